@@ -1,0 +1,86 @@
+"""Rule-based claim signals: check-worthiness, and the two uncertainty readings (SPEC §3).
+
+These are the feature-only estimates. The classifier heads replace them when a model is
+loaded; the rules stay as the ``model=None`` path and as features for the fusion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from credscore.document import Document, Sentence
+from credscore.features.matching import PhraseMatcher
+from credscore.lexicon import load_lexicon
+
+#: A sentence at or above this check-worthiness is reported as a claim.
+CLAIM_THRESHOLD = 0.3
+#: At or above this a claim counts as check-worthy in the article components.
+CHECKWORTHY_THRESHOLD = 0.5
+
+HEDGE_WEIGHTS = {"modal": 0.8, "adverb": 1.0, "evidential": 1.2, "approximator": 0.5, "distancing": 0.8}
+WEASEL_WEIGHTS = {"vague_group": 1.0, "passive_attribution": 1.2, "vague_quantifier": 0.4}
+CHECKABLE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LAW", "LOC", "PRODUCT"})
+NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORDINAL", "TIME"})
+_FIRST_SECOND = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My|me|us)\b")
+
+
+def _saturate(total: float) -> float:
+    """Evidence weight → probability-like score in [0, 1): 0 → 0, 1 → 0.59, 2 → 0.83."""
+    return round(1.0 - math.exp(-0.9 * total), 4)
+
+
+class ClaimTagger:
+    """Pipeline component: ``checkworthiness``, ``is_claim``, ``hedge_score``, ``weasel_score``."""
+
+    name = "claims"
+    requires: tuple[str, ...] = ("markers", "attribution")
+    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.is_claim", "sentence.hedge_score", "sentence.weasel_score")
+
+    def __init__(self) -> None:
+        self._weasels = PhraseMatcher(load_lexicon("weasels").entries)
+
+    def __call__(self, doc: Document) -> Document:
+        for s in doc.sentences:
+            s.checkworthiness = checkworthiness(s)
+            s.is_claim = s.checkworthiness >= CLAIM_THRESHOLD
+            s.hedge_score = _saturate(sum(HEDGE_WEIGHTS[h.type] for h in s.hedges))
+            weasels = list(self._weasels.finditer(doc.text, s.start, s.end))
+            s.notes["weasels"] = weasels
+            weight = sum(WEASEL_WEIGHTS.get(m.entry.label, 0.5) for m in weasels)
+            if s.attribution is not None and s.attribution.kind == "anonymous_vague":
+                weight += 1.0
+            s.weasel_score = _saturate(weight)
+        doc.done.add(self.name)
+        return doc
+
+
+def checkworthiness(s: Sentence) -> float:
+    """How much a sentence asserts something checkable: figures, names, events, attribution.
+
+    Questions, fragments, and first/second-person opinion score low.
+    """
+    text = s.text.strip()
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(words) < 4:
+        return 0.05
+    if text.rstrip("”\"'’ ").endswith("?"):
+        return 0.1
+    score = 0.3
+    span = s.span
+    if span is not None:
+        labels = [e.label_ for e in span.ents]
+        if any(label in NUMERIC_ENTS for label in labels) or any(t.like_num for t in span):
+            score += 0.25
+        score += min(0.2, 0.1 * sum(label in CHECKABLE_ENTS for label in labels))
+        if any(t.tag_ in ("VBD", "VBN") for t in span):
+            score += 0.1
+    elif re.search(r"\d", text):
+        score += 0.25
+    if s.attribution is not None:
+        score += 0.1
+    if _FIRST_SECOND.search(text) and s.notes.get("quoted_share", 0.0) > 0.5:
+        score -= 0.2  # a speaker's own feelings or appeal ("Our door is always open")
+    if text.endswith("!"):
+        score -= 0.1
+    return round(min(1.0, max(0.0, score)), 4)

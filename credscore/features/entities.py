@@ -1,0 +1,300 @@
+"""Source entities: mentions of one source merged within the article, and corroboration.
+
+"Vladimir Osechkin", "Osechkin", "the Russian" and "he" are one entity (SPEC §1). Rules, in
+document order: a pronoun takes the most recent person named as a subject or a source; a
+definite description ("the official", "the newspaper", "his source") takes the most recent
+entity with the same head, or of the fitting kind; a name joins the entity whose name words
+contain it; anything else starts an entity. Independence for corroboration is counted over
+entities, never mentions, and agentless or vague groups are not counted as independent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from credscore.document import Attribution, Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
+from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, normalize_outlet
+
+#: Definite singular descriptions that, in news copy, refer back to a named person.
+DESCRIBED_PERSON_HEADS = frozenset(
+    "chief boss head director minister president mayor governor activist analyst expert lawyer diplomat spy "
+    "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador".split()
+)
+GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})
+DEFINITE = frozenset({"the", "his", "her", "their", "its", "this", "that"})
+COUNTS_AS_INDEPENDENT: frozenset[SourceKind] = frozenset(
+    {"named_person", "named_organization", "document", "media", "anonymous_specific"}
+)
+
+
+@dataclass
+class _Entity:
+    entity_id: str
+    kind: SourceKind
+    name: str
+    name_words: set[str]
+    heads: set[str]
+    name_last: str = ""
+    mentions: list[Offsets] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    last: int = -1  # offset of the latest mention
+
+
+class EntityResolver:
+    """Pipeline component: merges source mentions into entities and counts corroboration."""
+
+    name = "entities"
+    requires: tuple[str, ...] = ("attribution",)
+    assigns: tuple[str, ...] = ("document.entities", "sentence.attribution.entity_id", "sentence.notes.corroboration")
+
+    def __call__(self, doc: Document) -> Document:
+        info: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("source_info", {})
+        persons = list(doc.notes.get("person_subjects", []))
+        entities: list[_Entity] = []
+        self._seen: dict[tuple[int, int], _Entity] = {}
+        for sentence in doc.sentences:
+            a = sentence.attribution
+            if a is None:
+                continue
+            relay = tuple(self._link(doc, l, info, persons, entities, sentence.index) for l in a.relay)
+            entity = None
+            if a.source is not None:
+                entity = self._resolve(doc, a.source, a.kind, info, persons, entities, sentence.index)
+            if entity is None:
+                sentence.attribution = replace(a, relay=relay)
+                continue
+            resolved_from = None
+            kind = a.kind
+            if entity.kind != a.kind and _is_reference(a.source.text if a.source else "", info, a.source):
+                kind = entity.kind
+                resolved_from = TextSpan.of(doc.text, entity.mentions[0].start, entity.mentions[0].end)
+            sentence.attribution = replace(a, entity_id=entity.entity_id, kind=kind, relay=relay, resolved_from=resolved_from)
+        doc.entities = [
+            SourceEntity(e.entity_id, e.name, e.kind, tuple(sorted(set(e.mentions), key=lambda m: m.start)), tuple(sorted(e.sentences)))
+            for e in entities
+        ]
+        _corroborate(doc)
+        doc.done.add(self.name)
+        return doc
+
+    def _link(self, doc: Document, link: RelayLink, info: dict, persons: list[TextSpan], entities: list[_Entity], index: int) -> RelayLink:
+        entity = self._resolve(doc, link.source, link.kind, info, persons, entities, index, relay=True)
+        return replace(link, entity_id=entity.entity_id if entity else None, kind=entity.kind if entity else link.kind)
+
+    def _resolve(
+        self,
+        doc: Document,
+        span: TextSpan,
+        kind: SourceKind,
+        info: dict[tuple[int, int], dict[str, Any]],
+        persons: list[TextSpan],
+        entities: list[_Entity],
+        sentence_index: int,
+        *,
+        relay: bool = False,
+    ) -> _Entity | None:
+        seen = self._seen.get((span.start, span.end))
+        if seen is not None:  # the same mention again (a quote chain inherits its speaker)
+            if not relay:
+                seen.sentences.add(sentence_index)
+            return seen
+        meta = info.get((span.start, span.end), {})
+        lower = span.text.lower().strip()
+        head = meta.get("head", lower.split()[-1] if lower else "")
+        determiner = meta.get("determiner", "")
+        earlier = [e for e in entities if e.last < span.start]
+        found: _Entity | None = None
+        if lower in PERSON_PRONOUNS:
+            found = self._person_antecedent(doc, span, persons, entities, info, sentence_index)
+        elif meta.get("ent_type") == "NORP" and determiner == "the" and not meta.get("plural"):
+            # "The Russian said": the person the article has been quoting
+            found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
+        elif lower in GROUP_PRONOUNS:
+            found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind.startswith("anonymous")), None)
+            if found is None:
+                return None
+        elif kind == "media":
+            key = normalize_outlet(_outlet_name(span.text))
+            generic = determiner in DEFINITE and head in GENERIC_OUTLET_HEADS and key == normalize_outlet(span.text)
+            found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
+        elif kind == "named_person":
+            found = _same_person(meta.get("name_words", []), entities)
+        elif kind == "named_organization" and self._known_person(meta, entities):
+            found = self._known_person(meta, entities)
+        elif kind == "named_organization":
+            key = _org_key(meta.get("name", span.text))
+            found = next((e for e in entities if e.kind == "named_organization" and key in e.heads), None)
+        elif determiner in DEFINITE:
+            # "the official", "The NATO official", "his source", "the whistleblower", "the Russian"
+            by_head = [e for e in sorted(earlier, key=lambda e: -e.last) if head in e.heads and e.kind != "named_organization"]
+            if by_head:
+                found = by_head[0]
+            elif meta.get("ent_type") == "NORP" and not meta.get("plural"):
+                found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
+            elif head in ("source", "whistleblower", "insider", "informant", "contact"):
+                found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "anonymous_specific"), None)
+            elif head in DESCRIBED_PERSON_HEADS and not meta.get("plural"):
+                # "The spy chief said", "the activist added": the person the article is quoting
+                found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
+        if found is None:
+            found = _Entity(
+                entity_id=f"e{len(entities) + 1}",
+                kind=kind,
+                name=_display_name(span.text, meta, kind),
+                name_words=set(meta.get("name_words", [])),
+                name_last=(meta.get("name_words") or [""])[-1],
+                heads={head, _org_key(meta.get("name", span.text)) if kind == "named_organization" else head,
+                       normalize_outlet(_outlet_name(span.text)) if kind == "media" else head},
+            )
+            entities.append(found)
+        else:
+            if kind == found.kind and len(meta.get("name_words", [])) > len(found.name_words):
+                found.name = _display_name(span.text, meta, kind)
+                found.name_words |= set(meta.get("name_words", []))
+                found.name_last = meta["name_words"][-1]
+            found.heads.add(head)
+        self._seen[(span.start, span.end)] = found
+        found.mentions.append(Offsets(span.start, span.end))
+        found.last = max(found.last, span.start)
+        if not relay:
+            found.sentences.add(sentence_index)
+        return found
+
+    @staticmethod
+    def _known_person(meta: dict[str, Any], entities: list[_Entity]) -> _Entity | None:
+        return _same_person(meta.get("name_words", []), entities, partial_entity=False)
+
+    def _person_antecedent(
+        self,
+        doc: Document,
+        span: TextSpan,
+        persons: list[TextSpan],
+        entities: list[_Entity],
+        info: dict,
+        sentence_index: int,
+    ) -> _Entity | None:
+        """Most recent person before ``span``: a named source, or a person named as a subject."""
+        best_entity = max((e for e in entities if e.kind == "named_person" and e.last < span.start), key=lambda e: e.last, default=None)
+        subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
+        sentence = doc.sentences[sentence_index]
+        here = [p for p in doc.notes.get("person_mentions", []) if sentence.start <= p.start and p.end <= span.start]
+        if here:  # "… came from Zelensky on March 12, when he said …"
+            subject = here[-1]
+        if subject is not None and (best_entity is None or subject.start > best_entity.last):
+            words = {w.lower().strip(".,") for w in subject.text.replace("’s", "").replace("'s", "").split() if w[:1].isupper()}
+            existing = next((e for e in entities if e.kind == "named_person" and words and (words <= e.name_words or e.name_words <= words)), None)
+            if existing is not None:
+                return existing
+            entity = _Entity(f"e{len(entities) + 1}", "named_person", subject.text.replace("’s", "").replace("'s", ""), words, set(),
+                             name_last=subject.text.replace("’s", "").replace("'s", "").split()[-1].lower())
+            entity.mentions.append(Offsets(subject.start, subject.end))
+            entity.last = subject.start
+            entities.append(entity)
+            return entity
+        return best_entity
+
+
+def _same_person(words: list[str], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:
+    """The most recent person entity this name refers to.
+
+    "Osechkin" joins "Vladimir Osechkin" (its surname is among the entity's words); "Richard
+    Kemp" does not join "Sir Richard" (the entity's last word is a first name, not "Kemp").
+    """
+    if not words:
+        return None
+    mention = set(words)
+    for e in sorted(entities, key=lambda e: -e.last):
+        if e.kind != "named_person" or not e.name_words:
+            continue
+        if mention <= e.name_words and words[-1] in e.name_words:
+            return e
+        if partial_entity and e.name_words <= mention and e.name_last == words[-1]:
+            return e
+    return None
+
+
+def _is_reference(text: str, info: dict, span: TextSpan | None) -> bool:
+    """A pronoun or definite description whose kind comes from what it refers to."""
+    lower = text.lower().strip()
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+        return True
+    meta = info.get((span.start, span.end), {}) if span else {}
+    return meta.get("determiner", "") in DEFINITE and not meta.get("name_words")
+
+
+def _outlet_name(text: str) -> str:
+    """"a report by The Mirror" → "The Mirror"."""
+    m = re.search(r"\b(?:by|from|in|on)\s+(.+)$", text)
+    return m.group(1) if m else text
+
+
+def _org_key(name: str) -> str:
+    lowered = name.lower().replace("’s", "").replace("'s", "")
+    lowered = re.sub(r"^(the|a|an)\s+", "", lowered.strip())
+    return " ".join(lowered.split())
+
+
+def _display_name(text: str, meta: dict[str, Any], kind: SourceKind) -> str:
+    if kind == "named_person" and meta.get("name"):
+        words = meta["name"].replace("’s", "").replace("'s", "").split()
+        while len(words) > 1 and not words[0][:1].isupper():
+            words.pop(0)  # "rights activist Vladimir Osechkin" → "Vladimir Osechkin"
+        return " ".join(words)
+    if kind == "media":
+        return _outlet_name(text)
+    if kind == "named_organization" and meta.get("name"):
+        return meta["name"]
+    return text
+
+
+# -- corroboration ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_STOP = frozenset(
+    "that this with from have been were will would could there their they them than what when which while "
+    "said says told also about after into over more most some such only other being very just like".split()
+)
+
+
+def _signature(text: str) -> tuple[set[str], set[str]]:
+    words = {w.lower() for w in _WORD.findall(text)} - _STOP
+    numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
+    return words, {n for n in numbers if n}
+
+
+def supports(a: str, b: str) -> bool:
+    """Do two attributed contents state the same thing? Shared figures and words, or many words."""
+    wa, na = _signature(a)
+    wb, nb = _signature(b)
+    if not wa or not wb:
+        return False
+    jaccard = len(wa & wb) / len(wa | wb)
+    return (bool(na & nb) and jaccard >= 0.12) or jaccard >= 0.4
+
+
+def _corroborate(doc: Document) -> None:
+    """Per sentence: the independent entities in the article that support its content."""
+    kinds = {e.entity_id: e.kind for e in doc.entities}
+    attributed = [
+        s for s in doc.sentences if s.attribution is not None and s.attribution.entity_id is not None
+    ]
+    for s in doc.sentences:
+        a = s.attribution
+        if a is None:
+            s.notes["corroboration"] = ((), ())
+            continue
+        own = a.entity_id
+        ids: list[str] = [own] if own and kinds.get(own) in COUNTS_AS_INDEPENDENT else []
+        evidence: list[int] = []
+        # Whole sentences, not content spans: the parse's content boundary is too noisy to compare.
+        for other in attributed:
+            oid = other.attribution.entity_id  # type: ignore[union-attr]
+            if other is s or oid == own or oid in ids or kinds.get(oid or "") not in COUNTS_AS_INDEPENDENT:
+                continue
+            if supports(s.text, other.text):
+                ids.append(oid)  # type: ignore[arg-type]
+                evidence.append(other.index)
+        s.notes["corroboration"] = (tuple(ids), tuple(evidence))

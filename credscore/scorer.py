@@ -1,0 +1,192 @@
+"""``Scorer``: the one call. Text in, :class:`~credscore.results.ArticleResult` out.
+
+Data flows one way: intake → boilerplate → segmenter → feature components → (model heads)
+→ scoring → results. Construction is cheap; spaCy and the lexicons load on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal, overload
+
+from credscore.boilerplate import find_boilerplate
+from credscore.document import Document, Sentence
+from credscore.errors import InputError
+from credscore.intake import Article, article_from_text, language_warning
+from credscore.pipeline import Component, build_components
+from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
+from credscore.scoring import ArticleScore, score_article, score_claim
+from credscore.segment import Segmenter
+
+logger = logging.getLogger("credscore")
+
+__version__ = "0.1.0"
+ArticleInput = str | Mapping[str, Any] | Article
+RECORD_FIELDS = ("text", "id", "title", "url", "outlet", "published")
+
+
+class Scorer:
+    """Scores how well articles are sourced.
+
+    >>> from credscore import Scorer
+    >>> result = Scorer().score("NATO estimated that 7,000 soldiers have been killed.")
+    >>> result.claims[0].attribution.kind
+    'named_organization'
+
+    ``model=None`` is the feature-only scorer (lexicons, parse rules and the documented
+    formula in :mod:`credscore.scoring`); it is the only path until a fine-tuned model ships.
+    """
+
+    def __init__(self, model: str | None = None, *, device: str = "cpu", batch_size: int = 64) -> None:
+        if model is not None:
+            raise InputError("model", f"no model loader yet for {model!r}", "use Scorer(model=None), the feature-only scorer")
+        self.model = model
+        self.device = device
+        self.batch_size = batch_size
+        self._segmenter: Segmenter | None = None
+        self._components: list[Component] | None = None
+
+    def load(self) -> Scorer:
+        """Load spaCy and the lexicons now rather than on the first call."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter(batch_size=self.batch_size).load()
+            self._components = build_components()
+        return self
+
+    @property
+    def model_info(self) -> ModelInfo:
+        return ModelInfo(name="credscore-features", version=__version__, device="cpu")
+
+    # -- public calls ---------------------------------------------------------------------
+
+    def score(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        id: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+        format: Literal["auto", "text", "html"] = "auto",
+    ) -> ArticleResult:
+        """Score one article given as plain text or HTML. Bad input raises :class:`InputError`."""
+        article = article_from_text(text, id=id, title=title, url=url, outlet=outlet, format=format,
+                                    name=id or "<text>")
+        return next(self._score_articles([article]))
+
+    def score_article(self, article: Article) -> ArticleResult:
+        """Score an :class:`~credscore.intake.Article` (what ``credscore.intake.read_path`` returns)."""
+        return next(self._score_articles([article]))
+
+    @overload
+    def score_many(self, items: Iterable[ArticleInput], *, as_tuples: Literal[False] = ...) -> Iterator[ArticleResult | ErrorResult]: ...
+    @overload
+    def score_many(self, items: Iterable[tuple[ArticleInput, Any]], *, as_tuples: Literal[True]) -> Iterator[tuple[ArticleResult | ErrorResult, Any]]: ...
+
+    def score_many(self, items: Iterable[Any], *, as_tuples: bool = False) -> Iterator[Any]:
+        """Score articles lazily, in input order, one result per input.
+
+        Items are strings, mappings with ``text`` (and optional ``id``, ``title``, ``url``,
+        ``outlet``, ``published``), or :class:`Article`. An input that cannot be scored yields
+        an :class:`ErrorResult` in its place; the batch goes on. With ``as_tuples=True`` items
+        are ``(input, context)`` pairs and ``(result, context)`` pairs come back.
+        """
+        batch: list[tuple[int, Article | ErrorResult, Any]] = []
+        for position, item in enumerate(items):
+            context = None
+            if as_tuples:
+                item, context = item
+            batch.append((position, self._to_article(item, position), context))
+            if len(batch) >= self.batch_size:
+                yield from self._flush(batch, as_tuples)
+                batch = []
+        if batch:
+            yield from self._flush(batch, as_tuples)
+
+    def score_sentences(self, sentences: list[str]) -> list[ClaimResult]:
+        """Score bare sentences, one :class:`ClaimResult` per input, with no article context."""
+        if isinstance(sentences, str):
+            raise InputError("sentences", "is one string, not a list of sentences", "wrap it: [sentence]")
+        documents = []
+        for i, sentence in enumerate(sentences):
+            if not isinstance(sentence, str) or not sentence.strip():
+                raise InputError(f"sentences[{i}]", "is empty or not a string")
+            documents.append(Document(text=sentence, id=str(i)))
+        self.load()
+        assert self._segmenter is not None
+        claims: list[ClaimResult] = []
+        for doc in self._segmenter.pipe(documents, split_sentences=False):
+            doc = self._annotate(doc)
+            result = self._result(doc, keep_all=True)
+            claims.append(result.claims[0])
+        return claims
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _to_article(self, item: Any, position: int) -> Article | ErrorResult:
+        try:
+            if isinstance(item, (Article, ErrorResult)):
+                return item  # an ErrorResult from an earlier stage (a file that failed to read) passes through
+            if isinstance(item, str):
+                return article_from_text(item, name=f"record {position}")
+            if isinstance(item, Mapping):
+                unknown = set(item) - set(RECORD_FIELDS)
+                if "text" not in item or not isinstance(item["text"], str):
+                    raise InputError(f"record {position}", "has no 'text' string field", f"got fields {sorted(item)}")
+                fields = {k: (str(item[k]) if item.get(k) is not None else None) for k in RECORD_FIELDS[1:]}
+                if unknown:
+                    logger.debug("record %s: ignoring fields %s", position, sorted(unknown))
+                return article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields)
+            raise InputError(f"record {position}", f"is a {type(item).__name__}", "pass a string, a mapping with 'text', or an Article")
+        except InputError as exc:
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            return ErrorResult(id=str(ident) if ident is not None else None, input=exc.input_name, error=exc.problem)
+
+    def _flush(self, batch: list[tuple[int, Article | ErrorResult, Any]], as_tuples: bool) -> Iterator[Any]:
+        articles = [a for _, a, _ in batch if isinstance(a, Article)]
+        scored = iter(self._score_articles(articles))
+        for _, item, context in batch:
+            result = item if isinstance(item, ErrorResult) else next(scored)
+            yield (result, context) if as_tuples else result
+
+    def _score_articles(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        self.load()
+        assert self._segmenter is not None
+        docs = [self._document(a) for a in articles]
+        for doc, article in zip(self._segmenter.pipe(docs), articles):
+            doc = self._annotate(doc)
+            result = self._result(doc)
+            if article.format == "html":
+                result = _with_extracted_text(result, article.text)
+            yield result
+
+    def _document(self, article: Article) -> Document:
+        meta = {k: v for k, v in (("url", article.url), ("outlet", article.outlet), ("published", article.published)) if v}
+        doc = Document(text=article.text, id=article.id, title=article.title, meta=meta, warnings=list(article.warnings))
+        doc.boilerplate = find_boilerplate(article.text, title=article.title)
+        warning = language_warning(article.text)
+        if warning:
+            doc.warnings.append(warning)
+        doc.done.add("boilerplate")
+        return doc
+
+    def _annotate(self, doc: Document) -> Document:
+        assert self._components is not None
+        for component in self._components:
+            doc = component(doc)
+        return doc
+
+    def _result(self, doc: Document, *, keep_all: bool = False) -> ArticleResult:
+        claims: list[Sentence] = [s for s in doc.sentences if keep_all or s.is_claim]
+        claim_scores = [score_claim(doc, s) for s in claims]
+        article: ArticleScore = score_article(doc, claims, claim_scores)
+        if article.score is None:
+            doc.warnings.append("no check-worthy claims found: the article has no sourcing score")
+        return build_result(doc, claims, claim_scores, article, self.model_info)
+
+
+def _with_extracted_text(result: ArticleResult, text: str) -> ArticleResult:
+    from dataclasses import replace
+
+    return replace(result, extracted_text=text)

@@ -1,0 +1,58 @@
+"""Shared fixtures: the seed articles, one loaded scorer, and the output schema validator."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+SEED_IDS = ("000", "001", "002", "003", "004")
+
+
+def seed_path(prefix: str) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the repo)")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    from credscore import Scorer
+
+    return Scorer().load()
+
+
+@pytest.fixture(scope="session")
+def seed_results(scorer):
+    """Every seed scored once per test session, keyed by its prefix ("000" …)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    from credscore.intake import read_path
+
+    return {p: (read_path(seed_path(p)), scorer.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
+
+
+@pytest.fixture(scope="session")
+def validate():
+    """Validate a result dict against the published JSON Schema; raises on any violation."""
+    import jsonschema
+
+    from credscore import load_schema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+
+    def check(payload: dict) -> dict:
+        errors = sorted(validator.iter_errors(payload), key=lambda e: list(e.path))
+        assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+        return payload
+
+    return check

@@ -1,0 +1,157 @@
+"""Source kinds, cues, relays, hedges and verification markers on short hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+KIND_CASES = [
+    ("Mayor Sadiq Khan said the budget would rise by 4% next year.", "named_person", "Mayor Sadiq Khan", "said"),
+    ("NATO estimated that 7,000 Russian soldiers have been killed.", "named_organization", "NATO", "estimated"),
+    ("The government said in a statement that 300 people were arrested.", "named_organization", "The government", "said"),
+    ("A Clinton campaign spokesman said the rally drew 5,000 people.", "named_organization", "A Clinton campaign spokesman", "said"),
+    ("A report published by the ministry said 3,000 homes were flooded.", "document", "A report published by the ministry", "said"),
+    ("According to a report by The Mirror, 20 diplomats have defected.", "media", "a report by The Mirror", "According to"),
+    ("A senior NATO military official said the alliance had moved 40,000 troops.", "anonymous_specific", "A senior NATO military official", "said"),
+    ("U.S. officials say the strike killed 12 people.", "anonymous_specific", "U.S. officials", "say"),
+    ("The death toll could rise to 300, officials in Kyiv said.", "anonymous_specific", "officials in Kyiv", "said"),
+    ("Sources revealed that the plan was dropped in March.", "anonymous_vague", "Sources", "revealed"),
+    ("Critics say the law has cost 2,000 jobs.", "anonymous_vague", "Critics", "say"),
+    ("It is believed the minister resigned on Tuesday.", "anonymous_vague", None, "It is believed"),
+    ("Close to one million Russian civilians have fled their homeland.", "unattributed", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source", "cue"), KIND_CASES)
+def test_source_kind_source_and_cue(scorer, sentence, kind, source, cue):
+    claim = scorer.score_sentences([sentence])[0]
+    a = claim.attribution
+    assert a.kind == kind
+    assert (a.source.text if a.source else None) == source
+    assert (a.cue.text if a.cue else None) == cue
+    for span in (a.source, a.cue):
+        if span is not None:
+            assert sentence[span.start : span.end] == span.text
+
+
+def test_told_another_outlet_is_a_relay(scorer):
+    claim = scorer.score_sentences(["Osechkin told The Times that the FSB was furious."])[0]
+    assert claim.attribution.kind == "named_person"
+    assert claim.attribution.cue.text == "told The Times"
+    assert [(link.source.text, link.kind) for link in claim.attribution.relay] == [("The Times", "media")]
+
+
+def test_outlet_speaking_for_itself_is_vague_with_the_outlet_as_relay(scorer):
+    text = "More than 20 Russian diplomats have defected since the invasion, the Mirror can reveal."
+    claim = scorer.score(text).claims[0]
+    assert claim.attribution.kind == "anonymous_vague"
+    assert claim.attribution.cue.text == "the Mirror can reveal"
+    assert [link.source.text for link in claim.attribution.relay] == ["the Mirror"]
+
+
+def test_told_own_outlet_is_not_a_relay(scorer):
+    text = (
+        "Twenty diplomats have defected, the Mirror can reveal.\n"
+        "A Ukrainian source told the Mirror: \u201cLosses of up to 500 in one strike are a disaster.\u201d"
+    )
+    claim = scorer.score(text).claims[1]
+    assert claim.attribution.kind == "anonymous_specific"
+    assert claim.attribution.relay == ()
+
+
+def test_quote_paragraphs_inherit_the_speaker(scorer):
+    text = (
+        "Bruce Jones, a Russia analyst, told the BBC: \u201cThere have been 20 defections this year.\n"
+        "\u201cMany more are being kept quiet by the Kremlin.\u201d"
+    )
+    second = scorer.score(text).claims[1]
+    assert second.attribution.kind == "named_person"
+    assert second.attribution.source.text == "Bruce Jones, a Russia analyst"
+    assert second.attribution.entity_id == scorer.score(text).claims[0].attribution.entity_id
+
+
+def test_named_speaker_relaying_vague_sources(scorer):
+    text = (
+        "Bruce Jones, one of the UK's top Russia analysts, told the BBC: \u201cI have been told by very senior "
+        "and well-informed sources that there have been a number of defections.\u201d"
+    )
+    a = scorer.score(text).claims[0].attribution
+    assert a.kind == "anonymous_vague"
+    assert a.source.text == "very senior and well-informed sources"
+    assert [link.kind for link in a.relay][-1] == "named_person"
+
+
+def test_pronoun_resolves_to_the_person_named_before(scorer):
+    text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
+    result = scorer.score(text)
+    first, second = result.claims[0].attribution, result.claims[1].attribution
+    assert second.source.text == "He"
+    assert second.kind == "named_person"
+    assert second.entity_id == first.entity_id
+    (entity,) = [s for s in result.sources if s.entity_id == first.entity_id]
+    assert entity.name == "Vladimir Osechkin"
+    assert len(entity.mentions) == 2
+
+
+def test_anonymity_reason_is_attached_to_the_anonymous_source(scorer):
+    text = (
+        "A senior NATO military official said 40,000 Russian soldiers had been wounded.\n"
+        "The official spoke on condition of anonymity under ground rules set by NATO."
+    )
+    claim = scorer.score(text).claims[0]
+    assert claim.attribution.anonymity_reason is not None
+    assert claim.attribution.anonymity_reason.text.startswith("spoke on condition of anonymity")
+
+
+HEDGE_CASES = [
+    ("The death toll could rise to 300, officials said.", "could", "modal"),
+    ("The minister reportedly resigned on Tuesday.", "reportedly", "adverb"),
+    ("The defections are thought to be a sign of collapse, analysts said.", "are thought to", "evidential"),
+    ("As many as 2,000 members of the group have been killed.", "As many as", "approximator"),
+    ("The company allegedly hid 300 complaints.", "allegedly", "adverb"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind"), HEDGE_CASES)
+def test_hedges_are_typed_spans(scorer, sentence, text, kind):
+    claim = scorer.score_sentences([sentence])[0]
+    assert (text, kind) in [(h.text, h.type) for h in claim.hedges]
+    assert claim.hedge_score > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["In May last year Russian diplomat Boris Bondarev quit his job.", "They had to climb up to the roof."],
+)
+def test_words_that_only_look_like_hedges_are_not(scorer, sentence):
+    assert scorer.score_sentences([sentence])[0].hedges == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polarity"),
+    [
+        ("The figures have not been independently verified.", "negative"),
+        ("The U.S. says the information is of questionable reliability.", "negative"),
+        ("Documents seen by the BBC show 300 payments were made.", "positive"),
+    ],
+)
+def test_verification_markers(scorer, sentence, polarity):
+    claim = scorer.score_sentences([sentence])[0]
+    assert polarity in [v.polarity for v in claim.verification]
+
+
+def test_weasel_score_is_higher_for_vague_attribution(scorer):
+    vague, named = scorer.score_sentences(
+        ["Some experts say the law has cost 2,000 jobs.", "Mayor Sadiq Khan said the law has cost 2,000 jobs."]
+    )
+    assert vague.weasel_score > named.weasel_score
+
+
+def test_corroboration_counts_independent_entities_not_mentions(scorer):
+    text = (
+        "NATO estimated that between 7,000 and 15,000 Russian soldiers have been killed.\n"
+        "Ukrainian officials said 15,000 Russian soldiers have been killed.\n"
+        "NATO also said that 15,000 Russian soldiers have been killed."
+    )
+    claims = scorer.score(text).claims
+    assert claims[0].corroboration.independent_sources == 2
+    assert len(set(claims[0].corroboration.entity_ids)) == 2
