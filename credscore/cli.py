@@ -63,7 +63,7 @@ def score(
                     article = read_stream(sys.stdin.buffer, name="<stdin>")
                 else:
                     article = read_path(path, format=input_format)  # type: ignore[arg-type]
-                if outlet and not article.outlet:
+                if outlet:  # the flag wins over a site name found in an HTML page
                     from dataclasses import replace
 
                     article = replace(article, outlet=outlet)

@@ -17,7 +17,7 @@ from credscore.intake import Article, article_from_text, language_warning
 from credscore.pipeline import Component, build_components
 from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
 from credscore.scoring import ArticleScore, score_article, score_claim
-from credscore.segment import Segmenter
+from credscore.segment import MAX_PARSE_CHARS, Segmenter
 
 logger = logging.getLogger("credscore")
 
@@ -112,6 +112,11 @@ class Scorer:
         for i, sentence in enumerate(sentences):
             if not isinstance(sentence, str) or not sentence.strip():
                 raise InputError(f"sentences[{i}]", "is empty or not a string")
+            if len(sentence) > MAX_PARSE_CHARS:
+                raise InputError(
+                    f"sentences[{i}]", f"is {len(sentence):,} characters, over the {MAX_PARSE_CHARS:,} a sentence may have",
+                    "score long text as an article with Scorer().score(text)",
+                )
             documents.append(Document(text=sentence, id=str(i)))
         self.load()
         assert self._segmenter is not None

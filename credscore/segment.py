@@ -107,6 +107,16 @@ class Segmenter:
             self.nlp = load_spacy()
         return self
 
+    def _whole(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
+        """The whole text as one piece: a bare sentence is scored as given, newlines and all."""
+        start, end = 0, len(doc.text)
+        while start < end and doc.text[start].isspace():
+            start += 1
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield _Piece(doc_index, 0, start, end)
+
     def _pieces(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         text = doc.text
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
@@ -144,14 +154,15 @@ class Segmenter:
 
     def _segment(self, docs: list[Document], split_sentences: bool) -> list[Document]:
         assert self.nlp is not None
-        pieces = [p for i, d in enumerate(docs) for p in self._pieces(i, d)]
+        split = self._pieces if split_sentences else self._whole
+        pieces = [p for i, d in enumerate(docs) for p in split(i, d)]
         texts = (docs[p.doc_index].text[p.start : p.end] for p in pieces)
         for piece, parsed in zip(pieces, self.nlp.pipe(texts, batch_size=self.batch_size)):
             doc = docs[piece.doc_index]
             spans = parsed.sents if split_sentences else [parsed[:]]
             for span in spans:
                 start, end = piece.start + span.start_char, piece.start + span.end_char
-                if end - start > MAX_SENTENCE_CHARS:
+                if split_sentences and end - start > MAX_SENTENCE_CHARS:
                     doc.warnings.append(
                         f"sentence at {start}-{end} is {end - start:,} characters; "
                         f"scored in pieces of at most {MAX_SENTENCE_CHARS:,}"

@@ -1,0 +1,220 @@
+"""The ``credscore`` command line: results on stdout, errors on stderr, exit codes 0/1/2.
+
+Most cases run in-process with typer's ``CliRunner``; the scorer the command builds is swapped
+for the session's already-loaded one so spaCy is loaded once. One test runs the real entry point
+in a subprocess to check the stdout/stderr split end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from credscore.cli import app
+from conftest import REPO, seed_path
+
+GOOD_TEXT = "The council said the bridge will cost £40m, according to figures released on Tuesday."
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner, scorer, monkeypatch):
+    """Invoke the app in-process, with ``Scorer()`` returning the session's loaded scorer."""
+    monkeypatch.setattr("credscore.scorer.Scorer", lambda *args, **kwargs: scorer)
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(app, list(args), **kwargs)
+
+    return invoke
+
+
+def _stdout(result) -> str:
+    return result.stdout
+
+
+def _stderr(result) -> str:
+    """stderr alone where this click separates it; otherwise the mixed output."""
+    try:
+        return result.stderr
+    except ValueError:  # older click: "stderr not separately captured"
+        return result.output
+
+
+def _subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["HF_HUB_OFFLINE"] = "1"
+    return env
+
+
+# -- score: output formats ------------------------------------------------------------------
+
+
+def test_json_format_is_an_array_of_one_valid_result(cli, validate):
+    path = seed_path("000")
+    result = cli("score", str(path), "--format", "json")
+    assert result.exit_code == 0, _stderr(result)
+    payload = json.loads(_stdout(result))
+    assert isinstance(payload, list) and len(payload) == 1
+    validate(payload[0])
+    assert payload[0]["id"] == path.stem
+
+
+def test_jsonl_format_one_line_per_input_in_order(cli):
+    paths = [seed_path("002"), seed_path("000")]  # not sorted: order must follow the arguments
+    result = cli("score", *map(str, paths), "--format", "jsonl")
+    assert result.exit_code == 0, _stderr(result)
+    lines = _stdout(result).splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == [p.stem for p in paths]
+
+
+def test_text_format_is_a_readable_summary(cli):
+    result = cli("score", str(seed_path("000")), "--format", "text")
+    assert result.exit_code == 0, _stderr(result)
+    out = _stdout(result)
+    assert "sourcing score" in out
+    assert any(band in out for band in ("strong", "adequate", "weak", "poor"))
+    assert "weakest check-worthy claims" in out
+    assert "why:" in out
+
+
+def test_stdin_dash_is_read(cli):
+    result = cli("score", "-", "--format", "jsonl", input=GOOD_TEXT)
+    assert result.exit_code == 0, _stderr(result)
+    lines = _stdout(result).splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert "error" not in record
+    assert record["claims"], record
+    assert GOOD_TEXT[record["claims"][0]["start"] : record["claims"][0]["end"]] == record["claims"][0]["text"]
+
+
+def test_empty_stdin_is_an_error_naming_stdin(cli):
+    result = cli("score", "-", "--format", "jsonl", input="")
+    assert result.exit_code == 1
+    record = json.loads(_stdout(result))
+    assert record["input"] == "<stdin>" and record["error"]
+    assert "<stdin>" in _stderr(result)
+
+
+# -- score: failures ------------------------------------------------------------------------
+
+
+def test_missing_file_between_good_ones_is_reported_and_the_rest_scored(cli, tmp_path):
+    missing = str(tmp_path / "no_such_article.txt")
+    good = [seed_path("000"), seed_path("002")]
+    result = cli("score", str(good[0]), missing, str(good[1]), "--format", "jsonl")
+    assert result.exit_code == 1
+    lines = _stdout(result).splitlines()
+    assert len(lines) == 3
+    first, middle, last = (json.loads(line) for line in lines)
+    assert first["id"] == good[0].stem and "error" not in first
+    assert last["id"] == good[1].stem and "error" not in last
+    assert middle["input"] == missing
+    assert "does not exist" in middle["error"]
+    assert missing in _stderr(result)
+
+
+def test_bad_option_value_is_usage_error(cli):
+    result = cli("score", str(seed_path("000")), "--format", "xml")
+    assert result.exit_code == 2
+    assert not _stdout(result).strip()
+
+
+def test_bad_input_format_is_usage_error(cli):
+    result = cli("score", str(seed_path("000")), "--input-format", "pdf")
+    assert result.exit_code == 2
+
+
+# -- other commands -------------------------------------------------------------------------
+
+
+def test_help_lists_score_command(runner):
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "score" in _stdout(result)
+    assert "schema" in _stdout(result)
+
+
+def test_schema_command_prints_the_json_schema(runner):
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(_stdout(result))
+    assert "claim" in schema["$defs"]
+
+
+# -- options --------------------------------------------------------------------------------
+
+
+def _relay_texts(claim: dict) -> list[str]:
+    return [hop["source"]["text"] for hop in claim["attribution"]["relay"] if hop.get("source")]
+
+
+def test_outlet_option_removes_own_outlet_from_relays(cli):
+    path = str(seed_path("001"))
+    plain = cli("score", path, "--format", "json")
+    mirror = cli("score", path, "--format", "json", "--outlet", "The Mirror")
+    assert plain.exit_code == 0 and mirror.exit_code == 0
+
+    def jones_claims(result) -> list[dict]:
+        claims = json.loads(_stdout(result))[0]["claims"]
+        return [c for c in claims if "Bruce Jones" in c["text"]
+                or any("Bruce Jones" in t for t in _relay_texts(c))
+                or "Bruce Jones" in ((c["attribution"].get("source") or {}).get("text") or "")]
+
+    # Without the flag the Express rewrite relays Bruce Jones through The Mirror ...
+    before = jones_claims(plain)
+    assert any(any("Mirror" in t for t in _relay_texts(c)) for c in before)
+    # ... with it, The Mirror is the publisher itself and no claim relays through it.
+    after_claims = json.loads(_stdout(mirror))[0]["claims"]
+    for claim in after_claims:
+        assert not any("Mirror" in t for t in _relay_texts(claim)), claim["text"]
+    # Bruce Jones is still there as a source.
+    assert jones_claims(mirror)
+
+
+def test_out_option_writes_file_and_nothing_to_stdout(cli, tmp_path):
+    target = tmp_path / "results.json"
+    result = cli("score", str(seed_path("000")), "--format", "json", "--out", str(target))
+    assert result.exit_code == 0, _stderr(result)
+    assert _stdout(result) == ""
+    payload = json.loads(target.read_text(encoding="utf-8"))
+    assert len(payload) == 1 and payload[0]["id"] == seed_path("000").stem
+
+
+# -- real processes -------------------------------------------------------------------------
+
+
+def test_subprocess_stdout_is_only_json_and_errors_go_to_stderr(tmp_path):
+    missing = str(tmp_path / "gone.txt")
+    good = seed_path("000")
+    proc = subprocess.run(
+        [sys.executable, "-m", "credscore.cli", "score", str(good), missing, "--format", "jsonl"],
+        capture_output=True, text=True, encoding="utf-8", env=_subprocess_env(), cwd=str(tmp_path),
+    )
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]  # every stdout line is JSON, nothing else
+    assert records[0]["id"] == good.stem
+    assert records[1]["input"] == missing
+    assert missing in proc.stderr
+    assert "does not exist" in proc.stderr
+    assert "{" not in proc.stderr  # no results leak onto stderr
+
+
+def test_import_is_cheap():
+    code = "import credscore, sys; assert 'torch' not in sys.modules and 'spacy' not in sys.modules"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=_subprocess_env(), cwd=str(REPO))
+    assert proc.returncode == 0, proc.stderr
