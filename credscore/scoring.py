@@ -122,7 +122,7 @@ def score_claim(doc: Document, s: Sentence) -> ClaimScore:
     logit = _logit(KIND_PRIOR[kind])
     explanation: list[Explanation] = []
     spans = tuple(x for x in ((a.source or a.cue) if a else None,) if x is not None)
-    explanation.append(Explanation("source_kind", KIND_PRIOR[kind] - 0.5, f"prior for a {kind} claim", spans))
+    explanation.append(Explanation("source_kind", KIND_PRIOR[kind] - 0.5, f"source kind {kind}", spans))
 
     def term(factor: str, delta: float, detail: str, evidence: tuple[TextSpan, ...] = (), claims: tuple[int, ...] = ()) -> None:
         nonlocal logit
