@@ -379,12 +379,16 @@ def read_path(path: str | os.PathLike[str], *, format: FormatOption = "auto") ->
     except OSError as error:
         raise InputError(name, f"cannot be read: {error.strerror or error}") from None
     if len(data) > limit:
-        raise InputError(
-            name,
-            f"is more than {limit:,} bytes; the limit is {limit:,} bytes ({limit / 1e6:g} MB) per article",
-            "split it into one input per article, or pass only the article's body text",
-        )
+        raise _too_large(name, limit)
     return _from_bytes(data, name=name, id=file.stem or None, format=format)
+
+
+def _too_large(name: str, limit: int) -> InputError:
+    return InputError(
+        name,
+        f"is more than {limit:,} bytes; the limit is {limit:,} bytes ({limit / 1e6:g} MB) per article",
+        "split it into one input per article, or pass only the article's body text",
+    )
 
 
 def _directory_error(name: str) -> InputError:
@@ -404,11 +408,7 @@ def read_stream(stream: BinaryIO, *, name: str = "<stdin>", format: FormatOption
     except OSError as error:
         raise InputError(name, f"cannot be read: {error.strerror or error}") from None
     if len(data) > limit:
-        raise InputError(
-            name,
-            f"is more than {limit:,} bytes; the limit is {limit:,} bytes ({limit / 1e6:g} MB) per article",
-            "split it into one input per article, or pass only the article's body text",
-        )
+        raise _too_large(name, limit)
     if isinstance(data, str):  # a text-mode stream (sys.stdin rather than sys.stdin.buffer)
         return _article(
             data, id=None, title=None, url=None, outlet=None, published=None, format=format, name=name

@@ -56,3 +56,17 @@ def validate():
         return payload
 
     return check
+
+
+# Non-English samples for the English-only warning (written for these tests).
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland beschlossen. Nach Angaben "
+    "des Wirtschaftsministeriums sollen die Maßnahmen vor allem den Energiesektor treffen. Ein "
+    "Sprecher sagte, man stimme sich eng mit den europäischen Partnern ab, um die Wirkung der "
+    "Sanktionen zu verstärken, und werde das Parlament noch in dieser Woche unterrichten."
+)
+RUSSIAN = (
+    "Правительство в среду объявило о новых мерах поддержки экономики. По словам министра финансов, "
+    "программа рассчитана на три года и затронет прежде всего малый бизнес. Эксперты считают, что "
+    "этих средств может оказаться недостаточно, если цены на энергию продолжат расти."
+)

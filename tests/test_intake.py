@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import GERMAN, RUSSIAN
+
 from credscore.errors import InputError
 from credscore.intake import (
     LANGUAGE_WARNING,
@@ -26,17 +28,6 @@ from credscore.intake import (
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-GERMAN = (
-    "Die Bundesregierung hat am Mittwoch neue Sanktionen gegen Russland beschlossen. Nach Angaben "
-    "des Wirtschaftsministeriums sollen die Maßnahmen vor allem den Energiesektor treffen. Ein "
-    "Sprecher sagte, man stimme sich eng mit den europäischen Partnern ab, um die Wirkung der "
-    "Sanktionen zu verstärken, und werde das Parlament noch in dieser Woche unterrichten."
-)
-RUSSIAN = (
-    "Правительство в среду объявило о новых мерах поддержки экономики. По словам министра финансов, "
-    "программа рассчитана на три года и затронет прежде всего малый бизнес. Эксперты считают, что "
-    "этих средств может оказаться недостаточно, если цены на энергию продолжат расти."
-)
 ENGLISH = (
     "The council said on Monday that repairs to the harbour bridge would cost at least £40m and take "
     "three years. A spokesperson for the Department for Transport said it would consider any request "
