@@ -46,6 +46,9 @@ def score(
     outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
+    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
+    no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.errors import InputError
@@ -71,7 +74,13 @@ def score(
             except InputError as exc:
                 yield ErrorResult(id=None, input=exc.input_name, error=exc.problem)
 
-    scorer = Scorer()
+    from credscore.errors import ModelLoadError
+
+    try:
+        scorer = Scorer(model=None if no_model else model, device=device).load()
+    except ModelLoadError as exc:
+        typer.echo(f"credscore: {exc}", err=True)
+        raise typer.Exit(2) from None
     failed = 0
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
@@ -139,7 +148,19 @@ def render_text(result: ArticleResult | ErrorResult, *, worst: int = 5) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _add_plugin_commands() -> None:
+    """Commands other installed packages register under ``credscore.commands`` (training's train/evaluate)."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="credscore.commands"):
+        try:
+            app.command(name=entry.name)(entry.load())
+        except ImportError as exc:  # a plugin whose own dependencies are missing
+            logging.getLogger("credscore").debug("command %s not available: %s", entry.name, exc)
+
+
 def main() -> None:
+    _add_plugin_commands()
     app()
 
 

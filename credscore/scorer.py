@@ -7,12 +7,14 @@ Data flows one way: intake → boilerplate → segmenter → feature components 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, Literal, overload
 
 from credscore.boilerplate import find_boilerplate
 from credscore.document import Document, Sentence
-from credscore.errors import InputError
+from credscore.errors import InputError, ModelLoadError
 from credscore.intake import Article, article_from_text, language_warning
 from credscore.pipeline import Component, build_components
 from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
@@ -34,28 +36,38 @@ class Scorer:
     >>> result.claims[0].attribution.kind
     'named_organization'
 
-    ``model=None`` is the feature-only scorer (lexicons, parse rules and the documented
-    formula in :mod:`credscore.scoring`); it is the only path until a fine-tuned model ships.
+    ``model`` is a model directory, ``"default"`` for the shipped model (``models/`` or
+    ``$CREDSCORE_MODEL``), or ``None`` for the feature-only scorer (lexicons, parse rules and
+    the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
+    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``.
     """
 
-    def __init__(self, model: str | None = None, *, device: str = "cpu", batch_size: int = 64) -> None:
-        if model is not None:
-            raise InputError("model", f"no model loader yet for {model!r}", "use Scorer(model=None), the feature-only scorer")
+    def __init__(self, model: str | Path | None = None, *, device: str = "auto", batch_size: int = 64) -> None:
         self.model = model
         self.device = device
         self.batch_size = batch_size
         self._segmenter: Segmenter | None = None
         self._components: list[Component] | None = None
+        self._heads: Any = None
 
     def load(self) -> Scorer:
         """Load spaCy and the lexicons now rather than on the first call."""
         if self._segmenter is None:
+            components = build_components()
+            if self.model is not None:
+                from credscore.model.heads import ModelHeads  # imports torch: only when a model is asked for
+
+                self._heads = ModelHeads(resolve_model_dir(self.model), device=self.device)
+                components.append(self._heads)
             self._segmenter = Segmenter(batch_size=self.batch_size).load()
-            self._components = build_components()
+            self._components = components
         return self
 
     @property
     def model_info(self) -> ModelInfo:
+        if self._heads is not None:
+            config = self._heads.model_config
+            return ModelInfo(name=config.name, version=config.version, device=self._heads.device)
         return ModelInfo(name="credscore-features", version=__version__, device="cpu")
 
     # -- public calls ---------------------------------------------------------------------
@@ -189,6 +201,27 @@ class Scorer:
         if article.score is None:
             doc.warnings.append("no check-worthy claims found: the article has no sourcing score")
         return build_result(doc, claims, claim_scores, article, self.model_info)
+
+
+DEFAULT_MODEL = "credscore-minilm"
+
+
+def resolve_model_dir(model: str | Path) -> Path:
+    """The directory of ``model``: a path, or "default" → ``$CREDSCORE_MODEL`` or ``models/credscore-minilm``."""
+    if str(model) != "default":
+        path = Path(model)
+        if not path.is_dir():
+            raise ModelLoadError(f"model directory {path} does not exist")
+        return path
+    candidates = [Path(p) for p in (os.environ.get("CREDSCORE_MODEL"),) if p]
+    candidates.append(Path(__file__).resolve().parents[1] / "models" / DEFAULT_MODEL)
+    for path in candidates:
+        if path.is_dir():
+            return path
+    raise ModelLoadError(
+        f"the shipped model was not found (looked in {', '.join(map(str, candidates))}); "
+        "set CREDSCORE_MODEL to a model directory, or use Scorer(model=None) / --no-model for the feature-only scorer"
+    )
 
 
 def _with_extracted_text(result: ArticleResult, text: str) -> ArticleResult:

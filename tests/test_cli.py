@@ -199,7 +199,7 @@ def test_subprocess_stdout_is_only_json_and_errors_go_to_stderr(tmp_path):
     missing = str(tmp_path / "gone.txt")
     good = seed_path("000")
     proc = subprocess.run(
-        [sys.executable, "-m", "credscore.cli", "score", str(good), missing, "--format", "jsonl"],
+        [sys.executable, "-m", "credscore.cli", "score", str(good), missing, "--format", "jsonl", "--no-model"],
         capture_output=True, text=True, encoding="utf-8", env=_subprocess_env(), cwd=str(tmp_path),
     )
     assert proc.returncode == 1, proc.stderr
@@ -218,3 +218,14 @@ def test_import_is_cheap():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=_subprocess_env(), cwd=str(REPO))
     assert proc.returncode == 0, proc.stderr
+
+
+def test_missing_model_is_a_usage_error_naming_the_fix(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("NATO estimated that 7,000 soldiers have been killed.", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "credscore.cli", "score", str(good), "--model", str(tmp_path / "no-such-model")],
+        capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr and proc.stdout == ""

@@ -1,0 +1,149 @@
+"""Pipeline component: the classifier's heads over each sentence, fused with the rule features.
+
+One encoder pass per sentence serves every head. Sentences from many documents are batched
+together, sorted by length so padding stays small, and results are written back in order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from credscore.document import Document, Sentence, TextSpan
+from credscore.features.claims import CLAIM_THRESHOLD
+from credscore.model.checkpoint import ModelConfig, load_model
+from credscore.model.network import SENTENCE_TASKS
+
+#: sentence task → the Sentence attribute its fused probability replaces
+READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
+
+
+@dataclass(frozen=True)
+class SentencePrediction:
+    """Raw head outputs for one text: sentence logits and tag spans (char offsets into the text)."""
+
+    logits: dict[str, float]
+    attribution: dict[str, list[tuple[int, int]]]
+    hedge_cues: list[tuple[int, int]]
+
+
+def resolve_device(device: str) -> str:
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        from credscore.errors import ModelLoadError
+
+        raise ModelLoadError(f"device {device!r} asked for, but torch sees no CUDA GPU; use --device cpu")
+    return device
+
+
+class ModelHeads:
+    """Runs the fine-tuned heads and replaces the rule readings with the fused probabilities."""
+
+    name = "model"
+    requires: tuple[str, ...] = ("claims",)
+    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score", "sentence.notes.model")
+
+    def __init__(self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192) -> None:
+        self.directory = Path(directory)
+        self.device = resolve_device(device)
+        self.batch_tokens = batch_tokens
+        self.net, self.tokenizer, self.config = load_model(self.directory, device=self.device)
+        self._autocast = self.device.startswith("cuda")
+
+    @property
+    def model_config(self) -> ModelConfig:
+        return self.config
+
+    def predict(self, texts: Sequence[str]) -> list[SentencePrediction]:
+        """Head outputs for bare texts, in input order (length-sorted batches under a token budget)."""
+        enc = self.tokenizer(list(texts), truncation=True, max_length=self.config.max_length, return_offsets_mapping=True)
+        order = sorted(range(len(texts)), key=lambda i: len(enc["input_ids"][i]))
+        results: list[SentencePrediction | None] = [None] * len(texts)
+        start = 0
+        while start < len(order):
+            size = 1
+            while start + size < len(order) and len(enc["input_ids"][order[start + size]]) * (size + 1) <= self.batch_tokens:
+                size += 1
+            batch = order[start : start + size]
+            width = max(len(enc["input_ids"][i]) for i in batch)
+            ids = torch.zeros(len(batch), width, dtype=torch.long)
+            mask = torch.zeros(len(batch), width, dtype=torch.long)
+            for row, i in enumerate(batch):
+                n = len(enc["input_ids"][i])
+                ids[row, :n] = torch.tensor(enc["input_ids"][i])
+                mask[row, :n] = 1
+            with torch.inference_mode(), torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=self._autocast):
+                out = self.net(ids.to(self.device), mask.to(self.device))
+            sentence = out["sentence"].float().cpu().numpy()
+            attribution = out["attribution"].float().argmax(-1).cpu().numpy()
+            hedges = out["hedge_cues"].float().argmax(-1).cpu().numpy()
+            for row, i in enumerate(batch):
+                offsets = enc["offset_mapping"][i]
+                results[i] = SentencePrediction(
+                    logits={task: float(sentence[row, k]) for k, task in enumerate(SENTENCE_TASKS)},
+                    attribution=_spans_by_label(attribution[row], offsets, self.config.attribution_tags),
+                    hedge_cues=_spans_by_label(hedges[row], offsets, self.config.hedge_tags).get("CUE", []),
+                )
+            start += size
+        return results  # type: ignore[return-value]
+
+    def fused(self, task: str, logit: float, rule: float) -> float:
+        """Fused, calibrated probability: logistic regression on [model logit, rule score], then isotonic."""
+        fusion = self.config.fusion.get(task)
+        if not fusion:
+            return _sigmoid(logit)
+        coef, intercept = fusion["coef"], fusion["intercept"]
+        p = _sigmoid(coef[0] * logit + coef[1] * rule + intercept)
+        if fusion.get("iso_x"):
+            p = float(np.interp(p, fusion["iso_x"], fusion["iso_y"]))
+        return p
+
+    def __call__(self, doc: Document) -> Document:
+        sentences: list[Sentence] = doc.sentences
+        predictions = self.predict([s.text for s in sentences]) if sentences else []
+        for s, prediction in zip(sentences, predictions):
+            for task, attribute in READINGS.items():
+                rule = getattr(s, attribute)
+                setattr(s, attribute, round(self.fused(task, prediction.logits[task], rule), 4))
+            s.is_claim = s.checkworthiness >= CLAIM_THRESHOLD
+            s.notes["model"] = {
+                "logits": prediction.logits,
+                "attribution": {
+                    label: [TextSpan.of(doc.text, s.start + a, s.start + b) for a, b in spans]
+                    for label, spans in prediction.attribution.items()
+                },
+                "hedge_cues": [TextSpan.of(doc.text, s.start + a, s.start + b) for a, b in prediction.hedge_cues],
+            }
+        doc.done.add(self.name)
+        return doc
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+
+
+def _spans_by_label(tags: Any, offsets: Sequence[tuple[int, int]], labels: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """BIO wordpiece tags → character spans per label (an I- without its B- starts a span)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    current: tuple[str, int, int] | None = None
+    for tag_id, (a, b) in zip(tags, offsets):
+        if a == b:
+            continue
+        tag = labels[int(tag_id)]
+        kind = tag[2:] if tag != "O" else ""
+        if tag == "O" or tag.startswith("B-") or current is None or current[0] != kind:
+            if current is not None:
+                spans.setdefault(current[0], []).append((current[1], current[2]))
+            current = (kind, a, b) if tag != "O" else None
+        else:
+            current = (kind, current[1], b)
+    if current is not None:
+        spans.setdefault(current[0], []).append((current[1], current[2]))
+    return spans

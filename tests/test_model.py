@@ -1,0 +1,112 @@
+"""The classifier path: a two-step training smoke run, loading, fusion, and failing loudly.
+
+Slow-ish (a few seconds of CPU training on a handful of rows), so marked ``slow``; CI runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+
+torch = pytest.importorskip("torch", reason="the model extra (torch) is not installed")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def smoke_model(tmp_path_factory):
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
+    from training.config import TrainConfig
+    from training.train import train
+
+    out = tmp_path_factory.mktemp("model")
+    cfg = TrainConfig.from_file(Path(__file__).resolve().parents[1] / "training" / "configs" / "smoke.json", [f"out={out}"])
+    return train(cfg)
+
+
+def test_smoke_training_writes_a_self_describing_checkpoint(smoke_model):
+    files = {p.name for p in smoke_model.iterdir()}
+    assert {"credscore_model.json", "delta.safetensors", "train_config.json"} <= files
+    assert not any(name.endswith((".bin", ".pt", ".pkl", ".pickle")) for name in files)
+    config = json.loads((smoke_model / "credscore_model.json").read_text())
+    assert config["base_model_sha256"].startswith("53aa5117")
+    assert config["attribution_tags"][0] == "O" and "B-SOURCE" in config["attribution_tags"]
+    assert config["training"]["steps"] == 4
+    from safetensors import safe_open
+
+    with safe_open(str(smoke_model / "delta.safetensors"), "pt") as f:
+        keys = list(f.keys())
+        assert all(f.get_tensor(k).dtype == torch.float16 for k in keys)
+    assert any(k.startswith("encoder.encoder.layer.5.") for k in keys)
+    assert not any(k.startswith("encoder.encoder.layer.0.") for k in keys)  # only the delta ships
+
+
+def test_scorer_with_the_model_fills_every_field_and_validates(smoke_model, validate):
+    from credscore import Scorer
+
+    scorer = Scorer(model=smoke_model, device="cpu").load()
+    result = scorer.score("NATO estimated that 7,000 Russian soldiers have been killed.\nCritics say it could be more.")
+    validate(result.to_dict())
+    assert result.model.name == "credscore-minilm" and result.model.device == "cpu"
+    claims = scorer.score_sentences(["NATO estimated that 7,000 Russian soldiers have been killed."])
+    assert 0.0 <= claims[0].checkworthiness <= 1.0 and claims[0].attribution.kind == "named_organization"
+
+
+def test_predict_returns_spans_inside_each_text(smoke_model):
+    from credscore.model.heads import ModelHeads
+
+    heads = ModelHeads(smoke_model)
+    texts = ["Officials said the bridge may collapse.", "x", "The minister reportedly resigned on Tuesday, sources said."]
+    predictions = heads.predict(texts)
+    assert len(predictions) == 3
+    for text, p in zip(texts, predictions):
+        assert set(p.logits) == {"checkworthy", "hedge", "weasel"}
+        for spans in (*p.attribution.values(), p.hedge_cues):
+            assert all(0 <= a < b <= len(text) for a, b in spans)
+
+
+def test_a_corrupt_or_incomplete_model_fails_loudly(smoke_model, tmp_path):
+    from credscore import ModelLoadError, Scorer
+
+    broken = tmp_path / "broken"
+    shutil.copytree(smoke_model, broken)
+    (broken / "delta.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(ModelLoadError, match="cannot be read"):
+        Scorer(model=broken).load()
+    (broken / "credscore_model.json").unlink()
+    with pytest.raises(ModelLoadError, match="credscore_model.json is missing"):
+        Scorer(model=broken).load()
+    with pytest.raises(ModelLoadError, match="does not exist"):
+        Scorer(model=tmp_path / "nowhere").load()
+
+
+def test_user_labelled_data_is_read_and_bad_rows_reported_together(tmp_path):
+    from credscore import InputError
+    from training.user_data import read_user_data
+
+    good = tmp_path / "mine.csv"
+    good.write_text("text,checkworthy,weasel\nNATO said 7 died.,1,\nSome say it is bad.,0,1\n", encoding="utf-8")
+    assert list(read_user_data(good)) == [
+        ("checkworthy", "NATO said 7 died.", 1), ("checkworthy", "Some say it is bad.", 0), ("weasel", "Some say it is bad.", 1),
+    ]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "ok", "hedge": 2}\nnot json\n{"hedge": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"3 bad row\(s\).*line 1.*line 2.*line 3"):
+        list(read_user_data(bad))
+
+
+def test_config_checks_and_dotted_overrides():
+    from training.config import TrainConfig
+
+    cfg = TrainConfig.from_file(None, ["steps=7", "task_weights.weasel=2.5", "pooling=cls"])
+    assert cfg.steps == 7 and cfg.task_weights["weasel"] == 2.5 and cfg.pooling == "cls"
+    with pytest.raises(ValueError, match="pooling must be mean or cls"):
+        TrainConfig.from_file(None, ["pooling=max"])
+    with pytest.raises(ValueError, match="unknown config keys"):
+        TrainConfig.from_file(None, ["stepz=3"])

@@ -1,0 +1,80 @@
+"""Typed training configuration: one JSON file per experiment, dotted overrides on the command line.
+
+>>> cfg = TrainConfig.from_file("training/configs/smoke.json", ["steps=3"])
+>>> cfg.steps
+3
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+TASKS = ("attribution", "hedge_cues", "checkworthy", "hedge", "weasel")
+
+
+@dataclass
+class TrainConfig:
+    """What one training run does. Checked on construction; saved beside the weights."""
+
+    out: str = "runs/model"
+    data_dir: str | None = None
+    seed: int = 13
+    device: str = "auto"  # auto | cpu | cuda[:N]
+    pooling: str = "mean"  # mean | cls
+    trained_layers: int = 2
+    steps: int = 3000
+    batch_size: int = 16
+    lr: float = 1e-4
+    head_lr: float = 1e-3
+    warmup: float = 0.06
+    max_length: int = 128
+    attribution_max_length: int = 256
+    eval_every: int = 500
+    patience: int = 3
+    limit: int | None = None  # rows per task and split: small for smoke runs
+    task_weights: dict[str, float] = field(default_factory=lambda: {t: 1.0 for t in TASKS})
+    user_data: str | None = None  # a user's labelled CSV/JSONL (see training/user_data.py)
+    smoke: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.pooling not in ("mean", "cls"):
+            problems.append(f"pooling must be mean or cls, not {self.pooling!r}")
+        if not 0 <= self.trained_layers <= 6:
+            problems.append(f"trained_layers must be 0..6 (MiniLM has 6), not {self.trained_layers}")
+        if self.steps < 1 or self.batch_size < 1 or self.eval_every < 1:
+            problems.append("steps, batch_size and eval_every must be positive")
+        if not (self.device in ("auto", "cpu") or self.device.startswith("cuda")):
+            problems.append(f"device must be auto, cpu or cuda[:N], not {self.device!r}")
+        unknown = set(self.task_weights) - set(TASKS)
+        if unknown:
+            problems.append(f"unknown tasks in task_weights: {sorted(unknown)}; known: {list(TASKS)}")
+        if problems:
+            raise ValueError("invalid training config: " + "; ".join(problems))
+
+    @classmethod
+    def from_file(cls, path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
+        raw: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8")) if path else {}
+        for item in overrides or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise ValueError(f"override {item!r} is not KEY=VALUE")
+            target = raw
+            *parents, leaf = key.split(".")
+            for part in parents:
+                target = target.setdefault(part, {})
+            try:
+                target[leaf] = json.loads(value)
+            except json.JSONDecodeError:
+                target[leaf] = value
+        known = {f.name for f in fields(cls)}
+        unknown = set(raw) - known
+        if unknown:
+            raise ValueError(f"unknown config keys {sorted(unknown)}; known: {sorted(known)}")
+        return cls(**raw)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

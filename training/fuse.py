@@ -1,0 +1,111 @@
+"""Fit the feature/model fusion on dev and write it into the model's config.
+
+For each sentence reading (check-worthiness, hedge, weasel): a logistic regression on
+[model logit, rule score], then isotonic calibration of its output, both scikit-learn, both
+fitted on the dev split of that task (CheckThat! dev, Szeged dev, our CoNLL dev). The fitted
+numbers are stored as plain JSON (coefficients and isotonic knots): no pickles. The calibration
+table (predicted vs observed, 10 bins) is stored beside them for the notebook.
+
+``python -m training.fuse MODEL_DIR [--data DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+logger = logging.getLogger("credscore.training")
+
+RULE_ATTRIBUTE = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
+
+
+def dev_sentences(data_dir: str | None, limit: int | None = None) -> dict[str, tuple[list[str], list[int]]]:
+    """Dev texts and labels per sentence task (the same splits ``training.train`` stops on)."""
+    from training import data as d
+
+    def take(ds: Any) -> tuple[list[str], list[int]]:
+        n = len(ds) if limit is None else min(limit, len(ds))
+        return [ds[i]["text"] for i in range(n)], [int(ds[i]["label"]) for i in range(n)]
+
+    szeged = [d.load_szeged(data_dir, part)["dev"] for part in ("factbank", "wiki")]
+    hedge_texts, hedge_labels = take(szeged[0])
+    wiki_texts, wiki_labels = take(szeged[1])
+    return {
+        "checkworthy": take(d.load_checkthat(data_dir, "dev")),
+        "hedge": (hedge_texts + wiki_texts, hedge_labels + wiki_labels),
+        "weasel": take(d.load_conll_weasel(data_dir)["dev"]),
+    }
+
+
+def calibration_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+    edges = np.linspace(0, 1, bins + 1)
+    table = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
+        if inside.any():
+            table.append({"lo": float(lo), "hi": float(hi), "n": int(inside.sum()),
+                          "predicted": float(p[inside].mean()), "observed": float(y[inside].mean())})
+    return table
+
+
+def fit_fusion(model_dir: str | Path, data_dir: str | None = None, *, limit: int | None = None) -> dict[str, Any]:
+    """Fit and store the fusion; returns it (also written into the model's config)."""
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+
+    from credscore import Scorer
+    from credscore.model.checkpoint import CONFIG_FILE, read_config
+    from credscore.model.heads import ModelHeads
+
+    heads = ModelHeads(model_dir, device="cpu")
+    rules = Scorer(model=None).load()
+    fusion: dict[str, Any] = {}
+    report: dict[str, Any] = {}
+    for task, (texts, labels) in dev_sentences(data_dir, limit).items():
+        y = np.array(labels)
+        logits = np.array([p.logits[task] for p in heads.predict(texts)])
+        rule = np.array([getattr(c, RULE_ATTRIBUTE[task]) for c in rules.score_sentences(texts)])
+        x = np.column_stack([logits, rule])
+        lr = LogisticRegression().fit(x, y)
+        raw = lr.predict_proba(x)[:, 1]
+        iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, y)
+        fusion[task] = {
+            "coef": [float(c) for c in lr.coef_[0]],
+            "intercept": float(lr.intercept_[0]),
+            "iso_x": [float(v) for v in iso.X_thresholds_],
+            "iso_y": [float(v) for v in iso.y_thresholds_],
+            "fitted_on": {"rows": int(len(y)), "positive": float(y.mean())},
+        }
+        calibrated = iso.predict(raw)
+        report[task] = {
+            "calibration_model_only": calibration_table(1 / (1 + np.exp(-logits)), y),
+            "calibration_fused": calibration_table(calibrated, y),
+        }
+        logger.info("fusion %s: coef %s intercept %.3f", task, fusion[task]["coef"], fusion[task]["intercept"])
+    config = read_config(model_dir)
+    config.fusion = fusion
+    config.metrics["calibration"] = report
+    Path(model_dir, CONFIG_FILE).write_text(json.dumps(asdict(config), indent=1) + "\n", encoding="utf-8")
+    return fusion
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.fuse", description=__doc__.splitlines()[0])
+    parser.add_argument("model_dir")
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    fit_fusion(args.model_dir, args.data, limit=args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
