@@ -30,6 +30,8 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
+    csv = "csv"
+    parquet = "parquet"
 
 
 @app.callback()
@@ -40,39 +42,38 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 
 @app.command()
 def score(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), record files (.jsonl, .csv, .parquet), folders (searched recursively), globs, or - for stdin.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: an array of results; jsonl: one per line; text: a summary for a person.")] = OutputFormat.json,
-    input_format: Annotated[str, typer.Option("--input-format", help="auto, text or html.")] = "auto",
+    input_format: Annotated[str, typer.Option("--input-format", help="auto (by suffix), text, html, jsonl, csv or parquet; - is one article unless jsonl or csv.")] = "auto",
     outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
     model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
     no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
+    id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")] = "id",
+    title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
+    url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field.")] = "url",
+    outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")] = "outlet",
+    published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field.")] = "published",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (there is none when stderr is not a terminal).")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
 ) -> None:
     """Score articles and print one result per input, in input order."""
-    from credscore.errors import InputError
-    from credscore.intake import read_path, read_stream
+    from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
+    from credscore.writers import OutputError, Progress, ResumableJsonlWriter, ResumeState, open_writer, progress_enabled
     from credscore.results import ErrorResult
     from credscore.scorer import Scorer
 
-    if input_format not in ("auto", "text", "html"):
-        raise typer.BadParameter(f"--input-format must be auto, text or html, not {input_format!r}")
-
-    def articles():  # type: ignore[no-untyped-def]
-        for path in paths:
-            try:
-                if path == "-":
-                    article = read_stream(sys.stdin.buffer, name="<stdin>")
-                else:
-                    article = read_path(path, format=input_format)  # type: ignore[arg-type]
-                if outlet:  # the flag wins over a site name found in an HTML page
-                    from dataclasses import replace
-
-                    article = replace(article, outlet=outlet)
-                yield article
-            except InputError as exc:
-                yield ErrorResult(id=None, input=exc.input_name, error=exc.problem)
+    if input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    if resume and (out is None or format.value != "jsonl"):
+        raise typer.BadParameter("--resume needs --format jsonl and --out PATH (it appends to that file)")
+    if format.value == "parquet" and out is None:
+        raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
+    columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
     from credscore.errors import ModelLoadError
 
@@ -81,26 +82,35 @@ def score(
     except ModelLoadError as exc:
         typer.echo(f"credscore: {exc}", err=True)
         raise typer.Exit(2) from None
-    failed = 0
-    stream = out.open("w", encoding="utf-8") if out else sys.stdout
+    if batch_size is not None:
+        scorer.batch_size = batch_size
     try:
-        results = []
-        for result in scorer.score_many(articles()):
+        state = ResumeState.load(out) if resume else None  # type: ignore[arg-type]
+        writer = ResumableJsonlWriter(out) if resume else open_writer(  # type: ignore[arg-type]
+            format.value, out, render=lambda result: render_text(result, worst=worst))  # type: ignore[arg-type]
+    except (OutputError, OSError) as exc:
+        typer.echo(f"credscore: {exc}", err=True)
+        raise typer.Exit(2) from None
+    sources = list(expand_inputs(paths, format=input_format))  # type: ignore[arg-type]
+    show = progress_enabled(quiet=quiet)
+    bar = Progress(total=count_records(sources) if show else None, enabled=show, initial=state.written if state else 0)
+    records = iter_records(sources, columns=columns, outlet=outlet)
+    failed = 0
+    try:
+        for result in scorer.score_many(state.pending(records) if state else records):
             if isinstance(result, ErrorResult):
                 failed += 1
-                typer.echo(f"credscore: {result.input}: {result.error}", err=True)
-            if format is OutputFormat.jsonl:
-                stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-                stream.flush()
-            elif format is OutputFormat.text:
-                stream.write(render_text(result, worst=worst) + "\n")
-            else:
-                results.append(result.to_dict())
-        if format is OutputFormat.json:
-            stream.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    finally:
-        if out:
-            stream.close()
+                bar.write(f"credscore: {result.input}: {result.error}")
+            writer.write(result)
+            bar.update()
+    except BaseException:
+        writer.abort()  # a file output is not left half-written; a resumed one keeps its lines
+        bar.close()
+        raise
+    writer.close()
+    bar.close()
+    if state is not None:
+        failed += state.skipped_errors  # the exit code covers the whole output file
     raise typer.Exit(1 if failed else 0)
 
 

@@ -449,7 +449,7 @@ class AttributionTagger:
         if any(c.dep_ in ("appos", "conj", "compound") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
-        if head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "NORP", "FAC") and lower in doc.notes.get("person_words", ()):
+        if head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC") and lower in doc.notes.get("person_words", ()):
             return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
