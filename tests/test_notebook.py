@@ -1,0 +1,36 @@
+"""notebooks/evaluation.ipynb runs top to bottom on the shipped model, headless, so it cannot rot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "evaluation.ipynb"
+
+
+@pytest.mark.slow
+def test_evaluation_notebook_executes(monkeypatch):
+    nbformat = pytest.importorskip("nbformat", reason="the notebook extra is not installed")
+    nbclient = pytest.importorskip("nbclient", reason="the notebook extra is not installed")
+    pytest.importorskip("torch", reason="the model extra is not installed")
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"dev data not found at {SHARED / 'data'}")
+    from credscore.errors import ModelLoadError
+    from credscore.scorer import resolve_model_dir
+
+    try:
+        resolve_model_dir(os.environ.get("CREDSCORE_MODEL", "default"))
+    except ModelLoadError as exc:
+        pytest.skip(f"no shipped model to evaluate: {exc}")
+    monkeypatch.setenv("NOTEBOOK_LIMIT", "60")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent.parent)}}).execute()
+    outputs = "".join(o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []))
+    assert "F1@0.5" in outputs and "Brier" in outputs and "most confident mistakes" in outputs
+    errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors

