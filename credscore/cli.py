@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from credscore.results import ArticleResult, ErrorResult
 
 app = typer.Typer(
@@ -32,6 +34,7 @@ class OutputFormat(str, Enum):
     text = "text"
     csv = "csv"
     parquet = "parquet"
+    html = "html"
 
 
 @app.callback()
@@ -43,7 +46,7 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
 @app.command()
 def score(
     paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), record files (.jsonl, .csv, .parquet), folders (searched recursively), globs, or - for stdin.")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: an array of results; jsonl: one per line; text: a summary for a person.")] = OutputFormat.json,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: an array of results; jsonl: one per line; text: a summary for a person; html: one self-contained report for the batch.")] = OutputFormat.json,
     input_format: Annotated[str, typer.Option("--input-format", help="auto (by suffix), text, html, jsonl, csv or parquet; - is one article unless jsonl or csv.")] = "auto",
     outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
@@ -86,8 +89,11 @@ def score(
         scorer.batch_size = batch_size
     try:
         state = ResumeState.load(out) if resume else None  # type: ignore[arg-type]
-        writer = ResumableJsonlWriter(out) if resume else open_writer(  # type: ignore[arg-type]
-            format.value, out, render=lambda result: render_text(result, worst=worst))  # type: ignore[arg-type]
+        if format.value == "html":
+            writer = _HtmlReportWriter(out)
+        else:
+            writer = ResumableJsonlWriter(out) if resume else open_writer(  # type: ignore[arg-type]
+                format.value, out, render=lambda result: render_text(result, worst=worst))  # type: ignore[arg-type]
     except (OutputError, OSError) as exc:
         typer.echo(f"credscore: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -95,6 +101,8 @@ def score(
     show = progress_enabled(quiet=quiet)
     bar = Progress(total=count_records(sources) if show else None, enabled=show, initial=state.written if state else 0)
     records = iter_records(sources, columns=columns, outlet=outlet)
+    if isinstance(writer, _HtmlReportWriter):
+        records = writer.remember_texts(records)
     failed = 0
     try:
         for result in scorer.score_many(state.pending(records) if state else records):
@@ -112,6 +120,47 @@ def score(
     if state is not None:
         failed += state.skipped_errors  # the exit code covers the whole output file
     raise typer.Exit(1 if failed else 0)
+
+
+class _HtmlReportWriter:
+    """``--format html``: collects ``(result, text)`` and writes one report on close.
+
+    The report needs each article's text, which results do not carry: :meth:`remember_texts`
+    notes it as the scorer reads each record, and ``write`` pairs it back up (results come in
+    input order, one per record).
+    """
+
+    def __init__(self, out: Path | None) -> None:
+        from collections import deque
+
+        from credscore.writers import AtomicFile
+
+        self.target = AtomicFile(out) if out is not None else None
+        self.texts: deque[str | None] = deque()
+        self.items: list[tuple[ArticleResult | ErrorResult, str | None]] = []
+
+    def remember_texts(self, records: Iterable[object]) -> Iterator[object]:
+        for record in records:
+            self.texts.append(getattr(record, "text", None))
+            yield record
+
+    def write(self, result: ArticleResult | ErrorResult) -> None:
+        self.items.append((result, self.texts.popleft() if self.texts else None))
+
+    def close(self) -> None:
+        from credscore.report import render_html
+
+        page = render_html(self.items)
+        if self.target is None:
+            sys.stdout.write(page)
+            sys.stdout.flush()
+        else:
+            self.target.stream.write(page)
+            self.target.commit()
+
+    def abort(self) -> None:
+        if self.target is not None:
+            self.target.discard()
 
 
 @app.command()
