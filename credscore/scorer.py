@@ -58,7 +58,6 @@ class Scorer:
                 from credscore.model.heads import ModelHeads  # imports torch: only when a model is asked for
 
                 self._heads = ModelHeads(resolve_model_dir(self.model), device=self.device)
-                components.append(self._heads)
             self._segmenter = Segmenter(batch_size=self.batch_size).load()
             self._components = components
         return self
@@ -133,10 +132,11 @@ class Scorer:
         self.load()
         assert self._segmenter is not None
         claims: list[ClaimResult] = []
-        for doc in self._segmenter.pipe(documents, split_sentences=False):
-            doc = self._annotate(doc)
-            result = self._result(doc, keep_all=True)
-            claims.append(result.claims[0])
+        docs = [self._annotate(doc) for doc in self._segmenter.pipe(documents, split_sentences=False)]
+        if self._heads is not None:
+            self._heads.pipe(docs)
+        for doc in docs:
+            claims.append(self._result(doc, keep_all=True).claims[0])
         return claims
 
     # -- internals ------------------------------------------------------------------------
@@ -170,9 +170,10 @@ class Scorer:
     def _score_articles(self, articles: list[Article]) -> Iterator[ArticleResult]:
         self.load()
         assert self._segmenter is not None
-        docs = [self._document(a) for a in articles]
-        for doc, article in zip(self._segmenter.pipe(docs), articles):
-            doc = self._annotate(doc)
+        docs = [self._annotate(doc) for doc in self._segmenter.pipe(self._document(a) for a in articles)]
+        if self._heads is not None:
+            self._heads.pipe(docs)  # one batched encoder run over every sentence of the batch
+        for doc, article in zip(docs, articles):
             result = self._result(doc)
             if article.format == "html":
                 result = _with_extracted_text(result, article.text)

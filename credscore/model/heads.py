@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from credscore.document import Document, Sentence, TextSpan
+from credscore.document import Document, TextSpan
 from credscore.features.claims import CLAIM_THRESHOLD
 from credscore.model.checkpoint import ModelConfig, load_model
 from credscore.model.network import SENTENCE_TASKS
@@ -106,9 +106,14 @@ class ModelHeads:
         return p
 
     def __call__(self, doc: Document) -> Document:
-        sentences: list[Sentence] = doc.sentences
-        predictions = self.predict([s.text for s in sentences]) if sentences else []
-        for s, prediction in zip(sentences, predictions):
+        self.pipe([doc])
+        return doc
+
+    def pipe(self, docs: Sequence[Document]) -> Sequence[Document]:
+        """Annotate many documents with one batched encoder run over all their sentences."""
+        pairs = [(doc, s) for doc in docs for s in doc.sentences]
+        predictions = self.predict([s.text for _, s in pairs]) if pairs else []
+        for (doc, s), prediction in zip(pairs, predictions):
             for task, attribute in READINGS.items():
                 rule = getattr(s, attribute)
                 setattr(s, attribute, round(self.fused(task, prediction.logits[task], rule), 4))
@@ -121,8 +126,9 @@ class ModelHeads:
                 },
                 "hedge_cues": [TextSpan.of(doc.text, s.start + a, s.start + b) for a, b in prediction.hedge_cues],
             }
-        doc.done.add(self.name)
-        return doc
+        for doc in docs:
+            doc.done.add(self.name)
+        return docs
 
 
 def _sigmoid(x: float) -> float:
