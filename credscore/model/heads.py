@@ -55,7 +55,8 @@ class ModelHeads:
         self.device = resolve_device(device)
         self.batch_tokens = batch_tokens
         self.net, self.tokenizer, self.config = load_model(self.directory, device=self.device)
-        self._autocast = self.device.startswith("cuda")
+        # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
+        self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
 
     @property
     def model_config(self) -> ModelConfig:
@@ -79,7 +80,9 @@ class ModelHeads:
                 n = len(enc["input_ids"][i])
                 ids[row, :n] = torch.tensor(enc["input_ids"][i])
                 mask[row, :n] = 1
-            with torch.inference_mode(), torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=self._autocast):
+            with torch.inference_mode(), torch.autocast(
+                device_type=self._autocast or "cpu", dtype=torch.bfloat16, enabled=self._autocast is not None
+            ):
                 out = self.net(ids.to(self.device), mask.to(self.device))
             sentence = out["sentence"].float().cpu().numpy()
             attribution = out["attribution"].float().argmax(-1).cpu().numpy()
@@ -129,6 +132,15 @@ class ModelHeads:
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+def cpu_bf16_pays() -> bool:
+    """Does this CPU have AMX bf16 tiles (Sapphire Rapids and later)? Linux flags; False elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as handle:
+            return any("amx_bf16" in line for line in handle if line.startswith("flags"))
+    except OSError:
+        return False
 
 
 def _sigmoid(x: float) -> float:
