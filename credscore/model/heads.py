@@ -62,9 +62,13 @@ class ModelHeads:
     def model_config(self) -> ModelConfig:
         return self.config
 
-    def predict(self, texts: Sequence[str]) -> list[SentencePrediction]:
-        """Head outputs for bare texts, in input order (length-sorted batches under a token budget)."""
-        enc = self.tokenizer(list(texts), truncation=True, max_length=self.config.max_length, return_offsets_mapping=True)
+    def predict(self, texts: Sequence[str], *, max_length: int | None = None) -> list[SentencePrediction]:
+        """Head outputs for bare texts, in input order (length-sorted batches under a token budget).
+
+        Texts longer than ``max_length`` wordpieces (default: the trained sentence length) are cut.
+        """
+        enc = self.tokenizer(list(texts), truncation=True, max_length=max_length or self.config.max_length,
+                             return_offsets_mapping=True)
         order = sorted(range(len(texts)), key=lambda i: len(enc["input_ids"][i]))
         results: list[SentencePrediction | None] = [None] * len(texts)
         start = 0
