@@ -42,7 +42,7 @@ class Scorer:
     ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``.
     """
 
-    def __init__(self, model: str | Path | None = None, *, device: str = "auto", batch_size: int = 64) -> None:
+    def __init__(self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64) -> None:
         self.model = model
         self.device = device
         self.batch_size = batch_size

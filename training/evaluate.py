@@ -3,7 +3,7 @@
 Every model, and the feature-only scorer (the baseline), is judged by :func:`evaluate`, which
 takes a *predictor* (:class:`Predictor`), so the same code scores both::
 
-    python -m training.evaluate --no-model --out baseline.json      # FeaturePredictor(Scorer())
+    python -m training.evaluate --no-model --out baseline.json      # FeaturePredictor(Scorer(model=None))
     python -m training.evaluate --model models/credscore-minilm     # the model (hook: model_predictor)
     python -m training.evaluate --no-model --compare baseline.json  # side by side, with deltas
 
@@ -162,7 +162,7 @@ class FeaturePredictor:
     source and cue) are one attribution whose content is the union of theirs.
 
     >>> from credscore import Scorer
-    >>> FeaturePredictor(Scorer()).sentence_scores(["NATO said 7,000 soldiers died."])["checkworthiness"]  # doctest: +SKIP
+    >>> FeaturePredictor(Scorer(model=None)).sentence_scores(["NATO said 7,000 soldiers died."])["checkworthiness"]  # doctest: +SKIP
     [0.85]
     """
 
@@ -267,7 +267,7 @@ class ModelPredictor(FeaturePredictor):
         from credscore.scorer import resolve_model_dir
 
         directory = resolve_model_dir(path or "default")
-        super().__init__(Scorer(model=directory, device="cpu"))
+        super().__init__(Scorer(model=directory, device="cpu").load())
         self.heads = ModelHeads(directory, device="cpu")
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]:

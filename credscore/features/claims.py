@@ -15,6 +15,8 @@ from credscore.lexicon import load_lexicon
 
 #: A sentence at or above this check-worthiness is reported as a claim.
 CLAIM_THRESHOLD = 0.3
+#: An attributed sentence of at least this many words is a claim whatever its check-worthiness.
+MIN_ATTRIBUTED_WORDS = 4
 #: At or above this a claim counts as check-worthy in the article components.
 CHECKWORTHY_THRESHOLD = 0.5
 
@@ -22,6 +24,7 @@ HEDGE_WEIGHTS = {"modal": 0.8, "adverb": 1.0, "evidential": 1.2, "approximator":
 WEASEL_WEIGHTS = {"vague_group": 1.0, "passive_attribution": 1.2, "vague_quantifier": 0.4}
 CHECKABLE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LAW", "LOC", "PRODUCT"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORDINAL", "TIME"})
+_WORD = re.compile(r"[A-Za-z]+")
 _FIRST_SECOND = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My|me|us)\b")
 
 
@@ -43,7 +46,7 @@ class ClaimTagger:
     def __call__(self, doc: Document) -> Document:
         for s in doc.sentences:
             s.checkworthiness = checkworthiness(s)
-            s.is_claim = s.checkworthiness >= CLAIM_THRESHOLD
+            s.is_claim = is_claim(s)
             s.hedge_score = _saturate(sum(HEDGE_WEIGHTS[h.type] for h in s.hedges))
             weasels = list(self._weasels.finditer(doc.text, s.start, s.end))
             s.notes["weasels"] = weasels
@@ -53,6 +56,16 @@ class ClaimTagger:
             s.weasel_score = _saturate(weight)
         doc.done.add(self.name)
         return doc
+
+
+def is_claim(s: Sentence) -> bool:
+    """A claim is check-worthy enough, or a statement put in someone's mouth (SPEC §1).
+
+    Attributed sentences stay claims even when their wording scores low: who said what is itself
+    checkable, and their low check-worthiness already makes them weigh little in the article.
+    """
+    attributed = s.attribution is not None and s.attribution.cue is not None
+    return s.checkworthiness >= CLAIM_THRESHOLD or (attributed and len(_WORD.findall(s.text)) >= MIN_ATTRIBUTED_WORDS)
 
 
 def checkworthiness(s: Sentence) -> float:

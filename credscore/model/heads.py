@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from credscore.document import Document, TextSpan
-from credscore.features.claims import CLAIM_THRESHOLD
+from credscore.features.claims import is_claim
 from credscore.model.checkpoint import ModelConfig, load_model
 from credscore.model.network import SENTENCE_TASKS
 
@@ -124,7 +124,7 @@ class ModelHeads:
             for task, attribute in READINGS.items():
                 rule = getattr(s, attribute)
                 setattr(s, attribute, round(self.fused(task, prediction.logits[task], rule), 4))
-            s.is_claim = s.checkworthiness >= CLAIM_THRESHOLD
+            s.is_claim = is_claim(s)
             s.notes["model"] = {
                 "logits": prediction.logits,
                 "attribution": {
