@@ -265,7 +265,7 @@ def _mark_repeats(lines: list[_Line], title: str | None) -> None:
     groups: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         groups.setdefault(line.key, []).append(index)
-    for index, line in enumerate(lines):  # a truncated copy directly above its full caption
+    for line in lines:  # a truncated copy directly above its full caption
         following = lines[line.next] if line.next >= 0 else None
         if (
             following is not None and following.adjacent_prev and _captionable(line, lines)

@@ -6,11 +6,6 @@ also inherit the matching builtin, so ``except ValueError`` in a host pipeline s
 
 from __future__ import annotations
 
-import logging
-import warnings
-
-logger = logging.getLogger("credscore")
-
 
 class CredscoreError(Exception):
     """Base class of every error credscore raises on purpose."""
@@ -53,9 +48,3 @@ class NotFittedError(CredscoreError, ValueError, AttributeError):
 
 class CredscoreWarning(UserWarning):
     """Base class of credscore's warnings (encoding fallbacks, non-English text, truncation)."""
-
-
-def warn(message: str) -> None:
-    """Issue a :class:`CredscoreWarning` once per call site and log it."""
-    logger.warning(message)
-    warnings.warn(message, CredscoreWarning, stacklevel=3)

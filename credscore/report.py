@@ -315,7 +315,7 @@ def _marks(result: ArticleResult) -> list[_Mark]:
     for s in result.sources:
         for m in s.mentions:
             source(m.start, m.end, s.kind, f"source {s.name} ({s.kind})")
-    for i, claim in enumerate(result.claims):
+    for claim in result.claims:
         for h in claim.hedges:
             marks.append(_Mark(h.start, h.end, "hedge", ("hedge",), f"hedge ({h.type}): {h.text}"))
         for v in claim.verification:

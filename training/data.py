@@ -45,7 +45,6 @@ import random
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

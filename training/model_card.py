@@ -40,7 +40,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         f"- shipped delta: heads + top {config['trained_layers']} encoder layers, fp16 safetensors; pooling `{config['pooling']}`",
         f"- trained on `{training.get('device', '?')}` in {training.get('wall_seconds', '?')} s, {training.get('steps', '?')} steps max,"
         f" batch {training.get('batch_size', '?')}, seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
-        f"- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
+        "- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
         "",
         "## Training data and terms",
         "",

@@ -20,7 +20,6 @@ from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_s
 from credscore.lexicon import load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from credscore.document import Attribution, Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
+from credscore.document import Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
 from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, normalize_outlet
 
 #: Definite singular descriptions that, in news copy, refer back to a named person.
