@@ -109,11 +109,7 @@ class Segmenter:
 
     def _whole(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         """The whole text as one piece: a bare sentence is scored as given, newlines and all."""
-        start, end = 0, len(doc.text)
-        while start < end and doc.text[start].isspace():
-            start += 1
-        while end > start and doc.text[end - 1].isspace():
-            end -= 1
+        start, end = _strip(doc.text, 0, len(doc.text))
         if start < end:
             yield _Piece(doc_index, 0, start, end)
 
@@ -122,10 +118,7 @@ class Segmenter:
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
         for paragraph, line in enumerate(_LINE.finditer(text)):
             for start, end in _subtract(line.start(), line.end(), dropped):
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
+                start, end = _strip(text, start, end)
                 if start >= end:
                     continue
                 if end - start > MAX_PARSE_CHARS:
@@ -179,10 +172,7 @@ class Segmenter:
 
 def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) -> None:
     text = doc.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _strip(text, start, end)
     if start >= end:
         return
     doc.sentences.append(
@@ -196,6 +186,15 @@ def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) ->
             offset=piece.start,
         )
     )
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without leading and trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
