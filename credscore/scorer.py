@@ -134,7 +134,7 @@ class Scorer:
         claims: list[ClaimResult] = []
         docs = [self._annotate(doc) for doc in self._segmenter.pipe(documents, split_sentences=False)]
         if self._heads is not None:
-            self._heads.pipe(docs)
+            self._after_model(docs)
         for doc in docs:
             claims.append(self._result(doc, keep_all=True).claims[0])
         return claims
@@ -172,7 +172,7 @@ class Scorer:
         assert self._segmenter is not None
         docs = [self._annotate(doc) for doc in self._segmenter.pipe(self._document(a) for a in articles)]
         if self._heads is not None:
-            self._heads.pipe(docs)  # one batched encoder run over every sentence of the batch
+            self._after_model(docs)
         for doc, article in zip(docs, articles):
             result = self._result(doc)
             if article.format == "html":
@@ -188,6 +188,15 @@ class Scorer:
             doc.warnings.append(warning)
         doc.done.add("boilerplate")
         return doc
+
+    def _after_model(self, docs: list[Document]) -> None:
+        """One batched encoder run over every sentence; entities again where the model added attributions."""
+        assert self._heads is not None and self._components is not None
+        self._heads.pipe(docs)
+        resolver = next(c for c in self._components if c.name == "entities")
+        for doc in docs:
+            if doc.notes.get("model_attributions"):
+                resolver(doc)
 
     def _annotate(self, doc: Document) -> Document:
         assert self._components is not None

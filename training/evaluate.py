@@ -255,10 +255,9 @@ def attributions_from_claims(claims: Iterable[Any], text: str | None = None) -> 
 class ModelPredictor(FeaturePredictor):
     """The fine-tuned model as a :class:`Predictor`.
 
-    Sentence scores are the fused readings of ``Scorer(model=path)``; attribution spans and
-    hedge cues come from the model's tagging heads. Each predicted cue becomes one attribution
-    whose source and content are the nearest predicted source and content spans in its paragraph
-    (PolNeAR rows are whole paragraphs, read at up to 256 wordpieces as in training).
+    Everything comes from ``Scorer(model=path)`` as a user gets it: fused sentence readings, and
+    attributions from the rules plus those the model's tagging heads add where the rules found
+    none. Hedge cues come from the hedge-cue head.
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -272,32 +271,6 @@ class ModelPredictor(FeaturePredictor):
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         return [list(p.hedge_cues) for p in self.heads.predict(texts)]
-
-    def attribution_spans(self, texts: list[str]) -> list[list[dict[str, list[list[int]]]]]:
-        out = []
-        for text, p in zip(texts, self.heads.predict(texts, max_length=256)):
-            sources, contents = p.attribution.get("SOURCE", []), p.attribution.get("CONTENT", [])
-            found = []
-            for cue in p.attribution.get("CUE", []):
-                source = _nearest(cue, sources, text)
-                content = _nearest(cue, contents, text)
-                found.append({"cue": [list(cue)], "source": [list(source)] if source else [],
-                              "content": [list(content)] if content else []})
-            out.append(found)
-        return out
-
-
-def _nearest(cue: tuple[int, int], spans: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
-    """The span closest to ``cue`` without crossing a paragraph break."""
-    best, best_gap = None, None
-    for a, b in spans:
-        lo, hi = (b, cue[0]) if b <= cue[0] else (cue[1], a)
-        if "\n" in text[min(lo, hi):max(lo, hi)]:
-            continue
-        gap = max(0, hi - lo)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = (a, b), gap
-    return best
 
 
 def model_predictor(path: str | Path | None = None) -> Predictor:

@@ -327,7 +327,7 @@ class AttributionTagger:
                               content, depth, False, relay, first_person=True)
         if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl":
             return None
-        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self._can_be_source(source_head):
+        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.can_be_source(source_head):
             return None
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if self._is_own_outlet(doc, sentence, source_head) and self.self_reveal.finditer(
@@ -402,7 +402,7 @@ class AttributionTagger:
 
     # -- source kinds ---------------------------------------------------------------------
 
-    def _can_be_source(self, head: Token) -> bool:
+    def can_be_source(self, head: Token) -> bool:
         """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
         if head.pos_ in ("PROPN", "PRON") or head.ent_type_:
             return True

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from credscore.document import Document, TextSpan
+from credscore.document import Attribution, Document, Offsets, TextSpan
+from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.model.checkpoint import ModelConfig, load_model
 from credscore.model.network import SENTENCE_TASKS
@@ -55,6 +56,7 @@ class ModelHeads:
         self.device = resolve_device(device)
         self.batch_tokens = batch_tokens
         self.net, self.tokenizer, self.config = load_model(self.directory, device=self.device)
+        self._tagger = AttributionTagger()  # types the sources of attributions the model adds
         # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
         self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
 
@@ -101,6 +103,31 @@ class ModelHeads:
             start += size
         return results  # type: ignore[return-value]
 
+    def _attribution_from_tags(self, doc: Document, s: Any, prediction: SentencePrediction) -> Attribution | None:
+        """An attribution the rules missed: a tagged cue with a tagged source in the same sentence.
+
+        The source is typed by the feature module's rules on the parse, as rule-found sources are.
+        """
+        cues = prediction.attribution.get("CUE", [])
+        sources = prediction.attribution.get("SOURCE", [])
+        if not cues or not sources or s.span is None:
+            return None
+        cue = cues[0]
+        source = min(sources, key=lambda span: abs(span[0] - cue[0]))
+        contents = prediction.attribution.get("CONTENT", [])
+        content = max(contents, key=lambda span: span[1] - span[0]) if contents else (0, len(s.text))
+        parsed = s.span.doc.char_span(s.start - s.offset + source[0], s.start - s.offset + source[1], alignment_mode="expand")
+        if parsed is None or parsed.root.pos_ not in ("NOUN", "PROPN", "PRON") or not self._tagger.can_be_source(parsed.root):
+            return None  # a tagged "of" or "this" is no source
+        source_span = TextSpan.of(doc.text, s.start + source[0], s.start + source[1])
+        kind = self._tagger.classify(doc, s, parsed.root, source_span)
+        return Attribution(
+            kind=kind,
+            source=source_span,
+            cue=TextSpan.of(doc.text, s.start + cue[0], s.start + cue[1]),
+            content=Offsets(s.start + content[0], s.start + content[1]),
+        )
+
     def fused(self, task: str, logit: float, rule: float) -> float:
         """Fused, calibrated probability: logistic regression on [model logit, rule score], then isotonic."""
         fusion = self.config.fusion.get(task)
@@ -121,6 +148,10 @@ class ModelHeads:
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         predictions = self.predict([s.text for _, s in pairs]) if pairs else []
         for (doc, s), prediction in zip(pairs, predictions):
+            if s.attribution is None:
+                s.attribution = self._attribution_from_tags(doc, s, prediction)
+                if s.attribution is not None:
+                    doc.notes["model_attributions"] = doc.notes.get("model_attributions", 0) + 1
             for task, attribute in READINGS.items():
                 rule = getattr(s, attribute)
                 setattr(s, attribute, round(self.fused(task, prediction.logits[task], rule), 4))
@@ -136,6 +167,10 @@ class ModelHeads:
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+def _inside(span: tuple[int, int], start: int, end: int) -> bool:
+    return start <= span[0] and span[1] <= end
 
 
 def cpu_bf16_pays() -> bool:
