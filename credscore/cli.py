@@ -63,6 +63,8 @@ def score(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (there is none when stderr is not a terminal).")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
+    workers: Annotated[int, typer.Option("--workers", min=1, help="--engine ray: how many scoring actors.")] = 2,
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
@@ -76,12 +78,16 @@ def score(
         raise typer.BadParameter("--resume needs --format jsonl and --out PATH (it appends to that file)")
     if format.value == "parquet" and out is None:
         raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
     from credscore.errors import ModelLoadError
 
     try:
-        scorer = Scorer(model=None if no_model else model, device=device).load()
+        scorer = Scorer(model=None if no_model else model, device=device)
+        if engine == "local":  # with ray the model is loaded by each actor, not here
+            scorer.load()
     except ModelLoadError as exc:
         typer.echo(f"credscore: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -105,7 +111,10 @@ def score(
         records = writer.remember_texts(records)
     failed = 0
     try:
-        for result in scorer.score_many(state.pending(records) if state else records):
+        pending = state.pending(records) if state else records
+        scored = scorer.score_many(pending) if engine == "local" else _score_with_ray(
+            pending, model=None if no_model else model, device=device, workers=workers, batch_size=batch_size or 32)
+        for result in scored:
             if isinstance(result, ErrorResult):
                 failed += 1
                 bar.write(f"credscore: {result.input}: {result.error}")
@@ -120,6 +129,47 @@ def score(
     if state is not None:
         failed += state.skipped_errors  # the exit code covers the whole output file
     raise typer.Exit(1 if failed else 0)
+
+
+def _score_with_ray(records: Iterable[object], *, model: str | None, device: str, workers: int,
+                    batch_size: int) -> Iterator[ArticleResult | ErrorResult]:
+    """``--engine ray``: score the records on Ray actors and yield the results in input order.
+
+    Records the readers already turned into errors stay here; the articles go to
+    :func:`credscore.distributed.score_dataset` with an index column, and come back sorted by it.
+    """
+    import pickle
+
+    from credscore.distributed import FORMAT_COL, OBJECT_COL, WARNINGS_COL, score_dataset
+    from credscore.results import ErrorResult
+
+    try:
+        import ray
+    except ImportError:
+        typer.echo("credscore: --engine ray needs Ray: pip install 'credscore[ray]'", err=True)
+        raise typer.Exit(2) from None
+    results: dict[int, ArticleResult | ErrorResult] = {}
+    rows = []
+    for index, record in enumerate(records):
+        if isinstance(record, ErrorResult):
+            results[index] = record
+            continue
+        rows.append({"_index": index, "text": record.text, "id": record.id, "title": record.title,  # type: ignore[attr-defined]
+                     "url": record.url, "outlet": record.outlet, "published": record.published,  # type: ignore[attr-defined]
+                     FORMAT_COL: record.format, WARNINGS_COL: list(record.warnings)})  # type: ignore[attr-defined]
+    errors = sorted(results)  # indices of the reader errors, yielded in place
+    if rows:
+        if not ray.is_initialized():
+            ray.init(include_dashboard=False, logging_level=logging.WARNING)  # RAY_ADDRESS, else a local cluster
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        scored = score_dataset(ray.data.from_items(rows), model=model, device=device, concurrency=workers,
+                               batch_size=batch_size, pass_through=["_index"], keep_objects=True)
+        for row in scored.sort("_index").iter_rows():
+            while errors and errors[0] < row["_index"]:
+                yield results[errors.pop(0)]
+            yield pickle.loads(row[OBJECT_COL])
+    for index in errors:
+        yield results[index]
 
 
 class _HtmlReportWriter:
