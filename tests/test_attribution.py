@@ -9,6 +9,7 @@ KIND_CASES = [
     ("NATO estimated that 7,000 Russian soldiers have been killed.", "named_organization", "NATO", "estimated"),
     ("The government said in a statement that 300 people were arrested.", "named_organization", "The government", "said"),
     ("A Clinton campaign spokesman said the rally drew 5,000 people.", "named_organization", "A Clinton campaign spokesman", "said"),
+    ("The UN has estimated 3.5 million people have fled, a spokesman said.", "named_organization", "The UN", "has estimated"),
     ("A report published by the ministry said 3,000 homes were flooded.", "document", "A report published by the ministry", "said"),
     ("According to a report by The Mirror, 20 diplomats have defected.", "media", "a report by The Mirror", "According to"),
     ("A senior NATO military official said the alliance had moved 40,000 troops.", "anonymous_specific", "A senior NATO military official", "said"),
