@@ -51,7 +51,7 @@ class Scorer:
         self._heads: Any = None
 
     def load(self) -> Scorer:
-        """Load spaCy and the lexicons now rather than on the first call."""
+        """Load spaCy, the lexicons and the model (if any) now rather than on the first call."""
         if self._segmenter is None:
             components = build_components()
             if self.model is not None:
