@@ -25,7 +25,7 @@ GOLD_FILE = Path(__file__).parent / "gold" / "source_kinds.csv"
 def silver_sources(data_dir: str | None = None, split: str = "dev", limit: int | None = None) -> list[dict[str, Any]]:
     """Every gold PolNeAR source span of ``split`` with the feature module's kind for it."""
     from credscore.document import Document, TextSpan
-    from credscore.features.attribution import AttributionTagger
+    from credscore.features.attribution import AttributionTagger, person_words
     from credscore.segment import Segmenter
     from training import data as d
 
@@ -35,10 +35,7 @@ def silver_sources(data_dir: str | None = None, split: str = "dev", limit: int |
     found = []
     for row in rows:
         doc = segmenter(Document(text=row["text"]))
-        doc.notes["person_words"] = {
-            w.lower() for s in doc.sentences if s.span is not None
-            for e in s.span.ents if e.label_ == "PERSON" for w in e.text.split()
-        }
+        doc.notes["person_words"] = person_words(doc)
         for k, attribution in enumerate(row["attributions"]):
             if not attribution["source"]:
                 continue

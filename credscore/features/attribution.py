@@ -92,10 +92,7 @@ class AttributionTagger:
     def __call__(self, doc: Document) -> Document:
         quotes = find_quotes(doc.text)
         doc.notes["quotes"] = quotes
-        doc.notes["person_words"] = {
-            w.lower() for s in doc.sentences if s.span is not None
-            for e in s.span.ents if e.label_ == "PERSON" for w in e.text.replace("’s", "").replace("'s", "").split()
-        }
+        doc.notes["person_words"] = person_words(doc)
         self._find_own_outlets(doc)
         inner: dict[int, _Candidate] = {}
         for sentence in doc.sentences:
@@ -488,6 +485,19 @@ TITLES = frozenset(
 )
 
 
+def strip_possessive(name: str) -> str:
+    """"Putin’s" → "Putin": names are compared without their possessive."""
+    return name.replace("’s", "").replace("'s", "")
+
+
+def person_words(doc: Document) -> set[str]:
+    """Lower-cased words of every PERSON entity in the article: a bare surname elsewhere is that person."""
+    return {
+        w.lower() for s in doc.sentences if s.span is not None
+        for e in s.span.ents if e.label_ == "PERSON" for w in strip_possessive(e.text).split()
+    }
+
+
 def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> None:
     """Record what the entity resolver needs about a source phrase: its name, head and determiner."""
     off = sentence.offset
@@ -501,7 +511,7 @@ def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan)
         i -= 1
     start_tok = head.doc[i]
     name = doc.text[off + start_tok.idx : off + name_head.idx + len(name_head)]
-    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w.lower().strip(".") not in TITLES]
+    words = [w for w in strip_possessive(name).split() if w.lower().strip(".") not in TITLES]
     determiner = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), "")
     doc.notes.setdefault("source_info", {})[(span.start, span.end)] = {
         "name": name,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from credscore.document import Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
-from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, normalize_outlet
+from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, normalize_outlet, strip_possessive
 
 #: Definite singular descriptions that, in news copy, refer back to a named person.
 DESCRIBED_PERSON_HEADS = frozenset(
@@ -183,12 +183,12 @@ class EntityResolver:
         if here:  # "… came from Zelensky on March 12, when he said …"
             subject = here[-1]
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
-            words = {w.lower().strip(".,") for w in subject.text.replace("’s", "").replace("'s", "").split() if w[:1].isupper()}
+            name = strip_possessive(subject.text)
+            words = {w.lower().strip(".,") for w in name.split() if w[:1].isupper()}
             existing = next((e for e in entities if e.kind == "named_person" and words and (words <= e.name_words or e.name_words <= words)), None)
             if existing is not None:
                 return existing
-            entity = _Entity(f"e{len(entities) + 1}", "named_person", subject.text.replace("’s", "").replace("'s", ""), words, set(),
-                             name_last=subject.text.replace("’s", "").replace("'s", "").split()[-1].lower())
+            entity = _Entity(f"e{len(entities) + 1}", "named_person", name, words, set(), name_last=name.split()[-1].lower())
             entity.mentions.append(Offsets(subject.start, subject.end))
             entity.last = subject.start
             entities.append(entity)
@@ -231,14 +231,14 @@ def _outlet_name(text: str) -> str:
 
 
 def _org_key(name: str) -> str:
-    lowered = name.lower().replace("’s", "").replace("'s", "")
+    lowered = strip_possessive(name.lower())
     lowered = re.sub(r"^(the|a|an)\s+", "", lowered.strip())
     return " ".join(lowered.split())
 
 
 def _display_name(text: str, meta: dict[str, Any], kind: SourceKind) -> str:
     if kind == "named_person" and meta.get("name"):
-        words = meta["name"].replace("’s", "").replace("'s", "").split()
+        words = strip_possessive(meta["name"]).split()
         while len(words) > 1 and not words[0][:1].isupper():
             words.pop(0)  # "rights activist Vladimir Osechkin" → "Vladimir Osechkin"
         return " ".join(words)
