@@ -63,6 +63,11 @@ class Scorer:
         return self
 
     @property
+    def model_heads(self) -> Any:
+        """The loaded :class:`~credscore.model.heads.ModelHeads`, or None for the feature-only scorer."""
+        return self.load()._heads
+
+    @property
     def model_info(self) -> ModelInfo:
         if self._heads is not None:
             config = self._heads.model_config

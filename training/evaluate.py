@@ -262,12 +262,11 @@ class ModelPredictor(FeaturePredictor):
 
     def __init__(self, path: str | Path | None = None) -> None:
         from credscore import Scorer
-        from credscore.model.heads import ModelHeads
         from credscore.scorer import resolve_model_dir
 
         directory = resolve_model_dir(path or "default")
         super().__init__(Scorer(model=directory, device="cpu").load())
-        self.heads = ModelHeads(directory, device="cpu")
+        self.heads = self.scorer.model_heads  # the scorer's own heads: the model is loaded once
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         return [list(p.hedge_cues) for p in self.heads.predict(texts)]
