@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -252,18 +251,3 @@ def test_rules_are_data() -> None:
         for reason, pattern in rules:
             assert isinstance(reason, str) and re.fullmatch(r"[a-z_]+", reason)
             assert isinstance(pattern, re.Pattern)
-
-
-def test_is_fast_on_a_5kb_article() -> None:
-    text = seed_text("004")[:5000]
-    find_boilerplate(text)
-    runs = 50
-    best = min(_timed(text, runs) for _ in range(5))
-    assert best / runs < 0.001, f"{best / runs * 1000:.2f} ms per 5 KB article"
-
-
-def _timed(text: str, runs: int) -> float:
-    start = time.perf_counter()
-    for _ in range(runs):
-        find_boilerplate(text)
-    return time.perf_counter() - start

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -146,16 +145,21 @@ def test_unreadable_file_is_refused(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
-def test_20mb_file_is_refused_quickly_before_reading(tmp_path: Path) -> None:
+def test_20mb_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import credscore.intake as intake
+
     path = tmp_path / "huge.txt"
     with open(path, "wb") as handle:
         handle.write(b"The mayor said the bridge would close. " * 512_821)  # ~20 MB of text
     size = path.stat().st_size
     assert size > 20_000_000
-    started = time.perf_counter()
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened: the size check must come first")
+
+    monkeypatch.setattr(intake, "open", no_reading, raising=False)
     with pytest.raises(InputError) as caught:
         read_path(path)
-    assert time.perf_counter() - started < 1.0
     message = str(caught.value)
     assert str(path) in message and f"{size:,} bytes" in message and f"{MAX_BYTES:,}" in message
     assert "split" in message  # the fix
@@ -296,12 +300,14 @@ def test_short_or_english_text_gets_no_language_warning() -> None:
     assert language_warning("12 345 678") is None
 
 
-def test_language_check_is_fast_on_5000_words() -> None:
-    text = " ".join([ENGLISH] * 120)  # about 5,000 words
-    assert len(text.split()) >= 5000
-    looks_english(text)  # the stop-word list is loaded on the first call
-    runs = 20
-    started = time.perf_counter()
-    for _ in range(runs):
-        looks_english(text)
-    assert (time.perf_counter() - started) / runs < 0.002
+def test_language_check_reads_a_bounded_sample_of_a_long_text() -> None:
+    """Its cost does not grow with the article: only the first LANGUAGE_SAMPLE_CHARS are read
+    (the speed itself belongs in benchmarks, not in a timed test)."""
+    from credscore.intake import LANGUAGE_SAMPLE_CHARS
+
+    english = " ".join([ENGLISH] * 120)  # about 5,000 words
+    assert len(english) > LANGUAGE_SAMPLE_CHARS
+    assert looks_english(english)
+    # German after the sample cannot change the verdict; German inside it does.
+    assert looks_english(english[:LANGUAGE_SAMPLE_CHARS] + " " + GERMAN * 50)
+    assert not looks_english((GERMAN + " ") * 50 + english)
