@@ -156,3 +156,57 @@ def test_corroboration_counts_independent_entities_not_mentions(scorer):
     claims = scorer.score(text).claims
     assert claims[0].corroboration.independent_sources == 2
     assert len(set(claims[0].corroboration.entity_ids)) == 2
+
+
+# -- cues proposed from outside the rules (the model's tagging head) ------------------------------
+
+
+def _parsed(text: str):
+    """A segmented, rule-annotated Document for ``text`` and the named word of its first sentence."""
+    from credscore.document import Document
+    from credscore.features.attribution import AttributionTagger
+    from credscore.segment import Segmenter
+
+    doc = Segmenter()(Document(text=text, id="t"))
+    tagger = AttributionTagger()
+    tagger(doc)
+    return doc, tagger
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue_word", "source", "content_starts"),
+    [
+        # SCU article 27 and 43: verbs outside the reporting lexicon, each with a clause reported.
+        ("This session, Thompson thought he had a shot at amending state law.", "thought", "Thompson", "he had"),
+        ("Durbin questioned why Trump is terminating judges at a time of backlogs.", "questioned", "Durbin", "why Trump"),
+    ],
+)
+def test_a_proposed_cue_with_a_clause_is_built_as_the_rules_build_one(sentence, cue_word, source, content_starts):
+    doc, tagger = _parsed(sentence)
+    s = doc.sentences[0]
+    token = next(t for t in s.span if t.text == cue_word)
+    a = tagger.attribution_for_cue(doc, s, token)
+    assert a is not None and a.source.text == source and a.cue.text == cue_word
+    assert doc.text[a.content.start : a.content.end].startswith(content_starts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue_word"),
+    [
+        ("Still, Rees sees the legislation's passage as a win.", "sees"),  # no clause reported
+        ("Humboldt County officials voted Tuesday to send a letter about the plans.", "voted"),  # an act, not speech
+        ("Cruikshank has called on state officials to declare a state of emergency.", "declare"),  # an infinitive
+    ],
+)
+def test_a_proposed_cue_without_anything_reported_gives_nothing(sentence, cue_word):
+    doc, tagger = _parsed(sentence)
+    s = doc.sentences[0]
+    token = next(t for t in s.span if t.text == cue_word)
+    assert tagger.attribution_for_cue(doc, s, token) is None
+
+
+def test_lexicon_only_refuses_a_verb_outside_the_lexicon():
+    doc, tagger = _parsed("Durbin questioned why Trump is terminating judges at a time of backlogs.")
+    s = doc.sentences[0]
+    token = next(t for t in s.span if t.text == "questioned")
+    assert tagger.attribution_for_cue(doc, s, token, lexicon_only=True) is None

@@ -110,3 +110,51 @@ def test_config_checks_and_dotted_overrides():
         TrainConfig.from_file(None, ["pooling=max"])
     with pytest.raises(ValueError, match="unknown config keys"):
         TrainConfig.from_file(None, ["stepz=3"])
+
+
+# -- the shipped model's attribution policy (credscore_model.json "attribution") -------------------
+
+VETO_SENTENCES = [
+    "The Kremlin said 7,000 soldiers had died, but the figure could not be verified.",
+    # SCU articles 15 and 35: reporting verbs as infinitives, which the rules take for cues
+    "Cruikshank has called on state and federal officials to declare a state of emergency.",
+    "The company is expected to answer investors' questions on Thursday.",
+]
+
+
+@pytest.fixture(scope="module")
+def shipped_dir():
+    from credscore.errors import ModelLoadError
+    from credscore.scorer import resolve_model_dir
+
+    try:
+        return resolve_model_dir("default")
+    except ModelLoadError as exc:
+        pytest.skip(f"no shipped model: {exc}")
+
+
+def _attributions(scorer, sentences):
+    return [(c.attribution.kind, c.attribution.cue.text if c.attribution.cue else None)
+            for c in scorer.score_sentences(sentences)]
+
+
+def test_the_shipped_model_vetoes_infinitive_cues_and_keeps_real_ones(shipped_dir, scorer):
+    from credscore import Scorer
+
+    rules = _attributions(scorer, VETO_SENTENCES)
+    model = _attributions(Scorer(model=shipped_dir, device="cpu"), VETO_SENTENCES)
+    assert rules[0] == model[0] == ("named_organization", "said")
+    assert [cue for _, cue in rules[1:]] == ["to declare", "to answer"]  # what the rules get wrong
+    assert [kind for kind, _ in model[1:]] == ["unattributed", "unattributed"]
+
+
+def test_a_model_config_without_a_policy_leaves_the_rules_attributions(shipped_dir, scorer, tmp_path):
+    from credscore import Scorer
+
+    copy = tmp_path / "model"
+    shutil.copytree(shipped_dir, copy)
+    config = json.loads((copy / "credscore_model.json").read_text())
+    assert config["attribution"]["veto"] is True  # the shipped choice (MODEL_CARD.md, EXPERIMENTS.md)
+    del config["attribution"]
+    (copy / "credscore_model.json").write_text(json.dumps(config))
+    assert _attributions(Scorer(model=copy, device="cpu"), VETO_SENTENCES) == _attributions(scorer, VETO_SENTENCES)

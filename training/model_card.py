@@ -41,6 +41,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         f"- trained on `{training.get('device', '?')}` in {training.get('wall_seconds', '?')} s, {training.get('steps', '?')} steps max,"
         f" batch {training.get('batch_size', '?')}, seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
         "- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
+        f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {})}",
         "",
         "## Training data and terms",
         "",
@@ -61,8 +62,9 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
             table.rstrip(),
             "```",
             "",
-            "Dev is where early stopping and the fusion were fitted: dev figures are slightly optimistic;",
-            "CheckThat! dev-test and the SCU benchmark were used for nothing but these numbers.",
+            "Dev is where early stopping and the fusion were fitted, and where the attribution policy was",
+            "chosen (PolNeAR dev and the SCU benchmark, training/EXPERIMENTS.md): those figures are slightly",
+            "optimistic. CheckThat! dev-test was used for nothing but these numbers.",
         ]
     else:
         lines.append("(no evaluation report given)")
@@ -83,6 +85,16 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         "- Calibrated on dev splits of research sets, not on a labelled sample of the articles it will score.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _policy(policy: dict[str, Any]) -> str:
+    add = {"none": "adds no attribution", "lexicon": "adds attributions for tagged reporting verbs the rules missed",
+           "clausal": "adds attributions for tagged cues the rules missed (reporting verbs, and other verbs with a "
+                      "clause or quote reported), built on the parse as the rules build theirs"}
+    text = add.get(policy.get("add", "none"), f"add={policy.get('add')!r}")
+    if policy.get("veto"):
+        text += "; vetoes the rules' verb cues where the tagging head sees no cue"
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -271,6 +271,27 @@ class AttributionTagger:
                 cands.append(cand)
         return cands
 
+    def attribution_for_cue(
+        self, doc: Document, sentence: Sentence, token: Token, *, lexicon_only: bool = False
+    ) -> Attribution | None:
+        """The attribution a cue word proposed from outside the rules (the model's tagger) makes on
+        this parse, built as a reporting verb's is; ``None`` unless the parse shows a source and
+        something reported.
+
+        A verb outside the reporting-verb lexicon must take a clausal complement or a quote
+        ("Rees sees the passage as a win" is no attribution; "Thompson thought he had a shot" is);
+        an infinitive ("called on officials to declare") never counts. ``lexicon_only`` takes
+        lexicon verbs only.
+        """
+        if token.pos_ not in ("VERB", "AUX") or _is_infinitive(token):
+            return None
+        if token.lower_ not in self.verb_lemmas and (lexicon_only or not _reports_clause_or_quote(token, sentence)):
+            return None
+        cand = self._verb(doc, sentence, token)
+        if cand is None or cand.source is None:
+            return None
+        return _to_attribution(cand)
+
     def _verb(self, doc: Document, sentence: Sentence, verb: Token) -> _Candidate | None:
         text, off = doc.text, sentence.offset
         subject = _subject_of(verb)
@@ -579,6 +600,17 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return True  # "accused Russian forces of seizing …"
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _reports_clause_or_quote(verb: Token, sentence: Sentence) -> bool:
+    """A clausal complement ("thought he had a shot"), a parenthetical ("…, he thinks") or a quote."""
+    if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return True
+    return any(q in sentence.text for q in "“”\"")
 
 
 def _inverted_subject(verb: Token) -> Token | None:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from credscore.document import Attribution, Document, Offsets, TextSpan
+from credscore.document import Attribution, Document, TextSpan
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.model.checkpoint import ModelConfig, load_model
@@ -23,6 +23,10 @@ from credscore.model.network import SENTENCE_TASKS
 
 #: sentence task → the Sentence attribute its fused probability replaces
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
+#: how the encoder runs: PyTorch (CPU fp32 or bf16 where it pays, CUDA bf16) or ONNX Runtime int8 on the CPU
+RUNTIMES = ("torch", "onnx-int8")
+#: cue words whose constructions the rules find without a verb: the model never vetoes them
+RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per"})
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,32 @@ class ModelHeads:
     requires: tuple[str, ...] = ("claims",)
     assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score", "sentence.notes.model")
 
-    def __init__(self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192) -> None:
+    def __init__(
+        self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192, runtime: str = "torch"
+    ) -> None:
+        if runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
         self.directory = Path(directory)
-        self.device = resolve_device(device)
+        self.runtime = runtime
         self.batch_tokens = batch_tokens
+        self._tagger = AttributionTagger()  # builds the attributions of cues the model adds
+        if runtime == "onnx-int8":
+            from transformers import AutoTokenizer
+
+            from credscore.model.base import check_base_model
+            from credscore.model.checkpoint import read_config
+            from credscore.model.int8 import load_int8
+
+            if device not in ("auto", "cpu"):
+                raise ValueError(f"the onnx-int8 runtime runs on the CPU, not on {device!r}")
+            self.device = "cpu"
+            self.config = read_config(self.directory)
+            self.tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+            self.net: Any = load_int8(self.directory)
+            self._autocast = None
+            return
+        self.device = resolve_device(device)
         self.net, self.tokenizer, self.config = load_model(self.directory, device=self.device)
-        self._tagger = AttributionTagger()  # types the sources of attributions the model adds
         # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
         self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
 
@@ -80,19 +104,16 @@ class ModelHeads:
                 size += 1
             batch = order[start : start + size]
             width = max(len(enc["input_ids"][i]) for i in batch)
-            ids = torch.zeros(len(batch), width, dtype=torch.long)
-            mask = torch.zeros(len(batch), width, dtype=torch.long)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
             for row, i in enumerate(batch):
                 n = len(enc["input_ids"][i])
-                ids[row, :n] = torch.tensor(enc["input_ids"][i])
+                ids[row, :n] = enc["input_ids"][i]
                 mask[row, :n] = 1
-            with torch.inference_mode(), torch.autocast(
-                device_type=self._autocast or "cpu", dtype=torch.bfloat16, enabled=self._autocast is not None
-            ):
-                out = self.net(ids.to(self.device), mask.to(self.device))
-            sentence = out["sentence"].float().cpu().numpy()
-            attribution = out["attribution"].float().argmax(-1).cpu().numpy()
-            hedges = out["hedge_cues"].float().argmax(-1).cpu().numpy()
+            out = self._forward(ids, mask)
+            sentence = out["sentence"]
+            attribution = out["attribution"].argmax(-1)
+            hedges = out["hedge_cues"].argmax(-1)
             for row, i in enumerate(batch):
                 offsets = enc["offset_mapping"][i]
                 results[i] = SentencePrediction(
@@ -103,30 +124,47 @@ class ModelHeads:
             start += size
         return results  # type: ignore[return-value]
 
-    def _attribution_from_tags(self, doc: Document, s: Any, prediction: SentencePrediction) -> Attribution | None:
-        """An attribution the rules missed: a tagged cue with a tagged source in the same sentence.
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+        """Every head's logits (float32 numpy) for one padded batch."""
+        if self.runtime == "onnx-int8":
+            return self.net(ids, mask)
+        with torch.inference_mode(), torch.autocast(
+            device_type=self._autocast or "cpu", dtype=torch.bfloat16, enabled=self._autocast is not None
+        ):
+            out = self.net(torch.from_numpy(ids).to(self.device), torch.from_numpy(mask).to(self.device))
+        return {name: logits.float().cpu().numpy() for name, logits in out.items()}
 
-        The source is typed by the feature module's rules on the parse, as rule-found sources are.
-        """
-        cues = prediction.attribution.get("CUE", [])
-        sources = prediction.attribution.get("SOURCE", [])
-        if not cues or not sources or s.span is None:
+    def _attribution_from_cues(
+        self, doc: Document, s: Any, prediction: SentencePrediction, *, lexicon_only: bool = False
+    ) -> Attribution | None:
+        """An attribution the rules missed: the first tagged cue that, built on the parse as the
+        rules build a reporting verb's, has a source and something reported."""
+        if s.span is None:
             return None
-        cue = cues[0]
-        source = min(sources, key=lambda span: abs(span[0] - cue[0]))
-        contents = prediction.attribution.get("CONTENT", [])
-        content = max(contents, key=lambda span: span[1] - span[0]) if contents else (0, len(s.text))
-        parsed = s.span.doc.char_span(s.start - s.offset + source[0], s.start - s.offset + source[1], alignment_mode="expand")
-        if parsed is None or parsed.root.pos_ not in ("NOUN", "PROPN", "PRON") or not self._tagger.can_be_source(parsed.root):
-            return None  # a tagged "of" or "this" is no source
-        source_span = TextSpan.of(doc.text, s.start + source[0], s.start + source[1])
-        kind = self._tagger.classify(doc, s, parsed.root, source_span)
-        return Attribution(
-            kind=kind,
-            source=source_span,
-            cue=TextSpan.of(doc.text, s.start + cue[0], s.start + cue[1]),
-            content=Offsets(s.start + content[0], s.start + content[1]),
-        )
+        for start, end in prediction.attribution.get("CUE", []):
+            cue = s.span.doc.char_span(s.start - s.offset + start, s.start - s.offset + end, alignment_mode="expand")
+            if cue is None:
+                continue
+            attribution = self._tagger.attribution_for_cue(doc, s, cue.root, lexicon_only=lexicon_only)
+            if attribution is not None:
+                return attribution
+        return None
+
+    @staticmethod
+    def _vetoes(s: Any, prediction: SentencePrediction) -> bool:
+        """Does the model overrule the rules' verb cue in this sentence (it tags no cue there)?
+
+        Only a cue inside the sentence with a source; "according to", "citing" and "as reported
+        by" constructions, quote paragraphs that inherit their speaker, and agentless phrases
+        ("it is believed") stand as the rules found them.
+        """
+        att = s.attribution
+        if att is None or att.cue is None or att.source is None or not s.start <= att.cue.start < s.end:
+            return False
+        if att.cue.text.split()[0].lower() in RULE_ONLY_CUES:
+            return False
+        cues = [(s.start + a, s.start + b) for a, b in prediction.attribution.get("CUE", [])]
+        return not any(a < att.cue.end and att.cue.start < b for a, b in cues)
 
     def fused(self, task: str, logit: float, rule: float) -> float:
         """Fused, calibrated probability: logistic regression on [model logit, rule score], then isotonic."""
@@ -147,9 +185,14 @@ class ModelHeads:
         """Annotate many documents with one batched encoder run over all their sentences."""
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         predictions = self.predict([s.text for _, s in pairs]) if pairs else []
+        policy = self.config.attribution
         for (doc, s), prediction in zip(pairs, predictions):
-            if s.attribution is None:
-                s.attribution = self._attribution_from_tags(doc, s, prediction)
+            if policy.get("veto") and self._vetoes(s, prediction):
+                s.notes["model_vetoed"] = s.attribution
+                s.attribution = None
+                doc.notes["model_vetoed"] = doc.notes.get("model_vetoed", 0) + 1
+            if s.attribution is None and policy.get("add") in ("lexicon", "clausal"):
+                s.attribution = self._attribution_from_cues(doc, s, prediction, lexicon_only=policy["add"] == "lexicon")
                 if s.attribution is not None:
                     doc.notes["model_attributions"] = doc.notes.get("model_attributions", 0) + 1
             for task, attribute in READINGS.items():
@@ -167,10 +210,6 @@ class ModelHeads:
         for doc in docs:
             doc.done.add(self.name)
         return docs
-
-
-def _inside(span: tuple[int, int], start: int, end: int) -> bool:
-    return start <= span[0] and span[1] <= end
 
 
 def cpu_bf16_pays() -> bool:
