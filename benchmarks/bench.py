@@ -10,7 +10,11 @@ seeds. Measured, on the same inputs and the same encoder:
 - ``pipeline_b32``: the same pipeline given every sentence at once with ``batch_size=32``;
 - ``credscore_model``: credscore's model stage alone (``ModelHeads.predict``) on the same sentences;
 - ``credscore_e2e``: ``Scorer(model=...).score_many`` end to end (intake, parse, features, model, scores);
-- ``credscore_features``: ``Scorer(model=None).score_many``, the feature-only path.
+- ``credscore_features``: ``Scorer(model=None).score_many``, the feature-only path;
+- on a CPU run, with onnxruntime installed: ``credscore_model_int8`` and ``credscore_e2e_int8``, the
+  same two rows with ``runtime="onnx-int8"`` (built into a temporary cache first, not timed);
+- with ``--workers N`` (N > 1): ``credscore_e2e_wN`` and ``credscore_e2e_int8_wN`` (``Scorer(workers=N)``:
+  whole batches in N processes, the cores split between them; their start-up is not timed).
 
 Sentences for the baselines and the model stage are credscore's own (spaCy) sentences, so every
 row sees the same text. Reported: tokens/s (wordpieces of those sentences), articles/s, p50/p95
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib.util
 import json
 import os
 import platform
@@ -67,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="default")
     parser.add_argument("--latency-sample", type=int, default=40, help="articles timed one by one for p50/p95")
     parser.add_argument("--skip-b1", action="store_true", help="skip the slow batch-1 pipeline baseline")
+    parser.add_argument("--workers", type=int, default=1, help="also time the end-to-end rows in this many processes")
+    parser.add_argument("--no-int8", action="store_true", help="skip the ONNX Runtime int8 rows")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
 
@@ -123,6 +130,33 @@ def main(argv: list[str] | None = None) -> int:
     _, seconds = timed(lambda: list(features.score_many(texts)))
     latencies = [timed(features.score, t)[1] for t in texts[: args.latency_sample]]
     record("credscore_features", seconds, latencies)
+
+    runtimes = ["torch"]
+    if args.device == "cpu" and not args.no_int8 and importlib.util.find_spec("onnxruntime") is not None:
+        import tempfile
+
+        os.environ["CREDSCORE_CACHE"] = tempfile.mkdtemp(prefix="credscore-bench-")
+        runtimes.append("onnx-int8")
+        int8 = ModelHeads(resolve_model_dir(args.model), runtime="onnx-int8")  # builds the int8 file (untimed)
+        int8.predict(sentences[:64])
+        _, seconds = timed(int8.predict, sentences)
+        record("credscore_model_int8", seconds)
+        scorer8 = Scorer(model=args.model, runtime="onnx-int8").load()
+        list(scorer8.score_many(texts[:8]))
+        _, seconds = timed(lambda: list(scorer8.score_many(texts)))
+        latencies = [timed(scorer8.score, t)[1] for t in texts[: args.latency_sample]]
+        record("credscore_e2e_int8", seconds, latencies)
+    if args.workers > 1:
+        for runtime in runtimes:
+            pooled = Scorer(model=args.model, device=args.device, runtime=runtime, workers=args.workers, batch_size=16)
+            stream = pooled.score_many(texts + texts[:2 * 16 * args.workers])  # warm-up batches first
+            for _ in range(2 * 16 * args.workers):
+                next(stream)
+            started = time.perf_counter()
+            rest = list(stream)
+            seconds = time.perf_counter() - started
+            assert len(rest) == len(texts)
+            record(f"credscore_e2e{'_int8' if runtime != 'torch' else ''}_w{args.workers}", seconds)
 
     reference = rows["pipeline_b32"]["articles_per_s"]
     for row in rows.values():

@@ -54,6 +54,7 @@ def score(
     model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
     no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    runtime: Annotated[str, typer.Option("--runtime", help="torch, or onnx-int8: ONNX Runtime int8 on the CPU (built and cached on first use; see BENCHMARKS.md for what it costs in accuracy).")] = "torch",
     text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
     id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")] = "id",
     title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
@@ -64,7 +65,7 @@ def score(
     resume: Annotated[bool, typer.Option("--resume", help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
-    workers: Annotated[int, typer.Option("--workers", min=1, help="--engine ray: how many scoring actors.")] = 2,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
@@ -80,15 +81,25 @@ def score(
         raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
+    if runtime not in ("torch", "onnx-int8"):
+        raise typer.BadParameter(f"--runtime must be torch or onnx-int8, not {runtime!r}")
+    if runtime != "torch" and engine == "ray":
+        raise typer.BadParameter("--runtime onnx-int8 runs with --engine local")
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
     from credscore.errors import ModelLoadError
 
     try:
-        scorer = Scorer(model=None if no_model else model, device=device)
-        if engine == "local":  # with ray the model is loaded by each actor, not here
+        local_workers = (workers or 1) if engine == "local" else 1
+        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime, workers=local_workers)
+        if engine == "local" and local_workers == 1:  # else each worker process or actor loads its own
             scorer.load()
-    except ModelLoadError as exc:
+        elif not no_model:
+            from credscore.model.checkpoint import read_config
+            from credscore.scorer import resolve_model_dir
+
+            read_config(resolve_model_dir(model))  # a bad model path fails here, not in every worker
+    except (ModelLoadError, ValueError) as exc:
         typer.echo(f"credscore: {exc}", err=True)
         raise typer.Exit(2) from None
     if batch_size is not None:
@@ -113,7 +124,7 @@ def score(
     try:
         pending = state.pending(records) if state else records
         scored = scorer.score_many(pending) if engine == "local" else _score_with_ray(
-            pending, model=None if no_model else model, device=device, workers=workers, batch_size=batch_size or 32)
+            pending, model=None if no_model else model, device=device, workers=workers or 2, batch_size=batch_size or 32)
         for result in scored:
             if isinstance(result, ErrorResult):
                 failed += 1

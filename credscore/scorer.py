@@ -39,12 +39,21 @@ class Scorer:
     ``model`` is a model directory, ``"default"`` for the shipped model (``models/`` or
     ``$CREDSCORE_MODEL``), or ``None`` for the feature-only scorer (lexicons, parse rules and
     the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
-    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``.
+    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime="onnx-int8"`` runs the encoder with
+    ONNX Runtime int8 on the CPU (opt-in: see BENCHMARKS.md for its speed and its dev metrics).
+    ``workers=N`` makes :meth:`score_many` score batches in N processes (:mod:`credscore.parallel`).
     """
 
-    def __init__(self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64) -> None:
+    def __init__(
+        self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64,
+        runtime: str = "torch", workers: int = 1,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
         self.model = model
         self.device = device
+        self.runtime = runtime
+        self.workers = workers
         self.batch_size = batch_size
         self._segmenter: Segmenter | None = None
         self._components: list[Component] | None = None
@@ -57,7 +66,7 @@ class Scorer:
             if self.model is not None:
                 from credscore.model.heads import ModelHeads  # imports torch: only when a model is asked for
 
-                self._heads = ModelHeads(resolve_model_dir(self.model), device=self.device)
+                self._heads = ModelHeads(resolve_model_dir(self.model), device=self.device, runtime=self.runtime)
             self._segmenter = Segmenter(batch_size=self.batch_size).load()
             self._components = components
         return self
@@ -71,7 +80,8 @@ class Scorer:
     def model_info(self) -> ModelInfo:
         if self._heads is not None:
             config = self._heads.model_config
-            return ModelInfo(name=config.name, version=config.version, device=self._heads.device)
+            device = self._heads.device if self._heads.runtime == "torch" else f"{self._heads.device}/{self._heads.runtime}"
+            return ModelInfo(name=config.name, version=config.version, device=device)
         return ModelInfo(name="credscore-features", version=__version__, device="cpu")
 
     # -- public calls ---------------------------------------------------------------------
@@ -108,6 +118,15 @@ class Scorer:
         an :class:`ErrorResult` in its place; the batch goes on. With ``as_tuples=True`` items
         are ``(input, context)`` pairs and ``(result, context)`` pairs come back.
         """
+        batches = self._batches(items, as_tuples)
+        if self.workers > 1:
+            yield from self._score_in_processes(batches, as_tuples)
+            return
+        for batch in batches:
+            articles = [a for _, a, _ in batch if isinstance(a, Article)]
+            yield from self._merge(batch, self._score_articles(articles), as_tuples)
+
+    def _batches(self, items: Iterable[Any], as_tuples: bool) -> Iterator[list[tuple[int, Article | ErrorResult, Any]]]:
         batch: list[tuple[int, Article | ErrorResult, Any]] = []
         for position, item in enumerate(items):
             context = None
@@ -115,10 +134,23 @@ class Scorer:
                 item, context = item
             batch.append((position, self._to_article(item, position), context))
             if len(batch) >= self.batch_size:
-                yield from self._flush(batch, as_tuples)
+                yield batch
                 batch = []
         if batch:
-            yield from self._flush(batch, as_tuples)
+            yield batch
+
+    def _score_in_processes(self, batches: Iterable[list[tuple[int, Article | ErrorResult, Any]]],
+                            as_tuples: bool) -> Iterator[Any]:
+        from credscore.parallel import WorkerPool
+
+        pool = WorkerPool(model=self.model, device=self.device, runtime=self.runtime, batch_size=self.batch_size,
+                          workers=self.workers)
+        try:
+            tagged = ((batch, [a for _, a, _ in batch if isinstance(a, Article)]) for batch in batches)
+            for batch, results in pool.map(tagged):
+                yield from self._merge(batch, iter(results), as_tuples)
+        finally:
+            pool.close()
 
     def score_sentences(self, sentences: list[str]) -> list[ClaimResult]:
         """Score bare sentences, one :class:`ClaimResult` per input, with no article context."""
@@ -165,9 +197,10 @@ class Scorer:
             ident = item.get("id") if isinstance(item, Mapping) else None
             return ErrorResult(id=str(ident) if ident is not None else None, input=exc.input_name, error=exc.problem)
 
-    def _flush(self, batch: list[tuple[int, Article | ErrorResult, Any]], as_tuples: bool) -> Iterator[Any]:
-        articles = [a for _, a, _ in batch if isinstance(a, Article)]
-        scored = iter(self._score_articles(articles))
+    @staticmethod
+    def _merge(batch: list[tuple[int, Article | ErrorResult, Any]], scored: Iterator[ArticleResult],
+               as_tuples: bool) -> Iterator[Any]:
+        """The batch's results in input order: each scored article, or the error in its place."""
         for _, item, context in batch:
             result = item if isinstance(item, ErrorResult) else next(scored)
             yield (result, context) if as_tuples else result
@@ -195,12 +228,12 @@ class Scorer:
         return doc
 
     def _after_model(self, docs: list[Document]) -> None:
-        """One batched encoder run over every sentence; entities again where the model added attributions."""
+        """One batched encoder run over every sentence; entities again where the model changed attributions."""
         assert self._heads is not None and self._components is not None
         self._heads.pipe(docs)
         resolver = next(c for c in self._components if c.name == "entities")
         for doc in docs:
-            if doc.notes.get("model_attributions"):
+            if doc.notes.get("model_attributions") or doc.notes.get("model_vetoed"):
                 resolver(doc)
 
     def _annotate(self, doc: Document) -> Document:

@@ -220,6 +220,22 @@ def test_import_is_cheap():
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.parametrize("extra", [["--workers", "2"], ["--runtime", "onnx-int8"]])
+def test_missing_model_fails_before_any_worker_or_export_starts(runner, tmp_path, extra):
+    good = tmp_path / "a.txt"
+    good.write_text("NATO estimated that 7,000 soldiers have been killed.", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(good), "--model", str(tmp_path / "no-such-model"), *extra])
+    assert result.exit_code == 2
+    assert "does not exist" in _stderr(result) and result.stdout == ""
+
+
+def test_a_bad_runtime_is_a_usage_error(cli, tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    result = cli("score", str(good), "--runtime", "tensorrt")
+    assert result.exit_code == 2 and "--runtime must be torch or onnx-int8" in _stderr(result)
+
+
 def test_missing_model_is_a_usage_error_naming_the_fix(tmp_path):
     good = tmp_path / "a.txt"
     good.write_text("NATO estimated that 7,000 soldiers have been killed.", encoding="utf-8")

@@ -200,7 +200,7 @@ def test_compare_marks_metrics_where_the_candidate_is_not_better():
 
 
 def test_main_without_a_model_predictor_exits_2_with_a_message(monkeypatch, capsys):
-    def hook(path):
+    def hook(path, runtime="torch"):
         raise NotImplementedError("not wired")
 
     monkeypatch.setattr(ev, "model_predictor", hook)

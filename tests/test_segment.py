@@ -42,3 +42,19 @@ def test_an_overlong_sentence_is_cut_into_pieces_not_dropped():
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in doc.sentences)
     assert doc.sentences[0].start == 0 and doc.sentences[-1].end == len(text.rstrip())
     assert any("scored in pieces" in w or "parsed in pieces" in w for w in doc.warnings)
+
+
+def test_loading_spacy_leaves_torch_unimported_but_importable() -> None:
+    """thinc would import torch (most of a cold start) for pipelines that never use it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from credscore.segment import load_spacy; nlp = load_spacy(); "
+        "assert 'torch' not in sys.modules, 'spaCy pulled in torch'; "
+        "assert [t.dep_ for t in nlp('Officials said it rained.')][1] == 'ROOT'; "
+        "import importlib.util; print(importlib.util.find_spec('torch') is not None and __import__('torch').ones(1).item())"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() in ("1.0", "False")  # torch still imports afterwards where installed

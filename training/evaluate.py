@@ -177,7 +177,7 @@ class FeaturePredictor:
     @property
     def name(self) -> str:
         info = self.scorer.model_info
-        return f"{info.name} {info.version}"
+        return f"{info.name} {info.version}" + ("" if info.device in ("cpu", "cuda") or info.device.startswith("cuda:") else f" ({info.device})")
 
     def _claims(self, texts: Sequence[str]) -> list[Any]:
         """One ``ClaimResult`` (or ``None`` for a text the scorer refuses) per text; the last call is cached."""
@@ -260,21 +260,21 @@ class ModelPredictor(FeaturePredictor):
     none. Hedge cues come from the hedge-cue head.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, runtime: str = "torch") -> None:
         from credscore import Scorer
         from credscore.scorer import resolve_model_dir
 
         directory = resolve_model_dir(path or "default")
-        super().__init__(Scorer(model=directory, device="cpu").load())
+        super().__init__(Scorer(model=directory, device="cpu", runtime=runtime).load())
         self.heads = self.scorer.model_heads  # the scorer's own heads: the model is loaded once
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         return [list(p.hedge_cues) for p in self.heads.predict(texts)]
 
 
-def model_predictor(path: str | Path | None = None) -> Predictor:
+def model_predictor(path: str | Path | None = None, *, runtime: str = "torch") -> Predictor:
     """The fine-tuned model (default: the shipped one) as a :class:`Predictor`."""
-    return ModelPredictor(path)
+    return ModelPredictor(path, runtime=runtime)
 
 
 # ---------------------------------------------------------------- spans
@@ -815,6 +815,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
     ap.add_argument("--compare", type=Path, default=None, help="a results JSON to compare against (the baseline)")
     ap.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated subset of {','.join(TASKS)}")
+    ap.add_argument("--runtime", choices=("torch", "onnx-int8"), default="torch",
+                    help="how the model runs: torch (fp32 on this CPU) or onnx-int8 (compare it with --compare)")
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         ap.error(f"--limit must be a positive number of rows, got {args.limit}")
@@ -834,7 +836,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         predictor: Predictor = FeaturePredictor()
     else:
         try:
-            predictor = model_predictor(args.model)
+            predictor = model_predictor(args.model, runtime=args.runtime)
         except ImportError as exc:
             print(f"error: the model predictor cannot be imported ({exc}); install credscore[train], "
                   "or evaluate the baseline with --no-model", file=sys.stderr)

@@ -10,6 +10,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from credscore.errors import ModelLoadError
 
@@ -48,3 +49,18 @@ def check_base_model() -> Path:
     if not (sha.startswith(BASE_SHA256_PREFIX) and sha.endswith(BASE_SHA256_SUFFIX)):
         raise ModelLoadError(f"base model weights have sha256 {sha}, not the upstream {BASE_SHA256_PREFIX}…{BASE_SHA256_SUFFIX}")
     return base_model_path()
+
+
+def load_fast_tokenizer() -> Any:
+    """The base model's wordpiece tokenizer from its ``tokenizer.json``, through ``tokenizers``
+    alone: the same ids and offsets as transformers' fast tokenizer, without importing
+    transformers (or torch). Padding off; the caller sets truncation."""
+    from tokenizers import Tokenizer
+
+    path = check_base_model() / "tokenizer.json"
+    try:
+        tokenizer = Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises its own error type for a bad file
+        raise ModelLoadError(f"{path} cannot be read as a tokenizer: {exc}") from exc
+    tokenizer.no_padding()
+    return tokenizer

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 
 from credscore.document import Attribution, Document, TextSpan
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
+from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import ModelConfig, load_model
-from credscore.model.network import SENTENCE_TASKS
+from credscore.model.tags import SENTENCE_TASKS
 
 #: sentence task → the Sentence attribute its fused probability replaces
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
@@ -39,6 +39,8 @@ class SentencePrediction:
 
 
 def resolve_device(device: str) -> str:
+    import torch
+
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda") and not torch.cuda.is_available():
@@ -64,10 +66,8 @@ class ModelHeads:
         self.runtime = runtime
         self.batch_tokens = batch_tokens
         self._tagger = AttributionTagger()  # builds the attributions of cues the model adds
+        self._wordpieces = load_fast_tokenizer()  # both runtimes encode alike, without transformers
         if runtime == "onnx-int8":
-            from transformers import AutoTokenizer
-
-            from credscore.model.base import check_base_model
             from credscore.model.checkpoint import read_config
             from credscore.model.int8 import load_int8
 
@@ -75,12 +75,11 @@ class ModelHeads:
                 raise ValueError(f"the onnx-int8 runtime runs on the CPU, not on {device!r}")
             self.device = "cpu"
             self.config = read_config(self.directory)
-            self.tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
-            self.net: Any = load_int8(self.directory)
+            self.net: Any = load_int8(self.directory)  # torch only if the int8 file must be built
             self._autocast = None
             return
         self.device = resolve_device(device)
-        self.net, self.tokenizer, self.config = load_model(self.directory, device=self.device)
+        self.net, _, self.config = load_model(self.directory, device=self.device)
         # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
         self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
 
@@ -93,8 +92,9 @@ class ModelHeads:
 
         Texts longer than ``max_length`` wordpieces (default: the trained sentence length) are cut.
         """
-        enc = self.tokenizer(list(texts), truncation=True, max_length=max_length or self.config.max_length,
-                             return_offsets_mapping=True)
+        self._wordpieces.enable_truncation(max_length or self.config.max_length)
+        encodings = self._wordpieces.encode_batch(list(texts))
+        enc = {"input_ids": [e.ids for e in encodings], "offset_mapping": [e.offsets for e in encodings]}
         order = sorted(range(len(texts)), key=lambda i: len(enc["input_ids"][i]))
         results: list[SentencePrediction | None] = [None] * len(texts)
         start = 0
@@ -128,6 +128,8 @@ class ModelHeads:
         """Every head's logits (float32 numpy) for one padded batch."""
         if self.runtime == "onnx-int8":
             return self.net(ids, mask)
+        import torch
+
         with torch.inference_mode(), torch.autocast(
             device_type=self._autocast or "cpu", dtype=torch.bfloat16, enabled=self._autocast is not None
         ):

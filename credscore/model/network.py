@@ -11,9 +11,9 @@ from typing import Literal
 import torch
 from torch import nn
 
-ATTRIBUTION_TAGS: tuple[str, ...] = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
-HEDGE_TAGS: tuple[str, ...] = ("O", "B-CUE", "I-CUE")
-SENTENCE_TASKS: tuple[str, ...] = ("checkworthy", "hedge", "weasel")
+from credscore.model.tags import ATTRIBUTION_TAGS, HEDGE_TAGS, SENTENCE_TASKS
+
+__all__ = ["ATTRIBUTION_TAGS", "HEDGE_TAGS", "SENTENCE_TASKS", "MultiTaskNet", "freeze_below"]
 Pooling = Literal["mean", "cls"]
 
 

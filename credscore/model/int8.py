@@ -1,0 +1,142 @@
+"""The optional ONNX Runtime int8 CPU path: the same network, exported once, encoder quantised.
+
+``torch.onnx`` exports the fine-tuned network (encoder + heads, dynamic batch and length);
+``onnxruntime.quantization`` turns the encoder's matrix multiplications into int8 (weights per
+channel, activations quantised on the fly); the three heads stay fp32. The file is built on
+first use and cached by the model's content hash under ``$CREDSCORE_CACHE`` (default
+``~/.cache/credscore``): nothing is downloaded. Not ``optimum``: it downgrades transformers.
+
+Whether int8 keeps the answers is measured, not assumed: ``python -m training.evaluate
+--runtime onnx-int8`` against the fp32 figures (see BENCHMARKS.md and the model card).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from credscore.errors import ModelLoadError
+from credscore.model.checkpoint import CONFIG_FILE, WEIGHTS_FILE
+
+CACHE_ENV = "CREDSCORE_CACHE"
+OUTPUTS = ("attribution", "hedge_cues", "sentence")
+#: head layers kept in fp32: small, and their logits are what the scores are made of
+FP32_NODES = ("/net/attribution/", "/net/hedge_cues/", "/net/sentence/")
+
+
+def _require_onnxruntime() -> Any:
+    try:
+        import onnxruntime
+    except ImportError:
+        raise ModelLoadError("the onnx-int8 runtime needs onnxruntime and onnx: pip install 'credscore[onnx]'") from None
+    return onnxruntime
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "credscore")
+
+
+def int8_path(model_dir: str | Path) -> Path:
+    """Where the int8 export of ``model_dir`` lives: keyed by its config, weights and onnxruntime version."""
+    ort = _require_onnxruntime()
+    digest = hashlib.sha256(ort.__version__.encode())
+    for name in (CONFIG_FILE, WEIGHTS_FILE):
+        digest.update((Path(model_dir) / name).read_bytes())
+    return cache_dir() / f"{Path(model_dir).name}-{digest.hexdigest()[:16]}.int8.onnx"
+
+
+class _Outputs:
+    """The network's forward as a tuple of tensors, which is what the ONNX exporter traces."""
+
+    @staticmethod
+    def wrap(net: Any) -> Any:
+        import torch
+
+        class Wrapped(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.net = net
+
+            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+                out = self.net(input_ids, attention_mask)
+                return tuple(out[name] for name in OUTPUTS)
+
+        return Wrapped().eval()
+
+
+def export_int8(net: Any, path: str | Path) -> Path:
+    """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to ONNX and quantise it into ``path``."""
+    import onnx
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A padded sample: traced with an all-ones mask, the exporter may drop the mask as a constant.
+    ids = torch.full((2, 12), 1000, dtype=torch.long)
+    mask = torch.ones(2, 12, dtype=torch.long)
+    mask[1, 7:] = 0
+    dynamic = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
+               "attribution": {0: "batch", 1: "length"}, "hedge_cues": {0: "batch", 1: "length"}, "sentence": {0: "batch"}}
+    root = logging.getLogger()
+    level = root.level
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp, warnings.catch_warnings():
+        # The tracer warns about shape checks it freezes; the dynamic axes and tests/test_int8.py
+        # (padded batches of many lengths against fp32) show the graph holds for every shape.
+        warnings.simplefilter("ignore")
+        fp32 = Path(tmp) / "fp32.onnx"
+        with torch.inference_mode():
+            torch.onnx.export(_Outputs.wrap(net.cpu()), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                              output_names=list(OUTPUTS), dynamic_axes=dynamic, opset_version=17, dynamo=False)
+        graph = onnx.load(str(fp32))
+        keep = [n.name for n in graph.graph.node if n.name.startswith(FP32_NODES)]
+        staged = Path(tmp) / "int8.onnx"
+        # quantize_dynamic logs advice through logging.warning(), which would also give the host's
+        # root logger a handler: a NullHandler stops that, the level keeps the host's handlers quiet.
+        hush = logging.NullHandler()
+        root.addHandler(hush)
+        root.setLevel(logging.ERROR)
+        try:
+            quantize_dynamic(str(fp32), str(staged), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep)
+        finally:
+            root.removeHandler(hush)
+            root.setLevel(level)
+        os.replace(staged, path)  # atomic: a concurrent reader never sees half a file
+    return path
+
+
+class Int8Network:
+    """An ONNX Runtime session with the network's call shape: numpy ids and mask in, logits out."""
+
+    def __init__(self, path: str | Path, *, threads: int | None = None) -> None:
+        ort = _require_onnxruntime()
+        options = ort.SessionOptions()
+        # CREDSCORE_THREADS: a worker process's share of the cores (credscore.parallel)
+        options.intra_op_num_threads = threads or int(os.environ.get("CREDSCORE_THREADS") or 0) or os.cpu_count() or 1
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own error types for a corrupt file
+            raise ModelLoadError(f"{path} cannot be loaded by onnxruntime ({exc}); delete it to rebuild") from exc
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+        out = self.session.run(list(OUTPUTS), {"input_ids": ids.astype(np.int64), "attention_mask": mask.astype(np.int64)})
+        return dict(zip(OUTPUTS, out))
+
+
+def load_int8(model_dir: str | Path, *, threads: int | None = None) -> Int8Network:
+    """The int8 network for ``model_dir``, exported and quantised first if the cache lacks it."""
+    path = int8_path(model_dir)
+    if not path.is_file():
+        logging.getLogger("credscore").info("building the int8 model for %s into %s (once)", model_dir, path)
+        from credscore.model.checkpoint import load_model
+
+        net, _, _ = load_model(model_dir, device="cpu")
+        export_int8(net, path)
+    return Int8Network(path, threads=threads)

@@ -1,0 +1,69 @@
+"""Scoring in worker processes: each runs its own :class:`~credscore.scorer.Scorer` on whole batches.
+
+Why processes: the parse and the feature rules are single-threaded Python, so one process leaves
+cores idle while it parses and the encoder idle while it does. With N processes, batches parse
+in one while the encoder runs in another. Batches go out in input order and come back in input
+order; at most ``2 × workers`` are in flight, so memory stays bounded however long the input.
+Workers are spawned (not forked: a forked copy of an initialised thread pool can deadlock) and
+split the machine's cores between them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+Batch = TypeVar("Batch")
+
+_scorer: Any = None  # this worker's Scorer, built once by _start
+
+
+def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int) -> None:
+    # Set before torch / onnxruntime load in this fresh process, so each worker keeps to its share.
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    os.environ["CREDSCORE_THREADS"] = str(threads)
+    from credscore.scorer import Scorer
+
+    global _scorer
+    _scorer = Scorer(model=model, device=device, runtime=runtime, batch_size=batch_size).load()
+    if model is not None:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def _score(articles: list[Any]) -> list[Any]:
+    return list(_scorer._score_articles(articles))
+
+
+class WorkerPool:
+    """``workers`` processes, each with a loaded scorer built from the same settings."""
+
+    def __init__(self, *, model: Any, device: str, runtime: str, batch_size: int, workers: int) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        self._executor = ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_start,
+            initargs=(model, device, runtime, batch_size, threads),
+        )
+
+    def map(self, batches: Iterable[tuple[Batch, list[Any]]]) -> Iterator[tuple[Batch, list[Any]]]:
+        """Score each ``(tag, articles)``; yield ``(tag, results)`` in the order given."""
+        window: deque[tuple[Batch, Future[list[Any]]]] = deque()
+        for tag, articles in batches:
+            window.append((tag, self._executor.submit(_score, articles)))
+            if len(window) >= 2 * self.workers:
+                done_tag, future = window.popleft()
+                yield done_tag, future.result()
+        while window:
+            done_tag, future = window.popleft()
+            yield done_tag, future.result()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
