@@ -19,6 +19,9 @@ KIND_CASES = [
     ("Critics say the law has cost 2,000 jobs.", "anonymous_vague", "Critics", "say"),
     ("It is believed the minister resigned on Tuesday.", "anonymous_vague", None, "It is believed"),
     ("Close to one million Russian civilians have fled their homeland.", "unattributed", None, None),
+    # a reporting verb as an infinitive reports nothing yet (SCU articles 15 and 35)
+    ("Cruikshank has called on state officials to declare a state of emergency.", "unattributed", None, None),
+    ("The company is expected to answer investors' questions on Thursday.", "unattributed", None, None),
 ]
 
 

@@ -116,9 +116,10 @@ def test_config_checks_and_dotted_overrides():
 
 VETO_SENTENCES = [
     "The Kremlin said 7,000 soldiers had died, but the figure could not be verified.",
-    # SCU articles 15 and 35: reporting verbs as infinitives, which the rules take for cues
-    "Cruikshank has called on state and federal officials to declare a state of emergency.",
-    "The company is expected to answer investors' questions on Thursday.",
+    # SCU articles 33 and 13: reporting verbs the rules take for cues, where no one reports anything
+    "The federal government is spending tens of millions of dollars adding surveillance towers along the border.",
+    "To drum up more business, Henderson and attorney Cedric Harris have been spending a few nights a month "
+    "speaking at churches and community centres.",
 ]
 
 
@@ -138,13 +139,13 @@ def _attributions(scorer, sentences):
             for c in scorer.score_sentences(sentences)]
 
 
-def test_the_shipped_model_vetoes_infinitive_cues_and_keeps_real_ones(shipped_dir, scorer):
+def test_the_shipped_model_vetoes_cues_its_tagger_is_sure_of_and_keeps_real_ones(shipped_dir, scorer):
     from credscore import Scorer
 
     rules = _attributions(scorer, VETO_SENTENCES)
     model = _attributions(Scorer(model=shipped_dir, device="cpu"), VETO_SENTENCES)
     assert rules[0] == model[0] == ("named_organization", "said")
-    assert [cue for _, cue in rules[1:]] == ["to declare", "to answer"]  # what the rules get wrong
+    assert [cue for _, cue in rules[1:]] == ["adding", "speaking"]  # what the rules get wrong
     assert [kind for kind, _ in model[1:]] == ["unattributed", "unattributed"]
 
 

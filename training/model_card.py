@@ -93,7 +93,8 @@ def _policy(policy: dict[str, Any]) -> str:
                       "clause or quote reported), built on the parse as the rules build theirs"}
     text = add.get(policy.get("add", "none"), f"add={policy.get('add')!r}")
     if policy.get("veto"):
-        text += "; vetoes the rules' verb cues where the tagging head sees no cue"
+        text += (f"; vetoes a rule verb cue where the tagging head's cue probability stays below "
+                 f"{policy.get('veto_below', 0.5)} on all its wordpieces")
     return text
 
 

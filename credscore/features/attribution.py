@@ -253,7 +253,8 @@ class AttributionTagger:
                 cand = self._according(doc, sentence, token)
             elif lower in ("citing", "quoting"):
                 cand = self._citing(doc, sentence, token)
-            elif lower in self.verb_lemmas and token.pos_ in ("VERB", "AUX"):
+            elif lower in self.verb_lemmas and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
+                # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
@@ -278,14 +279,14 @@ class AttributionTagger:
         this parse, built as a reporting verb's is; ``None`` unless the parse shows a source and
         something reported.
 
-        A verb outside the reporting-verb lexicon must take a clausal complement or a quote
-        ("Rees sees the passage as a win" is no attribution; "Thompson thought he had a shot" is);
+        A verb outside the reporting-verb lexicon must take a clausal complement ("Rees sees the
+        passage as a win" is no attribution; "Thompson thought he had a shot" is);
         an infinitive ("called on officials to declare") never counts. ``lexicon_only`` takes
         lexicon verbs only.
         """
         if token.pos_ not in ("VERB", "AUX") or _is_infinitive(token):
             return None
-        if token.lower_ not in self.verb_lemmas and (lexicon_only or not _reports_clause_or_quote(token, sentence)):
+        if token.lower_ not in self.verb_lemmas and (lexicon_only or not _reports_clause(token)):
             return None
         cand = self._verb(doc, sentence, token)
         if cand is None or cand.source is None:
@@ -586,6 +587,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 CLAUSE_CHILDREN = frozenset({"acl", "relcl", "ccomp"})
+QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "``", "''"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd"})
 
 
@@ -606,11 +608,17 @@ def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _reports_clause_or_quote(verb: Token, sentence: Sentence) -> bool:
-    """A clausal complement ("thought he had a shot"), a parenthetical ("…, he thinks") or a quote."""
+def _reports_clause(verb: Token) -> bool:
+    """A clausal complement ("thought he had a shot"), a parenthetical ("…, he thinks"), or a
+    quote right beside the verb ("“…,” he argued"; "argued: “…”"). A quote elsewhere in the
+    sentence is not enough: "has put “Stalinist” restrictions on …"."""
     if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return True
-    return any(q in sentence.text for q in "“”\"")
+    doc = verb.doc
+    before = doc[max(0, verb.i - 3) : verb.i]
+    after = doc[verb.i + 1 : verb.i + 3]
+    return any(t.text in QUOTE_MARKS for t in before) or (
+        len(after) == 2 and after[0].text in (":", ",") and after[1].text in QUOTE_MARKS)
 
 
 def _inverted_subject(verb: Token) -> Token | None:

@@ -2,6 +2,8 @@
 
 One encoder pass per sentence serves every head. Sentences from many documents are batched
 together, sorted by length so padding stays small, and results are written back in order.
+The sentence heads' readings replace the rules' (fused and calibrated); the tagging head adds
+and vetoes attributions as the model's ``attribution`` policy says (see ``ModelHeads.pipe``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class SentencePrediction:
     logits: dict[str, float]
     attribution: dict[str, list[tuple[int, int]]]
     hedge_cues: list[tuple[int, int]]
+    #: per wordpiece: (start, end, P(B-CUE) + P(I-CUE)), the tagging head's belief that it is a cue
+    cue_probability: tuple[tuple[int, int, float], ...] = ()
 
 
 def resolve_device(device: str) -> str:
@@ -51,11 +55,12 @@ def resolve_device(device: str) -> str:
 
 
 class ModelHeads:
-    """Runs the fine-tuned heads and replaces the rule readings with the fused probabilities."""
+    """Runs the fine-tuned heads: fused readings, and attributions the tagging head adds or vetoes."""
 
     name = "model"
     requires: tuple[str, ...] = ("claims",)
-    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score", "sentence.notes.model")
+    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score",
+                                "sentence.attribution", "sentence.is_claim", "sentence.notes.model")
 
     def __init__(
         self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192, runtime: str = "torch"
@@ -87,6 +92,10 @@ class ModelHeads:
     def model_config(self) -> ModelConfig:
         return self.config
 
+    @property
+    def _cue_tags(self) -> list[int]:
+        return [i for i, tag in enumerate(self.config.attribution_tags) if tag.endswith("-CUE")]
+
     def predict(self, texts: Sequence[str], *, max_length: int | None = None) -> list[SentencePrediction]:
         """Head outputs for bare texts, in input order (length-sorted batches under a token budget).
 
@@ -113,6 +122,7 @@ class ModelHeads:
             out = self._forward(ids, mask)
             sentence = out["sentence"]
             attribution = out["attribution"].argmax(-1)
+            cue_probability = _softmax(out["attribution"])[..., self._cue_tags].sum(-1)
             hedges = out["hedge_cues"].argmax(-1)
             for row, i in enumerate(batch):
                 offsets = enc["offset_mapping"][i]
@@ -120,6 +130,7 @@ class ModelHeads:
                     logits={task: float(sentence[row, k]) for k, task in enumerate(SENTENCE_TASKS)},
                     attribution=_spans_by_label(attribution[row], offsets, self.config.attribution_tags),
                     hedge_cues=_spans_by_label(hedges[row], offsets, self.config.hedge_tags).get("CUE", []),
+                    cue_probability=tuple((a, b, round(float(p), 4)) for (a, b), p in zip(offsets, cue_probability[row]) if b > a),
                 )
             start += size
         return results  # type: ignore[return-value]
@@ -152,21 +163,23 @@ class ModelHeads:
                 return attribution
         return None
 
-    @staticmethod
-    def _vetoes(s: Any, prediction: SentencePrediction) -> bool:
-        """Does the model overrule the rules' verb cue in this sentence (it tags no cue there)?
+    def _vetoes(self, s: Any, prediction: SentencePrediction) -> bool:
+        """Does the tagging head overrule the rules' verb cue in this sentence?
 
-        Only a cue inside the sentence with a source; "according to", "citing" and "as reported
-        by" constructions, quote paragraphs that inherit their speaker, and agentless phrases
-        ("it is believed") stand as the rules found them.
+        It does where its cue probability on every wordpiece of the rule's cue stays below the
+        policy's ``veto_below`` (fitted on PolNeAR dev). Only a cue inside the sentence with a
+        source and no relay; "according to", "citing" and "as reported by" constructions,
+        relayed chains ("X told the Mirror: 'I have been told by very senior sources …'"), quote
+        paragraphs that inherit their speaker, and agentless phrases stand as the rules found them.
         """
         att = s.attribution
-        if att is None or att.cue is None or att.source is None or not s.start <= att.cue.start < s.end:
+        if att is None or att.cue is None or att.source is None or att.relay or not s.start <= att.cue.start < s.end:
             return False
         if att.cue.text.split()[0].lower() in RULE_ONLY_CUES:
             return False
-        cues = [(s.start + a, s.start + b) for a, b in prediction.attribution.get("CUE", [])]
-        return not any(a < att.cue.end and att.cue.start < b for a, b in cues)
+        start, end = att.cue.start - s.start, att.cue.end - s.start
+        inside = [p for a, b, p in prediction.cue_probability if a < end and start < b]
+        return bool(inside) and max(inside) < float(self.config.attribution.get("veto_below", 0.5))
 
     def fused(self, task: str, logit: float, rule: float) -> float:
         """Fused, calibrated probability: logistic regression on [model logit, rule score], then isotonic."""
@@ -184,7 +197,12 @@ class ModelHeads:
         return doc
 
     def pipe(self, docs: Sequence[Document]) -> Sequence[Document]:
-        """Annotate many documents with one batched encoder run over all their sentences."""
+        """Annotate many documents with one batched encoder run over all their sentences.
+
+        Per the config's ``attribution`` policy, a rule verb cue the tagging head does not tag is
+        dropped ("veto"), and a sentence left without an attribution gets one from a tagged cue
+        the parse supports ("add"). The entity resolver must run again afterwards (the scorer does).
+        """
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         predictions = self.predict([s.text for _, s in pairs]) if pairs else []
         policy = self.config.attribution
@@ -221,6 +239,11 @@ def cpu_bf16_pays() -> bool:
             return any("amx_bf16" in line for line in handle if line.startswith("flags"))
     except OSError:
         return False
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(-1, keepdims=True))
+    return shifted / shifted.sum(-1, keepdims=True)
 
 
 def _sigmoid(x: float) -> float:
