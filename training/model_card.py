@@ -81,6 +81,9 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         "- Sentence heads see one sentence at a time (128 wordpieces); attribution across sentences comes",
         "  from the feature module's quote and entity rules, not from the model.",
         "- Source kinds come from the feature module; the model does not yet type sources.",
+        "- The attribution tagging head was trained on 256-wordpiece PolNeAR chunks and runs on single",
+        "  sentences: it misses common cues there (\"has estimated\"), so it only adds attributions the parse",
+        "  supports and vetoes rule cues only when it is sure (see the attribution policy above).",
         "- Check-worthiness is learned from US debate sentences (CheckThat!); news prose differs.",
         "- Calibrated on dev splits of research sets, not on a labelled sample of the articles it will score.",
     ]
