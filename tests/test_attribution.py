@@ -182,6 +182,8 @@ def _parsed(text: str):
         # SCU article 27 and 43: verbs outside the reporting lexicon, each with a clause reported.
         ("This session, Thompson thought he had a shot at amending state law.", "thought", "Thompson", "he had"),
         ("Durbin questioned why Trump is terminating judges at a time of backlogs.", "questioned", "Durbin", "why Trump"),
+        # a quote right beside a verb outside the lexicon
+        ("“We will win this seat by a mile,” Smith quipped on Tuesday.", "quipped", "Smith", "We will win"),
     ],
 )
 def test_a_proposed_cue_with_a_clause_is_built_as_the_rules_build_one(sentence, cue_word, source, content_starts):
@@ -199,6 +201,8 @@ def test_a_proposed_cue_with_a_clause_is_built_as_the_rules_build_one(sentence, 
         ("Still, Rees sees the legislation's passage as a win.", "sees"),  # no clause reported
         ("Humboldt County officials voted Tuesday to send a letter about the plans.", "voted"),  # an act, not speech
         ("Cruikshank has called on state officials to declare a state of emergency.", "declare"),  # an infinitive
+        # seed 001: a quote in the sentence, but not what "put" reports
+        ("The Russian president has put “Stalinist” restrictions on foreign postings.", "put"),
     ],
 )
 def test_a_proposed_cue_without_anything_reported_gives_nothing(sentence, cue_word):
