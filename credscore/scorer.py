@@ -48,8 +48,12 @@ class Scorer:
         self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64,
         runtime: str = "torch", workers: int = 1,
     ) -> None:
+        from credscore.model.checkpoint import RUNTIMES  # no torch: plain config
+
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
+        if runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
         self.model = model
         self.device = device
         self.runtime = runtime

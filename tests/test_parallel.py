@@ -39,3 +39,5 @@ def test_workers_must_be_positive():
 
     with pytest.raises(ValueError, match="workers must be at least 1"):
         Scorer(model=None, workers=0)
+    with pytest.raises(ValueError, match="unknown runtime 'tensorrt'"):  # before any worker starts
+        Scorer(workers=2, runtime="tensorrt")

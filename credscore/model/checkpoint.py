@@ -17,6 +17,8 @@ from credscore.model.base import base_model_sha256, check_base_model
 CONFIG_FILE = "credscore_model.json"
 WEIGHTS_FILE = "delta.safetensors"
 FORMAT_VERSION = 1
+#: how the encoder runs: PyTorch (CPU fp32 or bf16 where it pays, CUDA bf16) or ONNX Runtime int8 on the CPU
+RUNTIMES = ("torch", "onnx-int8")
 
 
 @dataclass

@@ -20,13 +20,11 @@ from credscore.document import Attribution, Document, TextSpan
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.model.base import load_fast_tokenizer
-from credscore.model.checkpoint import ModelConfig, load_model
+from credscore.model.checkpoint import RUNTIMES, ModelConfig, load_model
 from credscore.model.tags import SENTENCE_TASKS
 
 #: sentence task → the Sentence attribute its fused probability replaces
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
-#: how the encoder runs: PyTorch (CPU fp32 or bf16 where it pays, CUDA bf16) or ONNX Runtime int8 on the CPU
-RUNTIMES = ("torch", "onnx-int8")
 #: cue words whose constructions the rules find without a verb: the model never vetoes them
 RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per"})
 
