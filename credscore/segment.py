@@ -135,7 +135,7 @@ class Segmenter:
 
     def _whole(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         """The whole text as one piece: a bare sentence is scored as given, newlines and all."""
-        start, end = _strip(doc.text, 0, len(doc.text))
+        start, end = strip_whitespace(doc.text, 0, len(doc.text))
         if start < end:
             yield _Piece(doc_index, 0, start, end)
 
@@ -144,7 +144,7 @@ class Segmenter:
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
         for paragraph, line in enumerate(_LINE.finditer(text)):
             for start, end in _subtract(line.start(), line.end(), dropped):
-                start, end = _strip(text, start, end)
+                start, end = strip_whitespace(text, start, end)
                 if start >= end:
                     continue
                 if end - start > MAX_PARSE_CHARS:
@@ -198,7 +198,7 @@ class Segmenter:
 
 def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) -> None:
     text = doc.text
-    start, end = _strip(text, start, end)
+    start, end = strip_whitespace(text, start, end)
     if start >= end:
         return
     doc.sentences.append(
@@ -214,8 +214,8 @@ def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) ->
     )
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` without leading and trailing whitespace."""
+def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without leading and trailing whitespace (article offsets and corpus spans alike)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

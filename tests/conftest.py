@@ -42,6 +42,18 @@ def seed_results(scorer):
 
 
 @pytest.fixture(scope="session")
+def shipped_model_dir() -> Path:
+    """The shipped model's directory (``models/credscore-minilm`` or ``$CREDSCORE_MODEL``); skips without one."""
+    from credscore.errors import ModelLoadError
+    from credscore.scorer import resolve_model_dir
+
+    try:
+        return resolve_model_dir("default")
+    except ModelLoadError as exc:
+        pytest.skip(f"no shipped model: {exc}")
+
+
+@pytest.fixture(scope="session")
 def validate():
     """Validate a result dict against the published JSON Schema; raises on any violation."""
     import jsonschema

@@ -26,21 +26,10 @@ def cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def model_dir():
-    from credscore.errors import ModelLoadError
-    from credscore.scorer import resolve_model_dir
-
-    try:
-        return resolve_model_dir("default")
-    except ModelLoadError as exc:
-        pytest.skip(f"no shipped model: {exc}")
-
-
-@pytest.fixture(scope="module")
-def heads(cache, model_dir):
+def heads(cache, shipped_model_dir):
     from credscore.model.heads import ModelHeads
 
-    return ModelHeads(model_dir, runtime="onnx-int8"), ModelHeads(model_dir, device="cpu")
+    return ModelHeads(shipped_model_dir, runtime="onnx-int8"), ModelHeads(shipped_model_dir, device="cpu")
 
 
 def _sentences() -> list[str]:
@@ -48,13 +37,13 @@ def _sentences() -> list[str]:
     return [line.strip() for line in text.splitlines() if len(line.split()) >= 6][:80]
 
 
-def test_the_int8_file_is_built_once_into_the_cache(heads, cache, model_dir):
+def test_the_int8_file_is_built_once_into_the_cache(heads, cache, shipped_model_dir):
     from credscore.model.int8 import int8_path, load_int8
 
-    path = int8_path(model_dir)
+    path = int8_path(shipped_model_dir)
     assert path.parent == cache and path.is_file()
     built = path.stat().st_mtime_ns
-    load_int8(model_dir)
+    load_int8(shipped_model_dir)
     assert path.stat().st_mtime_ns == built  # a second load reads the cache, no re-export
     fp32_weights = sum(p.numel() for p in heads[1].net.parameters()) * 4
     assert path.stat().st_size < fp32_weights / 2.5  # int8 encoder, fp32 heads
@@ -71,21 +60,21 @@ def test_int8_tracks_fp32_on_real_sentences(heads):
     assert same_cues >= 0.85, same_cues
 
 
-def test_scorer_with_int8_keeps_the_output_contract(cache, model_dir, validate):
+def test_scorer_with_int8_keeps_the_output_contract(cache, shipped_model_dir, validate):
     from credscore import Scorer
 
-    result = Scorer(model=model_dir, runtime="onnx-int8").score(seed_path("004").read_text(encoding="utf-8"))
+    result = Scorer(model=shipped_model_dir, runtime="onnx-int8").score(seed_path("004").read_text(encoding="utf-8"))
     validate(result.to_dict())
     assert result.model.device == "cpu/onnx-int8" and result.claims
 
 
-def test_int8_refuses_a_gpu_and_unknown_runtimes(model_dir):
+def test_int8_refuses_a_gpu_and_unknown_runtimes(shipped_model_dir):
     from credscore.model.heads import ModelHeads
 
     with pytest.raises(ValueError, match="runs on the CPU"):
-        ModelHeads(model_dir, device="cuda", runtime="onnx-int8")
+        ModelHeads(shipped_model_dir, device="cuda", runtime="onnx-int8")
     with pytest.raises(ValueError, match="unknown runtime 'tensorrt'"):
-        ModelHeads(model_dir, runtime="tensorrt")
+        ModelHeads(shipped_model_dir, runtime="tensorrt")
 
 
 def test_the_tokenizer_gives_transformers_ids_and_offsets():

@@ -123,37 +123,26 @@ VETO_SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def shipped_dir():
-    from credscore.errors import ModelLoadError
-    from credscore.scorer import resolve_model_dir
-
-    try:
-        return resolve_model_dir("default")
-    except ModelLoadError as exc:
-        pytest.skip(f"no shipped model: {exc}")
-
-
 def _attributions(scorer, sentences):
     return [(c.attribution.kind, c.attribution.cue.text if c.attribution.cue else None)
             for c in scorer.score_sentences(sentences)]
 
 
-def test_the_shipped_model_vetoes_cues_its_tagger_is_sure_of_and_keeps_real_ones(shipped_dir, scorer):
+def test_the_shipped_model_vetoes_cues_its_tagger_is_sure_of_and_keeps_real_ones(shipped_model_dir, scorer):
     from credscore import Scorer
 
     rules = _attributions(scorer, VETO_SENTENCES)
-    model = _attributions(Scorer(model=shipped_dir, device="cpu"), VETO_SENTENCES)
+    model = _attributions(Scorer(model=shipped_model_dir, device="cpu"), VETO_SENTENCES)
     assert rules[0] == model[0] == ("named_organization", "said")
     assert [cue for _, cue in rules[1:]] == ["adding", "speaking"]  # what the rules get wrong
     assert [kind for kind, _ in model[1:]] == ["unattributed", "unattributed"]
 
 
-def test_a_model_config_without_a_policy_leaves_the_rules_attributions(shipped_dir, scorer, tmp_path):
+def test_a_model_config_without_a_policy_leaves_the_rules_attributions(shipped_model_dir, scorer, tmp_path):
     from credscore import Scorer
 
     copy = tmp_path / "model"
-    shutil.copytree(shipped_dir, copy)
+    shutil.copytree(shipped_model_dir, copy)
     config = json.loads((copy / "credscore_model.json").read_text())
     assert config["attribution"]["veto"] is True  # the shipped choice (MODEL_CARD.md, EXPERIMENTS.md)
     del config["attribution"]

@@ -53,6 +53,7 @@ from typing import Any, Literal
 import datasets
 
 from credscore.errors import InputError, ModelLoadError
+from credscore.segment import strip_whitespace
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
 SEED = 13
@@ -183,15 +184,6 @@ def check_rows(rows: Iterable[dict[str, Any]], allowed_tags: Sequence[str] = POL
         raise ValueError(f"{len(problems)} problem(s) in produced rows:\n  " + "\n  ".join(problems[:20]))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _folder(data_dir: str | Path | None, name: str) -> Path:
     path = Path(data_dir if data_dir is not None else DEFAULT_DATA_DIR) / name
     if not path.is_dir():
@@ -232,7 +224,7 @@ def _parse_ann(path: Path, text: str) -> tuple[dict[str, tuple[str, list[tuple[i
         if m := re.match(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t", line):
             frags = []
             for part in m.group(3).split(";"):
-                start, end = _trim(text, *map(int, part.split()))
+                start, end = strip_whitespace(text, *map(int, part.split()))
                 if not 0 <= start < end <= len(text):
                     raise InputError(str(path), f"{m.group(1)} fragment {part!r} is outside the text")
                 frags.append((start, end))
@@ -498,7 +490,7 @@ def _flatten(sentence: ET.Element) -> tuple[str, list[dict[str, Any]]]:
             walk(child)
             if child.tag == "ccue":
                 text = "".join(parts)
-                s, e = _trim(text, start, len(text))
+                s, e = strip_whitespace(text, start, len(text))
                 kind = re.sub(r"^speculation_|[\s_]+$", "", (child.get("type") or "").strip())
                 if s < e:
                     cues.append({"start": s, "end": e, "type": kind or "unknown"})

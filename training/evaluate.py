@@ -177,7 +177,8 @@ class FeaturePredictor:
     @property
     def name(self) -> str:
         info = self.scorer.model_info
-        return f"{info.name} {info.version}" + ("" if info.device in ("cpu", "cuda") or info.device.startswith("cuda:") else f" ({info.device})")
+        runtime = f" ({info.device})" if "/" in info.device else ""  # e.g. "cpu/onnx-int8"
+        return f"{info.name} {info.version}{runtime}"
 
     def _claims(self, texts: Sequence[str]) -> list[Any]:
         """One ``ClaimResult`` (or ``None`` for a text the scorer refuses) per text; the last call is cached."""

@@ -52,23 +52,20 @@ def int8_path(model_dir: str | Path) -> Path:
     return cache_dir() / f"{Path(model_dir).name}-{digest.hexdigest()[:16]}.int8.onnx"
 
 
-class _Outputs:
-    """The network's forward as a tuple of tensors, which is what the ONNX exporter traces."""
+def _with_tuple_outputs(net: Any) -> Any:
+    """``net`` returning a tuple of tensors in OUTPUTS order, which is what the ONNX exporter traces."""
+    import torch
 
-    @staticmethod
-    def wrap(net: Any) -> Any:
-        import torch
+    class Wrapped(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = net  # the attribute name gives the head nodes their "/net/…" prefix (FP32_NODES)
 
-        class Wrapped(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.net = net
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            out = self.net(input_ids, attention_mask)
+            return tuple(out[name] for name in OUTPUTS)
 
-            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-                out = self.net(input_ids, attention_mask)
-                return tuple(out[name] for name in OUTPUTS)
-
-        return Wrapped().eval()
+    return Wrapped().eval()
 
 
 def export_int8(net: Any, path: str | Path) -> Path:
@@ -93,7 +90,7 @@ def export_int8(net: Any, path: str | Path) -> Path:
         warnings.simplefilter("ignore")
         fp32 = Path(tmp) / "fp32.onnx"
         with torch.inference_mode():
-            torch.onnx.export(_Outputs.wrap(net.cpu()), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+            torch.onnx.export(_with_tuple_outputs(net.cpu()), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
                               output_names=list(OUTPUTS), dynamic_axes=dynamic, opset_version=17, dynamo=False)
         graph = onnx.load(str(fp32))
         keep = [n.name for n in graph.graph.node if n.name.startswith(FP32_NODES)]
