@@ -9,6 +9,7 @@ and vetoes attributions as the model's ``attribution`` policy says (see ``ModelH
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,8 +231,17 @@ class ModelHeads:
         return docs
 
 
+CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "0": always fp32 on the CPU (parity runs); "1": bf16 even without AMX
+
+
 def cpu_bf16_pays() -> bool:
-    """Does this CPU have AMX bf16 tiles (Sapphire Rapids and later)? Linux flags; False elsewhere."""
+    """Does this CPU have AMX bf16 tiles (Sapphire Rapids and later)? Linux flags; False elsewhere.
+
+    ``$CREDSCORE_CPU_BF16`` overrides the check: ``0`` keeps fp32, ``1`` forces bf16.
+    """
+    forced = os.environ.get(CPU_BF16_ENV, "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as handle:
             return any("amx_bf16" in line for line in handle if line.startswith("flags"))
