@@ -110,6 +110,34 @@ def test_config_checks_and_dotted_overrides():
         TrainConfig.from_file(None, ["pooling=max"])
     with pytest.raises(ValueError, match="unknown config keys"):
         TrainConfig.from_file(None, ["stepz=3"])
+    with pytest.raises(ValueError, match="attribution_unit must be paragraphs or sentences"):
+        TrainConfig.from_file(None, ["attribution_unit=words"])
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "polnear").is_dir(), reason="needs ../shared/data/polnear")
+def test_polnear_sentence_rows_cut_windows_where_the_scorer_cuts_sentences():
+    from training import data as d
+
+    windows = d.load_polnear(None, "dev", limit=2)
+    rows = d.polnear_sentence_rows(windows)
+    words = [w["text"][s:e] for w in windows for s, e in w["token_offsets"]]
+    assert [r["text"][s:e] for r in rows for s, e in r["token_offsets"]] == words  # no word lost or doubled
+    assert len(rows) > 3 * len(windows)
+    assert not [r["id"] for r in rows if r["tags"][0].startswith("I-")]
+    assert not [p for r in rows for p in d.bio_problems(r["tags"], d.POLNEAR_TAGS)]
+    cued = [r for r in rows if "B-CUE" in r["tags"]]
+    assert cued and all(len(r["text"]) < 1200 for r in cued)
+
+
+def test_cpu_bf16_can_be_switched_off_or_forced(monkeypatch):
+    from credscore.model.heads import CPU_BF16_ENV, cpu_bf16_pays
+
+    monkeypatch.setenv(CPU_BF16_ENV, "0")
+    assert cpu_bf16_pays() is False
+    monkeypatch.setenv(CPU_BF16_ENV, "1")
+    assert cpu_bf16_pays() is True
+    monkeypatch.setenv(CPU_BF16_ENV, "")
+    assert cpu_bf16_pays() == ("amx_bf16" in Path("/proc/cpuinfo").read_text())
 
 
 # -- the shipped model's attribution policy (credscore_model.json "attribution") -------------------

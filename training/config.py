@@ -32,6 +32,7 @@ class TrainConfig:
     warmup: float = 0.06
     max_length: int = 128
     attribution_max_length: int = 256
+    attribution_unit: str = "paragraphs"  # paragraphs (256-wordpiece windows) | sentences (as the scorer encodes)
     eval_every: int = 500
     patience: int = 3
     limit: int | None = None  # rows per task and split: small for smoke runs
@@ -43,6 +44,8 @@ class TrainConfig:
         problems = []
         if self.pooling not in ("mean", "cls"):
             problems.append(f"pooling must be mean or cls, not {self.pooling!r}")
+        if self.attribution_unit not in ("paragraphs", "sentences"):
+            problems.append(f"attribution_unit must be paragraphs or sentences, not {self.attribution_unit!r}")
         if not 0 <= self.trained_layers <= 6:
             problems.append(f"trained_layers must be 0..6 (MiniLM has 6), not {self.trained_layers}")
         if self.steps < 1 or self.batch_size < 1 or self.eval_every < 1:

@@ -438,6 +438,36 @@ def load_polnear(
     return datasets.Dataset.from_list(rows, features=POLNEAR_FEATURES)
 
 
+def polnear_sentence_rows(rows: Iterable[dict[str, Any]], segmenter: Any = None) -> list[dict[str, Any]]:
+    """Cut PolNeAR rows into the sentences the scorer encodes one at a time.
+
+    The scorer's tagging head sees one sentence per pass; trained on whole-paragraph windows it
+    is weak on single sentences. Sentences come from credscore's own segmenter, so training and
+    inference cut text alike; a tag run cut by a sentence edge restarts with ``B-``.
+    """
+    from credscore.document import Document
+    from credscore.segment import Segmenter
+
+    rows = list(rows)
+    segmenter = segmenter or Segmenter()
+    out: list[dict[str, Any]] = []
+    for row, doc in zip(rows, segmenter.pipe(Document(text=r["text"], id=r["id"]) for r in rows)):
+        starts = [s for s, _ in row["token_offsets"]]
+        for k, sentence in enumerate(doc.sentences):
+            lo, hi = sentence.start, sentence.end
+            a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+            if a >= b:
+                continue
+            tags = list(row["tags"][a:b])
+            if tags[0].startswith("I-"):
+                tags[0] = "B-" + tags[0][2:]
+            out.append({
+                "id": f"{row['id']}.{k}", "text": row["text"][lo:hi], "tags": tags,
+                "token_offsets": [[s - lo, min(e, hi) - lo] for s, e in row["token_offsets"][a:b]],
+            })
+    return out
+
+
 # ---------------------------------------------------------------- sentence classification sets
 
 

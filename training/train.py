@@ -80,9 +80,12 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
     dev: dict[str, list[Example]] = {}
     polnear = {split: d.load_polnear(cfg.data_dir, split, limit=cfg.limit) for split in ("train", "dev")}
     for split, target in (("train", train), ("dev", dev)):
+        attribution_rows = rows(polnear[split])
+        if cfg.attribution_unit == "sentences":
+            attribution_rows = d.polnear_sentence_rows(attribution_rows)
         target["attribution"] = [
             align_tags(tokenizer, r["text"], r["token_offsets"], r["tags"], ATTRIBUTION_TAGS, cfg.attribution_max_length)
-            for r in rows(polnear[split])
+            for r in attribution_rows
         ]
     szeged = {part: d.load_szeged(cfg.data_dir, part) for part in ("wiki", "factbank")}
     for split, target in (("train", train), ("dev", dev)):
