@@ -8,13 +8,15 @@ seeds. Measured, on the same inputs and the same encoder:
 - ``pipeline_b1``: a transformers ``pipeline("text-classification")`` over the base encoder with a
   fresh (random) head, called once per sentence, fp32: the naive baseline;
 - ``pipeline_b32``: the same pipeline given every sentence at once with ``batch_size=32``;
-- ``credscore_model``: credscore's model stage alone (``ModelHeads.predict``) on the same sentences;
-- ``credscore_e2e``: ``Scorer(model=...).score_many`` end to end (intake, parse, features, model, scores);
+- ``credscore_model``: credscore's model stage alone (``ModelHeads.predict``, torch) on the same sentences;
+- ``credscore_e2e``: ``Scorer(model=..., runtime="torch").score_many`` end to end (intake, parse,
+  features, model, scores);
+- on a CPU run, with onnxruntime installed: the same two rows for ``runtime="onnx"`` (ONNX Runtime
+  fp32, the default CPU runtime: suffix ``_onnx``) and ``runtime="onnx-int8"`` (suffix ``_int8``),
+  their files built into a temporary cache first, not timed;
 - ``credscore_features``: ``Scorer(model=None).score_many``, the feature-only path;
-- on a CPU run, with onnxruntime installed: ``credscore_model_int8`` and ``credscore_e2e_int8``, the
-  same two rows with ``runtime="onnx-int8"`` (built into a temporary cache first, not timed);
-- with ``--workers N`` (N > 1): ``credscore_e2e_wN`` and ``credscore_e2e_int8_wN`` (``Scorer(workers=N)``:
-  whole batches in N processes, the cores split between them; their start-up is not timed).
+- with ``--workers N`` (N > 1): ``credscore_e2e{,_onnx,_int8}_wN`` (``Scorer(workers=N)``: whole
+  batches in N processes, the cores split between them; their start-up is not timed).
 
 Sentences for the baselines and the model stage are credscore's own (spaCy) sentences, so every
 row sees the same text. Reported: tokens/s (wordpieces of those sentences), articles/s, p50/p95
@@ -38,6 +40,8 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
+#: row-name suffix of each runtime (torch rows keep the plain names of earlier runs)
+SUFFIX = {"torch": "", "onnx": "_onnx", "onnx-int8": "_int8"}
 DATA = ROOT.parent / "shared"
 
 
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-sample", type=int, default=40, help="articles timed one by one for p50/p95")
     parser.add_argument("--skip-b1", action="store_true", help="skip the slow batch-1 pipeline baseline")
     parser.add_argument("--workers", type=int, default=1, help="also time the end-to-end rows in this many processes")
-    parser.add_argument("--no-int8", action="store_true", help="skip the ONNX Runtime int8 rows")
+    parser.add_argument("--no-onnx", action="store_true", help="skip the ONNX Runtime rows (fp32 and int8)")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
 
@@ -116,36 +120,28 @@ def main(argv: list[str] | None = None) -> int:
     _, seconds = timed(lambda: pipe(sentences, batch_size=32))
     record("pipeline_b32", seconds)
 
-    heads = ModelHeads(resolve_model_dir(args.model), device=args.device)
-    heads.predict(sentences[:64])
-    _, seconds = timed(heads.predict, sentences)
-    record("credscore_model", seconds)
+    runtimes = ["torch"]
+    if args.device == "cpu" and not args.no_onnx and importlib.util.find_spec("onnxruntime") is not None:
+        import tempfile
 
-    scorer = Scorer(model=args.model, device=args.device).load()
-    list(scorer.score_many(texts[:8]))
-    _, seconds = timed(lambda: list(scorer.score_many(texts)))
-    latencies = [timed(scorer.score, t)[1] for t in texts[: args.latency_sample]]
-    record("credscore_e2e", seconds, latencies)
+        os.environ["CREDSCORE_CACHE"] = tempfile.mkdtemp(prefix="credscore-bench-")  # files built untimed below
+        runtimes += ["onnx", "onnx-int8"]
+    for runtime in runtimes:
+        suffix = SUFFIX[runtime]
+        heads = ModelHeads(resolve_model_dir(args.model), device=args.device, runtime=runtime)  # builds ONNX files
+        heads.predict(sentences[:64])
+        _, seconds = timed(heads.predict, sentences)
+        record(f"credscore_model{suffix}", seconds)
+        scorer = Scorer(model=args.model, device=args.device, runtime=runtime).load()
+        list(scorer.score_many(texts[:8]))
+        _, seconds = timed(lambda: list(scorer.score_many(texts)))
+        latencies = [timed(scorer.score, t)[1] for t in texts[: args.latency_sample]]
+        record(f"credscore_e2e{suffix}", seconds, latencies)
 
     _, seconds = timed(lambda: list(features.score_many(texts)))
     latencies = [timed(features.score, t)[1] for t in texts[: args.latency_sample]]
     record("credscore_features", seconds, latencies)
 
-    runtimes = ["torch"]
-    if args.device == "cpu" and not args.no_int8 and importlib.util.find_spec("onnxruntime") is not None:
-        import tempfile
-
-        os.environ["CREDSCORE_CACHE"] = tempfile.mkdtemp(prefix="credscore-bench-")
-        runtimes.append("onnx-int8")
-        int8 = ModelHeads(resolve_model_dir(args.model), runtime="onnx-int8")  # builds the int8 file (untimed)
-        int8.predict(sentences[:64])
-        _, seconds = timed(int8.predict, sentences)
-        record("credscore_model_int8", seconds)
-        scorer8 = Scorer(model=args.model, runtime="onnx-int8").load()
-        list(scorer8.score_many(texts[:8]))
-        _, seconds = timed(lambda: list(scorer8.score_many(texts)))
-        latencies = [timed(scorer8.score, t)[1] for t in texts[: args.latency_sample]]
-        record("credscore_e2e_int8", seconds, latencies)
     if args.workers > 1:
         for runtime in runtimes:
             pooled = Scorer(model=args.model, device=args.device, runtime=runtime, workers=args.workers, batch_size=16)
@@ -156,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             rest = list(stream)
             seconds = time.perf_counter() - started
             assert len(rest) == len(texts)
-            record(f"credscore_e2e{'_int8' if runtime != 'torch' else ''}_w{args.workers}", seconds)
+            record(f"credscore_e2e{SUFFIX[runtime]}_w{args.workers}", seconds)
 
     reference = rows["pipeline_b32"]["articles_per_s"]
     for row in rows.values():

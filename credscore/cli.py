@@ -54,7 +54,7 @@ def score(
     model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
     no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
-    runtime: Annotated[str, typer.Option("--runtime", help="torch, or onnx-int8: ONNX Runtime int8 on the CPU (built and cached on first use; see BENCHMARKS.md for what it costs in accuracy).")] = "torch",
+    runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
     text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
     id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")] = "id",
     title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
@@ -81,10 +81,12 @@ def score(
         raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
-    if runtime not in ("torch", "onnx-int8"):
-        raise typer.BadParameter(f"--runtime must be torch or onnx-int8, not {runtime!r}")
-    if runtime != "torch" and engine == "ray":
-        raise typer.BadParameter("--runtime onnx-int8 runs with --engine local")
+    from credscore.model.checkpoint import RUNTIMES
+
+    if runtime not in RUNTIMES:
+        raise typer.BadParameter(f"--runtime must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
+    if runtime not in ("auto", "torch") and engine == "ray":
+        raise typer.BadParameter(f"--runtime {runtime} runs with --engine local")
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
     from credscore.errors import ModelLoadError

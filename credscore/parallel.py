@@ -36,6 +36,24 @@ def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int)
         torch.set_num_threads(threads)
 
 
+def _build_runtime_files(model: Any, device: str, runtime: str) -> None:
+    """Export the ONNX file the workers will load, once here, rather than once per worker at the same time."""
+    from credscore.model.heads import resolve_runtime
+    from credscore.scorer import resolve_model_dir
+
+    from credscore.errors import ModelLoadError
+
+    resolved, _ = resolve_runtime(runtime, device)
+    if resolved in ("onnx", "onnx-int8"):
+        from credscore.model.onnx_runtime import ensure_onnx
+
+        try:
+            ensure_onnx(resolve_model_dir(model), int8=resolved == "onnx-int8")
+        except ModelLoadError:
+            if runtime != "auto":
+                raise  # with "auto", each worker falls back to torch and says so
+
+
 def _score(articles: list[Any]) -> list[Any]:
     return list(_scorer._score_articles(articles))
 
@@ -47,6 +65,8 @@ class WorkerPool:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
+        if model is not None:
+            _build_runtime_files(model, device, runtime)
         threads = max(1, (os.cpu_count() or 1) // workers)
         self._executor = ProcessPoolExecutor(
             workers, mp_context=get_context("spawn"), initializer=_start,

@@ -39,14 +39,16 @@ class Scorer:
     ``model`` is a model directory, ``"default"`` for the shipped model (``models/`` or
     ``$CREDSCORE_MODEL``), or ``None`` for the feature-only scorer (lexicons, parse rules and
     the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
-    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime="onnx-int8"`` runs the encoder with
-    ONNX Runtime int8 on the CPU (opt-in: see BENCHMARKS.md for its speed and its dev metrics).
+    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime`` is ``"auto"`` (torch on a GPU or an AMX
+    CPU, else ONNX Runtime fp32 on the CPU when the ``onnx`` extra is installed: torch's answers,
+    faster), ``"torch"``, ``"onnx"``, or ``"onnx-int8"`` (opt-in: faster again, but its answers
+    move; BENCHMARKS.md has its speed and its dev metrics).
     ``workers=N`` makes :meth:`score_many` score batches in N processes (:mod:`credscore.parallel`).
     """
 
     def __init__(
         self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64,
-        runtime: str = "torch", workers: int = 1,
+        runtime: str = "auto", workers: int = 1,
     ) -> None:
         from credscore.model.checkpoint import RUNTIMES  # no torch: plain config
 

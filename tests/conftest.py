@@ -24,6 +24,19 @@ def seed_path(prefix: str) -> Path:
     return matches[0]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def onnx_cache(tmp_path_factory):
+    """ONNX exports (the default CPU runtime builds one per model) go to a folder of this test
+    session, not the user's ~/.cache, unless $CREDSCORE_CACHE names one."""
+    if os.environ.get("CREDSCORE_CACHE"):
+        yield Path(os.environ["CREDSCORE_CACHE"])
+        return
+    path = tmp_path_factory.mktemp("onnx-cache")
+    os.environ["CREDSCORE_CACHE"] = str(path)  # os.environ, so spawned worker processes see it too
+    yield path
+    del os.environ["CREDSCORE_CACHE"]
+
+
 @pytest.fixture(scope="session")
 def scorer():
     from credscore import Scorer

@@ -233,7 +233,7 @@ def test_a_bad_runtime_is_a_usage_error(cli, tmp_path):
     good = tmp_path / "a.txt"
     good.write_text(GOOD_TEXT, encoding="utf-8")
     result = cli("score", str(good), "--runtime", "tensorrt")
-    assert result.exit_code == 2 and "--runtime must be torch or onnx-int8" in _stderr(result)
+    assert result.exit_code == 2 and "--runtime must be one of auto, torch, onnx, onnx-int8" in _stderr(result)
 
 
 def test_missing_model_is_a_usage_error_naming_the_fix(tmp_path):

@@ -50,7 +50,7 @@ def test_smoke_training_writes_a_self_describing_checkpoint(smoke_model):
 def test_scorer_with_the_model_fills_every_field_and_validates(smoke_model, validate):
     from credscore import Scorer
 
-    scorer = Scorer(model=smoke_model, device="cpu").load()
+    scorer = Scorer(model=smoke_model, device="cpu", runtime="torch").load()
     result = scorer.score("NATO estimated that 7,000 Russian soldiers have been killed.\nCritics say it could be more.")
     validate(result.to_dict())
     assert result.model.name == "credscore-minilm" and result.model.device == "cpu"

@@ -41,3 +41,22 @@ def test_workers_must_be_positive():
         Scorer(model=None, workers=0)
     with pytest.raises(ValueError, match="unknown runtime 'tensorrt'"):  # before any worker starts
         Scorer(workers=2, runtime="tensorrt")
+
+
+@pytest.mark.slow
+def test_model_workers_match_one_process_and_share_one_onnx_export(shipped_model_dir, tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    from credscore import Scorer
+    from credscore.model.onnx_runtime import onnx_path
+
+    from credscore.parallel import WorkerPool
+
+    monkeypatch.setenv("CREDSCORE_CACHE", str(tmp_path))  # empty: the parent must build the file
+    pool = WorkerPool(model=shipped_model_dir, device="cpu", runtime="onnx", batch_size=2, workers=2)
+    assert onnx_path(shipped_model_dir, int8=False).is_file()  # before any worker process has started
+    pool.close()
+    items = _items()[:4]
+    pooled = [r.to_dict() for r in Scorer(model=shipped_model_dir, runtime="onnx", batch_size=2, workers=2).score_many(items)]
+    assert [p.name for p in tmp_path.iterdir()] == [onnx_path(shipped_model_dir, int8=False).name]
+    alone = [r.to_dict() for r in Scorer(model=shipped_model_dir, runtime="onnx", batch_size=2).score_many(items)]
+    assert pooled == alone and pooled[0]["model"]["device"] == "cpu/onnx"

@@ -261,7 +261,7 @@ class ModelPredictor(FeaturePredictor):
     none. Hedge cues come from the hedge-cue head.
     """
 
-    def __init__(self, path: str | Path | None = None, *, runtime: str = "torch") -> None:
+    def __init__(self, path: str | Path | None = None, *, runtime: str = "auto") -> None:
         from credscore import Scorer
         from credscore.scorer import resolve_model_dir
 
@@ -273,7 +273,7 @@ class ModelPredictor(FeaturePredictor):
         return [list(p.hedge_cues) for p in self.heads.predict(texts)]
 
 
-def model_predictor(path: str | Path | None = None, *, runtime: str = "torch") -> Predictor:
+def model_predictor(path: str | Path | None = None, *, runtime: str = "auto") -> Predictor:
     """The fine-tuned model (default: the shipped one) as a :class:`Predictor`."""
     return ModelPredictor(path, runtime=runtime)
 
@@ -816,8 +816,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
     ap.add_argument("--compare", type=Path, default=None, help="a results JSON to compare against (the baseline)")
     ap.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated subset of {','.join(TASKS)}")
-    ap.add_argument("--runtime", choices=("torch", "onnx-int8"), default="torch",
-                    help="how the model runs: torch (fp32 on this CPU) or onnx-int8 (compare it with --compare)")
+    ap.add_argument("--runtime", choices=("auto", "torch", "onnx", "onnx-int8"), default="auto",
+                    help="how the model runs (credscore.model.heads.resolve_runtime); compare runtimes with --compare")
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         ap.error(f"--limit must be a positive number of rows, got {args.limit}")

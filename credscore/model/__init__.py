@@ -1,7 +1,7 @@
 """The fine-tuned classifier: one MiniLM encoder pass per sentence, one head per task.
 
 torch is imported when something that needs it is used (the network, loading a checkpoint with
-the torch runtime), not by importing this package: the int8 runtime runs without it.
+the torch runtime), not by importing this package: the ONNX runtimes run without it.
 """
 
 from typing import Any

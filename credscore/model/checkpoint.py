@@ -17,8 +17,9 @@ from credscore.model.base import base_model_sha256, check_base_model
 CONFIG_FILE = "credscore_model.json"
 WEIGHTS_FILE = "delta.safetensors"
 FORMAT_VERSION = 1
-#: how the encoder runs: PyTorch (CPU fp32 or bf16 where it pays, CUDA bf16) or ONNX Runtime int8 on the CPU
-RUNTIMES = ("torch", "onnx-int8")
+#: how the encoder runs: auto (see credscore.model.heads.resolve_runtime); PyTorch (CPU fp32 or bf16
+#: where it pays, CUDA bf16); ONNX Runtime fp32 on the CPU (torch's answers); ONNX Runtime int8 (opt-in)
+RUNTIMES = ("auto", "torch", "onnx", "onnx-int8")
 
 
 @dataclass

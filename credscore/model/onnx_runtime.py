@@ -1,13 +1,16 @@
-"""The optional ONNX Runtime int8 CPU path: the same network, exported once, encoder quantised.
+"""The ONNX Runtime CPU paths: the same network, exported once, run without torch.
 
-``torch.onnx`` exports the fine-tuned network (encoder + heads, dynamic batch and length);
-``onnxruntime.quantization`` turns the encoder's matrix multiplications into int8 (weights per
-channel, activations quantised on the fly); the three heads stay fp32. The file is built on
-first use and cached by the model's content hash under ``$CREDSCORE_CACHE`` (default
-``~/.cache/credscore``): nothing is downloaded. Not ``optimum``: it downgrades transformers.
+``torch.onnx`` exports the fine-tuned network (encoder + heads, dynamic batch and length). The
+``onnx`` runtime runs that fp32 graph as it is: the same answers as torch fp32 (logits within
+1e-5), faster on a CPU without AMX, and no torch import at scoring time. The ``onnx-int8``
+runtime also quantises the encoder's matrix multiplications with ``onnxruntime.quantization``
+(weights per channel, activations on the fly; the three heads stay fp32): faster again, but its
+answers move (opt-in; BENCHMARKS.md). A file is built on first use and cached by the model's
+content hash under ``$CREDSCORE_CACHE`` (default ``~/.cache/credscore``): nothing is downloaded.
+Not ``optimum``: it downgrades transformers.
 
-Whether int8 keeps the answers is measured, not assumed: ``python -m training.evaluate
---runtime onnx-int8`` against the fp32 figures (see BENCHMARKS.md and the model card).
+Whether a runtime keeps the answers is measured, not assumed: ``python -m training.evaluate
+--runtime R --compare …`` and ``python benchmarks/parity.py --a cpu --b cpu/R``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def _require_onnxruntime() -> Any:
     try:
         import onnxruntime
     except ImportError:
-        raise ModelLoadError("the onnx-int8 runtime needs onnxruntime and onnx: pip install 'credscore[onnx]'") from None
+        raise ModelLoadError("the onnx runtimes need onnxruntime and onnx: pip install 'credscore[onnx]'") from None
     return onnxruntime
 
 
@@ -43,13 +46,20 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "credscore")
 
 
-def int8_path(model_dir: str | Path) -> Path:
-    """Where the int8 export of ``model_dir`` lives: keyed by its config, weights and onnxruntime version."""
+def onnx_available() -> bool:
+    """Are onnxruntime and onnx installed (the ``onnx`` extra)? Checked without importing them."""
+    from importlib.util import find_spec
+
+    return find_spec("onnxruntime") is not None and find_spec("onnx") is not None
+
+
+def onnx_path(model_dir: str | Path, *, int8: bool) -> Path:
+    """Where the export of ``model_dir`` lives: keyed by its config, weights and onnxruntime version."""
     ort = _require_onnxruntime()
     digest = hashlib.sha256(ort.__version__.encode())
     for name in (CONFIG_FILE, WEIGHTS_FILE):
         digest.update((Path(model_dir) / name).read_bytes())
-    return cache_dir() / f"{Path(model_dir).name}-{digest.hexdigest()[:16]}.int8.onnx"
+    return cache_dir() / f"{Path(model_dir).name}-{digest.hexdigest()[:16]}.{'int8' if int8 else 'fp32'}.onnx"
 
 
 def _with_tuple_outputs(net: Any) -> Any:
@@ -68,11 +78,9 @@ def _with_tuple_outputs(net: Any) -> Any:
     return Wrapped().eval()
 
 
-def export_int8(net: Any, path: str | Path) -> Path:
-    """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to ONNX and quantise it into ``path``."""
-    import onnx
+def export_onnx(net: Any, path: str | Path, *, int8: bool) -> Path:
+    """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to ONNX into ``path``; quantise it if ``int8``."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,34 +90,43 @@ def export_int8(net: Any, path: str | Path) -> Path:
     mask[1, 7:] = 0
     dynamic = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
                "attribution": {0: "batch", 1: "length"}, "hedge_cues": {0: "batch", 1: "length"}, "sentence": {0: "batch"}}
-    root = logging.getLogger()
-    level = root.level
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp, warnings.catch_warnings():
-        # The tracer warns about shape checks it freezes; the dynamic axes and tests/test_int8.py
+        # The tracer warns about shape checks it freezes; the dynamic axes and tests/test_onnx_runtime.py
         # (padded batches of many lengths against fp32) show the graph holds for every shape.
         warnings.simplefilter("ignore")
         fp32 = Path(tmp) / "fp32.onnx"
         with torch.inference_mode():
             torch.onnx.export(_with_tuple_outputs(net.cpu()), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
                               output_names=list(OUTPUTS), dynamic_axes=dynamic, opset_version=17, dynamo=False)
-        graph = onnx.load(str(fp32))
-        keep = [n.name for n in graph.graph.node if n.name.startswith(FP32_NODES)]
-        staged = Path(tmp) / "int8.onnx"
-        # quantize_dynamic logs advice through logging.warning(), which would also give the host's
-        # root logger a handler: a NullHandler stops that, the level keeps the host's handlers quiet.
-        hush = logging.NullHandler()
-        root.addHandler(hush)
-        root.setLevel(logging.ERROR)
-        try:
-            quantize_dynamic(str(fp32), str(staged), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep)
-        finally:
-            root.removeHandler(hush)
-            root.setLevel(level)
+        staged = fp32
+        if int8:
+            staged = Path(tmp) / "int8.onnx"
+            _quantize(fp32, staged)
         os.replace(staged, path)  # atomic: a concurrent reader never sees half a file
     return path
 
 
-class Int8Network:
+def _quantize(fp32: Path, out: Path) -> None:
+    """int8 weights per channel for the encoder's MatMuls; the heads (FP32_NODES) stay fp32."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    keep = [n.name for n in onnx.load(str(fp32)).graph.node if n.name.startswith(FP32_NODES)]
+    # quantize_dynamic logs advice through logging.warning(), which would also give the host's
+    # root logger a handler: a NullHandler stops that, the level keeps the host's handlers quiet.
+    root = logging.getLogger()
+    level = root.level
+    hush = logging.NullHandler()
+    root.addHandler(hush)
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep)
+    finally:
+        root.removeHandler(hush)
+        root.setLevel(level)
+
+
+class OnnxNetwork:
     """An ONNX Runtime session with the network's call shape: numpy ids and mask in, logits out."""
 
     def __init__(self, path: str | Path, *, threads: int | None = None) -> None:
@@ -127,13 +144,21 @@ class Int8Network:
         return dict(zip(OUTPUTS, out))
 
 
-def load_int8(model_dir: str | Path, *, threads: int | None = None) -> Int8Network:
-    """The int8 network for ``model_dir``, exported and quantised first if the cache lacks it."""
-    path = int8_path(model_dir)
+def ensure_onnx(model_dir: str | Path, *, int8: bool) -> Path:
+    """The cached ONNX file of ``model_dir``, exported first if missing (this needs torch, once)."""
+    path = onnx_path(model_dir, int8=int8)
     if not path.is_file():
-        logging.getLogger("credscore").info("building the int8 model for %s into %s (once)", model_dir, path)
+        logging.getLogger("credscore").info("building the ONNX model for %s into %s (once)", model_dir, path)
         from credscore.model.checkpoint import load_model
 
         net, _, _ = load_model(model_dir, device="cpu")
-        export_int8(net, path)
-    return Int8Network(path, threads=threads)
+        try:
+            export_onnx(net, path, int8=int8)
+        except OSError as exc:
+            raise ModelLoadError(f"cannot write the ONNX model to {path} ({exc}); set {CACHE_ENV} to a writable folder") from exc
+    return path
+
+
+def load_onnx(model_dir: str | Path, *, int8: bool, threads: int | None = None) -> OnnxNetwork:
+    """The ONNX network for ``model_dir`` (fp32, or int8 encoder), exported first if the cache lacks it."""
+    return OnnxNetwork(ensure_onnx(model_dir, int8=int8), threads=threads)
