@@ -44,14 +44,28 @@ def scorer():
     return Scorer(model=None).load()  # the feature-only path; the model has its own tests
 
 
-@pytest.fixture(scope="session")
-def seed_results(scorer):
-    """Every seed scored once per test session, keyed by its prefix ("000" …)."""
+@pytest.fixture(scope="session", params=["features", "model"])
+def seed_results(request, scorer):
+    """Every seed scored once per test session and scorer, keyed by its prefix ("000" …).
+
+    Each seed test runs twice: with the feature-only scorer and with the shipped model (the
+    default ``Scorer()``), so a retrained model cannot quietly lose what the seeds show.
+    """
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
     from credscore.intake import read_path
 
-    return {p: (read_path(seed_path(p)), scorer.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
+    chosen = scorer
+    if request.param == "model":
+        from importlib.util import find_spec
+
+        from credscore import Scorer
+
+        if find_spec("torch") is None:
+            pytest.skip("the model extra (torch) is not installed")
+
+        chosen = Scorer(model=request.getfixturevalue("shipped_model_dir")).load()
+    return {p: (read_path(seed_path(p)), chosen.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
 
 
 @pytest.fixture(scope="session")
