@@ -42,6 +42,9 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         f" batch {training.get('batch_size', '?')}, seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
         "- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
         f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {})}",
+        "- runs with torch (CPU fp32, or bf16 on a GPU or an AMX CPU) or, the default on other CPUs, as an ONNX"
+        " Runtime fp32 export built once from these weights (same answers: `benchmarks/parity.py`); an int8"
+        " export is opt-in (its answers move: BENCHMARKS.md)",
         "",
         "## Training data and terms",
         "",
