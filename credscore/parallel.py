@@ -30,7 +30,8 @@ def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int)
 
     global _scorer
     _scorer = Scorer(model=model, device=device, runtime=runtime, batch_size=batch_size).load()
-    if model is not None:
+    heads = _scorer.model_heads
+    if heads is not None and heads.runtime == "torch":  # the ONNX runtimes never import torch
         import torch
 
         torch.set_num_threads(threads)
@@ -38,10 +39,9 @@ def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int)
 
 def _build_runtime_files(model: Any, device: str, runtime: str) -> None:
     """Export the ONNX file the workers will load, once here, rather than once per worker at the same time."""
+    from credscore.errors import ModelLoadError
     from credscore.model.heads import resolve_runtime
     from credscore.scorer import resolve_model_dir
-
-    from credscore.errors import ModelLoadError
 
     resolved, _ = resolve_runtime(runtime, device)
     if resolved in ("onnx", "onnx-int8"):

@@ -63,7 +63,6 @@ def seed_results(request, scorer):
 
         if find_spec("torch") is None:
             pytest.skip("the model extra (torch) is not installed")
-
         chosen = Scorer(model=request.getfixturevalue("shipped_model_dir")).load()
     return {p: (read_path(seed_path(p)), chosen.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
 
