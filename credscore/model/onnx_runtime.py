@@ -20,6 +20,8 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,32 +80,32 @@ def _with_tuple_outputs(net: Any) -> Any:
     return Wrapped().eval()
 
 
-def export_onnx(net: Any, path: str | Path, *, int8: bool) -> Path:
-    """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to ONNX into ``path``; quantise it if ``int8``."""
+@contextmanager
+def _staged(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that becomes ``path`` only once written whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+        staged = Path(tmp) / path.name
+        yield staged
+        os.replace(staged, path)  # atomic: a concurrent reader never sees half a file
+
+
+def export_onnx(net: Any, path: str | Path) -> None:
+    """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to an fp32 ONNX file at ``path``."""
     import torch
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # A padded sample: traced with an all-ones mask, the exporter may drop the mask as a constant.
     ids = torch.full((2, 12), 1000, dtype=torch.long)
     mask = torch.ones(2, 12, dtype=torch.long)
     mask[1, 7:] = 0
     dynamic = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
                "attribution": {0: "batch", 1: "length"}, "hedge_cues": {0: "batch", 1: "length"}, "sentence": {0: "batch"}}
-    with tempfile.TemporaryDirectory(dir=path.parent) as tmp, warnings.catch_warnings():
+    with warnings.catch_warnings(), torch.inference_mode():
         # The tracer warns about shape checks it freezes; the dynamic axes and tests/test_onnx_runtime.py
         # (padded batches of many lengths against fp32) show the graph holds for every shape.
         warnings.simplefilter("ignore")
-        fp32 = Path(tmp) / "fp32.onnx"
-        with torch.inference_mode():
-            torch.onnx.export(_with_tuple_outputs(net.cpu()), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
-                              output_names=list(OUTPUTS), dynamic_axes=dynamic, opset_version=17, dynamo=False)
-        staged = fp32
-        if int8:
-            staged = Path(tmp) / "int8.onnx"
-            _quantize(fp32, staged)
-        os.replace(staged, path)  # atomic: a concurrent reader never sees half a file
-    return path
+        torch.onnx.export(_with_tuple_outputs(net.cpu()), (ids, mask), str(path), input_names=["input_ids", "attention_mask"],
+                          output_names=list(OUTPUTS), dynamic_axes=dynamic, opset_version=17, dynamo=False)
 
 
 def _quantize(fp32: Path, out: Path) -> None:
@@ -145,17 +147,25 @@ class OnnxNetwork:
 
 
 def ensure_onnx(model_dir: str | Path, *, int8: bool) -> Path:
-    """The cached ONNX file of ``model_dir``, exported first if missing (this needs torch, once)."""
+    """The cached ONNX file of ``model_dir``, built first if missing: the fp32 export (this needs
+    torch, once), and the int8 file quantised from that fp32 file rather than exported again."""
     path = onnx_path(model_dir, int8=int8)
-    if not path.is_file():
-        logging.getLogger("credscore").info("building the ONNX model for %s into %s (once)", model_dir, path)
+    if path.is_file():
+        return path
+    if int8:
+        fp32 = ensure_onnx(model_dir, int8=False)
+        write: Callable[[Path], None] = lambda staged: _quantize(fp32, staged)  # noqa: E731
+    else:
         from credscore.model.checkpoint import load_model
 
         net, _, _ = load_model(model_dir, device="cpu")
-        try:
-            export_onnx(net, path, int8=int8)
-        except OSError as exc:
-            raise ModelLoadError(f"cannot write the ONNX model to {path} ({exc}); set {CACHE_ENV} to a writable folder") from exc
+        write = lambda staged: export_onnx(net, staged)  # noqa: E731
+    logging.getLogger("credscore").info("building the ONNX model for %s into %s (once)", model_dir, path)
+    try:
+        with _staged(path) as staged:
+            write(staged)
+    except OSError as exc:
+        raise ModelLoadError(f"cannot write the ONNX model to {path} ({exc}); set {CACHE_ENV} to a writable folder") from exc
     return path
 
 
