@@ -164,16 +164,19 @@ def test_corroboration_counts_independent_entities_not_mentions(scorer):
 # -- cues proposed from outside the rules (the model's tagging head) ------------------------------
 
 
-def _parsed(text: str):
-    """A segmented, rule-annotated Document for ``text`` and the named word of its first sentence."""
+def _proposed(sentence: str, cue_word: str, **options):
+    """The rule-annotated Document for ``sentence``, and what ``attribution_for_cue`` makes of
+    ``cue_word`` in it (as the model's tagging head proposes it)."""
     from credscore.document import Document
     from credscore.features.attribution import AttributionTagger
     from credscore.segment import Segmenter
 
-    doc = Segmenter()(Document(text=text, id="t"))
+    doc = Segmenter()(Document(text=sentence, id="t"))
     tagger = AttributionTagger()
     tagger(doc)
-    return doc, tagger
+    s = doc.sentences[0]
+    token = next(t for t in s.span if t.text == cue_word)
+    return doc, tagger.attribution_for_cue(doc, s, token, **options)
 
 
 @pytest.mark.parametrize(
@@ -187,10 +190,7 @@ def _parsed(text: str):
     ],
 )
 def test_a_proposed_cue_with_a_clause_is_built_as_the_rules_build_one(sentence, cue_word, source, content_starts):
-    doc, tagger = _parsed(sentence)
-    s = doc.sentences[0]
-    token = next(t for t in s.span if t.text == cue_word)
-    a = tagger.attribution_for_cue(doc, s, token)
+    doc, a = _proposed(sentence, cue_word)
     assert a is not None and a.source.text == source and a.cue.text == cue_word
     assert doc.text[a.content.start : a.content.end].startswith(content_starts)
 
@@ -206,14 +206,9 @@ def test_a_proposed_cue_with_a_clause_is_built_as_the_rules_build_one(sentence, 
     ],
 )
 def test_a_proposed_cue_without_anything_reported_gives_nothing(sentence, cue_word):
-    doc, tagger = _parsed(sentence)
-    s = doc.sentences[0]
-    token = next(t for t in s.span if t.text == cue_word)
-    assert tagger.attribution_for_cue(doc, s, token) is None
+    assert _proposed(sentence, cue_word)[1] is None
 
 
 def test_lexicon_only_refuses_a_verb_outside_the_lexicon():
-    doc, tagger = _parsed("Durbin questioned why Trump is terminating judges at a time of backlogs.")
-    s = doc.sentences[0]
-    token = next(t for t in s.span if t.text == "questioned")
-    assert tagger.attribution_for_cue(doc, s, token, lexicon_only=True) is None
+    sentence = "Durbin questioned why Trump is terminating judges at a time of backlogs."
+    assert _proposed(sentence, "questioned", lexicon_only=True)[1] is None

@@ -6,7 +6,6 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-
 from credscore.document import Document
 from credscore.segment import MAX_SENTENCE_CHARS, SPACY_PIPELINE_VERSION, Segmenter, find_spacy_pipeline, load_spacy
 
