@@ -102,6 +102,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from credscore.errors import InputError, ModelLoadError
+from credscore.model.checkpoint import RUNTIMES
 
 logger = logging.getLogger("credscore.training")
 
@@ -816,7 +817,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
     ap.add_argument("--compare", type=Path, default=None, help="a results JSON to compare against (the baseline)")
     ap.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated subset of {','.join(TASKS)}")
-    ap.add_argument("--runtime", choices=("auto", "torch", "onnx", "onnx-int8"), default="auto",
+    ap.add_argument("--runtime", choices=RUNTIMES, default="auto",
                     help="how the model runs (credscore.model.heads.resolve_runtime); compare runtimes with --compare")
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:
