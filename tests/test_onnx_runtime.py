@@ -146,3 +146,34 @@ def test_the_default_scorer_with_a_cached_onnx_model_scores_without_importing_to
     env = {**os.environ, "CREDSCORE_CACHE": str(onnx_cache), "HF_HUB_OFFLINE": "1", "CREDSCORE_CPU_BF16": "0"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_the_cache_key_follows_the_weights_and_the_network_shape_not_the_fitted_policy(shipped_model_dir, tmp_path):
+    import json
+    import shutil
+
+    from credscore.model.checkpoint import CONFIG_FILE, WEIGHTS_FILE
+    from credscore.model.onnx_runtime import onnx_path
+
+    copy = tmp_path / shipped_model_dir.name
+    copy.mkdir()
+    for name in (CONFIG_FILE, WEIGHTS_FILE):
+        shutil.copy(shipped_model_dir / name, copy / name)
+    config = json.loads((copy / CONFIG_FILE).read_text(encoding="utf-8"))
+
+    def key_with(**changes) -> str:
+        (copy / CONFIG_FILE).write_text(json.dumps({**config, **changes}), encoding="utf-8")
+        return onnx_path(copy, int8=False).name
+
+    shipped = onnx_path(shipped_model_dir, int8=False).name
+    assert key_with() == shipped
+    # refitted on dev, applied to the graph's outputs: the cached export still holds
+    assert key_with(attribution={"add": "none", "veto": False}, fusion={}, thresholds={"checkworthy": 0.9}) == shipped
+    # a different network: a different file
+    assert key_with(pooling="cls") != shipped
+    assert key_with(trained_layers=config["trained_layers"] + 1) != shipped
+    key_with()
+    weights = bytearray((copy / WEIGHTS_FILE).read_bytes())
+    weights[-1] ^= 1
+    (copy / WEIGHTS_FILE).write_bytes(bytes(weights))
+    assert onnx_path(copy, int8=False).name != shipped

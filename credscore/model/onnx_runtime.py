@@ -16,6 +16,7 @@ Whether a runtime keeps the answers is measured, not assumed: ``python -m traini
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -55,13 +56,27 @@ def onnx_available() -> bool:
     return find_spec("onnxruntime") is not None and find_spec("onnx") is not None
 
 
+#: the config fields that shape the exported graph; the rest (fusion, thresholds, attribution
+#: policy, metrics) are applied to its outputs, so refitting them keeps the cached file
+NETWORK_FIELDS = ("pooling", "trained_layers", "base_model_sha256", "format_version")
+
+
 def onnx_path(model_dir: str | Path, *, int8: bool) -> Path:
-    """Where the export of ``model_dir`` lives: keyed by its config, weights and onnxruntime version."""
+    """Where the export of ``model_dir`` lives: keyed by its weights, the config fields that shape
+    the network, and the credscore and onnxruntime versions that exported and run it."""
+    from credscore import __version__
+
     ort = _require_onnxruntime()
-    digest = hashlib.sha256(ort.__version__.encode())
-    for name in (CONFIG_FILE, WEIGHTS_FILE):
-        digest.update((Path(model_dir) / name).read_bytes())
-    return cache_dir() / f"{Path(model_dir).name}-{digest.hexdigest()[:16]}.{'int8' if int8 else 'fp32'}.onnx"
+    model_dir = Path(model_dir)
+    try:
+        raw = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        weights = (model_dir / WEIGHTS_FILE).read_bytes()
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelLoadError(f"{model_dir} cannot be exported: {exc}") from exc
+    shape = json.dumps({name: raw.get(name) for name in NETWORK_FIELDS}, sort_keys=True)
+    digest = hashlib.sha256(f"{ort.__version__}|{__version__}|{shape}|".encode())
+    digest.update(weights)
+    return cache_dir() / f"{model_dir.name}-{digest.hexdigest()[:16]}.{'int8' if int8 else 'fp32'}.onnx"
 
 
 def _with_tuple_outputs(net: Any) -> Any:
