@@ -176,3 +176,26 @@ def test_a_model_config_without_a_policy_leaves_the_rules_attributions(shipped_m
     del config["attribution"]
     (copy / "credscore_model.json").write_text(json.dumps(config))
     assert _attributions(Scorer(model=copy, device="cpu"), VETO_SENTENCES) == _attributions(scorer, VETO_SENTENCES)
+
+
+ADDED_SENTENCES = [
+    "Officials fear that the death toll will rise sharply.",  # "fear": a belief cue outside the verb lexicon
+    "Analysts expect the central bank to raise rates in March.",
+]
+
+
+def test_the_shipped_model_adds_cues_the_rules_miss_only_where_its_tagger_is_sure(shipped_model_dir, scorer, tmp_path):
+    from credscore import Scorer
+
+    shipped = Scorer(model=shipped_model_dir, device="cpu")
+    assert [kind for kind, _ in _attributions(scorer, ADDED_SENTENCES)] == ["unattributed", "unattributed"]
+    assert _attributions(shipped, ADDED_SENTENCES) == [("anonymous_vague", "fear"), ("anonymous_vague", "expect")]
+    add_above = shipped.load().model_heads.config.attribution["add_above"]
+    assert 0.5 < add_above < 1  # fitted on PolNeAR dev (training/EXPERIMENTS.md); 0 would take any tagged cue
+
+    copy = tmp_path / "model"
+    shutil.copytree(shipped_model_dir, copy)
+    config = json.loads((copy / "credscore_model.json").read_text())
+    config["attribution"]["add_above"] = 0.99  # surer than the head is of either cue: nothing is added
+    (copy / "credscore_model.json").write_text(json.dumps(config))
+    assert _attributions(Scorer(model=copy, device="cpu"), ADDED_SENTENCES) == _attributions(scorer, ADDED_SENTENCES)

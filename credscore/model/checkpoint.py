@@ -39,8 +39,9 @@ class ModelConfig:
     thresholds: dict[str, float] = field(default_factory=dict)
     #: how the tagging head changes the rules' attributions: "add" tagged cues the rules missed, built
     #: on the parse ("none"; "lexicon": reporting verbs only; "clausal": also other verbs with a clause
-    #: or quote), and "veto" rule verb cues whose cue probability stays under "veto_below". A new
-    #: model changes nothing until a dev evaluation chose otherwise (the shipped config records it).
+    #: or quote) where the cue probability reaches "add_above", and "veto" rule verb cues whose cue
+    #: probability stays under "veto_below". A new model changes nothing until a dev evaluation
+    #: chose otherwise (the shipped config records it).
     attribution: dict[str, Any] = field(default_factory=lambda: {"add": "none", "veto": False})
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
     base_model_sha256: str = ""

@@ -185,10 +185,14 @@ class ModelHeads:
         self, doc: Document, s: Any, prediction: SentencePrediction, *, lexicon_only: bool = False
     ) -> Attribution | None:
         """An attribution the rules missed: the first tagged cue that, built on the parse as the
-        rules build a reporting verb's, has a source and something reported."""
+        rules build a reporting verb's, has a source and something reported, and whose cue
+        probability reaches the policy's ``add_above`` (fitted on PolNeAR dev; 0: any tagged cue)."""
         if s.span is None:
             return None
+        add_above = float(self.config.attribution.get("add_above", 0.0))
         for start, end in prediction.attribution.get("CUE", []):
+            if add_above > 0 and (_cue_probability(prediction, start, end) or 0.0) < add_above:
+                continue
             cue = s.span.doc.char_span(s.start - s.offset + start, s.start - s.offset + end, alignment_mode="expand")
             if cue is None:
                 continue
@@ -211,9 +215,8 @@ class ModelHeads:
             return False
         if att.cue.text.split()[0].lower() in RULE_ONLY_CUES:
             return False
-        start, end = att.cue.start - s.start, att.cue.end - s.start
-        inside = [p for a, b, p in prediction.cue_probability if a < end and start < b]
-        return bool(inside) and max(inside) < float(self.config.attribution.get("veto_below", 0.5))
+        probability = _cue_probability(prediction, att.cue.start - s.start, att.cue.end - s.start)
+        return probability is not None and probability < float(self.config.attribution.get("veto_below", 0.5))
 
     def fused(self, task: str, logit: float, rule: float) -> float:
         """Fused, calibrated probability: logistic regression on [model logit, rule score], then isotonic."""
@@ -282,6 +285,13 @@ def cpu_bf16_pays() -> bool:
             return any("amx_bf16" in line for line in handle if line.startswith("flags"))
     except OSError:
         return False
+
+
+def _cue_probability(prediction: SentencePrediction, start: int, end: int) -> float | None:
+    """The head's highest cue probability (B-CUE + I-CUE) over the wordpieces of ``[start, end)``
+    (sentence offsets); None where no wordpiece falls inside (the sentence was cut at max_length)."""
+    inside = [p for a, b, p in prediction.cue_probability if a < end and start < b]
+    return max(inside) if inside else None
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
