@@ -18,6 +18,11 @@ KIND_CASES = [
     ("Sources revealed that the plan was dropped in March.", "anonymous_vague", "Sources", "revealed"),
     ("Critics say the law has cost 2,000 jobs.", "anonymous_vague", "Critics", "say"),
     ("It is believed the minister resigned on Tuesday.", "anonymous_vague", None, "It is believed"),
+    # a person on the record but unnamed in the sentence: anonymous, of the kind the description supports
+    ("The Indiana governor said the state would appeal the ruling.", "anonymous_specific", "The Indiana governor", "said"),
+    ("The CEO acknowledged that the recall had cost the firm $2 billion.", "anonymous_vague", "The CEO", "acknowledged"),
+    ("His mother said he had never been in trouble with the police.", "anonymous_vague", "His mother", "said"),
+    ("Voters say the economy is their top concern.", "anonymous_vague", "Voters", "say"),
     ("Close to one million Russian civilians have fled their homeland.", "unattributed", None, None),
     # a reporting verb as an infinitive reports nothing yet (SCU articles 15 and 35)
     ("Cruikshank has called on state officials to declare a state of emergency.", "unattributed", None, None),
