@@ -155,6 +155,39 @@ def test_weasel_score_is_higher_for_vague_attribution(scorer):
     assert vague.weasel_score > named.weasel_score
 
 
+def test_a_definite_role_resolves_to_the_named_person_who_held_it(scorer):
+    # SCU articles 7 and 19: the judge and the city attorney are named once, then described
+    text = (
+        "Alameda County Superior Court Judge Michael Markman said the petition could not be accepted.\n"
+        "Love's lawyers argued that the signatures were valid.\n"
+        "The judge also noted that he was wary of approving the request.\n"
+        "The court said the hearing would resume on Monday."
+    )
+    judge, lawyers, described, court = (c.attribution for c in scorer.score(text).claims)
+    assert described.source.text == "The judge"
+    assert (described.kind, described.entity_id) == ("named_person", judge.entity_id)
+    assert described.resolved_from is not None and "Michael Markman" in described.resolved_from.text
+    assert lawyers.entity_id != judge.entity_id  # a plural, unnamed group stays its own source
+    assert court.kind == "named_organization" and court.entity_id != judge.entity_id  # "Court" in his title is no role
+
+
+def test_a_role_resolves_to_a_person_titled_with_it_and_a_spokesperson_to_the_body(scorer):
+    text = (
+        "On Wednesday, City Attorney Barbara Parker filed a lawsuit against the airline.\n"  # named, but no source
+        "The city attorney claims that thousands of workers were affected.\n"
+        "A Southwest spokesperson told reporters that the company complies with the law.\n"
+        "\u201cWe will defend ourselves in court,\u201d the spokesperson said."
+    )
+    result = scorer.score(text)
+    attributed = [c.attribution for c in result.claims if c.attribution.kind != "unattributed"]
+    attorney, spokesperson, again = attributed
+    assert (attorney.source.text, attorney.kind) == ("The city attorney", "named_person")
+    names = {s.entity_id: s.name for s in result.sources}
+    assert names[attorney.entity_id] == "Barbara Parker"
+    assert spokesperson.kind == again.kind == "named_organization"  # the body's line (SPEC §2), both times
+    assert again.entity_id == spokesperson.entity_id
+
+
 def test_corroboration_counts_independent_entities_not_mentions(scorer):
     text = (
         "NATO estimated that between 7,000 and 15,000 Russian soldiers have been killed.\n"

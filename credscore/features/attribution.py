@@ -448,7 +448,7 @@ class AttributionTagger:
         """Source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
         lower = head.lower_
         tokens = [t for t in head.subtree if span.start <= sentence.offset + t.idx < span.end] or [head]
-        _note_source(doc, sentence, head, span)
+        _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
         if lower in PERSON_PRONOUNS:
             return "named_person"  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -520,8 +520,9 @@ def person_words(doc: Document) -> set[str]:
     }
 
 
-def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> None:
-    """Record what the entity resolver needs about a source phrase: its name, head and determiner."""
+def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan, *, role: bool = False) -> None:
+    """Record what the entity resolver needs about a source phrase: its name, head, determiner, its
+    words (so "the judge" can find "Judge Michael Markman"), and whether its head is a person's role."""
     off = sentence.offset
     name_head = head
     if head.pos_ != "PROPN" and head.ent_type_ != "PERSON":
@@ -543,6 +544,8 @@ def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan)
         "determiner": determiner,
         "ent_type": head.ent_type_,
         "plural": head.tag_ in ("NNS", "NNPS"),
+        "role": role,
+        "words": sorted({w.strip(".,’'").lower() for w in strip_possessive(span.text).split()} - {""}),
     }
 
 

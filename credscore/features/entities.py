@@ -2,8 +2,10 @@
 
 "Vladimir Osechkin", "Osechkin", "the Russian" and "he" are one entity (SPEC §1). Rules, in
 document order: a pronoun takes the most recent person named as a subject or a source; a
-definite description ("the official", "the newspaper", "his source") takes the most recent
-entity with the same head, or of the fitting kind; a name joins the entity whose name words
+definite role ("the judge", "the city attorney") takes the most recent named person whose
+mentions carried that word ("Judge Michael Markman"); another definite description ("the
+official", "the newspaper", "his source") takes the most recent entity with the same head, or
+of the fitting kind; a name joins the entity whose name words
 contain it; anything else starts an entity. Independence for corroboration is counted over
 entities, never mentions, and agentless or vague groups are not counted as independent.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from credscore.document import Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
-from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, normalize_outlet, strip_possessive
+from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, SPOKESPEOPLE, normalize_outlet, strip_possessive
 
 #: Definite singular descriptions that, in news copy, refer back to a named person.
 DESCRIBED_PERSON_HEADS = frozenset(
@@ -37,6 +39,7 @@ class _Entity:
     name_words: set[str]
     heads: set[str]
     name_last: str = ""
+    words: set[str] = field(default_factory=set)  # every word of its mentions, titles included
     mentions: list[Offsets] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     last: int = -1  # offset of the latest mention
@@ -126,9 +129,15 @@ class EntityResolver:
         elif kind == "named_organization":
             key = _org_key(meta.get("name", span.text))
             found = next((e for e in entities if e.kind == "named_organization" and key in e.heads), None)
+        elif determiner in DEFINITE and meta.get("role") and not meta.get("plural") and (
+            named := self._named_with_role(doc, head, span, earlier, entities)
+        ):
+            # "the judge" after "Judge Michael Markman", "the city attorney" after "City Attorney Barbara Parker"
+            found = named
         elif determiner in DEFINITE:
             # "the official", "The NATO official", "his source", "the whistleblower", "the Russian"
-            by_head = [e for e in sorted(earlier, key=lambda e: -e.last) if head in e.heads and e.kind != "named_organization"]
+            by_head = [e for e in sorted(earlier, key=lambda e: -e.last) if head in e.heads
+                       and (e.kind != "named_organization" or head in SPOKESPEOPLE)]  # "the spokesperson" again
             if by_head:
                 found = by_head[0]
             elif meta.get("ent_type") == "NORP" and not meta.get("plural"):
@@ -155,6 +164,8 @@ class EntityResolver:
                 found.name_words |= set(meta.get("name_words", []))
                 found.name_last = meta["name_words"][-1]
             found.heads.add(head)
+        if found.kind == "named_person":
+            found.words.update(meta.get("words", ()))
         self._seen[(span.start, span.end)] = found
         found.mentions.append(Offsets(span.start, span.end))
         found.last = max(found.last, span.start)
@@ -183,17 +194,51 @@ class EntityResolver:
         if here:  # "… came from Zelensky on March 12, when he said …"
             subject = here[-1]
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
-            name = strip_possessive(subject.text)
-            words = {w.lower().strip(".,") for w in name.split() if w[:1].isupper()}
-            existing = next((e for e in entities if e.kind == "named_person" and words and (words <= e.name_words or e.name_words <= words)), None)
-            if existing is not None:
-                return existing
-            entity = _Entity(f"e{len(entities) + 1}", "named_person", name, words, set(), name_last=name.split()[-1].lower())
-            entity.mentions.append(Offsets(subject.start, subject.end))
-            entity.last = subject.start
-            entities.append(entity)
-            return entity
+            return _person_entity(subject, entities)
         return best_entity
+
+    @staticmethod
+    def _named_with_role(doc: Document, head: str, span: TextSpan, earlier: list[_Entity],
+                         entities: list[_Entity]) -> _Entity | None:
+        """The person a definite role refers to: the most recent named source whose mentions carried
+        the role word, or else the most recent person named with it as a title ("City Attorney
+        Barbara Parker filed a lawsuit" … "the city attorney said")."""
+        source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and head in e.words), None)
+        titled = next((p for p in reversed(doc.notes.get("person_mentions", []))
+                       if p.end <= span.start and head in _title_words(doc.text, p.start)), None)
+        if titled is not None and (source is None or titled.start > source.last):
+            return _person_entity(titled, entities)
+        return source
+
+
+def _person_entity(mention: TextSpan, entities: list[_Entity]) -> _Entity:
+    """The named-person entity of a PERSON name that was not itself a source: found or started."""
+    name = strip_possessive(mention.text)
+    words = {w.lower().strip(".,") for w in name.split() if w[:1].isupper()}
+    existing = next((e for e in entities if e.kind == "named_person" and words and (words <= e.name_words or e.name_words <= words)), None)
+    if existing is not None:
+        return existing
+    entity = _Entity(f"e{len(entities) + 1}", "named_person", name, words, set(), name_last=name.split()[-1].lower())
+    entity.mentions.append(Offsets(mention.start, mention.end))
+    entity.last = mention.start
+    entities.append(entity)
+    return entity
+
+
+_TITLE_WORDS = re.compile(r"((?:[\w’'-]+ ){1,4})$")
+
+
+def _title_words(text: str, start: int) -> set[str]:
+    """The capitalised words right before a name, lower-cased: its title ("City Attorney")."""
+    m = _TITLE_WORDS.search(text, max(0, start - 60), start)
+    if m is None:
+        return set()
+    words = []
+    for word in reversed(m.group(1).split()):
+        if not word[:1].isupper():
+            break
+        words.append(word.lower())
+    return set(words)
 
 
 def _same_person(words: list[str], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:
