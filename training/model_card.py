@@ -67,7 +67,8 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
             "",
             "Dev is where early stopping and the fusion were fitted, and where the attribution policy was",
             "chosen (PolNeAR dev and the SCU benchmark, training/EXPERIMENTS.md): those figures are slightly",
-            "optimistic. CheckThat! dev-test was used for nothing but these numbers.",
+            "optimistic. CheckThat! dev-test was used for nothing but these numbers. Rows marked `<=` are not",
+            "above the baseline: training/EXPERIMENTS.md says why for each.",
         ]
     else:
         lines.append("(no evaluation report given)")
@@ -98,6 +99,8 @@ def _policy(policy: dict[str, Any]) -> str:
            "clausal": "adds attributions for tagged cues the rules missed (reporting verbs, and other verbs with a "
                       "clause or quote reported), built on the parse as the rules build theirs"}
     text = add.get(policy.get("add", "none"), f"add={policy.get('add')!r}")
+    if policy.get("add", "none") != "none" and policy.get("add_above"):
+        text += f", where the tagging head's cue probability reaches {policy['add_above']}"
     if policy.get("veto"):
         text += (f"; vetoes a rule verb cue where the tagging head's cue probability stays below "
                  f"{policy.get('veto_below', 0.5)} on all its wordpieces")
