@@ -78,6 +78,13 @@ def test_quote_paragraphs_inherit_the_speaker(scorer):
     assert second.attribution.entity_id == scorer.score(text).claims[0].attribution.entity_id
 
 
+def test_a_quoted_verb_without_a_reporter_does_not_take_the_speakers_place(scorer):
+    # SCU article 3: "All they do is tell me …" is the speaker's complaint, not a nested source
+    text = "Robinson packed his things.\n\u201cAll they do is tell me to go back to the shelter,\u201d he said."
+    a = scorer.score(text).claims[-1].attribution
+    assert (a.kind, a.source.text, a.cue.text, a.relay) == ("named_person", "he", "said", ())
+
+
 def test_named_speaker_relaying_vague_sources(scorer):
     text = (
         "Bruce Jones, one of the UK's top Russia analysts, told the BBC: \u201cI have been told by very senior "

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
-NON_SOURCE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "there", "these", "those"})
+NON_SOURCE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "there", "these", "those",
+                                 "everything", "anything", "something", "nothing"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 # "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
@@ -351,6 +352,8 @@ class AttributionTagger:
                               content, depth, False, relay, first_person=True)
         if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl":
             return None
+        if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
+            return None  # "All they do is tell me to go back": a fused relative, no one reporting
         if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.can_be_source(source_head):
             return None
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
