@@ -20,6 +20,7 @@ from credscore.errors import ModelLoadError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
 logger = logging.getLogger("credscore")
 
@@ -178,7 +179,7 @@ class Segmenter:
         texts = (docs[p.doc_index].text[p.start : p.end] for p in pieces)
         for piece, parsed in zip(pieces, self.nlp.pipe(texts, batch_size=self.batch_size)):
             doc = docs[piece.doc_index]
-            spans = parsed.sents if split_sentences else [parsed[:]]
+            spans = _join_speaker_tags(list(parsed.sents)) if split_sentences else [parsed[:]]
             for span in spans:
                 start, end = piece.start + span.start_char, piece.start + span.end_char
                 if split_sentences and end - start > MAX_SENTENCE_CHARS:
@@ -194,6 +195,29 @@ class Segmenter:
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+_CLOSING_QUOTE = re.compile(r"[?!.,]\s*[”\"’']$")
+_TAG_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+
+
+def _join_speaker_tags(sents: list[Span]) -> list[Span]:
+    """Give a quote back its speaker tag where the parser split them: "“How many times …?” |
+    Clinton said." is one sentence (a bare tag: a verb with a subject and nothing it reports)."""
+    out: list[Span] = []
+    for sent in sents:
+        root = sent.root
+        bare_tag = (
+            out and _CLOSING_QUOTE.search(out[-1].text.rstrip()) and len(sent) <= 12
+            and not any(c in sent.text for c in "“”\"") and root.pos_ == "VERB"
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+            and not any(c.dep_ in _TAG_COMPLEMENTS for c in root.children)
+        )
+        if bare_tag:
+            out[-1] = sent.doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) -> None:

@@ -85,6 +85,16 @@ def test_a_quoted_verb_without_a_reporter_does_not_take_the_speakers_place(score
     assert (a.kind, a.source.text, a.cue.text, a.relay) == ("named_person", "he", "said", ())
 
 
+def test_a_quote_split_from_its_tag_keeps_the_speaker_for_the_next_quote(scorer):
+    text = ("\u201cHow many times do we have to see this in our country?\u201d Clinton said. "
+            "\u201cIn Tulsa, an unarmed man with his hands in the air was shot.\u201d")
+    claims = scorer.score(text).claims
+    assert claims[-1].text.startswith("\u201cIn Tulsa")
+    for claim in claims:
+        a = claim.attribution
+        assert (a.kind, a.source.text, a.cue.text) == ("named_person", "Clinton", "said")
+
+
 def test_named_speaker_relaying_vague_sources(scorer):
     text = (
         "Bruce Jones, one of the UK's top Russia analysts, told the BBC: \u201cI have been told by very senior "

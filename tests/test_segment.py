@@ -34,6 +34,20 @@ def test_sentences_skip_boilerplate_and_keep_offsets():
     assert all(text[s.start : s.end] == s.text for s in doc.sentences)
 
 
+def test_a_quote_keeps_its_speaker_tag_where_the_parser_splits_after_a_question_mark():
+    text = ("\u201cHow many times do we have to see this in our country?\u201d Clinton said. "
+            "\u201cIn Tulsa, an unarmed man was shot.\u201d\n"
+            "\u201cAre we safe?\u201d she asked. Nobody answered the question.")
+    doc = Segmenter().load()(Document(text=text))
+    assert [s.text for s in doc.sentences] == [
+        "\u201cHow many times do we have to see this in our country?\u201d Clinton said.",
+        "\u201cIn Tulsa, an unarmed man was shot.\u201d",
+        "\u201cAre we safe?\u201d she asked.",
+        "Nobody answered the question.",  # a verb with an object is a sentence of its own, not a tag
+    ]
+    assert all(text[s.start : s.end] == s.text and s.span.text == s.text for s in doc.sentences)
+
+
 def test_an_overlong_sentence_is_cut_into_pieces_not_dropped():
     text = "The minister said the figures were wrong " * 200
     doc = Segmenter().load()(Document(text=text))
