@@ -85,6 +85,14 @@ def test_a_quoted_verb_without_a_reporter_does_not_take_the_speakers_place(score
     assert (a.kind, a.source.text, a.cue.text, a.relay) == ("named_person", "he", "said", ())
 
 
+def test_a_surname_the_tagger_takes_for_a_noun_is_the_person_named_before(scorer):
+    # PolNeAR dev: "Matthews said …" after "Chris Matthews" (the parser tags a sentence-initial "Matthews" NOUN)
+    text = ("Chris Matthews praised the governor on MSNBC on Tuesday night.\n"
+            "Matthews said Pence\u2019s performance should boost Trump\u2019s poll numbers.")
+    a = scorer.score(text).claims[-1].attribution
+    assert (a.kind, a.source.text, a.cue.text) == ("named_person", "Matthews", "said")
+
+
 def test_a_quote_split_from_its_tag_keeps_the_speaker_for_the_next_quote(scorer):
     text = ("\u201cHow many times do we have to see this in our country?\u201d Clinton said. "
             "\u201cIn Tulsa, an unarmed man with his hands in the air was shot.\u201d")

@@ -26,7 +26,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 NON_SOURCE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "there", "these", "those",
-                                 "everything", "anything", "something", "nothing"})
+                                 "everything", "anything", "something", "nothing", "nobody", "none"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 # "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
@@ -354,7 +354,7 @@ class AttributionTagger:
             return None
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.can_be_source(source_head):
+        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.can_be_source(source_head, doc):
             return None
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if self._is_own_outlet(doc, sentence, source_head) and self.self_reveal.finditer(
@@ -429,9 +429,9 @@ class AttributionTagger:
 
     # -- source kinds ---------------------------------------------------------------------
 
-    def can_be_source(self, head: Token) -> bool:
+    def can_be_source(self, head: Token, doc: Document | None = None) -> bool:
         """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
-        if head.pos_ in ("PROPN", "PRON") or head.ent_type_:
+        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or _known_surname(head, doc):
             return True
         lower = head.lower_
         return (
@@ -475,7 +475,8 @@ class AttributionTagger:
         if any(c.dep_ in ("appos", "conj", "compound") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
-        if head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC") and lower in doc.notes.get("person_words", ()):
+        if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
+                and lower in doc.notes.get("person_words", ())) or _known_surname(head, doc):
             return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
@@ -513,6 +514,13 @@ TITLES = frozenset(
 def strip_possessive(name: str) -> str:
     """"Putin’s" → "Putin": names are compared without their possessive."""
     return name.replace("’s", "").replace("'s", "")
+
+
+def _known_surname(head: Token, doc: Document | None) -> bool:
+    """A capitalised word the tagger took for a common noun ("Matthews said …") that names a person
+    elsewhere in the article ("Chris Matthews")."""
+    return (doc is not None and head.pos_ == "NOUN" and head.is_title
+            and head.lower_ in doc.notes.get("person_words", ()))
 
 
 def person_words(doc: Document) -> set[str]:
