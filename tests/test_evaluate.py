@@ -261,3 +261,20 @@ def test_smoke_feature_predictor_on_20_rows_of_every_set(scorer):
     for part in (results["checkthat"], results["conll_weasel"], results["szeged_factbank"]):
         assert 0.0 <= part["threshold"] <= 1.0 and part["tuned_on"].startswith("train, 20 rows")
     assert not math.isnan(results["scu"]["macro"]["statement_match_rate"]["value"])
+
+
+@needs_data
+@pytest.mark.slow
+def test_policy_sweep_scores_each_setting_of_the_attribution_policy(shipped_model_dir):
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    from training import policy_sweep
+
+    table = policy_sweep.sweep("add", ["clausal", "none"], model=str(shipped_model_dir), limit=40)
+    assert set(table) == {'"clausal"', '"none"'}
+    clausal, none = table['"clausal"'], table['"none"']
+    assert set(clausal) == {label for label, _ in policy_sweep.FIGURES}
+    # adding the head's cues finds more of the gold attributions than adding none
+    assert clausal["polnear cue recall"] >= none["polnear cue recall"]
+    assert clausal["scu statement_match_rate"] >= none["scu statement_match_rate"]
+    assert clausal != none
+    assert "| polnear cue f1 |" in policy_sweep.format_table("add", table)
