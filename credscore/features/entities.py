@@ -4,9 +4,9 @@
 document order: a pronoun takes the most recent person named as a subject or a source; a
 definite role ("the judge", "the city attorney") takes the most recent named person whose
 mentions carried that word ("Judge Michael Markman"); another definite description ("the
-official", "the newspaper", "his source") takes the most recent entity with the same head, or
-of the fitting kind; a name joins the entity whose name words
-contain it; anything else starts an entity. Independence for corroboration is counted over
+official", "the newspaper", "his source", "the spokesperson") takes the most recent entity with
+the same head, or of the fitting kind; a name joins the entity whose name words contain it;
+anything else starts an entity. Independence for corroboration is counted over
 entities, never mentions, and agentless or vague groups are not counted as independent.
 """
 
