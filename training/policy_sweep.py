@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from training.evaluate import evaluate_polnear, evaluate_scu, model_predictor
+from training.evaluate import estimates, evaluate_polnear, evaluate_scu, model_predictor
 
 #: the figures a policy moves (PolNeAR exact, SCU macro), as (label, path into the results)
 FIGURES = (
@@ -39,13 +39,9 @@ def _value(value: str) -> Any:
 
 
 def figures(results: dict[str, Any]) -> dict[str, float]:
-    out = {}
-    for label, path in FIGURES:
-        node: Any = results
-        for key in path:
-            node = node[key]
-        out[label] = float(node["value"])
-    return out
+    """The point value of each of FIGURES in an evaluation result."""
+    found = estimates(results)
+    return {label: float(found[path]["value"]) for label, path in FIGURES}
 
 
 def sweep(field: str, values: Sequence[Any], *, model: str | None = None, data_dir: str | None = None,
