@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -22,10 +23,11 @@ Batch = TypeVar("Batch")
 _scorer: Any = None  # this worker's Scorer, built once by _start
 
 
-def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int) -> None:
+def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int, parent: int) -> None:
     # Set before torch / onnxruntime load in this fresh process, so each worker keeps to its share.
     os.environ["OMP_NUM_THREADS"] = str(threads)
     os.environ["CREDSCORE_THREADS"] = str(threads)
+    _exit_with_parent(parent)
     from credscore.scorer import Scorer
 
     global _scorer
@@ -58,6 +60,19 @@ def _score(articles: list[Any]) -> list[Any]:
     return list(_scorer._score_articles(articles))
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed, even with -9)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="credscore-parent-watch", daemon=True).start()
+
+
 class WorkerPool:
     """``workers`` processes, each with a loaded scorer built from the same settings."""
 
@@ -68,22 +83,47 @@ class WorkerPool:
         if model is not None:
             _build_runtime_files(model, device, runtime)
         threads = max(1, (os.cpu_count() or 1) // workers)
-        self._executor = ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_start,
-            initargs=(model, device, runtime, batch_size, threads),
-        )
+        self._initargs = (model, device, runtime, batch_size, threads, os.getpid())
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"), initializer=_start,
+                                   initargs=self._initargs)
 
     def map(self, batches: Iterable[tuple[Batch, list[Any]]]) -> Iterator[tuple[Batch, list[Any]]]:
-        """Score each ``(tag, articles)``; yield ``(tag, results)`` in the order given."""
-        window: deque[tuple[Batch, Future[list[Any]]]] = deque()
+        """Score each ``(tag, articles)``; yield ``(tag, results)`` in the order given.
+
+        A batch that fails as a whole (a worker died, or its articles could not be sent) is
+        scored again one article at a time, so only the article that fails alone becomes an
+        error record; a dead pool is replaced first.
+        """
+        window: deque[tuple[Batch, list[Any], Future[list[Any]]]] = deque()
         for tag, articles in batches:
-            window.append((tag, self._executor.submit(_score, articles)))
+            window.append((tag, articles, self._executor.submit(_score, articles)))
             if len(window) >= 2 * self.workers:
-                done_tag, future = window.popleft()
-                yield done_tag, future.result()
+                yield self._collect(*window.popleft())
         while window:
-            done_tag, future = window.popleft()
-            yield done_tag, future.result()
+            yield self._collect(*window.popleft())
+
+    def _collect(self, tag: Batch, articles: list[Any], future: Future[list[Any]]) -> tuple[Batch, list[Any]]:
+        try:
+            return tag, future.result()
+        except Exception:
+            return tag, [self._score_alone(article) for article in articles]
+
+    def _score_alone(self, article: Any) -> Any:
+        from credscore.results import ErrorResult
+
+        try:
+            try:
+                future = self._executor.submit(_score, [article])
+            except BrokenProcessPool:  # a worker died earlier: start a fresh pool
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = self._new_executor()
+                future = self._executor.submit(_score, [article])
+            return future.result()[0]
+        except Exception as exc:
+            return ErrorResult.from_exception(exc, input=article.id or "<text>", id=article.id)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

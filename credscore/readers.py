@@ -219,8 +219,8 @@ def _read_article_source(source: Source, *, outlet: str | None, stdin: BinaryIO 
         else:
             article = read_path(source.path, format=source.format)  # type: ignore[arg-type]
             article = replace(article, id=source.id)
-    except InputError as exc:
-        return ErrorResult(id=source.id, input=exc.input_name, error=exc.problem)
+    except Exception as exc:  # an InputError, or any failure in decoding or extraction: this record's error
+        return ErrorResult.from_exception(exc, input=source.name, id=source.id)
     if outlet:  # the flag wins over a site name found in an HTML page
         article = replace(article, outlet=outlet)
     return article
@@ -487,8 +487,8 @@ def _record(
     meta["outlet"] = meta["outlet"] or outlet
     try:
         article = article_from_text(text, id=record_id, name=where, **meta)
-    except InputError as exc:
-        return ErrorResult(id=record_id, input=where, error=exc.problem)
+    except Exception as exc:  # whatever the failure, it is this record's alone
+        return ErrorResult.from_exception(exc, input=where, id=record_id)
     if warning:
         article = replace(article, warnings=(*article.warnings, warning))
     return article

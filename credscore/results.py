@@ -154,9 +154,26 @@ class ErrorResult:
     id: str | None
     input: str
     error: str
+    error_type: str = "InputError"
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, *, input: str, id: str | None = None) -> ErrorResult:
+        """The error record of an input whose scoring raised ``exc``, whatever it was.
+
+        An :class:`~credscore.errors.InputError` says what is wrong with the input; anything
+        else is an unexpected failure, reported with its type and message so it can be traced.
+        """
+        from credscore.errors import InputError
+
+        if isinstance(exc, InputError):
+            return cls(id=id, input=exc.input_name or input, error=exc.problem)
+        name = type(exc).__name__
+        message = str(exc).strip() or "(no message)"
+        return cls(id=id, input=input, error=f"unexpected {name} while scoring: {message}", error_type=name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, "id": self.id, "input": self.input, "error": self.error}
+        return {"schema_version": SCHEMA_VERSION, "id": self.id, "input": self.input, "error": self.error,
+                "error_type": self.error_type}
 
 
 def load_schema() -> dict[str, Any]:

@@ -105,11 +105,11 @@ class Scorer:
         """Score one article given as plain text or HTML. Bad input raises :class:`InputError`."""
         article = article_from_text(text, id=id, title=title, url=url, outlet=outlet, format=format,
                                     name=id or "<text>")
-        return next(self._score_articles([article]))
+        return next(self._score_articles([article], isolate=False))  # type: ignore[return-value]
 
     def score_article(self, article: Article) -> ArticleResult:
         """Score an :class:`~credscore.intake.Article` (what ``credscore.intake.read_path`` returns)."""
-        return next(self._score_articles([article]))
+        return next(self._score_articles([article], isolate=False))  # type: ignore[return-value]
 
     @overload
     def score_many(self, items: Iterable[ArticleInput], *, as_tuples: Literal[False] = ...) -> Iterator[ArticleResult | ErrorResult]: ...
@@ -199,29 +199,64 @@ class Scorer:
                     logger.debug("record %s: ignoring fields %s", position, sorted(unknown))
                 return article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields)
             raise InputError(f"record {position}", f"is a {type(item).__name__}", "pass a string, a mapping with 'text', or an Article")
-        except InputError as exc:
+        except Exception as exc:  # whatever the failure, it costs this input alone
             ident = item.get("id") if isinstance(item, Mapping) else None
-            return ErrorResult(id=str(ident) if ident is not None else None, input=exc.input_name, error=exc.problem)
+            return ErrorResult.from_exception(exc, input=f"record {position}",
+                                              id=str(ident) if ident is not None else None)
 
     @staticmethod
-    def _merge(batch: list[tuple[int, Article | ErrorResult, Any]], scored: Iterator[ArticleResult],
+    def _merge(batch: list[tuple[int, Article | ErrorResult, Any]], scored: Iterator[ArticleResult | ErrorResult],
                as_tuples: bool) -> Iterator[Any]:
         """The batch's results in input order: each scored article, or the error in its place."""
         for _, item, context in batch:
             result = item if isinstance(item, ErrorResult) else next(scored)
             yield (result, context) if as_tuples else result
 
-    def _score_articles(self, articles: list[Article]) -> Iterator[ArticleResult]:
+    def _score_articles(self, articles: list[Article], *, isolate: bool = True) -> Iterator[ArticleResult | ErrorResult]:
+        """One result per article, in order, the batch sharing the parse and the encoder.
+
+        With ``isolate`` (every batch call) a failure costs only the article that raised it:
+        a batch that fails as a whole is scored again one article at a time, and an article
+        that fails alone becomes an :class:`ErrorResult` naming the exception. ``score()``
+        passes ``isolate=False`` so a library caller sees the exception itself.
+        """
         self.load()
+        try:
+            docs = self._analyse(articles)
+        except Exception:
+            if not isolate:
+                raise
+            logger.debug("a batch of %d failed; scoring its articles one at a time", len(articles), exc_info=True)
+            for article in articles:
+                yield self._score_alone(article)
+            return
+        for doc, article in zip(docs, articles):
+            try:
+                yield self._finish(doc, article)
+            except Exception as exc:
+                if not isolate:
+                    raise
+                yield ErrorResult.from_exception(exc, input=_input_name(article), id=article.id)
+
+    def _score_alone(self, article: Article) -> ArticleResult | ErrorResult:
+        try:
+            return self._finish(self._analyse([article])[0], article)
+        except Exception as exc:
+            return ErrorResult.from_exception(exc, input=_input_name(article), id=article.id)
+
+    def _analyse(self, articles: list[Article]) -> list[Document]:
+        """Segment, annotate and (with a model) run the encoder over a batch of articles."""
         assert self._segmenter is not None
         docs = [self._annotate(doc) for doc in self._segmenter.pipe(self._document(a) for a in articles)]
         if self._heads is not None:
             self._after_model(docs)
-        for doc, article in zip(docs, articles):
-            result = self._result(doc)
-            if article.format == "html":
-                result = _with_extracted_text(result, article.text)
-            yield result
+        return docs
+
+    def _finish(self, doc: Document, article: Article) -> ArticleResult:
+        result = self._result(doc)
+        if article.format == "html":
+            result = _with_extracted_text(result, article.text)
+        return result
 
     def _document(self, article: Article) -> Document:
         meta = {k: v for k, v in (("url", article.url), ("outlet", article.outlet), ("published", article.published)) if v}
@@ -276,6 +311,10 @@ def resolve_model_dir(model: str | Path) -> Path:
         f"the shipped model was not found (looked in {', '.join(map(str, candidates))}); "
         "set CREDSCORE_MODEL to a model directory, or use Scorer(model=None) / --no-model for the feature-only scorer"
     )
+
+
+def _input_name(article: Article) -> str:
+    return article.id or "<text>"
 
 
 def _with_extracted_text(result: ArticleResult, text: str) -> ArticleResult:
