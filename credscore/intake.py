@@ -75,7 +75,9 @@ _UTF8_BOM = codecs.BOM_UTF8
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 
 _HTML_START = re.compile(
-    r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    # Leading comments: one lazy group spans any run of them ("<!--a--> <!--b-->" is "<!--"
+    # "a--> <!--b" "-->"), so the pattern stays linear where a repeated group would backtrack.
+    r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?"
     r"<(?:!doctype\s+html|html|head|body|meta|title|link|base|article|main|section|header|nav|"
     r"div|p|span|h[1-6]|ul|ol|table|figure|blockquote)\b[^<>]*>",
     re.IGNORECASE | re.DOTALL,
