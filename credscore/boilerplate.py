@@ -119,7 +119,8 @@ UNPUNCTUATED_CAPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _CREDIT_TAIL = re.compile(
     r"(?<!\s)\s*(?:Credit:.*|\((?:Photo|Image|Picture|Pic)\b[^)]*\)|\(" + _AGENCIES + r"[^)]*\))\s*$"
 )
-_BULLET = re.compile(r"^[•·▪●◦‣∙*]\s*")
+_BULLETS = "•·▪●◦‣∙*"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 _STANDFIRST = re.compile(r"^[-–—]\s")  # "- Whistleblower said …": a summary with claims, not furniture
 _END_MARKS = ".!?…:;"
 _CLOSERS = "\"'”’)]"
@@ -201,10 +202,10 @@ def _lines(text: str) -> list[_Line]:
         stop = length if newline < 0 else newline
         raw = text[position:stop]
         stripped = raw.strip()
-        if stripped:
+        body = _BULLET.sub("", stripped) if stripped[:1] in _BULLETS else stripped
+        if body:  # a line holding only a bullet counts as blank
             start = position + raw.find(stripped[0])
             end = start + len(stripped)
-            body = _BULLET.sub("", stripped) if stripped[0] in "•·▪●◦‣∙*" else stripped
             if lines:
                 lines[-1].next = len(lines)
             lines.append(
