@@ -27,6 +27,8 @@ _AGENCIES = (
     r"|Rex(?: Features)?|Bloomberg|Sputnik|TASS|Xinhua|ANP|dpa|WENN|Splash News)"
 )
 
+_JOINER = r"(?:FOR|IN|AND|&)\s+[A-Z]"  # "… FOR MAILONLINE", "… AND Jane Doe"
+
 #: Line rules, tried in order on each line's content (a leading "•" bullet removed); the first
 #: that matches names the reason. Patterns carry their own anchors and are used with ``search``.
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -61,7 +63,11 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|^note: only a member of this blog may post a comment\.?$"
         r"|^comments are (?:closed|moderated)\b.{0,120}$", _I)),
     ("byline", re.compile(
-        r"^By\s+[A-Z][A-Z.'’\- ]+(?:\s+(?:FOR|IN|AND|&)\s+[A-Z][A-Za-z.'’\- ]*)*\s*[-–—|,]?\s*$"
+        # "By CHRIS JEWERS FOR MAILONLINE-": a name in capitals, then names after joiners. The
+        # capitals stop at the first joiner, each run of spaces is tried as a joiner once and the
+        # loops are possessive, so a line that almost matches fails in linear time.
+        r"^By\s+[A-Z][A-Z.'’\- ](?:[A-Z.'’\-]| ++(?!" + _JOINER + r"))*+"
+        r"(?:\s+" + _JOINER + r"(?:[A-Za-z.'’\-]|\s+" + _JOINER + r"| +(?!\s))*+)?\s*+(?:[-–—|,]\s*+)?$"
         r"|^By\s+(?:[A-Z][a-z'’\-]+\.?\s+){0,2}[A-Z][a-z'’\-]+"
         r"(?:\s+(?:and|&)\s+(?:[A-Z][a-z'’\-]+\s+){0,2}[A-Z][a-z'’\-]+)?"
         r"(?:\s*[,|]\s*(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
@@ -111,9 +117,10 @@ UNPUNCTUATED_CAPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Trailing credits removed before lines are compared, so "…for MI6Credit: Getty" repeats "…for MI6".
 _CREDIT_TAIL = re.compile(
-    r"\s*(?:Credit:.*|\((?:Photo|Image|Picture|Pic)\b[^)]*\)|\(" + _AGENCIES + r"[^)]*\))\s*$"
+    r"(?<!\s)\s*(?:Credit:.*|\((?:Photo|Image|Picture|Pic)\b[^)]*\)|\(" + _AGENCIES + r"[^)]*\))\s*$"
 )
-_BULLET = re.compile(r"^[•·▪●◦‣∙*]\s*")
+_BULLETS = "•·▪●◦‣∙*"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 _STANDFIRST = re.compile(r"^[-–—]\s")  # "- Whistleblower said …": a summary with claims, not furniture
 _END_MARKS = ".!?…:;"
 _CLOSERS = "\"'”’)]"
@@ -145,11 +152,26 @@ class _Line:
     def key(self) -> str:
         """The line normalised for comparison: credit tail removed, spaces and quotes folded."""
         if self._key is None:
-            body = self.body
-            if "Credit:" in body or body.endswith(")"):
-                body = _CREDIT_TAIL.sub("", body) or body
-            self._key = _normalise(body)
+            self._key = _normalise(_without_credit(self.body))
         return self._key
+
+
+def _without_credit(body: str) -> str:
+    """``body`` without its trailing credit, searched for only where one can start.
+
+    A credit starts at the first "Credit:" or inside the last brackets, so the search starts
+    there and stays linear on a long line of brackets or spaces.
+    """
+    start = body.find("Credit:")
+    if body.endswith(")"):
+        opened = body.rfind(")", 0, len(body) - 1) + 1  # a bracketed credit holds no ")"
+        start = opened if start < 0 else min(start, opened)
+    if start < 0:
+        return body
+    while start > 0 and body[start - 1].isspace():
+        start -= 1
+    match = _CREDIT_TAIL.search(body, start)
+    return (body[: match.start()] if match else body) or body
 
 
 def _ends_sentence(body: str) -> bool:
@@ -180,10 +202,10 @@ def _lines(text: str) -> list[_Line]:
         stop = length if newline < 0 else newline
         raw = text[position:stop]
         stripped = raw.strip()
-        if stripped:
+        body = _BULLET.sub("", stripped) if stripped[:1] in _BULLETS else stripped
+        if body:  # a line holding only a bullet counts as blank
             start = position + raw.find(stripped[0])
             end = start + len(stripped)
-            body = _BULLET.sub("", stripped) if stripped[0] in "•·▪●◦‣∙*" else stripped
             if lines:
                 lines[-1].next = len(lines)
             lines.append(

@@ -69,7 +69,9 @@ def score(
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
-    from credscore.writers import OutputError, Progress, ResumableJsonlWriter, ResumeState, open_writer, progress_enabled
+    from credscore.writers import (
+        OutputError, Progress, ResumableJsonlWriter, ResumeState, check_output, open_writer, progress_enabled,
+    )
     from credscore.results import ErrorResult
     from credscore.scorer import Scorer
 
@@ -87,6 +89,12 @@ def score(
         raise typer.BadParameter(f"--runtime must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
     if runtime not in ("auto", "torch") and engine == "ray":
         raise typer.BadParameter(f"--runtime {runtime} runs with --engine local")
+    if out is not None:
+        try:
+            check_output(out, format.value)  # a directory fails now, not after all the scoring
+        except OutputError as exc:
+            typer.echo(f"credscore: {exc}", err=True)
+            raise typer.Exit(2) from None
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
     from credscore.errors import ModelLoadError

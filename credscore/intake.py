@@ -75,7 +75,9 @@ _UTF8_BOM = codecs.BOM_UTF8
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 
 _HTML_START = re.compile(
-    r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    # Leading comments: one lazy group spans any run of them ("<!--a--> <!--b-->" is "<!--"
+    # "a--> <!--b" "-->"), so the pattern stays linear where a repeated group would backtrack.
+    r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)?"
     r"<(?:!doctype\s+html|html|head|body|meta|title|link|base|article|main|section|header|nav|"
     r"div|p|span|h[1-6]|ul|ol|table|figure|blockquote)\b[^<>]*>",
     re.IGNORECASE | re.DOTALL,
@@ -90,6 +92,7 @@ _HTML_SNIFF_CHARS = 100_000
 _MIN_HTML_TAGS = 10
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, left alone in a str
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 
@@ -268,6 +271,9 @@ def _article(
         )
     if format not in ("auto", "text", "html"):
         raise InputError(name, f"has format {format!r}; allowed: 'auto', 'text', 'html'")
+    if (surrogate := _SURROGATE.search(text)) is not None:
+        text, warning = _replace_surrogates(text, surrogate.start(), name)
+        warnings = (*warnings, warning)
     is_html = format == "html" or (format == "auto" and looks_like_html(text))
     _check_size(len(text), MAX_HTML_BYTES if is_html else MAX_BYTES, name, "characters")
     _check_not_blank(text, name)
@@ -288,6 +294,20 @@ def _article(
         format="html",
         warnings=warnings,
     )
+
+
+def _replace_surrogates(text: str, first: int, name: str) -> tuple[str, str]:
+    """``text`` with lone surrogates (not text: no encoding can write them) replaced by U+FFFD.
+
+    One code point for one, so offsets still index the caller's string; the warning says where.
+    """
+    text, count = _SURROGATE.subn("\ufffd", text)
+    message = (
+        f"{name}: {count:,} lone surrogate code point(s) (first at offset {first}), which are "
+        "not Unicode text; replaced with U+FFFD"
+    )
+    logger.debug(message)
+    return text, message
 
 
 def _extract_html(html: str, *, url: str | None, name: str) -> tuple[str, dict[str, str]]:

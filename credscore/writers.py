@@ -8,6 +8,10 @@ it is the resumable format, so :class:`ResumableJsonlWriter` writes it in place 
 appending with ``--resume``), flushing every line and fsync-ing in batches; a killed run leaves
 whole lines and at most one torn last line, which :class:`ResumeState` cuts off and redoes.
 
+An output that is a symlink is written at the file it names, and the link stays. One that is
+not a regular file (``/dev/stdout``, ``/dev/null``, a FIFO) is written through in place, with
+no temporary file and no fsync. A directory is refused by :func:`check_output` before any work.
+
 CSV and Parquet hold two tables (:mod:`credscore.tables`): articles in ``PATH`` and claims in
 :func:`claims_path` of it (``out.csv`` → ``out.claims.csv``); CSV to stdout is the articles table.
 
@@ -21,6 +25,7 @@ import contextlib
 import csv
 import json
 import os
+import stat
 import sys
 import tempfile
 import textwrap
@@ -69,6 +74,42 @@ def claims_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.claims{path.suffix}")
 
 
+def is_stream(path: Path) -> bool:
+    """True when ``path`` (a symlink followed) exists and is not a regular file: a device, a FIFO.
+
+    Raises :class:`OutputError` for a directory, or for a path whose folder does not exist, so
+    a bad ``--out`` fails before any scoring.
+
+    >>> is_stream(Path("/dev/null"))
+    True
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        folder = Path(os.path.realpath(path)).parent
+        if not folder.is_dir():
+            raise OutputError(f"--out {path}: the folder {folder} does not exist; create it first") from None
+        return False
+    except OSError as error:
+        raise OutputError(f"--out {path}: cannot be written: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"--out {path}: is a directory; give a file path, e.g. {path / 'results'}")
+    return not stat.S_ISREG(info.st_mode)
+
+
+def check_output(path: Path, format: str) -> None:
+    """Refuse an output the format cannot write to, before anything is scored.
+
+    A directory is refused for every format (see :func:`is_stream`); a device or FIFO for
+    Parquet, which writes a second file beside ``path``.
+    """
+    if is_stream(path) and format == "parquet":
+        raise OutputError(
+            f"--out {path}: is not a regular file; --format parquet writes two files "
+            "(PATH and PATH with .claims before the suffix): give a file path"
+        )
+
+
 def open_writer(
     format: OutputFormat,
     out: Path | None = None,
@@ -85,6 +126,7 @@ def open_writer(
     if format == "parquet":
         if out is None:
             raise OutputError("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
+        check_output(out, format)
         return ParquetWriter(out)
     if format == "text" and render is None:
         raise OutputError("the text format needs a render function")
@@ -92,7 +134,15 @@ def open_writer(
     if format == "csv":
         if out is None:
             return CsvWriter(_Stdout(stream), None)
-        return CsvWriter(AtomicFile(out, newline=""), AtomicFile(claims_path(out), newline=""))
+        articles = AtomicFile(out, newline="")
+        if articles.temp is None:  # a device or FIFO: the articles table only, as on stdout
+            return CsvWriter(articles, None)
+        try:
+            claims = AtomicFile(claims_path(out), newline="")
+        except BaseException:
+            articles.discard()
+            raise
+        return CsvWriter(articles, claims)
     if format == "jsonl":
         return ResumableJsonlWriter(out, append=False) if out is not None else JsonlWriter(_Stdout(stream))
     target: _Target = AtomicFile(out) if out is not None else _Stdout(stream)
@@ -126,6 +176,9 @@ class _Stdout:
 class AtomicFile:
     """A text file written under a temporary name beside ``path`` and moved over it on commit.
 
+    A symlink's target is the file replaced (the link stays); a device or FIFO is written in
+    place (``temp`` is ``None``). A directory raises :class:`OutputError` (:func:`is_stream`).
+
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
     >>> f = AtomicFile(target); _ = f.stream.write("done"); f.commit(); target.read_text()
@@ -134,29 +187,41 @@ class AtomicFile:
 
     def __init__(self, path: Path, *, newline: str | None = None, binary: bool = False) -> None:
         self.path = Path(path)
-        folder = self.path.parent
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        self.temp: Path | None = None
+        self.stream: IO[str] | None = None
+        if is_stream(self.path):
+            if not binary:
+                self.stream = open(self.path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            return
+        self.path = Path(os.path.realpath(self.path))  # a symlink's target; the link is kept
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         self.temp = Path(name)
         if binary:
             os.close(fd)
-            self.stream = None  # type: ignore[assignment]
         else:
             self.stream = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
 
     def commit(self) -> None:
-        if self.stream is not None:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-            self.stream.close()
-        os.chmod(self.temp, _new_file_mode(self.path))
-        os.replace(self.temp, self.path)
+        try:
+            if self.stream is not None:
+                self.stream.flush()
+                if self.temp is not None:
+                    os.fsync(self.stream.fileno())
+                self.stream.close()
+            if self.temp is not None:
+                os.chmod(self.temp, _new_file_mode(self.path))
+                os.replace(self.temp, self.path)
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
         if self.stream is not None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 self.stream.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.temp.unlink()
+        if self.temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.temp.unlink()
 
 
 def _new_file_mode(path: Path) -> int:
@@ -262,9 +327,11 @@ class ParquetWriter:
         except ImportError as error:
             raise OutputError("--format parquet needs pyarrow: pip install 'credscore[io]'") from error
         self._pa = pa
-        self.files = [AtomicFile(path, binary=True), AtomicFile(claims_path(path), binary=True)]
+        self.files: list[AtomicFile] = []
         self.schemas = [_arrow_schema(pa, ARTICLE_COLUMNS), _arrow_schema(pa, CLAIM_COLUMNS)]
         try:
+            self.files = [AtomicFile(path, binary=True)]
+            self.files.append(AtomicFile(claims_path(path), binary=True))
             self.writers = [pq.ParquetWriter(f.temp, s) for f, s in zip(self.files, self.schemas)]
         except BaseException:
             self.abort()
@@ -336,7 +403,7 @@ class ResumeState:
     def load(cls, path: Path) -> ResumeState:
         """Read ``path`` (if it exists); an unfinished last line is cut off the file, to be redone."""
         state = cls(path)
-        if not state.path.exists():
+        if not state.path.exists() or is_stream(state.path):  # a device holds nothing to resume
             return state
         keep = 0
         with open(state.path, "rb") as handle:
@@ -385,6 +452,7 @@ class ResumableJsonlWriter:
 
     def __init__(self, path: Path, *, append: bool = True) -> None:
         self.path = Path(path)
+        self.syncable = not is_stream(self.path)  # fsync fails on /dev/null, and means nothing there
         self.stream = open(self.path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
         self.unsynced = 0
         self.synced_at = time.monotonic()
@@ -397,7 +465,8 @@ class ResumableJsonlWriter:
             self._sync()
 
     def _sync(self) -> None:
-        os.fsync(self.stream.fileno())
+        if self.syncable:
+            os.fsync(self.stream.fileno())
         self.unsynced = 0
         self.synced_at = time.monotonic()
 
@@ -468,7 +537,9 @@ __all__ = [
     "ResumableJsonlWriter",
     "ResumeState",
     "TextWriter",
+    "check_output",
     "claims_path",
+    "is_stream",
     "open_writer",
     "progress_enabled",
     "record_key",

@@ -275,3 +275,21 @@ def test_a_proposed_cue_without_anything_reported_gives_nothing(sentence, cue_wo
 def test_lexicon_only_refuses_a_verb_outside_the_lexicon():
     sentence = "Durbin questioned why Trump is terminating judges at a time of backlogs."
     assert _proposed(sentence, "questioned", lexicon_only=True)[1] is None
+
+
+def test_quoted_share_and_inside_quote_over_many_quotes_are_fast_and_exact():
+    import time
+
+    from credscore.features.quotes import find_quotes, inside_quote, quoted_share
+
+    unit = "“We won,” he said. "
+    text = unit * 10_000
+    quotes = find_quotes(text)
+    assert len(quotes) == 10_000
+    started = time.perf_counter()
+    shares = [quoted_share(i * len(unit), (i + 1) * len(unit), quotes) for i in range(10_000)]
+    around = [inside_quote(i * len(unit) + 3, quotes) for i in range(10_000)]
+    assert time.perf_counter() - started < 1
+    assert shares == [len("“We won,”") / len(unit)] * 10_000
+    assert around == quotes
+    assert inside_quote(len(unit) - 1, quotes) is None

@@ -50,6 +50,46 @@ def test_non_string_text_raises_input_error(scorer):
         scorer.score(b"The minister said so.")  # type: ignore[arg-type]
 
 
+# -- characters that fold or decode oddly ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister poſſibly knew, officials said.",
+        "He claİmed the figures were wrong, the police said.",
+        "Officials in İstanbul said 20 people were arrested.",
+        "THE MAYOR OF İSTANBUL REPORTEDLY RESIGNED, AIDES SAID.",
+    ],
+)
+def test_case_folding_letters_in_lexicon_matches_do_not_crash(scorer, text):
+    result = scorer.score(text)
+    for claim in result.claims:
+        for marker in (*claim.hedges, *claim.verification):
+            assert text[marker.start : marker.end] == marker.text
+
+
+def test_long_s_matches_its_hedge(scorer):
+    text = "The minister poſſibly knew about the plan, officials said."
+    [claim] = scorer.score(text).claims
+    assert [h.text for h in claim.hedges] == ["poſſibly"]
+
+
+@pytest.mark.parametrize("text", ["•", "Some text.\n•\nMore text said the police.", "• \n\n*\n"])
+def test_bullet_only_lines_are_blank_lines(scorer, text):
+    result = scorer.score(text)
+    assert all(b.start < b.end for b in result.boilerplate)
+
+
+def test_lone_surrogate_is_replaced_with_a_warning(scorer):
+    text = "He said \ud800 it was over, the police said."
+    result = scorer.score(text)
+    assert any("lone surrogate" in w and "offset 8" in w for w in result.warnings)
+    assert "\ud800" not in result.to_json()
+    for claim in result.claims:
+        assert claim.text == text[claim.start : claim.end].replace("\ud800", "\ufffd")
+
+
 # -- binary and badly encoded files ---------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,33 @@ def test_rules_are_data() -> None:
         for reason, pattern in rules:
             assert isinstance(reason, str) and re.fullmatch(r"[a-z_]+", reason)
             assert isinstance(pattern, re.Pattern)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By CHRIS JEWERS FOR MAILONLINE-",
+        "By JOHN SMITH AND Jane Doe",
+        "By J  AND Kim Lee",
+        "By JOHN SMITH IN LONDON |",
+        "By ANNA LEE & Tom Ray,",
+        "By J AND D",
+    ],
+)
+def test_capitalised_bylines_are_bylines(line: str) -> None:
+    assert marked(line) == [(line, "byline")]
+
+
+@pytest.mark.parametrize("line", ["By J AND Kim", "By JOHN SMITH AND jane"])
+def test_near_bylines_are_kept(line: str) -> None:
+    assert marked(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By A" + " AND A" * 30 + "!", "By A" + " " * 200 + "!", "x" + " " * 20_000 + "b)", "(Photo" * 5_000 + ")"],
+)
+def test_near_miss_lines_are_scanned_fast(line: str) -> None:
+    started = time.perf_counter()
+    find_boilerplate(line)
+    assert time.perf_counter() - started < 1

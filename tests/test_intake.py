@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -234,10 +235,18 @@ def test_seed_file_reads_as_text_with_its_stem_as_id() -> None:
         ("Prices rose < 2% while wages > 3%, the <b>report</b> said.", False),
         ("The mayor said x<y. " * 50, False),
         ("Officials said the army had withdrawn.", False),
+        ("<!-- a --> <!-- b -->\n<html><body><p>Hi</p></body></html>", True),
+        ("<!-- a --> b --> <p>Hi</p>", True),
     ],
 )
 def test_html_detection(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected
+
+
+def test_html_detection_is_fast_on_many_empty_comments() -> None:
+    started = time.perf_counter()
+    assert looks_like_html("<!---->" * 30 + "x") is False
+    assert time.perf_counter() - started < 1
 
 
 def test_html_page_gives_main_text_and_metadata() -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -267,3 +268,65 @@ def test_cli_folder_input(cli, tmp_path):
     result = cli("score", str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 0, _stderr(result)
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "b"]
+
+
+# -- output targets that are not plain files --------------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "text", "csv", "parquet"])
+def test_directory_output_is_refused_before_writing(tmp_path, format):
+    with pytest.raises(OutputError, match="is a directory"):
+        open_writer(format, tmp_path, render=str)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "text", "csv"])
+def test_dev_null_output_is_written_through_in_place(results, format):
+    writer = open_writer(format, Path(os.devnull), render=lambda r: str(r.id))
+    writer.write(results[0])
+    writer.close()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_symlink_output_stays_a_symlink_and_its_file_gets_the_results(results, tmp_path, format):
+    target = tmp_path / f"real.{format}"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / f"link.{format}"
+    link.symlink_to(target)
+    writer = open_writer(format, link)
+    writer.write(results[0])
+    writer.close()
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8") != "old\n"
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+def test_failed_commit_leaves_no_temp_file(tmp_path, monkeypatch):
+    target = AtomicFile(tmp_path / "out.json")
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(OSError):
+        target.commit()
+    assert os.listdir(tmp_path) == []
+
+
+def test_cli_directory_out_exits_2_before_scoring(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("credscore.readers.iter_records", lambda *a, **k: pytest.fail("scored anyway"))
+    result = cli("score", str(seed_path("000")), "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a directory" in _stderr(result)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_cli_dev_null_out(cli, format):
+    args = ("--resume",) if format == "jsonl" else ()
+    result = cli("score", str(seed_path("000")), "--format", format, "--out", os.devnull, *args)
+    assert result.exit_code == 0, _stderr(result)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_cli_parquet_to_a_device_is_refused(cli):
+    result = cli("score", str(seed_path("000")), "--format", "parquet", "--out", os.devnull)
+    assert result.exit_code == 2
+    assert "not a regular file" in _stderr(result)

@@ -32,34 +32,28 @@ class PhraseMatcher:
         for entry in sorted(entries, key=lambda e: -len(e.text)):
             (exact if entry.case_sensitive else folded).append(entry)
         self._patterns = [
-            self._compile(folded, re.IGNORECASE),
-            self._compile(exact, 0),
+            (self._compile(folded, re.IGNORECASE), tuple(folded)),
+            (self._compile(exact, 0), tuple(exact)),
         ]
-        self._folded = {e.text: e for e in folded}
-        self._exact = {e.text: e for e in exact}
 
     @staticmethod
     def _compile(entries: list[LexiconEntry], flags: int) -> re.Pattern[str] | None:
+        # One group per entry: a match names its entry by group number, since the matched text
+        # need not fold back to the entry's ("poſſibly", "claİmed" match under IGNORECASE).
         if not entries:
             return None
-        alternation = "|".join(_phrase_pattern(e.text) for e in entries)
+        alternation = "|".join(f"({_phrase_pattern(e.text)})" for e in entries)
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
-
-    def _entry_for(self, matched: str, case_sensitive: bool) -> LexiconEntry:
-        key = " ".join(matched.replace("’", "'").split())
-        if case_sensitive:
-            return self._exact[key]
-        return self._folded[key.lower()]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Non-overlapping matches in ``text[start:end]``, in order, longest first at a tie."""
         end = len(text) if end is None else end
         found: list[Match] = []
-        for case_sensitive, pattern in ((False, self._patterns[0]), (True, self._patterns[1])):
+        for pattern, entries in self._patterns:
             if pattern is None:
                 continue
             for m in pattern.finditer(text, start, end):
-                found.append(Match(m.start(), m.end(), m.group(), self._entry_for(m.group(), case_sensitive)))
+                found.append(Match(m.start(), m.end(), m.group(), entries[m.lastindex - 1]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         last_end = -1
         for m in found:

@@ -8,6 +8,7 @@ share a ``chain`` number, so the attribution found anywhere on the chain covers 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _OPEN_DOUBLE = "“"
@@ -87,15 +88,29 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def quoted_share(start: int, end: int, quotes: list[Quote]) -> float:
-    """Share of ``[start, end)`` that lies inside quoted passages."""
+    """Share of ``[start, end)`` that lies inside quoted passages.
+
+    ``quotes`` are in text order and do not overlap, as :func:`find_quotes` returns them, so
+    only the quotes reaching past ``start`` are visited (found by bisection).
+    """
     if end <= start:
         return 0.0
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
+    inside = 0
+    for i in range(bisect_right(quotes, start, key=_end), len(quotes)):
+        q = quotes[i]
+        if q.start >= end:
+            break
+        inside += min(end, q.end) - max(start, q.start)
     return min(1.0, inside / (end - start))
 
 
 def inside_quote(position: int, quotes: list[Quote]) -> Quote | None:
-    for q in quotes:
-        if q.start < position < q.end:
-            return q
+    """The quote strictly around ``position``; ``quotes`` as :func:`find_quotes` returns them."""
+    i = bisect_right(quotes, position, key=_end)
+    if i < len(quotes) and quotes[i].start < position:
+        return quotes[i]
     return None
+
+
+def _end(quote: Quote) -> int:
+    return quote.end
