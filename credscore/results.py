@@ -23,7 +23,7 @@ from credscore.document import (
 )
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ class ArticleResult:
     model: ModelInfo
     title: str | None = None
     extracted_text: str | None = None  # the text offsets refer to, when it is not the input (HTML)
+    confidence: float = 0.0  # how far the score can be trusted: low when it rests on few claims
+    rests_on: tuple[tuple[int, float], ...] = ()  # (claim index, share of the claim weight), heaviest first
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,6 +135,8 @@ class ArticleResult:
             "title": self.title,
             "score": self.score,
             "band": self.band,
+            "confidence": self.confidence,
+            "rests_on": [{"claim": i, "weight": w} for i, w in self.rests_on],
             "components": self.components,
             "explanation": [e.to_dict() for e in self.explanation],
             "claims": [c.to_dict() for c in self.claims],
@@ -231,6 +235,8 @@ def build_result(
         warnings=tuple(dict.fromkeys(doc.warnings)),
         model=model,
         extracted_text=extracted_text,
+        confidence=article.confidence,
+        rests_on=article.rests_on,
     )
 
 

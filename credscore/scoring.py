@@ -17,23 +17,32 @@ relay hop                    −0.25 per outlet relay, −0.10 per person relay
 anonymity reason given       +0.30 (anonymous kinds only)
 ===========================  ===================================================
 
-Article score. The check-worthiness-weighted mean of claim scores, plus a diversity bonus
-(+0.03 per distinct independent source beyond the first, at most +0.15) and a concentration
-penalty (−0.30 × how far the most-relied-on source's share exceeds one half) and a
-second-hand penalty (−0.20 × the share of check-worthy claims relayed from other media). Bands:
-``strong`` ≥ 0.70, ``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
+Article score. Each claim weighs its check-worthiness, doubled in the lead (the first two
+paragraphs with claims). Over those weights the article's evidence becomes twelve terms
+(:data:`ARTICLE_TERMS`): the shares resting on each source kind (unattributed is the reference),
+hedges per claim, the uncorroborated, media-relayed, unverified and verified shares, source
+diversity (log2 of 1 + independent sources) and concentration (the top source's share). The score
+is ``logistic(intercept + Σ weight × term)``; the weights are fitted on independent article labels
+by ``training/article_score.py`` under the signs SPEC §4 implies (:data:`TERM_SIGNS`: more named
+sourcing never lowers the score) and ship in ``credscore/article_model.json``. The explanation
+starts from the fit data's typical article and adds one entry per term. ``confidence`` is
+n / (n + 4) for the effective number n of weighted claims. Bands: ``strong`` ≥ 0.70,
+``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
 
-The constants are hand-set priors for the feature-only path; the classifier issue fits the
-fusion and calibration on dev data and replaces them.
+The claim constants are hand-set priors; the article weights are fitted (the model card and
+training/EXPERIMENTS.md have the figures).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Literal
 
-from credscore.document import Document, Sentence, SourceKind, TextSpan
+from credscore.document import Document, Hedge, Sentence, SourceKind, TextSpan
 from credscore.features.claims import CHECKWORTHY_THRESHOLD
 from credscore.features.entities import COUNTS_AS_INDEPENDENT
 
@@ -58,10 +67,52 @@ CORROBORATION_PER_DOUBLING = 0.45
 MEDIA_RELAY = -0.25
 PERSON_RELAY = -0.10
 ANONYMITY_REASON = 0.30
-DIVERSITY_PER_SOURCE = 0.03
-MAX_DIVERSITY = 0.15
-CONCENTRATION = -0.30
-MEDIA_RELAY_SHARE = -0.20
+
+#: The article score's terms (see :func:`article_terms`), in the order the explanation lists them.
+KIND_TERMS: dict[str, tuple[SourceKind, ...]] = {
+    "named_person": ("named_person",),
+    "named_organization_or_document": ("named_organization", "document"),
+    "anonymous_specific": ("anonymous_specific",),
+    "media": ("media",),
+    "anonymous_vague": ("anonymous_vague",),
+}
+ARTICLE_TERMS: tuple[str, ...] = (*KIND_TERMS, "hedges", "uncorroborated", "media_relay", "negative_verification",
+                                  "positive_verification", "source_diversity", "concentration")
+#: The sign SPEC §4 implies for each term's weight (+1: never lowers the score, −1: never raises it).
+#: Kind weights are also ordered: named person ≥ organisation/document ≥ anonymous specific ≥ media
+#: ≥ anonymous vague ≥ unattributed (0).
+TERM_SIGNS: dict[str, int] = {**{t: 1 for t in KIND_TERMS}, "hedges": -1, "uncorroborated": -1, "media_relay": -1,
+                              "negative_verification": -1, "positive_verification": 1, "source_diversity": 1,
+                              "concentration": -1}
+TERM_DETAILS: dict[str, str] = {
+    "named_person": "{:.0%} of the claim weight rests on named people",
+    "named_organization_or_document": "{:.0%} rests on named organisations or documents",
+    "anonymous_specific": "{:.0%} rests on anonymous sources with a vantage point",
+    "media": "{:.0%} rests on other media",
+    "anonymous_vague": "{:.0%} rests on vague or agentless sources",
+    "hedges": "{:.2f} hedges per claim (weighted)",
+    "uncorroborated": "{:.0%} rests on a single uncorroborated source",
+    "media_relay": "{:.0%} reaches the article through other media",
+    "negative_verification": "{:.0%} is marked unverified",
+    "positive_verification": "{:.0%} is marked verified",
+    "source_diversity": "log2(1 + independent sources) = {:.2f}",
+    "concentration": "{:.0%} rests on the most-relied-on source",
+}
+#: The editor's prior for the article weights, in log-odds per unit of each term: the claim
+#: constants above carried to the article (kind priors as log-odds over unattributed, a hedge
+#: −0.30, a single source −0.20, a media relay −0.25, verification −0.70/+0.50). The fit starts
+#: here and moves each weight only as far as the article labels pull it.
+ARTICLE_PRIOR: dict[str, float] = {
+    "named_person": 3.04, "named_organization_or_document": 2.62, "anonymous_specific": 1.84, "media": 1.32,
+    "anonymous_vague": 0.67, "hedges": -0.30, "uncorroborated": -0.20, "media_relay": -0.25,
+    "negative_verification": -0.70, "positive_verification": 0.50, "source_diversity": 0.20, "concentration": -0.60,
+}
+ARTICLE_PRIOR_INTERCEPT = -1.52  # log-odds of .18, an article whose claims are all unattributed
+LEAD_PARAGRAPHS = 2
+LEAD_WEIGHT = 2.0
+RESTS_ON = 3
+CONFIDENCE_HALF = 4.0  # the effective number of claims at which confidence is one half
+ARTICLE_MODEL_FILE = "article_model.json"
 BANDS: tuple[tuple[float, Band], ...] = ((0.70, "strong"), (0.55, "adequate"), (0.40, "weak"), (0.0, "poor"))
 
 
@@ -97,6 +148,8 @@ class ArticleScore:
     band: Band | None
     components: dict[str, Any]
     explanation: tuple[Explanation, ...]
+    confidence: float = 0.0
+    rests_on: tuple[tuple[int, float], ...] = ()  # (claim index, share of the article's claim weight)
 
 
 def _logit(p: float) -> float:
@@ -115,6 +168,19 @@ def kind_of(s: Sentence) -> SourceKind:
     return s.attribution.kind if s.attribution is not None else "unattributed"
 
 
+def counted_hedges(s: Sentence) -> list[Hedge]:
+    """The hedges a score counts: not one that is itself the cue of a sourceless attribution.
+
+    "It is believed that …" is an agentless source (``anonymous_vague``, priced by the kind's
+    prior) and a hedge; counting it twice would punish the claim twice for one phrase.
+    """
+    a = s.attribution
+    if a is None or a.source is not None or a.cue is None:
+        return list(s.hedges)
+    cue = a.cue
+    return [h for h in s.hedges if h.end <= cue.start or h.start >= cue.end]
+
+
 def score_claim(doc: Document, s: Sentence) -> ClaimScore:
     """Sourcing score of one sentence, with one explanation per term that moved it."""
     kind = kind_of(s)
@@ -130,10 +196,10 @@ def score_claim(doc: Document, s: Sentence) -> ClaimScore:
         logit += delta
         explanation.append(Explanation(factor, _sigmoid(logit) - before, detail, evidence, claims))
 
-    hedges = s.hedges[:MAX_HEDGES]
+    hedges = counted_hedges(s)[:MAX_HEDGES]
     if hedges:
-        term("hedges", HEDGE_PENALTY * len(hedges), f"{len(s.hedges)} hedge(s)",
-             tuple(TextSpan(h.start, h.end, h.text) for h in s.hedges))
+        term("hedges", HEDGE_PENALTY * len(hedges), f"{len(hedges)} hedge(s)",
+             tuple(TextSpan(h.start, h.end, h.text) for h in hedges))
     for polarity, weight in (("negative", NEGATIVE_VERIFICATION), ("positive", POSITIVE_VERIFICATION)):
         marks = [v for v in s.verification if v.polarity == polarity][:MAX_VERIFICATION]
         if marks:
@@ -155,43 +221,114 @@ def score_claim(doc: Document, s: Sentence) -> ClaimScore:
     return ClaimScore(round(_sigmoid(logit), 4), tuple(explanation))
 
 
+def claim_weights(claims: list[Sentence]) -> list[float]:
+    """How much each claim counts in the article: its check-worthiness, doubled in the lead.
+
+    The lead (the first ``LEAD_PARAGRAPHS`` paragraphs that hold claims) is what a reader takes
+    away and what the headline rests on; background a claim is not check-worthy weighs little
+    because check-worthiness itself is small there.
+    """
+    paragraphs = sorted({s.paragraph for s in claims})[:LEAD_PARAGRAPHS]
+    return [s.checkworthiness * (LEAD_WEIGHT if s.paragraph in paragraphs else 1.0) for s in claims]
+
+
+def article_terms(doc: Document, claims: list[Sentence], weights: list[float]) -> dict[str, float]:
+    """The evidence the article score weighs, one number per term of :data:`ARTICLE_TERMS`.
+
+    Shares are weighted by :func:`claim_weights`; the kind shares leave out ``unattributed``,
+    which is the reference the other kinds are measured against.
+    """
+    total = sum(weights)
+    share = (lambda pick: sum(w for s, w in zip(claims, weights) if pick(s)) / total) if total > 0 else (lambda pick: 0.0)
+    terms = {term: share(lambda s, kinds=kinds: kind_of(s) in kinds) for term, kinds in KIND_TERMS.items()}
+    terms["hedges"] = (sum(min(len(counted_hedges(s)), MAX_HEDGES) * w for s, w in zip(claims, weights)) / total) if total > 0 else 0.0
+    terms["uncorroborated"] = share(lambda s: kind_of(s) in COUNTS_AS_INDEPENDENT
+                                    and len(s.notes.get("corroboration", ((), ()))[0]) <= 1)
+    terms["media_relay"] = share(lambda s: s.attribution is not None and any(l.kind == "media" for l in s.attribution.relay))
+    terms["negative_verification"] = share(lambda s: any(v.polarity == "negative" for v in s.verification))
+    terms["positive_verification"] = share(lambda s: any(v.polarity == "positive" for v in s.verification))
+    independent = {e.entity_id for e in doc.entities if e.kind in COUNTS_AS_INDEPENDENT}
+    per_source: dict[str, float] = {}
+    for s, w in zip(claims, weights):
+        if s.attribution is not None and s.attribution.entity_id in independent:
+            per_source[s.attribution.entity_id] = per_source.get(s.attribution.entity_id, 0.0) + w  # type: ignore[index]
+    terms["source_diversity"] = math.log2(1 + len(per_source))
+    terms["concentration"] = (max(per_source.values()) / total) if per_source and total > 0 else 0.0
+    return {term: round(terms[term], 6) for term in ARTICLE_TERMS}
+
+
 def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore]) -> ArticleScore:
-    """Article score and components from its claims (indices in the explanation are claim indices)."""
+    """Article score and components from its claims (indices in the explanation are claim indices).
+
+    ``score = logistic(intercept + Σ weight × term)`` with the weights fitted on article labels
+    (:func:`article_model`); the explanation starts from the fit data's typical article and
+    adds one entry per term, so the effects add up to the score.
+    """
     checkworthy = [i for i, s in enumerate(claims) if s.checkworthiness >= CHECKWORTHY_THRESHOLD]
     components = components_of(doc, claims, checkworthy)
-    weight = sum(s.checkworthiness for s in claims)
-    if not claims or weight <= 0:
-        return ArticleScore(None, None, components, ())
-    mean = sum(s.checkworthiness * c.score for s, c in zip(claims, scores)) / weight
-    explanation = [
-        Explanation("claims", mean, f"check-worthiness-weighted mean of {len(claims)} claim scores",
-                    claims=tuple(range(len(claims))))
-    ]
-    score = mean
-    distinct = components["distinct_sources"]
-    if distinct > 1:
-        bonus = min(MAX_DIVERSITY, DIVERSITY_PER_SOURCE * (distinct - 1))
-        score += bonus
-        explanation.append(Explanation("source_diversity", bonus, f"{distinct} distinct independent sources"))
-    top_share = components["top_source_share"]
-    if top_share > 0.5:
-        penalty = CONCENTRATION * (top_share - 0.5)
-        score += penalty
-        top = components["top_source"]
-        explanation.append(Explanation(
-            "source_concentration", penalty, f"{top_share:.0%} of check-worthy claims rest on {top}",
-            claims=tuple(i for i in checkworthy if claims[i].attribution and claims[i].attribution.entity_id == top),
-        ))
-    relayed = components["media_relay_share"]
-    if relayed > 0:
-        penalty = MEDIA_RELAY_SHARE * relayed
-        score += penalty
-        explanation.append(Explanation(
-            "second_hand", penalty, f"{relayed:.0%} of check-worthy claims reach the article through other media",
-            claims=tuple(components["evidence"]["media_relay"]),
-        ))
-    score = round(min(1.0, max(0.0, score)), 4)
-    return ArticleScore(score, band_of(score), components, tuple(explanation))
+    weights = claim_weights(claims)
+    total = sum(weights)
+    if not claims or total <= 0:
+        components["terms"] = {term: 0.0 for term in ARTICLE_TERMS}
+        return ArticleScore(None, None, components, (), 0.0, ())
+    terms = article_terms(doc, claims, weights)
+    components["terms"] = terms
+    model = article_model()
+    logit = model.intercept + sum(model.weights[t] * model.reference[t] for t in ARTICLE_TERMS)
+    explanation = [Explanation("typical_article", _sigmoid(logit),
+                               "the score of the fit data's average article, before this article's evidence")]
+    for term in ARTICLE_TERMS:
+        delta = model.weights[term] * (terms[term] - model.reference[term])
+        if delta == 0.0:
+            continue
+        before = _sigmoid(logit)
+        logit += delta
+        explanation.append(Explanation(term, _sigmoid(logit) - before, TERM_DETAILS[term].format(terms[term]),
+                                       claims=_claims_behind(term, claims, checkworthy, components)))
+    score = round(_sigmoid(logit), 4)
+    ranked = sorted(range(len(claims)), key=lambda i: -weights[i])[:RESTS_ON]
+    rests_on = tuple((i, round(weights[i] / total, 4)) for i in ranked if weights[i] > 0)
+    effective = total * total / sum(w * w for w in weights)  # effective number of claims
+    confidence = round(effective / (effective + CONFIDENCE_HALF), 4)
+    return ArticleScore(score, band_of(score), components, tuple(explanation), confidence, rests_on)
+
+
+def _claims_behind(term: str, claims: list[Sentence], checkworthy: list[int], components: dict[str, Any]) -> tuple[int, ...]:
+    """The claims that a term counts, for the explanation."""
+    if term in KIND_TERMS:
+        return tuple(i for i in checkworthy if kind_of(claims[i]) in KIND_TERMS[term])
+    evidence = components["evidence"]
+    picked = {"uncorroborated": evidence["uncorroborated"], "media_relay": evidence["media_relay"],
+              "concentration": evidence["top_source"],
+              "hedges": [i for i in checkworthy if claims[i].hedges],
+              "negative_verification": [i for i in checkworthy if any(v.polarity == "negative" for v in claims[i].verification)],
+              "positive_verification": [i for i in checkworthy if any(v.polarity == "positive" for v in claims[i].verification)]}
+    return tuple(picked.get(term, ()))
+
+
+@dataclass(frozen=True)
+class ArticleModel:
+    """The fitted article aggregation: intercept, one weight per term, and the fit data's mean terms."""
+
+    intercept: float
+    weights: dict[str, float]
+    reference: dict[str, float]
+    fitted_on: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleModel:
+        missing = [t for t in ARTICLE_TERMS if t not in data["weights"] or t not in data["reference"]]
+        if missing:
+            raise ValueError(f"article model lacks terms {missing}")
+        return cls(float(data["intercept"]), {t: float(data["weights"][t]) for t in ARTICLE_TERMS},
+                   {t: float(data["reference"][t]) for t in ARTICLE_TERMS}, str(data.get("fitted_on", "")))
+
+
+@lru_cache(maxsize=1)
+def article_model() -> ArticleModel:
+    """The shipped fit (``credscore/article_model.json``, written by ``training.article_score``)."""
+    text = resources.files("credscore").joinpath(ARTICLE_MODEL_FILE).read_text(encoding="utf-8")
+    return ArticleModel.from_dict(json.loads(text))
 
 
 def components_of(doc: Document, claims: list[Sentence], checkworthy: list[int]) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""The article score: fitted under SPEC §4's signs, explained term by term, and saying what it rests on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from credscore.scoring import ARTICLE_TERMS, KIND_TERMS, TERM_SIGNS, article_model
+
+KIND_ORDER = ["named_person", "named_organization_or_document", "anonymous_specific", "media", "anonymous_vague"]
+
+
+def test_shipped_weights_keep_the_spec_signs_and_kind_order():
+    model = article_model()
+    for term in ARTICLE_TERMS:
+        assert model.weights[term] * TERM_SIGNS[term] >= 0, term
+    kinds = [model.weights[k] for k in KIND_ORDER]
+    assert kinds == sorted(kinds, reverse=True) and kinds[-1] >= 0
+    assert "fitted" not in model.fitted_on or "article_labels" in model.fitted_on
+
+
+def test_explanation_adds_up_to_the_score(seed_results):
+    for prefix in ("000", "001", "002", "003", "004"):
+        _, result = seed_results[prefix]
+        assert result.explanation[0].factor == "typical_article"
+        assert sum(e.effect for e in result.explanation) == pytest.approx(result.score, abs=2e-3), prefix
+        assert set(result.components["terms"]) == set(ARTICLE_TERMS)
+
+
+def _article(lead_source: str, body_sources: list[str]) -> str:
+    lead = f"{lead_source} 1,200 homes in the valley were flooded on Tuesday night after the dam failed."
+    body = [f"{s} the repair of the dam will cost at least £{40 + i}m and take {i + 2} years." for i, s in enumerate(body_sources)]
+    return "\n\n".join([lead, "The river rose by three metres in four hours.", *body])
+
+
+def test_more_named_sourcing_never_lowers_the_article_score(scorer):
+    vague = scorer.score(_article("Sources said", ["Sources said", "Some people said"]))
+    named = scorer.score(_article("Mayor Sadiq Khan said", ["Sources said", "Some people said"]))
+    more = scorer.score(_article("Mayor Sadiq Khan said", ["Engineer Maria Lopez said", "Some people said"]))
+    assert vague.score <= named.score <= more.score
+    assert vague.score < more.score
+
+
+def test_rests_on_names_the_heaviest_claims_and_the_lead_counts_double(scorer):
+    result = scorer.score(_article("Mayor Sadiq Khan said", ["Sources said", "Some people said", "Officials said"]))
+    assert 1 <= len(result.rests_on) <= 3
+    shares = [w for _, w in result.rests_on]
+    assert shares == sorted(shares, reverse=True) and sum(shares) <= 1.0
+    top_claim = result.claims[result.rests_on[0][0]]
+    assert "1,200 homes" in top_claim.text  # the lead outweighs equally check-worthy body claims
+    assert result.to_dict()["rests_on"][0] == {"claim": result.rests_on[0][0], "weight": shares[0]}
+
+
+def test_confidence_grows_with_the_claims_the_score_rests_on(scorer):
+    one = scorer.score("Mayor Sadiq Khan said 1,200 homes in the valley were flooded on Tuesday night.")
+    many = scorer.score(_article("Mayor Sadiq Khan said", [f"Engineer {n} said" for n in
+                                                           ("Maria Lopez", "John Smith", "Ana Ruiz", "Tom Hale", "Li Wei")]))
+    assert 0 < one.confidence < many.confidence < 1
+
+
+def test_an_agentless_cue_is_not_also_counted_as_a_hedge(scorer):
+    believed, = scorer.score_sentences(["It is believed that 7,000 soldiers have been killed in the fighting."])
+    assert believed.attribution.kind == "anonymous_vague" and believed.attribution.source is None
+    assert not any(e.factor == "hedges" for e in believed.explanation)
+    hedged, = scorer.score_sentences(["Sources said 7,000 soldiers have possibly been killed in the fighting."])
+    assert any(e.factor == "hedges" for e in hedged.explanation)
+
+
+# -- the fit -------------------------------------------------------------------------------------
+
+
+def _rows(n: int, seed: int) -> list[dict]:
+    """Synthetic articles whose target falls with named sourcing, against SPEC's sign."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        terms = {t: float(rng.uniform(0, 0.4)) for t in ARTICLE_TERMS}
+        good = i % 2 == 0
+        terms["named_person"] = float(rng.uniform(0, 0.3) if good else rng.uniform(0.4, 0.8))
+        terms["hedges"] = float(rng.uniform(0, 0.3) if good else rng.uniform(0.5, 1.0))
+        rows.append({"id": f"a{i}", "set": "webis", "publisher": "p", "orientation": "mainstream" if good else "right",
+                     "veracity": "mostly true", "label": "", "terms": terms, "score": 0.5, "said_share": 0.5, "words": 100})
+    return rows
+
+
+def test_fit_keeps_the_signs_even_where_the_data_pulls_against_them():
+    from training.article_score import fit_rows
+
+    intercept, weights = fit_rows(_rows(200, 0))
+    assert weights["named_person"] >= weights["named_organization_or_document"] >= 0
+    assert weights["hedges"] < 0  # where the data agrees with the sign, the weight is free to grow
+    for term in ARTICLE_TERMS:
+        assert weights[term] * TERM_SIGNS[term] >= -1e-12
+
+
+def test_auc_and_said_share_references():
+    from training.article_score import auc, said_share
+
+    assert auc([0.9, 0.8], [0.1, 0.2]) == 1.0 and auc([0.1], [0.9]) == 0.0 and auc([0.5], [0.5]) == 0.5
+    assert said_share("The mayor said it would rain. It rained. “No,” she told me!") == pytest.approx(2 / 3)
+
+
+def test_kind_terms_cover_every_attributed_kind():
+    covered = {k for kinds in KIND_TERMS.values() for k in kinds}
+    assert covered == {"named_person", "named_organization", "document", "media", "anonymous_specific", "anonymous_vague"}
