@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from credscore.scoring import KIND_PRIOR
+from credscore.scoring import ARTICLE_TERMS, KIND_PRIOR
 
 if TYPE_CHECKING:
     from credscore.results import ArticleResult, ErrorResult
@@ -41,6 +41,7 @@ COMPONENT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("anonymous_share", "float"),
     ("top_source", "string"),
     ("top_source_share", "float"),
+    *((f"terms.{term}", "float") for term in ARTICLE_TERMS),
 )
 
 #: One row per input: an article result, or an error (``input`` and ``error`` set).
@@ -49,12 +50,14 @@ ARTICLE_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("title", "string"),
     ("score", "float"),
     ("band", "string"),
+    ("confidence", "float"),
     ("n_claims", "int"),
     *COMPONENT_COLUMNS,
     ("n_sources", "int"),
     ("warnings", "string"),
     ("input", "string"),
     ("error", "string"),
+    ("error_type", "string"),
 )
 
 #: One row per claim of every scored article; ``article_id`` joins it to the article table.
@@ -103,7 +106,7 @@ def article_row(result: ArticleResult | ErrorResult) -> dict[str, Any]:
 
     row: dict[str, Any] = dict.fromkeys(ARTICLE_FIELDS)
     if isinstance(result, ErrorResult):
-        row.update(id=result.id, input=result.input, error=result.error)
+        row.update(id=result.id, input=result.input, error=result.error, error_type=result.error_type)
         return row
     components = flatten(result.components)
     row.update(
@@ -111,6 +114,7 @@ def article_row(result: ArticleResult | ErrorResult) -> dict[str, Any]:
         title=result.title,
         score=result.score,
         band=result.band,
+        confidence=result.confidence,
         n_claims=len(result.claims),
         n_sources=len(result.sources),
         warnings=WARNING_SEPARATOR.join(result.warnings) or None,

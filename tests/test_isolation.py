@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from credscore.intake import Article
-from credscore.results import ErrorResult
+from credscore.results import SCHEMA_VERSION, ErrorResult
 
 GOOD = [
     "The council said the bridge will cost £40m, according to figures released on Tuesday.",
@@ -91,7 +91,7 @@ def test_score_of_one_text_raises_the_failure_itself(scorer, exploding_markers):
 
 def test_an_error_record_says_the_exception_type_and_message():
     record = ErrorResult.from_exception(ImportError("lxml.html.clean is missing"), input="x.html", id="x")
-    assert record.to_dict() == {"schema_version": "1", "id": "x", "input": "x.html",
+    assert record.to_dict() == {"schema_version": SCHEMA_VERSION, "id": "x", "input": "x.html",
                                 "error": "unexpected ImportError while scoring: lxml.html.clean is missing",
                                 "error_type": "ImportError"}
 
