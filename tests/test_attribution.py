@@ -293,3 +293,58 @@ def test_quoted_share_and_inside_quote_over_many_quotes_are_fast_and_exact():
     assert shares == [len("“We won,”") / len(unit)] * 10_000
     assert around == quotes
     assert inside_quote(len(unit) - 1, quotes) is None
+
+
+# -- one source, one entity; relays carried (issue 13) ------------------------------------------------
+
+
+def _entity_of(result, text: str):
+    claim = next(c for c in result.claims if text in c.text)
+    return next(e for e in result.sources if e.entity_id == claim.attribution.entity_id)
+
+
+def test_an_informant_described_several_ways_is_one_entity_until_another_is_introduced(scorer):
+    text = (
+        "A whistleblower inside the ministry said the budget had been cut by 40 per cent.\n\n"
+        "The source said senior staff had been told to stay silent about the cuts.\n\n"
+        "An insider source added that three departments would close by June.\n\n"
+        "Another source said the minister had not been told of the cuts."
+    )
+    result = scorer.score(text)
+    first = _entity_of(result, "budget had been cut")
+    assert _entity_of(result, "stay silent") is first and _entity_of(result, "three departments") is first
+    assert _entity_of(result, "minister had not been told") is not first
+
+
+def test_the_newspaper_is_the_outlet_named_before_it_even_before_that_outlet_is_a_source(scorer):
+    text = (
+        "Speaking to The Times, Vladimir Osechkin, a campaigner, described the leaked letters.\n\n"
+        "Osechkin told the newspaper that 300 officers had been questioned since March.\n\n"
+        "Osechkin told The Times the letters were written by a serving officer."
+    )
+    result = scorer.score(text)
+    relays = [l for c in result.claims for l in c.attribution.relay if l.kind == "media"]
+    assert len(relays) >= 2 and len({l.entity_id for l in relays}) == 1
+    outlet = next(e for e in result.sources if e.entity_id == relays[0].entity_id)
+    assert outlet.name == "The Times"
+
+
+def test_a_relayed_sources_later_claims_carry_the_relay_chain(scorer):
+    text = (
+        "Vladimir Osechkin told The Times that the FSB was in turmoil over the war.\n\n"
+        "A source within the FSB told Osechkin that 300 officers had been questioned since March.\n\n"
+        "The whistleblower said 20 officers had resigned since February."
+    )
+    result = scorer.score(text)
+    claim = next(c for c in result.claims if "20 officers" in c.text)
+    assert claim.attribution.kind == "anonymous_specific"
+    assert [l.kind for l in claim.attribution.relay] == ["media", "named_person"]
+    assert "Osechkin" in claim.attribution.relay[1].source.text
+
+
+def test_a_person_pronoun_never_resolves_to_a_place_named_in_a_clause(seed_results):
+    _, result = seed_results["002"]
+    names = [e.name for e in result.sources if e.kind == "named_person"]
+    assert "Chernihiv" not in names
+    she = next(e for e in result.sources if "Mytkevich" in e.name)
+    assert len(she.mentions) >= 3  # "Kateryna Mytkevich", "she", "Mytkevich, 39", "she"

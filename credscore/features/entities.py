@@ -26,6 +26,16 @@ DESCRIBED_PERSON_HEADS = frozenset(
 )
 GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})
 DEFINITE = frozenset({"the", "his", "her", "their", "its", "this", "that"})
+#: Heads of a singular anonymous informant; "another source", "a second insider" start a new one.
+INFORMANT_HEADS = frozenset({"source", "whistleblower", "insider", "informant", "contact", "mole", "defector"})
+ANOTHER = frozenset({"another", "other"})
+_ANOTHER = re.compile(r"\b(?:another|other|second|third|fourth|different|separate|new)\b", re.IGNORECASE)
+
+
+def _another(text: str) -> bool:
+    return _ANOTHER.search(text) is not None
+
+
 COUNTS_AS_INDEPENDENT: frozenset[SourceKind] = frozenset(
     {"named_person", "named_organization", "document", "media", "anonymous_specific"}
 )
@@ -74,6 +84,9 @@ class EntityResolver:
                 kind = entity.kind
                 resolved_from = TextSpan.of(doc.text, entity.mentions[0].start, entity.mentions[0].end)
             sentence.attribution = replace(a, entity_id=entity.entity_id, kind=kind, relay=relay, resolved_from=resolved_from)
+        for generic, named in _generic_outlets_named_before(doc.text, entities):
+            _merge_into(doc, generic, named, entities)
+        _carry_relays(doc)
         doc.entities = [
             SourceEntity(e.entity_id, e.name, e.kind, tuple(sorted(set(e.mentions), key=lambda m: m.start)), tuple(sorted(e.sentences)))
             for e in entities
@@ -120,7 +133,7 @@ class EntityResolver:
                 return None
         elif kind == "media":
             key = normalize_outlet(_outlet_name(span.text))
-            generic = determiner in DEFINITE and head in GENERIC_OUTLET_HEADS and key == normalize_outlet(span.text)
+            generic = _generic_outlet(span.text, determiner, head)
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
             found = _same_person(meta.get("name_words", []), entities)
@@ -142,11 +155,17 @@ class EntityResolver:
                 found = by_head[0]
             elif meta.get("ent_type") == "NORP" and not meta.get("plural"):
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
-            elif head in ("source", "whistleblower", "insider", "informant", "contact"):
+            elif head in INFORMANT_HEADS:
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "anonymous_specific"), None)
             elif head in DESCRIBED_PERSON_HEADS and not meta.get("plural"):
                 # "The spy chief said", "the activist added": the person the article is quoting
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
+        if found is None and head in INFORMANT_HEADS and kind.startswith("anonymous") and not meta.get("plural") \
+                and determiner not in ANOTHER and not _another(span.text):
+            # "a whistleblower" … "an insider source" … "a source within the FSB": an article that
+            # introduces an informant keeps describing the same one, unless it says "another"
+            found = next((e for e in sorted(earlier, key=lambda e: -e.last)
+                          if e.kind.startswith("anonymous") and e.heads & INFORMANT_HEADS), None)
         if found is None:
             found = _Entity(
                 entity_id=f"e{len(entities) + 1}",
@@ -192,7 +211,10 @@ class EntityResolver:
         sentence = doc.sentences[sentence_index]
         here = [p for p in doc.notes.get("person_mentions", []) if sentence.start <= p.start and p.end <= span.start]
         if here:  # "… came from Zelensky on March 12, when he said …"
-            subject = here[-1]
+            # a subject wins over a later name in an object or a clause: "Kateryna Mytkevich, who
+            # fled Chernihiv, wiped away tears as she spoke" (a place the tagger took for a person)
+            subjects = [p for p in here if _is_subject(sentence, p)]
+            subject = (subjects or here)[-1]
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
             return _person_entity(subject, entities)
         return best_entity
@@ -209,6 +231,14 @@ class EntityResolver:
         if titled is not None and (source is None or titled.start > source.last):
             return _person_entity(titled, entities)
         return source
+
+
+def _is_subject(sentence: Any, mention: TextSpan) -> bool:
+    """Whether a mention heads the subject of its clause in the sentence's parse (False without one)."""
+    if sentence.span is None:
+        return False
+    chunk = sentence.span.doc.char_span(mention.start - sentence.offset, mention.end - sentence.offset, alignment_mode="expand")
+    return chunk is not None and chunk.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _person_entity(mention: TextSpan, entities: list[_Entity]) -> _Entity:
@@ -267,6 +297,79 @@ def _is_reference(text: str, info: dict, span: TextSpan | None) -> bool:
         return True
     meta = info.get((span.start, span.end), {}) if span else {}
     return meta.get("determiner", "") in DEFINITE and not meta.get("name_words")
+
+
+def _generic_outlet(text: str, determiner: str, head: str) -> bool:
+    """ "the newspaper", "the paper": a definite outlet word with no name of its own ("the Interfax news agency" has one)."""
+    words = text.split()
+    return determiner in DEFINITE and head in GENERIC_OUTLET_HEADS and not any(w[:1].isupper() for w in words[1:])
+
+
+def _generic_outlets_named_before(text: str, entities: list[_Entity]) -> list[tuple[_Entity, _Entity]]:
+    """Each outlet entity met only as "the newspaper", with the named outlet the text mentions last before it.
+
+    "Speaking to The Times, Osechkin … Osechkin told the newspaper": the Times is not yet a source
+    when "the newspaper" is read, but the text named it first.
+    """
+    named = [e for e in entities if e.kind == "media" and any(w[:1].isupper() for w in e.name.split()[1:] or e.name.split())]
+    pairs = []
+    for e in entities:
+        if e.kind != "media" or e in named or not e.mentions:
+            continue
+        first = min(m.start for m in e.mentions)
+        if not _generic_outlet(text[first:min(m.end for m in e.mentions if m.start == first)], "the", e.name.split()[-1].lower()):
+            continue
+        before = [(text.rfind(n.name, 0, first), n) for n in named]
+        position, target = max(before, key=lambda pair: pair[0], default=(-1, None))
+        if target is not None and position >= 0:
+            pairs.append((e, target))
+    return pairs
+
+
+def _merge_into(doc: Document, old: _Entity, new: _Entity, entities: list[_Entity]) -> None:
+    """Fold entity ``old`` into ``new``: its mentions, its sentences, and every attribution and relay pointing at it."""
+    new.mentions.extend(old.mentions)
+    new.sentences |= old.sentences
+    new.heads |= old.heads
+    entities.remove(old)
+    for sentence in doc.sentences:
+        a = sentence.attribution
+        if a is None:
+            continue
+        relay = tuple(replace(l, entity_id=new.entity_id) if l.entity_id == old.entity_id else l for l in a.relay)
+        entity_id = new.entity_id if a.entity_id == old.entity_id else a.entity_id
+        if relay != a.relay or entity_id != a.entity_id:
+            sentence.attribution = replace(a, relay=relay, entity_id=entity_id)
+
+
+def _carry_relays(doc: Document) -> None:
+    """Every claim of a relayed source carries the chain it came through, the outer relays included.
+
+    "Osechkin told The Times … a source within the FSB": the whistleblower's later claims reach
+    the article through Osechkin and The Times even where the sentence names neither, and a
+    relay who is himself relayed ("Osechkin told The Times") puts that outlet outside him.
+    """
+    chains: dict[str, tuple[RelayLink, ...]] = {}
+    for sentence in doc.sentences:
+        a = sentence.attribution
+        if a is not None and a.entity_id is not None and len(a.relay) > len(chains.get(a.entity_id, ())):
+            chains[a.entity_id] = a.relay
+
+    def outer(chain: tuple[RelayLink, ...]) -> tuple[RelayLink, ...]:
+        if not chain or chain[0].entity_id is None:
+            return chain
+        ids = {l.entity_id for l in chain}
+        above = tuple(l for l in chains.get(chain[0].entity_id, ()) if l.entity_id not in ids)
+        return above + chain
+
+    full = {entity_id: outer(chain) for entity_id, chain in chains.items()}
+    for sentence in doc.sentences:
+        a = sentence.attribution
+        if a is None or a.entity_id is None:
+            continue
+        chain = full.get(a.entity_id, ())
+        if len(chain) > len(a.relay):
+            sentence.attribution = replace(a, relay=chain)
 
 
 def _outlet_name(text: str) -> str:
