@@ -23,8 +23,9 @@ LABELS = {
     "verification": {"negative", "positive"},
     "weasels": {"vague_group", "passive_attribution", "vague_quantifier"},
     "outlets": {"outlet", "generic"},
-    "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase"},
-    "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing"},
+    "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
+                     "vantage_role"},
+    "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

@@ -77,6 +77,7 @@ class AttributionTagger:
         self.agentless = PhraseMatcher(cues.with_label("agentless"))
         self.self_reveal = PhraseMatcher(cues.with_label("self_reveal"))
         self.as_reported = PhraseMatcher(cues.with_label("as_reported"))
+        self.document_verbs = cues.texts("document_verb")
         outlets = load_lexicon("outlets")
         self.outlets = PhraseMatcher(outlets.with_label("outlet"))
         self.generic_outlets = outlets.texts("generic")
@@ -85,6 +86,7 @@ class AttributionTagger:
         self.vague_groups = nouns.texts("vague_group")
         self.document_nouns = nouns.texts("document")
         self.org_heads = nouns.texts("organization_head")
+        self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
         self.anonymity = PhraseMatcher(nouns.with_label("anonymity_phrase"))
 
@@ -257,6 +259,10 @@ class AttributionTagger:
             elif lower in self.verb_lemmas and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
+            elif lower in self.document_verbs and token.pos_ == "VERB" and self._speaks_for_itself(doc, sentence, token):
+                # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
+                # ambiguous to report on their own, cues when a document or an outlet is their subject
+                cand = self._verb(doc, sentence, token)
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
             elif lower in ("put", "puts", "placed", "places"):
@@ -366,6 +372,10 @@ class AttributionTagger:
                               (RelayLink(source, "media"),))
         kind = self.classify(doc, sentence, source_head, source)
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
+        if kind == "named_person" and lemma in ("write", "report") and any(
+                c.dep_ == "prep" and c.lower_ == "for" and self._outlet_in(doc, _subtree_span(text, off, c))
+                for c in verb.children):
+            kind = "media"  # "Maria Lopez writes for the Denver Post": the outlet's reporting is the source
         return _Candidate("verb", cue, source, kind, content, depth, False, relay)
 
     def _according(self, doc: Document, sentence: Sentence, token: Token) -> _Candidate | None:
@@ -429,13 +439,23 @@ class AttributionTagger:
 
     # -- source kinds ---------------------------------------------------------------------
 
+    def _speaks_for_itself(self, doc: Document, sentence: Sentence, verb: Token) -> bool:
+        """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself)?"""
+        subject = _subject_of(verb)
+        if subject is None or _is_infinitive(verb):
+            return False
+        if subject.lower_ in self.document_nouns or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
+                tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
+            return True
+        return self._outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))
+
     def can_be_source(self, head: Token, doc: Document | None = None) -> bool:
         """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
         if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or _known_surname(head, doc):
             return True
         lower = head.lower_
         return (
-            lower in self.roles or lower in self.vague_groups or lower in self.document_nouns
+            lower in self.roles or lower in self.vague_groups or lower in self.document_nouns or lower in self.vantage_roles
             or lower in self.org_heads or lower in self.generic_outlets or lower in REPORT_NOUNS
             or lower in OUTLET_HEADS or any(t.ent_type_ for t in head.subtree)
         )
@@ -449,6 +469,11 @@ class AttributionTagger:
 
     def classify(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
         """Source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
+            inner = next((g for g in of.children if g.dep_ == "pobj"), None)
+            if inner is not None:  # "one of two witnesses", "some of his aides": the group is the source
+                head = inner
         lower = head.lower_
         tokens = [t for t in head.subtree if span.start <= sentence.offset + t.idx < span.end] or [head]
         _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
@@ -478,19 +503,36 @@ class AttributionTagger:
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
                 and lower in doc.notes.get("person_words", ())) or _known_surname(head, doc):
             return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
+        vantage = lower in self.vantage_roles or self._vantage(head, tokens)
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
                 return "anonymous_specific"  # an insider's vantage point is the description
-            return "anonymous_specific" if affiliated else "anonymous_vague"
+            return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
         if lower in self.vague_groups:
-            return "anonymous_vague"
+            # "two people close to the mayor", "a person briefed on the talks": a vantage point
+            return "anonymous_specific" if vantage else "anonymous_vague"
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
             return "anonymous_vague"  # "Horrified Russians"
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
             return "named_organization"
         if lower in self.org_heads:
             return "named_organization"
-        return "anonymous_specific" if affiliated else "anonymous_vague"
+        return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
+
+    @staticmethod
+    def _vantage(head: Token, tokens: list[Token]) -> bool:
+        """Does the phrase say where an unnamed source stood ("who saw the fire", "briefed on the
+        talks", "close to the mayor", "with knowledge of the plan", "at the hospital")?"""
+        for c in head.children:
+            if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not any(
+                    g.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for g in c.children):
+                return True  # "a person briefed on the talks", "officials working on the plan"
+            if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that", "which") for g in c.children):
+                return True  # "a resident who saw the fire" (not "sources that there were …", a content clause)
+        if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
+            return True
+        return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS and any(g.dep_ == "pobj" for g in c.children)
+                   for c in head.children)
 
     def _affiliated(self, head: Token, tokens: list[Token]) -> bool:
         """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)?"""
@@ -503,6 +545,12 @@ class AttributionTagger:
                 return True
         return False
 
+
+#: Words in an unnamed source's description that give its vantage point (SPEC §2).
+VANTAGE_WORDS = frozenset({"briefed", "familiar", "close", "knowledge", "involved", "present", "inside", "within",
+                           "saw", "witnessed", "attended", "heard", "aware", "participated"})
+PLACE_PREPOSITIONS = frozenset({"at", "inside", "within"})
+PARTITIVES = frozenset({"one", "some", "many", "several", "most", "few", "two", "three", "four", "none", "all", "each"})
 
 TITLES = frozenset(
     "sir dame lord lady mr mrs ms miss dr prof professor col colonel gen general lt major maj capt captain "

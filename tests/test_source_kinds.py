@@ -1,0 +1,87 @@
+"""Source kinds for the error classes of issue 12, on made-up sentences, as SPEC §2 decides them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _reading(scorer, sentence: str) -> tuple[str, str | None, str | None]:
+    claim, = scorer.score_sentences([sentence])
+    a = claim.attribution
+    return a.kind, a.source.text if a.source else None, a.cue.text if a.cue else None
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("A person briefed on the negotiations said the deal was close.", "A person briefed on the negotiations"),
+    ("Two people close to the mayor said she would resign on Friday.", "Two people close to the mayor"),
+    ("A resident who saw the fire said it started at 3am.", "A resident who saw the fire"),
+    ("Aides said the senator would vote against the bill.", "Aides"),
+    ("Nurses at the hospital said 40 patients were turned away.", "Nurses at the hospital"),
+    ("Police sources told the station that two men were arrested.", "Police sources"),
+    ("Investigators say the driver was travelling at 90mph.", "Investigators"),
+    ("“It was awful,” said one of two witnesses who saw the crash.", "one of two witnesses"),
+])
+def test_a_vantage_point_makes_an_anonymous_source_specific(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Experts said the bridge was unsafe.",
+    "Critics say the plan will cost jobs.",
+    "Some say they were not warned about the power cuts.",
+    "Bruce Jones told the BBC: “I have been told by very senior and well-informed sources that there "
+    "have been a number of defections.”",
+])
+def test_without_a_vantage_point_it_stays_vague(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "anonymous_vague"
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("A Gallup survey found that 40 percent of voters back the plan.", "A Gallup survey", "found"),
+    ("The latest polling average shows Smith ahead by four points.", "The latest polling average", "shows"),
+    ("The company's annual filing shows revenue fell 12 percent.", "The company's annual filing", "shows"),
+    ("Dashcam video released by the sheriff shows the officer firing twice.", "Dashcam video released by the sheriff", "shows"),
+    ("Recent data from the British Retail Consortium showed a 0.2% slip in sales.",
+     "Recent data from the British Retail Consortium", "showed"),
+    ("The study found no link between the drug and heart disease.", "The study", "found"),
+])
+def test_documents_speak_for_themselves(scorer, sentence, source, cue):
+    assert _reading(scorer, sentence) == ("document", source, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police found two bodies in the house.",
+    "The team showed great spirit in the second half.",
+    "Researchers found the missing files in a drawer.",
+])
+def test_find_and_show_are_not_cues_for_people_or_teams(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "unattributed"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("FactCheck.org rated the claim false.", "FactCheck.org"),
+    ("According to Axios, the deal collapsed on Friday.", "Axios"),
+    ("Maria Lopez writes for the Denver Post that the council voted 7-2.", "Maria Lopez"),
+])
+def test_outlets_and_their_journalists_as_the_source_are_media(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("media", source)
+
+
+def test_a_named_journalist_writing_on_her_own_is_a_person(scorer):
+    assert _reading(scorer, "Maria Lopez wrote that the council voted 7-2.")[0] == "named_person"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reportedly, the factory will close in May.",
+    "It was announced that the factory would close in May.",
+])
+def test_agentless_reporting_is_vague_with_no_source(scorer, sentence):
+    kind, source, cue = _reading(scorer, sentence)
+    assert (kind, source) == ("anonymous_vague", None) and cue
+
+
+def test_a_bare_surname_after_the_full_name_is_that_person(scorer):
+    result = scorer.score("Chancellor Angela Merkel spoke in Berlin on Monday.\n\n"
+                          "Merkel has said the border will stay open until the end of the year.")
+    claim = next(c for c in result.claims if "border" in c.text)
+    assert claim.attribution.kind == "named_person"
