@@ -29,7 +29,9 @@ def webis_records(data_dir: str | Path | None = None) -> Iterator[dict[str, str]
     with open(folder / "overview.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             root = ET.parse(folder / "articles" / row["XML"]).getroot()
-            text = (root.findtext("mainText") or "").strip()
+            paragraphs = [(p.text or "").strip() for p in root.findall("paragraph")]
+            # the paragraphs, one per block as the page had them; mainText runs them together
+            text = "\n\n".join(p for p in paragraphs if p) or (root.findtext("mainText") or "").strip()
             if not text:
                 continue
             yield {"id": f"webis/{row['XML'].removesuffix('.xml')}", "text": text,
