@@ -72,6 +72,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         ]
     else:
         lines.append("(no evaluation report given)")
+    lines += ["", *_article_section()]
     lines += [
         "",
         "## Intended use",
@@ -92,6 +93,26 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         "- Calibrated on dev splits of research sets, not on a labelled sample of the articles it will score.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _article_section() -> list[str]:
+    """The article score's fitted weights (credscore/article_model.json), which every scorer shares."""
+    from credscore.scoring import ARTICLE_PRIOR, ARTICLE_TERMS, article_model
+
+    model = article_model()
+    lines = [
+        "## Article score",
+        "",
+        f"`score = logistic({model.intercept:+.3f} + Σ weight × term)`, claims weighted by check-worthiness "
+        f"× {model.lead_weight:g} in the first {model.lead_paragraphs} paragraph(s) with claims. Fitted on {model.fitted_on}: "
+        "`python -m training.article_score fit runs/article_evidence_model.jsonl --choose-lead --choose-strength --write`; "
+        "validation figures in training/EXPERIMENTS.md.",
+        "",
+        "| term | fitted weight | editor's prior | fit data mean |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {t} | {model.weights[t]:+.3f} | {ARTICLE_PRIOR[t]:+.2f} | {model.reference[t]:.3f} |" for t in ARTICLE_TERMS]
+    return lines
 
 
 def _policy(policy: dict[str, Any]) -> str:
