@@ -36,7 +36,18 @@ from typing import Any
 
 import numpy as np
 
-from credscore.scoring import ARTICLE_PRIOR, ARTICLE_PRIOR_INTERCEPT, ARTICLE_TERMS, KIND_TERMS, TERM_SIGNS
+from credscore.scoring import (
+    ARTICLE_PRIOR,
+    ARTICLE_PRIOR_INTERCEPT,
+    ARTICLE_TERMS,
+    KIND_TERMS,
+    LEAD_PARAGRAPHS,
+    LEAD_WEIGHT,
+    TERM_SIGNS,
+    ClaimEvidence,
+    article_terms,
+    claim_weights,
+)
 
 SAID = re.compile(r"\b(?:said|says|say|told|tells|according to)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+|\n+")
@@ -63,25 +74,36 @@ def target(row: dict[str, Any]) -> float | None:
 # -- scoring the labelled articles --------------------------------------------------------------
 
 
-def score_terms(out: Path, *, model: str | None, data_dir: str | None = None) -> int:
+def score_terms(out: Path, *, model: str | None, data_dir: str | None = None, batch: int = 16) -> int:
+    """Annotate every labelled article and keep its claim evidence beside its labels and references."""
     from credscore import Scorer
-    from credscore.results import ErrorResult
+    from credscore.scoring import claim_evidence
     from training.article_labels import all_records
 
     records = all_records(data_dir)
     scorer = Scorer(model=model).load()
-    items = ({"id": r["id"], "text": r["text"], "title": r["title"]} for r in records)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as handle:
-        for record, result in zip(records, scorer.score_many(items)):
-            if isinstance(result, ErrorResult):
-                print(f"{record['id']}: {result.error}", file=sys.stderr)
-                continue
-            row = {k: record[k] for k in ("id", "set", "publisher", "orientation", "veracity", "label")}
-            row.update(terms=result.components["terms"], score=result.score, said_share=said_share(record["text"]),
-                       words=len(record["text"].split()), model=result.model.name)
-            handle.write(json.dumps(row) + "\n")
+        for start in range(0, len(records), batch):
+            chunk = records[start:start + batch]
+            docs = scorer.annotate({"id": r["id"], "text": r["text"], "title": r["title"]} for r in chunk)
+            for record, doc in zip(chunk, docs):
+                claims = [s for s in doc.sentences if s.is_claim]
+                row = {k: record[k] for k in ("id", "set", "publisher", "orientation", "veracity", "label")}
+                row.update(evidence=[e.to_dict() for e in claim_evidence(doc, claims)], said_share=said_share(record["text"]),
+                           words=len(record["text"].split()), model=scorer.model_info.name)
+                handle.write(json.dumps(row) + "\n")
     return len(records)
+
+
+def with_terms(rows: list[dict[str, Any]], lead_paragraphs: int = LEAD_PARAGRAPHS,
+               lead_weight: float = LEAD_WEIGHT) -> list[dict[str, Any]]:
+    """The rows with their ``terms`` computed from their claim evidence under one lead setting."""
+    out = []
+    for row in rows:
+        evidence = [ClaimEvidence(**e) for e in row["evidence"]]
+        out.append(dict(row, terms=article_terms(evidence, claim_weights(evidence, lead_paragraphs, lead_weight))))
+    return out
 
 
 # -- the monotone logistic fit ------------------------------------------------------------------
@@ -203,6 +225,12 @@ def held_out_scores(rows: list[dict[str, Any]]) -> dict[str, float]:
     return scores
 
 
+def prior_score(row: dict[str, Any]) -> float:
+    """The score the editor's prior gives an article (``ARTICLE_PRIOR``), a reference no label touched."""
+    x = np.array([row["terms"][t] for t in ARTICLE_TERMS])[None, :]
+    return float(predict(x, ARTICLE_PRIOR_INTERCEPT, ARTICLE_PRIOR)[0])
+
+
 def per_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
     """The same two Webis splits with each publisher's fold model scoring both sides.
 
@@ -230,12 +258,58 @@ def per_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
             "mostly true > mostly false inside each held-out hyperpartisan publisher": float(np.mean(veracity))}
 
 
+STRENGTHS = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+ORIENTATION = "mainstream > hyperpartisan, mean over folds"
+
+
+LEAD_GRID = tuple((paragraphs, weight) for paragraphs in (1, 2, 3) for weight in (1.0, 2.0, 4.0, 8.0))
+
+
+def choose_lead(raw: list[dict[str, Any]], grid: Sequence[tuple[int, float]] = LEAD_GRID
+                ) -> tuple[tuple[int, float], dict[tuple[int, float], dict[str, float]]]:
+    """The lead setting with the best mean of the two per-fold Webis figures (at ``PRIOR_STRENGTH``)."""
+    figures = {setting: per_fold(with_terms(raw, *setting)) for setting in grid}
+    best = max(grid, key=lambda g: float(np.mean(list(figures[g].values()))))
+    return best, figures
+
+
+def choose_strength(rows: list[dict[str, Any]], grid: Sequence[float] = STRENGTHS, draws: int = 100,
+                    seed: int = 0) -> tuple[float, dict[float, dict[str, float]], float]:
+    """The prior strength by the one-standard-error rule on the per-fold figures.
+
+    Each strength is scored by :func:`per_fold`; the standard error of the best one comes from
+    ``draws`` bootstrap resamples of the articles; the chosen strength is the strongest whose
+    mainstream > hyperpartisan figure is within one standard error of the best. The labels are
+    proxies, so a weight leaves the editor's prior only where they clearly ask it to.
+    """
+    global PRIOR_STRENGTH
+    kept = PRIOR_STRENGTH
+    try:
+        figures = {}
+        for strength in grid:
+            PRIOR_STRENGTH = strength
+            figures[strength] = per_fold(rows)
+        best = max(grid, key=lambda g: figures[g][ORIENTATION])
+        PRIOR_STRENGTH = best
+        rng = np.random.default_rng(seed)
+        webis = [r for r in rows if r["set"] == "webis"]
+        samples = []
+        for _ in range(draws):
+            picked = [dict(webis[i], id=f"{webis[i]['id']}#{k}") for k, i in enumerate(rng.integers(0, len(webis), len(webis)))]
+            samples.append(per_fold(picked)[ORIENTATION])
+        error = float(np.std(samples))
+    finally:
+        PRIOR_STRENGTH = kept
+    chosen = max(g for g in grid if figures[g][ORIENTATION] >= figures[best][ORIENTATION] - error)
+    return chosen, figures, error
+
+
 def validate(rows: list[dict[str, Any]]) -> dict[str, dict[str, tuple[float, float, float]]]:
     """AUC with intervals per split, for the fitted score and the references, in one run."""
     fitted = held_out_scores(rows)
     readings = {
         "fitted article score": lambda r: fitted[r["id"]],
-        "article score the terms were made with": lambda r: r["score"] if r["score"] is not None else 0.0,
+        "editor's prior, never fitted": lambda r: prior_score(r),
         "said-share (regex reference)": lambda r: r["said_share"],
         "length in words (reference)": lambda r: r["words"],
     }
@@ -276,6 +350,7 @@ def model_file(rows: list[dict[str, Any]], intercept: float, weights: dict[str, 
     reference = dict(zip(ARTICLE_TERMS, (round(float(v), 6) for v in X.mean(axis=0))))
     return {
         "intercept": round(intercept, 6),
+        "prior_strength": PRIOR_STRENGTH,
         "weights": {t: round(weights[t], 6) for t in ARTICLE_TERMS},
         "reference": reference,
         "fitted_on": f"{len(usable)} articles of ../shared/data/article_labels/buzzfeed_webis2016_dev (abc, "
@@ -293,13 +368,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     fitting = sub.add_parser("fit", help="fit the weights, validate them, and (with --write) ship them")
     fitting.add_argument("terms_file", type=Path)
     fitting.add_argument("--write", action="store_true", help="write credscore/article_model.json")
+    fitting.add_argument("--choose-lead", action="store_true",
+                         help="choose how many lead paragraphs weigh more, and how much, on the per-fold figures")
+    fitting.add_argument("--choose-strength", action="store_true",
+                         help="choose the prior strength by the one-standard-error rule (else PRIOR_STRENGTH)")
     fitting.add_argument("--report", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     if args.command == "terms":
         count = score_terms(args.out, model=None if args.no_model else "default", data_dir=args.data_dir)
         print(f"scored {count} articles → {args.out}")
         return 0
-    rows = [json.loads(line) for line in args.terms_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    raw = [json.loads(line) for line in args.terms_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lead = (LEAD_PARAGRAPHS, LEAD_WEIGHT)
+    if args.choose_lead:
+        lead, figures = choose_lead(raw)
+        for setting, figure in figures.items():
+            print(f"lead paragraphs {setting[0]}, weight {setting[1]:<4} " + "  ".join(f"{k}: {v:.3f}" for k, v in figure.items()))
+        print(f"→ lead paragraphs {lead[0]}, weight {lead[1]}")
+    rows = with_terms(raw, *lead)
+    global PRIOR_STRENGTH
+    if args.choose_strength:
+        chosen, figures, error = choose_strength(rows)
+        for strength, figure in figures.items():
+            print(f"prior strength {strength:<7} " + "  ".join(f"{k}: {v:.3f}" for k, v in figure.items()))
+        print(f"one standard error {error:.3f} → prior strength {chosen}")
+        PRIOR_STRENGTH = chosen
     table = validate(rows)
     print(format_table(table))
     folds = per_fold(rows)
@@ -317,7 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write:
         path = Path(__file__).resolve().parents[1] / "credscore" / "article_model.json"
         source = rows[0].get("model", "?")
-        path.write_text(json.dumps(model_file(rows, intercept, weights, source), indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(dict(model_file(rows, intercept, weights, source), lead_paragraphs=lead[0],
+                                        lead_weight=lead[1]), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0
 
