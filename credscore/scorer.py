@@ -158,6 +158,21 @@ class Scorer:
         finally:
             pool.close()
 
+    def annotate(self, items: Iterable[ArticleInput]) -> list[Document]:
+        """The annotated documents of articles before scoring: segments, features, the model's readings.
+
+        For analysis and fitting (``training.article_score`` reads the claim evidence from them);
+        an input that cannot be read raises :class:`InputError`.
+        """
+        self.load()
+        articles = []
+        for position, item in enumerate(items):
+            article = self._to_article(item, position)
+            if isinstance(article, ErrorResult):
+                raise InputError(article.input, article.error)
+            articles.append(article)
+        return self._analyse(articles)
+
     def score_sentences(self, sentences: list[str]) -> list[ClaimResult]:
         """Score bare sentences, one :class:`ClaimResult` per input, with no article context."""
         if isinstance(sentences, str):

@@ -221,39 +221,79 @@ def score_claim(doc: Document, s: Sentence) -> ClaimScore:
     return ClaimScore(round(_sigmoid(logit), 4), tuple(explanation))
 
 
-def claim_weights(claims: list[Sentence]) -> list[float]:
-    """How much each claim counts in the article: its check-worthiness, doubled in the lead.
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """What the article score reads of one claim: plain values, so a fit can re-weigh them offline."""
 
-    The lead (the first ``LEAD_PARAGRAPHS`` paragraphs that hold claims) is what a reader takes
-    away and what the headline rests on; background a claim is not check-worthy weighs little
+    kind: SourceKind
+    checkworthiness: float
+    paragraph: int
+    hedges: int  # counted hedges (:func:`counted_hedges`), at most MAX_HEDGES
+    uncorroborated: bool  # an independent kind with no other source in the article behind it
+    media_relay: bool
+    negative: bool
+    positive: bool
+    source: str | None  # the entity id, where the kind counts as independent
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def claim_evidence(doc: Document, claims: list[Sentence]) -> list[ClaimEvidence]:
+    independent = {e.entity_id for e in doc.entities if e.kind in COUNTS_AS_INDEPENDENT}
+    evidence = []
+    for s in claims:
+        a = s.attribution
+        evidence.append(ClaimEvidence(
+            kind=kind_of(s), checkworthiness=s.checkworthiness, paragraph=s.paragraph,
+            hedges=min(len(counted_hedges(s)), MAX_HEDGES),
+            uncorroborated=kind_of(s) in COUNTS_AS_INDEPENDENT and len(s.notes.get("corroboration", ((), ()))[0]) <= 1,
+            media_relay=a is not None and any(l.kind == "media" for l in a.relay),
+            negative=any(v.polarity == "negative" for v in s.verification),
+            positive=any(v.polarity == "positive" for v in s.verification),
+            source=a.entity_id if a is not None and a.entity_id in independent else None,
+        ))
+    return evidence
+
+
+def claim_weights(evidence: list[ClaimEvidence], lead_paragraphs: int = LEAD_PARAGRAPHS,
+                  lead_weight: float = LEAD_WEIGHT) -> list[float]:
+    """How much each claim counts in the article: its check-worthiness, more in the lead.
+
+    The lead (the first ``lead_paragraphs`` paragraphs that hold claims) is what a reader takes
+    away and what the headline rests on; background that is not check-worthy weighs little
     because check-worthiness itself is small there.
     """
-    paragraphs = sorted({s.paragraph for s in claims})[:LEAD_PARAGRAPHS]
-    return [s.checkworthiness * (LEAD_WEIGHT if s.paragraph in paragraphs else 1.0) for s in claims]
+    lead = sorted({e.paragraph for e in evidence})[:lead_paragraphs]
+    return [e.checkworthiness * (lead_weight if e.paragraph in lead else 1.0) for e in evidence]
 
 
-def article_terms(doc: Document, claims: list[Sentence], weights: list[float]) -> dict[str, float]:
+def article_terms(evidence: list[ClaimEvidence], weights: list[float]) -> dict[str, float]:
     """The evidence the article score weighs, one number per term of :data:`ARTICLE_TERMS`.
 
     Shares are weighted by :func:`claim_weights`; the kind shares leave out ``unattributed``,
     which is the reference the other kinds are measured against.
     """
     total = sum(weights)
-    share = (lambda pick: sum(w for s, w in zip(claims, weights) if pick(s)) / total) if total > 0 else (lambda pick: 0.0)
-    terms = {term: share(lambda s, kinds=kinds: kind_of(s) in kinds) for term, kinds in KIND_TERMS.items()}
-    terms["hedges"] = (sum(min(len(counted_hedges(s)), MAX_HEDGES) * w for s, w in zip(claims, weights)) / total) if total > 0 else 0.0
-    terms["uncorroborated"] = share(lambda s: kind_of(s) in COUNTS_AS_INDEPENDENT
-                                    and len(s.notes.get("corroboration", ((), ()))[0]) <= 1)
-    terms["media_relay"] = share(lambda s: s.attribution is not None and any(l.kind == "media" for l in s.attribution.relay))
-    terms["negative_verification"] = share(lambda s: any(v.polarity == "negative" for v in s.verification))
-    terms["positive_verification"] = share(lambda s: any(v.polarity == "positive" for v in s.verification))
-    independent = {e.entity_id for e in doc.entities if e.kind in COUNTS_AS_INDEPENDENT}
+    if total <= 0:
+        return {term: 0.0 for term in ARTICLE_TERMS}
+    pairs = list(zip(evidence, weights))
+
+    def share(pick: Any) -> float:
+        return sum(w for e, w in pairs if pick(e)) / total
+
+    terms = {term: share(lambda e, kinds=kinds: e.kind in kinds) for term, kinds in KIND_TERMS.items()}
+    terms["hedges"] = sum(e.hedges * w for e, w in pairs) / total
+    terms["uncorroborated"] = share(lambda e: e.uncorroborated)
+    terms["media_relay"] = share(lambda e: e.media_relay)
+    terms["negative_verification"] = share(lambda e: e.negative)
+    terms["positive_verification"] = share(lambda e: e.positive)
     per_source: dict[str, float] = {}
-    for s, w in zip(claims, weights):
-        if s.attribution is not None and s.attribution.entity_id in independent:
-            per_source[s.attribution.entity_id] = per_source.get(s.attribution.entity_id, 0.0) + w  # type: ignore[index]
+    for e, w in pairs:
+        if e.source is not None:
+            per_source[e.source] = per_source.get(e.source, 0.0) + w
     terms["source_diversity"] = math.log2(1 + len(per_source))
-    terms["concentration"] = (max(per_source.values()) / total) if per_source and total > 0 else 0.0
+    terms["concentration"] = max(per_source.values()) / total if per_source else 0.0
     return {term: round(terms[term], 6) for term in ARTICLE_TERMS}
 
 
@@ -266,14 +306,15 @@ def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore
     """
     checkworthy = [i for i, s in enumerate(claims) if s.checkworthiness >= CHECKWORTHY_THRESHOLD]
     components = components_of(doc, claims, checkworthy)
-    weights = claim_weights(claims)
+    evidence = claim_evidence(doc, claims)
+    model = article_model()
+    weights = claim_weights(evidence, model.lead_paragraphs, model.lead_weight)
     total = sum(weights)
     if not claims or total <= 0:
         components["terms"] = {term: 0.0 for term in ARTICLE_TERMS}
         return ArticleScore(None, None, components, (), 0.0, ())
-    terms = article_terms(doc, claims, weights)
+    terms = article_terms(evidence, weights)
     components["terms"] = terms
-    model = article_model()
     logit = model.intercept + sum(model.weights[t] * model.reference[t] for t in ARTICLE_TERMS)
     explanation = [Explanation("typical_article", _sigmoid(logit),
                                "the score of the fit data's average article, before this article's evidence")]
@@ -314,6 +355,8 @@ class ArticleModel:
     weights: dict[str, float]
     reference: dict[str, float]
     fitted_on: str
+    lead_paragraphs: int = LEAD_PARAGRAPHS
+    lead_weight: float = LEAD_WEIGHT
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleModel:
@@ -321,7 +364,8 @@ class ArticleModel:
         if missing:
             raise ValueError(f"article model lacks terms {missing}")
         return cls(float(data["intercept"]), {t: float(data["weights"][t]) for t in ARTICLE_TERMS},
-                   {t: float(data["reference"][t]) for t in ARTICLE_TERMS}, str(data.get("fitted_on", "")))
+                   {t: float(data["reference"][t]) for t in ARTICLE_TERMS}, str(data.get("fitted_on", "")),
+                   int(data.get("lead_paragraphs", LEAD_PARAGRAPHS)), float(data.get("lead_weight", LEAD_WEIGHT)))
 
 
 @lru_cache(maxsize=1)
