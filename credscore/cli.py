@@ -28,6 +28,10 @@ app = typer.Typer(
 )
 
 
+#: the metavar of an on/off option: none (this typer would show "<bool>", as if the flag took a value)
+FLAG = ""
+
+
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -62,7 +66,7 @@ def _say(message: str) -> None:
 
 
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False) -> None:
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG, help="Log progress to stderr.")] = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_TerminalFormatter("credscore: %(levelname)s: %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
@@ -77,7 +81,7 @@ def score(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
     model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
-    no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
+    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
     text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
@@ -86,8 +90,8 @@ def score(
     url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field.")] = "url",
     outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")] = "outlet",
     published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field.")] = "published",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (there is none when stderr is not a terminal).")] = False,
-    resume: Annotated[bool, typer.Option("--resume", help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar (there is none when stderr is not a terminal).")] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar=FLAG, help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,

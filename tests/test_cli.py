@@ -283,3 +283,11 @@ def test_log_lines_escape_control_characters_in_their_message():
     record = logging.LogRecord("credscore", logging.INFO, __file__, 1, "%s: skipped %d file(s)", ("in\x1b[2J", 2), None)
     assert _TerminalFormatter("%(message)s").format(record) == "in\\x1b[2J: skipped 2 file(s)"
     assert record.getMessage() == "in\x1b[2J: skipped 2 file(s)"  # other handlers get the record as it was
+
+
+def test_on_off_options_show_no_value_placeholder_in_help(runner):
+    helps = runner.invoke(app, ["--help"], terminal_width=200).output + runner.invoke(
+        app, ["score", "--help"], terminal_width=200).output
+    for flag in ("--verbose", "--no-model", "--quiet", "--resume"):
+        (line,) = [line for line in helps.splitlines() if f"{flag} " in line]
+        assert "<bool>" not in line, line
