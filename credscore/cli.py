@@ -111,6 +111,9 @@ def score(
         raise typer.BadParameter("--resume needs --format jsonl and --out PATH (it appends to that file)")
     if format.value == "parquet" and out is None:
         raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
+    if format.value == "csv" and out is None:  # the claims table has nowhere to go: say so, not drop it silently
+        _say("credscore: CSV on stdout is the articles table only; to also get the claims table, give --out PATH "
+             "(claims go to PATH with .claims before the suffix)")
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
     from credscore.model.checkpoint import RUNTIMES

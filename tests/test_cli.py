@@ -291,3 +291,11 @@ def test_on_off_options_show_no_value_placeholder_in_help(runner):
     for flag in ("--verbose", "--no-model", "--quiet", "--resume"):
         (line,) = [line for line in helps.splitlines() if f"{flag} " in line]
         assert "<bool>" not in line, line
+
+
+def test_csv_to_stdout_says_where_the_claims_table_is(cli, tmp_path):
+    result = cli("score", str(seed_path("000")), "--format", "csv")
+    assert result.exit_code == 0 and _stdout(result).startswith("id,")
+    assert "articles table only" in _stderr(result) and "--out PATH" in _stderr(result)
+    written = cli("score", str(seed_path("000")), "--format", "csv", "--out", str(tmp_path / "out.csv"))
+    assert "claims table" not in _stderr(written) and (tmp_path / "out.claims.csv").is_file()
