@@ -28,6 +28,10 @@ app = typer.Typer(
 )
 
 
+#: the metavar of an on/off option: none (this typer would show "<bool>", as if the flag took a value)
+FLAG = ""
+
+
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
@@ -37,10 +41,35 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines with the control characters of their message escaped: a message can carry a file
+    name or article text, which must not act on the terminal (see :func:`_say`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from credscore.writers import for_terminal
+
+        copy = logging.makeLogRecord(record.__dict__)  # other handlers see the record unchanged
+        copy.msg, copy.args = for_terminal(record.getMessage()), None
+        return super().format(copy)
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802
+        from credscore.writers import for_terminal
+
+        return for_terminal(super().formatException(ei))
+
+
+def _say(message: str) -> None:
+    """Print ``message`` to stderr with its control characters escaped (it may name a file)."""
+    from credscore.writers import for_terminal
+
+    typer.echo(for_terminal(message), err=True)
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="credscore: %(levelname)s: %(message)s")
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG, help="Log progress to stderr.")] = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_TerminalFormatter("credscore: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 @app.command()
@@ -52,7 +81,7 @@ def score(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
     model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
-    no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
+    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
     text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
@@ -61,8 +90,8 @@ def score(
     url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field.")] = "url",
     outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")] = "outlet",
     published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field.")] = "published",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (there is none when stderr is not a terminal).")] = False,
-    resume: Annotated[bool, typer.Option("--resume", help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar (there is none when stderr is not a terminal).")] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar=FLAG, help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,
@@ -70,7 +99,8 @@ def score(
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
     from credscore.writers import (
-        OutputError, Progress, ResumableJsonlWriter, ResumeState, check_output, open_writer, progress_enabled,
+        OutputError, Progress, ResumableJsonlWriter, ResumeState, check_output, for_terminal, open_writer,
+        progress_enabled,
     )
     from credscore.results import ErrorResult
     from credscore.scorer import Scorer
@@ -81,6 +111,9 @@ def score(
         raise typer.BadParameter("--resume needs --format jsonl and --out PATH (it appends to that file)")
     if format.value == "parquet" and out is None:
         raise typer.BadParameter("--format parquet writes files: give --out PATH (claims go to PATH with .claims before the suffix)")
+    if format.value == "csv" and out is None:  # the claims table has nowhere to go: say so, not drop it silently
+        _say("credscore: CSV on stdout is the articles table only; to also get the claims table, give --out PATH "
+             "(claims go to PATH with .claims before the suffix)")
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
     from credscore.model.checkpoint import RUNTIMES
@@ -93,7 +126,7 @@ def score(
         try:
             check_output(out, format.value)  # a directory fails now, not after all the scoring
         except OutputError as exc:
-            typer.echo(f"credscore: {exc}", err=True)
+            _say(f"credscore: {exc}")
             raise typer.Exit(2) from None
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
 
@@ -110,7 +143,7 @@ def score(
 
             read_config(resolve_model_dir(model))  # a bad model path fails here, not in every worker
     except (ModelLoadError, ValueError) as exc:
-        typer.echo(f"credscore: {exc}", err=True)
+        _say(f"credscore: {exc}")
         raise typer.Exit(2) from None
     if batch_size is not None:
         scorer.batch_size = batch_size
@@ -122,7 +155,7 @@ def score(
             writer = ResumableJsonlWriter(out) if resume else open_writer(  # type: ignore[arg-type]
                 format.value, out, render=lambda result: render_text(result, worst=worst))  # type: ignore[arg-type]
     except (OutputError, OSError) as exc:
-        typer.echo(f"credscore: {exc}", err=True)
+        _say(f"credscore: {exc}")
         raise typer.Exit(2) from None
     sources = list(expand_inputs(paths, format=input_format))  # type: ignore[arg-type]
     show = progress_enabled(quiet=quiet)
@@ -138,7 +171,7 @@ def score(
         for result in scored:
             if isinstance(result, ErrorResult):
                 failed += 1
-                bar.write(f"credscore: {result.input}: {result.error}")
+                bar.write(f"credscore: {for_terminal(result.input, keep='')}: {result.error}")  # bar.write escapes the rest
             writer.write(result)
             bar.update()
     except BaseException:
@@ -243,20 +276,28 @@ def schema() -> None:
 
 
 def render_text(result: ArticleResult | ErrorResult, *, worst: int = 5) -> str:
-    """A short report for a person: score, band, components, and the weakest claims and why."""
+    """A short report for a person: score, band, components, and the weakest claims and why.
+
+    Control characters from the article or its file name are escaped (a claim's text keeps its
+    newlines and tabs), so that printing the report cannot recolour or rewrite the terminal.
+    """
     from credscore.results import ErrorResult
+    from credscore.writers import for_terminal
+
+    def name(text: str) -> str:  # a one-line field: every control character escaped
+        return for_terminal(text, keep="")
 
     if isinstance(result, ErrorResult):
-        return f"{result.input}: ERROR {result.error}\n"
+        return f"{name(result.input)}: ERROR {name(result.error)}\n"
     c = result.components
-    name = result.id or result.title or "article"
+    title = name(result.id or result.title or "article")
     score = "n/a" if result.score is None else f"{result.score:.2f} ({result.band})"
-    lines = [f"{name}: sourcing score {score}", f"  {len(result.claims)} claims, {c['checkworthy_claims']} check-worthy"]
+    lines = [f"{title}: sourcing score {score}", f"  {len(result.claims)} claims, {c['checkworthy_claims']} check-worthy"]
     kinds = ", ".join(f"{k} {v:.0%}" for k, v in sorted(c["kind_shares"].items(), key=lambda kv: -kv[1]) if v)
     if kinds:
         lines.append(f"  by source kind: {kinds}")
     sources = {s.entity_id: s.name for s in result.sources}
-    top = f"{sources.get(c['top_source'], c['top_source'])} ({c['top_source_share']:.0%})" if c["top_source"] else "none"
+    top = f"{name(sources.get(c['top_source'], c['top_source']))} ({c['top_source_share']:.0%})" if c["top_source"] else "none"
     lines.append(
         f"  hedges per 100 claims {c['hedge_density']:.0f}; uncorroborated {c['uncorroborated_share']:.0%}; "
         f"distinct sources {c['distinct_sources']}; relayed from media {c['media_relay_share']:.0%}; "
@@ -268,13 +309,13 @@ def render_text(result: ArticleResult | ErrorResult, *, worst: int = 5) -> str:
     if weakest:
         lines.append("  weakest check-worthy claims:")
     for cl in weakest:
-        text = cl.text if len(cl.text) <= 110 else cl.text[:107] + "..."
-        reasons = "; ".join(e.detail for e in cl.explanation if e.effect < 0)
+        text = for_terminal(cl.text if len(cl.text) <= 110 else cl.text[:107] + "...")
+        reasons = "; ".join(name(e.detail) for e in cl.explanation if e.effect < 0)
         lines.append(f"    {cl.score:.2f}  {cl.attribution.kind:<18} {text}")
         if reasons:
             lines.append(f"          why: {reasons}")
     for w in result.warnings:
-        lines.append(f"  warning: {w}")
+        lines.append(f"  warning: {name(w)}")
     return "\n".join(lines) + "\n"
 
 

@@ -36,9 +36,9 @@ class Scorer:
     >>> result.claims[0].attribution.kind
     'named_organization'
 
-    ``model`` is a model directory, ``"default"`` for the shipped model (``models/`` or
-    ``$CREDSCORE_MODEL``), or ``None`` for the feature-only scorer (lexicons, parse rules and
-    the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
+    ``model`` is a model directory, ``"default"`` for the shipped model (``$CREDSCORE_MODEL``, else
+    the one packaged in ``credscore/models/``), or ``None`` for the feature-only scorer (lexicons,
+    parse rules and the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
     ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime`` is ``"auto"`` (torch on a GPU or an AMX
     CPU, else ONNX Runtime fp32 on the CPU when the ``onnx`` extra is installed: torch's answers,
     faster), ``"torch"``, ``"onnx"``, or ``"onnx-int8"`` (opt-in: faster again, but its answers
@@ -310,15 +310,22 @@ class Scorer:
 DEFAULT_MODEL = "credscore-minilm"
 
 
+def shipped_model_dir() -> Path:
+    """The model packaged with credscore, found as package data so that a wheel install has it too."""
+    from importlib.resources import files
+
+    return Path(str(files("credscore") / "models" / DEFAULT_MODEL))
+
+
 def resolve_model_dir(model: str | Path) -> Path:
-    """The directory of ``model``: a path, or "default" → ``$CREDSCORE_MODEL`` or ``models/credscore-minilm``."""
+    """The directory of ``model``: a path, or "default" → ``$CREDSCORE_MODEL`` or :func:`shipped_model_dir`."""
     if str(model) != "default":
         path = Path(model)
         if not path.is_dir():
             raise ModelLoadError(f"model directory {path} does not exist")
         return path
     candidates = [Path(p) for p in (os.environ.get("CREDSCORE_MODEL"),) if p]
-    candidates.append(Path(__file__).resolve().parents[1] / "models" / DEFAULT_MODEL)
+    candidates.append(shipped_model_dir())
     for path in candidates:
         if path.is_dir():
             return path

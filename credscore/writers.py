@@ -25,6 +25,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -480,13 +481,39 @@ class ResumableJsonlWriter:
             self.close()
 
 
+# -- the terminal ---------------------------------------------------------------------------------
+
+#: C0 and C1 controls (ESC starts the sequences that recolour, move the cursor or retitle a
+#: terminal; CR overwrites a line) and the bidirectional overrides that reorder what is shown
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": r"\n", "\r": r"\r", "\t": r"\t"}
+
+
+def for_terminal(text: str, *, keep: str = "\n\t") -> str:
+    r"""``text`` with its control characters written as escapes, except those in ``keep``, so that
+    article text or a file name printed to a terminal shows what it holds instead of acting on it.
+
+    >>> print(for_terminal("red\x1b[31m text\r\n", keep=""))
+    red\x1b[31m text\r\n
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+    return _CONTROLS.sub(escape, text)
+
+
 # -- progress -------------------------------------------------------------------------------------
 
 
 class Progress:
     """A tqdm bar on stderr with rate and ETA, or nothing (``enabled=False``, or no tqdm).
 
-    Messages go through :meth:`write` so they do not tear the bar.
+    Messages go through :meth:`write` so they do not tear the bar; their control characters are
+    escaped (:func:`for_terminal`).
     """
 
     def __init__(self, *, total: int | None, enabled: bool, initial: int = 0, unit: str = "article") -> None:
@@ -505,6 +532,7 @@ class Progress:
             self.bar.update(n)
 
     def write(self, message: str) -> None:
+        message = for_terminal(message)
         if self.bar is not None:
             self.bar.write(message, file=sys.stderr)
         else:
@@ -539,6 +567,7 @@ __all__ = [
     "TextWriter",
     "check_output",
     "claims_path",
+    "for_terminal",
     "is_stream",
     "open_writer",
     "progress_enabled",

@@ -10,7 +10,7 @@ import nbformat as nbf
 CELLS = [
     ("md", """# credscore: evaluation and error analysis of the shipped model
 
-Runs top to bottom on the model in `models/credscore-minilm` (or `$CREDSCORE_MODEL`) and the dev splits
+Runs top to bottom on the model in `credscore/models/credscore-minilm` (or `$CREDSCORE_MODEL`) and the dev splits
 in `../shared/data` (or `$CREDSCORE_DATA`). `NOTEBOOK_LIMIT` caps rows per set for a quick run
 (the test that executes this notebook sets it)."""),
     ("code", """import os, json

@@ -69,7 +69,7 @@ def seed_results(request, scorer):
 
 @pytest.fixture(scope="session")
 def shipped_model_dir() -> Path:
-    """The shipped model's directory (``models/credscore-minilm`` or ``$CREDSCORE_MODEL``); skips without one."""
+    """The shipped model's directory (``credscore/models/credscore-minilm`` or ``$CREDSCORE_MODEL``); skips without one."""
     from credscore.errors import ModelLoadError
     from credscore.scorer import resolve_model_dir
 

@@ -245,3 +245,57 @@ def test_missing_model_is_a_usage_error_naming_the_fix(tmp_path):
     )
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr and proc.stdout == ""
+
+
+# -- the terminal ---------------------------------------------------------------------------------
+
+
+def test_control_characters_in_file_names_and_article_text_are_escaped_in_text_and_on_stderr(cli, tmp_path):
+    article = tmp_path / "story\x1b[31m.txt"
+    article.write_text(GOOD_TEXT.replace("£40m", "\x1b[31m£40m\x1b[0m\u202e"), encoding="utf-8")
+    empty = tmp_path / "empty\x1b]0;owned\x07.txt"  # a title-setting sequence
+    empty.write_text("", encoding="utf-8")
+    result = cli("score", str(article), str(empty), "--format", "text")
+    assert result.exit_code == 1
+    out, err = _stdout(result), _stderr(result)
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in out and raw not in err
+    assert "story\\x1b[31m: sourcing score" in out
+    assert "cost \\x1b[31m£40m\\x1b[0m\\u202e" in out  # the claim, shown with its escapes visible
+    assert "empty\\x1b]0;owned\\x07" in out and "empty\\x1b]0;owned\\x07" in err
+
+
+def test_text_output_keeps_newlines_and_tabs_in_claims_but_not_in_names():
+    from credscore.cli import render_text
+    from credscore.results import ErrorResult
+
+    assert render_text(ErrorResult(id=None, input="a\nb\x1b.txt", error="is\tempty")) == "a\\nb\\x1b.txt: ERROR is\\tempty\n"
+    from credscore.writers import for_terminal
+
+    assert for_terminal("line\n\tindented\r") == "line\n\tindented\\r"
+
+
+def test_log_lines_escape_control_characters_in_their_message():
+    import logging
+
+    from credscore.cli import _TerminalFormatter
+
+    record = logging.LogRecord("credscore", logging.INFO, __file__, 1, "%s: skipped %d file(s)", ("in\x1b[2J", 2), None)
+    assert _TerminalFormatter("%(message)s").format(record) == "in\\x1b[2J: skipped 2 file(s)"
+    assert record.getMessage() == "in\x1b[2J: skipped 2 file(s)"  # other handlers get the record as it was
+
+
+def test_on_off_options_show_no_value_placeholder_in_help(runner):
+    helps = runner.invoke(app, ["--help"], terminal_width=200).output + runner.invoke(
+        app, ["score", "--help"], terminal_width=200).output
+    for flag in ("--verbose", "--no-model", "--quiet", "--resume"):
+        (line,) = [line for line in helps.splitlines() if f"{flag} " in line]
+        assert "<bool>" not in line, line
+
+
+def test_csv_to_stdout_says_where_the_claims_table_is(cli, tmp_path):
+    result = cli("score", str(seed_path("000")), "--format", "csv")
+    assert result.exit_code == 0 and _stdout(result).startswith("id,")
+    assert "articles table only" in _stderr(result) and "--out PATH" in _stderr(result)
+    written = cli("score", str(seed_path("000")), "--format", "csv", "--out", str(tmp_path / "out.csv"))
+    assert "claims table" not in _stderr(written) and (tmp_path / "out.claims.csv").is_file()

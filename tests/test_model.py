@@ -36,6 +36,9 @@ def test_smoke_training_writes_a_self_describing_checkpoint(smoke_model):
     assert not any(name.endswith((".bin", ".pt", ".pkl", ".pickle")) for name in files)
     config = json.loads((smoke_model / "credscore_model.json").read_text())
     assert config["base_model_sha256"].startswith("53aa5117")
+    from credscore.model.base import file_sha256
+
+    assert config["delta_sha256"] == file_sha256(smoke_model / "delta.safetensors")
     assert config["attribution_tags"][0] == "O" and "B-SOURCE" in config["attribution_tags"]
     assert config["training"]["steps"] == 4
     from safetensors import safe_open
@@ -77,6 +80,10 @@ def test_a_corrupt_or_incomplete_model_fails_loudly(smoke_model, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(smoke_model, broken)
     (broken / "delta.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(ModelLoadError, match="changed or damaged after the model was saved"):
+        Scorer(model=broken).load()
+    config = json.loads((broken / "credscore_model.json").read_text())
+    (broken / "credscore_model.json").write_text(json.dumps({**config, "delta_sha256": ""}))  # saved before hashes
     with pytest.raises(ModelLoadError, match="cannot be read"):
         Scorer(model=broken).load()
     (broken / "credscore_model.json").unlink()
@@ -84,6 +91,29 @@ def test_a_corrupt_or_incomplete_model_fails_loudly(smoke_model, tmp_path):
         Scorer(model=broken).load()
     with pytest.raises(ModelLoadError, match="does not exist"):
         Scorer(model=tmp_path / "nowhere").load()
+
+
+def test_the_shipped_config_records_the_sha256_of_its_delta(shipped_model_dir):
+    from credscore.model.base import file_sha256
+    from credscore.model.checkpoint import read_config
+
+    assert read_config(shipped_model_dir).delta_sha256 == file_sha256(shipped_model_dir / "delta.safetensors")
+
+
+def test_a_delta_changed_after_saving_is_refused_naming_both_hashes(shipped_model_dir, tmp_path):
+    from credscore import ModelLoadError, Scorer
+    from credscore.model.checkpoint import load_model, read_config
+
+    tampered = tmp_path / "model"
+    shutil.copytree(shipped_model_dir, tampered)
+    weights = bytearray((tampered / "delta.safetensors").read_bytes())
+    weights[-1] ^= 0x01  # one bit of one weight: still a readable file, other weights
+    (tampered / "delta.safetensors").write_bytes(bytes(weights))
+    recorded = read_config(tampered).delta_sha256
+    with pytest.raises(ModelLoadError, match=f"records {recorded}: the weights were changed or damaged"):
+        load_model(tampered)
+    with pytest.raises(ModelLoadError, match="changed or damaged"):
+        Scorer(model=tampered, device="cpu", runtime="torch").load()
 
 
 def test_user_labelled_data_is_read_and_bad_rows_reported_together(tmp_path):

@@ -177,3 +177,51 @@ def test_the_cache_key_follows_the_weights_and_the_network_shape_not_the_fitted_
     weights[-1] ^= 1
     (copy / WEIGHTS_FILE).write_bytes(bytes(weights))
     assert onnx_path(copy, int8=False).name != shipped
+
+
+def test_a_cached_onnx_file_that_no_longer_matches_its_sha256_is_rebuilt_with_a_warning(
+        heads, onnx_cache, shipped_model_dir, tmp_path, monkeypatch, caplog):
+    import shutil
+
+    from credscore.model.base import file_sha256
+    from credscore.model.onnx_runtime import ensure_onnx, onnx_path, sha256_path
+
+    built = onnx_path(shipped_model_dir, int8=False)
+    monkeypatch.setenv("CREDSCORE_CACHE", str(tmp_path))  # a copy of the session's cache, damaged
+    copy = onnx_path(shipped_model_dir, int8=False)
+    shutil.copy(built, copy)
+    shutil.copy(sha256_path(built), sha256_path(copy))
+    assert ensure_onnx(shipped_model_dir, int8=False) == copy and not caplog.records  # intact: used as it is
+    with open(copy, "ab") as handle:
+        handle.write(b"\0")
+    with caplog.at_level("WARNING", logger="credscore"):
+        assert ensure_onnx(shipped_model_dir, int8=False) == copy
+    assert "does not match its sha256 record" in caplog.text and "rebuilding it" in caplog.text
+    assert file_sha256(copy) == sha256_path(copy).read_text(encoding="ascii").strip()
+
+
+def test_a_cached_onnx_file_without_a_sha256_record_is_not_trusted(heads, shipped_model_dir, tmp_path):
+    import shutil
+
+    from credscore.model.onnx_runtime import _cache_damage, onnx_path
+
+    copy = tmp_path / "model.fp32.onnx"
+    shutil.copy(onnx_path(shipped_model_dir, int8=False), copy)
+    assert "no readable sha256 record" in _cache_damage(copy)
+
+
+def test_the_onnx_runtime_refuses_a_changed_delta_before_exporting_it(shipped_model_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from credscore.errors import ModelLoadError
+    from credscore.model.onnx_runtime import ensure_onnx
+
+    tampered = tmp_path / "model"
+    shutil.copytree(shipped_model_dir, tampered)
+    weights = bytearray((tampered / "delta.safetensors").read_bytes())
+    weights[-1] ^= 0x01
+    (tampered / "delta.safetensors").write_bytes(bytes(weights))
+    monkeypatch.setenv("CREDSCORE_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(ModelLoadError, match="changed or damaged after the model was saved"):
+        ensure_onnx(tampered, int8=False)
+    assert not (tmp_path / "cache").exists()

@@ -303,3 +303,46 @@ def test_every_record_is_read_once_nothing_lost_or_repeated(tmp_path):
     ids = [r.id for r in records]
     assert len(set(ids)) == 50
     assert sum(isinstance(r, ErrorResult) for r in records) == len([i for i in range(50) if i % 7 == 3])
+
+
+@pytest.mark.parametrize("typed", ["x.jsonl", "./x.jsonl", "sub/../x.jsonl", "{absolute}"])
+def test_a_record_file_gives_the_same_ids_however_its_path_is_typed(tmp_path, monkeypatch, typed):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "x.jsonl").write_bytes(_jsonl({"text": TEXT_A}, {"text": TEXT_B}))
+    monkeypatch.chdir(tmp_path)
+    records = list(read_records([typed.format(absolute=tmp_path / "x.jsonl")]))
+    assert _kinds(records) == [("Article", "x.jsonl:1"), ("Article", "x.jsonl:2")]
+
+
+def test_a_record_file_outside_the_working_folder_is_named_by_its_absolute_path(tmp_path, monkeypatch):
+    (tmp_path / "x.jsonl").write_bytes(_jsonl({"text": TEXT_A}))
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert _kinds(read_records(["../x.jsonl"])) == [("Article", f"{(tmp_path / 'x.jsonl').as_posix()}:1")]
+
+
+def test_files_with_one_stem_in_different_folders_get_their_paths_as_ids(tmp_path, monkeypatch):
+    for name in ("a/story.txt", "b/story.txt", "b/story.html", "c/other.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(TEXT_A, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ids = [r.id for r in read_records(["a/story.txt", "b/story.txt", "b/story.html", "c/other.txt", "./a/story.txt"])]
+    assert ids == ["a/story", "b/story.txt", "b/story.html", "other", "a/story"]  # the same file twice: one id
+    assert [r.id for r in read_records(["*/story.txt"])] == ["a/story", "b/story"]
+    assert [r.id for r in read_records(["a", "c"])] == ["story", "other"]  # unique: ids stay short
+
+
+def test_folder_walks_and_globs_follow_a_symlink_loop_once(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "s.txt").write_text(TEXT_A, encoding="utf-8")
+    (root / "b").mkdir()
+    (root / "b" / "t.txt").write_text(TEXT_B, encoding="utf-8")
+    try:
+        (root / "a" / "up").symlink_to("..", target_is_directory=True)  # a loop
+        (root / "a" / "again").symlink_to("../a", target_is_directory=True)  # another, into itself
+        (root / "link_to_b").symlink_to("b", target_is_directory=True)  # a link to a folder already walked
+    except OSError as exc:
+        pytest.skip(f"cannot make symbolic links here: {exc}")
+    assert [r.id for r in read_records([str(root)])] == ["a/s", "b/t"]
+    assert sorted(r.id for r in read_records([str(root / "**" / "*.txt")])) == ["s", "t"]

@@ -122,6 +122,21 @@ def test_resume_refuses_a_file_with_a_bad_line_in_the_middle(tmp_path):
         ResumeState.load(out)
 
 
+def test_resume_with_the_input_path_typed_another_way_repeats_nothing(tmp_path, monkeypatch):
+    from credscore.readers import read_records
+
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps({"text": f"Police said {i} men were held."}) + "\n"
+                                              for i in range(3)), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out.jsonl"
+    writer = ResumableJsonlWriter(out)
+    for record in list(read_records(["./x.jsonl"]))[:2]:  # a first run, killed after two records
+        writer.write(ErrorResult(id=record.id, input=record.id, error="stand-in for a result"))
+    writer.close()
+    pending = list(ResumeState.load(out).pending(read_records(["x.jsonl"])))
+    assert [r.id for r in pending] == ["x.jsonl:3"]
+
+
 def test_resume_of_a_missing_file_starts_from_nothing(tmp_path):
     state = ResumeState.load(tmp_path / "none.jsonl")
     assert state.written == 0

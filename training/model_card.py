@@ -58,7 +58,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
 
         table = compare(baseline, report) if baseline else format_report(report)
         lines += [
-            "Measured with `python -m training.evaluate --model models/credscore-minilm --compare baseline.json`",
+            "Measured with `python -m training.evaluate --model credscore/models/credscore-minilm --compare baseline.json`",
             "(baseline: `python -m training.evaluate --no-model`). Values in %, 95% bootstrap intervals in brackets.",
             "",
             "```",

@@ -34,13 +34,18 @@ def base_model_path() -> Path:
     return path
 
 
-@lru_cache(maxsize=1)
-def base_model_sha256() -> str:
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of the file at ``path``, read in blocks (model files are large)."""
     digest = hashlib.sha256()
-    with open(base_model_path() / "model.safetensors", "rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def base_model_sha256() -> str:
+    return file_sha256(base_model_path() / "model.safetensors")
 
 
 def check_base_model() -> Path:

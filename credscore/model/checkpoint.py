@@ -1,7 +1,8 @@
 """Self-describing checkpoints: a JSON inference config, fp16 safetensors delta, a model card.
 
 The delta holds only what training changed (heads + top encoder layers); the rest comes from
-the packaged base encoder, whose hash the config records. No pickles anywhere.
+the packaged base encoder. The config records the sha256 of both, and loading checks them, so a
+changed or truncated file fails loudly instead of scoring with other weights. No pickles anywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from credscore.errors import ModelLoadError
-from credscore.model.base import base_model_sha256, check_base_model
+from credscore.model.base import base_model_sha256, check_base_model, file_sha256
 
 CONFIG_FILE = "credscore_model.json"
 WEIGHTS_FILE = "delta.safetensors"
@@ -45,6 +46,8 @@ class ModelConfig:
     attribution: dict[str, Any] = field(default_factory=lambda: {"add": "none", "veto": False})
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
     base_model_sha256: str = ""
+    #: sha256 of WEIGHTS_FILE as saved; empty in checkpoints saved before it was recorded (not checked)
+    delta_sha256: str = ""
     credscore_version: str = ""
     format_version: int = FORMAT_VERSION
     metrics: dict[str, Any] = field(default_factory=dict)
@@ -63,6 +66,7 @@ def save_model(net: Any, config: ModelConfig, directory: str | Path, *, card: st
     config.credscore_version = __version__
     state = {k: v.detach().to("cpu").half().contiguous() for k, v in net.trainable_state(config.trained_layers).items()}
     save_file(state, str(directory / WEIGHTS_FILE), metadata={"format": "credscore-delta", "version": str(FORMAT_VERSION)})
+    config.delta_sha256 = file_sha256(directory / WEIGHTS_FILE)
     (directory / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=1) + "\n", encoding="utf-8")
     if card is not None:
         (directory / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -83,6 +87,19 @@ def read_config(directory: str | Path) -> ModelConfig:
     return config
 
 
+def check_delta(weights: str | Path, expected: str) -> None:
+    """Refuse a delta whose sha256 is not the one its config recorded (``expected``; empty: not recorded)."""
+    if not expected:
+        return
+    actual = file_sha256(weights)
+    if actual != expected:
+        raise ModelLoadError(
+            f"{weights} has sha256 {actual}, but {CONFIG_FILE} beside it records {expected}: the weights were "
+            "changed or damaged after the model was saved; restore the file (reinstall credscore for the "
+            "shipped model) or save the model again"
+        )
+
+
 def load_model(directory: str | Path, *, device: str = "cpu") -> tuple[Any, Any, ModelConfig]:
     """Base encoder + delta → (network in eval mode, fast tokenizer, config). Fails loudly."""
     from safetensors.torch import load_file
@@ -94,6 +111,7 @@ def load_model(directory: str | Path, *, device: str = "cpu") -> tuple[Any, Any,
     weights = Path(directory) / WEIGHTS_FILE
     if not weights.is_file():
         raise ModelLoadError(f"{directory} has no {WEIGHTS_FILE}")
+    check_delta(weights, config.delta_sha256)
     base = check_base_model()
     if config.base_model_sha256 and config.base_model_sha256 != base_model_sha256():
         raise ModelLoadError(f"{directory} was trained on a different base encoder (sha256 {config.base_model_sha256})")

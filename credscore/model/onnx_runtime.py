@@ -7,6 +7,8 @@ runtime also quantises the encoder's matrix multiplications with ``onnxruntime.q
 (weights per channel, activations on the fly; the three heads stay fp32): faster again, but its
 answers move (opt-in; BENCHMARKS.md). A file is built on first use and cached by the model's
 content hash under ``$CREDSCORE_CACHE`` (default ``~/.cache/credscore``): nothing is downloaded.
+Its sha256 is written beside it (``….onnx.sha256``) and checked before each load; a file that no
+longer matches is rebuilt, with a warning.
 Not ``optimum``: it downgrades transformers.
 
 Whether a runtime keeps the answers is measured, not assumed: ``python -m training.evaluate
@@ -29,7 +31,10 @@ from typing import Any
 import numpy as np
 
 from credscore.errors import ModelLoadError
-from credscore.model.checkpoint import CONFIG_FILE, WEIGHTS_FILE
+from credscore.model.base import file_sha256
+from credscore.model.checkpoint import CONFIG_FILE, WEIGHTS_FILE, check_delta, read_config
+
+logger = logging.getLogger("credscore")
 
 CACHE_ENV = "CREDSCORE_CACHE"
 OUTPUTS = ("attribution", "hedge_cues", "sentence")
@@ -105,6 +110,35 @@ def _staged(path: Path) -> Iterator[Path]:
         os.replace(staged, path)  # atomic: a concurrent reader never sees half a file
 
 
+def sha256_path(path: str | Path) -> Path:
+    """Where the sha256 of the cached ONNX file at ``path`` is recorded: beside it."""
+    path = Path(path)
+    return path.with_name(path.name + ".sha256")
+
+
+def _record_sha256(staged: Path, path: Path) -> None:
+    """Record the sha256 of ``staged`` for ``path``, before ``staged`` becomes ``path`` (so a reader
+    that finds the file finds its record)."""
+    record = staged.with_name(staged.name + ".sha256")
+    record.write_text(file_sha256(staged) + "\n", encoding="ascii")
+    os.replace(record, sha256_path(path))
+
+
+def _cache_damage(path: Path) -> str | None:
+    """Why the cached file at ``path`` cannot be trusted, or None when it matches its recorded sha256."""
+    try:
+        recorded = sha256_path(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return f"it has no readable sha256 record {sha256_path(path).name}"
+    try:
+        actual = file_sha256(path)
+    except OSError as exc:
+        return f"it cannot be read: {exc}"
+    if actual != recorded:
+        return f"its sha256 is {actual}, not the {recorded} recorded when it was built"
+    return None
+
+
 def export_onnx(net: Any, path: str | Path) -> None:
     """Export ``net`` (a loaded :class:`MultiTaskNet`, on CPU) to an fp32 ONNX file at ``path``."""
     import torch
@@ -164,9 +198,14 @@ class OnnxNetwork:
 def ensure_onnx(model_dir: str | Path, *, int8: bool) -> Path:
     """The cached ONNX file of ``model_dir``, built first if missing: the fp32 export (this needs
     torch, once), and the int8 file quantised from that fp32 file rather than exported again."""
+    check_delta(Path(model_dir) / WEIGHTS_FILE, read_config(model_dir).delta_sha256)
     path = onnx_path(model_dir, int8=int8)
     if path.is_file():
-        return path
+        damage = _cache_damage(path)
+        if damage is None:
+            return path
+        logger.warning("credscore: the cached ONNX model %s does not match its sha256 record (%s); rebuilding it",
+                       path, damage)
     if int8:
         fp32 = ensure_onnx(model_dir, int8=False)
         write: Callable[[Path], None] = lambda staged: _quantize(fp32, staged)  # noqa: E731
@@ -175,10 +214,11 @@ def ensure_onnx(model_dir: str | Path, *, int8: bool) -> Path:
 
         net, _, _ = load_model(model_dir, device="cpu")
         write = lambda staged: export_onnx(net, staged)  # noqa: E731
-    logging.getLogger("credscore").info("building the ONNX model for %s into %s (once)", model_dir, path)
+    logger.info("building the ONNX model for %s into %s (once)", model_dir, path)
     try:
         with _staged(path) as staged:
             write(staged)
+            _record_sha256(staged, path)
     except OSError as exc:
         raise ModelLoadError(f"cannot write the ONNX model to {path} ({exc}); set {CACHE_ENV} to a writable folder") from exc
     return path
