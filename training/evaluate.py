@@ -4,7 +4,7 @@ Every model, and the feature-only scorer (the baseline), is judged by :func:`eva
 takes a *predictor* (:class:`Predictor`), so the same code scores both::
 
     python -m training.evaluate --no-model --out baseline.json      # FeaturePredictor(Scorer(model=None))
-    python -m training.evaluate --model models/credscore-minilm     # the model (hook: model_predictor)
+    python -m training.evaluate --model credscore/models/credscore-minilm     # the model (hook: model_predictor)
     python -m training.evaluate --no-model --compare baseline.json  # side by side, with deltas
 
 What is measured (all on dev splits; the official test splits are kept back):
