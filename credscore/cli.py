@@ -242,10 +242,10 @@ def serve(
     no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto, torch, onnx or onnx-int8 (as for score).")] = "auto",
-    max_body: Annotated[Optional[int], typer.Option("--max-body", min=1, help="The largest request body in bytes (larger: 413). [default: 16 MiB]")] = None,
-    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.001, help="Seconds a request may take, queueing included (longer: 504). [default: 60]")] = None,
-    batch_wait_ms: Annotated[Optional[float], typer.Option("--batch-wait-ms", min=0.0, help="How long the scorer waits for more requests to join a batch. [default: 5]")] = None,
-    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="The most articles scored together. [default: 64]")] = None,
+    max_body: Annotated[Optional[int], typer.Option("--max-body", min=1, help="The largest request body in bytes (larger: 413); default: the service's, in the README.")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.001, help="Seconds a request may take, queueing included (longer: 504); default: the service's, in the README.")] = None,
+    batch_wait_ms: Annotated[Optional[float], typer.Option("--batch-wait-ms", min=0.0, help="How long the scorer waits for more requests to join a batch; default: the service's, in the README.")] = None,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="The most articles scored together (default: the scorer's batch size).")] = None,
 ) -> None:
     """Serve the scorer over HTTP: POST /v1/score and /v1/score_many, GET /healthz and /v1/schema.
 
