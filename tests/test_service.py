@@ -241,6 +241,36 @@ def test_a_batch_that_fails_costs_only_the_request_that_broke_it():
     assert isinstance(broken, ValueError)
 
 
+def test_a_failure_of_the_worker_loop_answers_the_waiting_callers_and_the_loop_goes_on(monkeypatch):
+    batcher: MicroBatcher[int, int] = MicroBatcher(lambda items: list(items))
+    original = batcher._answer
+    calls = []
+
+    def broken_once(jobs):
+        calls.append(jobs)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the loop")
+        original(jobs)
+
+    monkeypatch.setattr(batcher, "_answer", broken_once)
+    batcher.start()
+    try:
+        with pytest.raises(RuntimeError, match="a bug in the loop"):
+            asyncio.run(batcher.submit([1]))
+        assert asyncio.run(batcher.submit([2])) == [2]
+    finally:
+        batcher.stop()
+
+
+def test_serve_with_a_missing_model_exits_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from credscore.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--model", str(tmp_path / "missing"), "--port", "1"])
+    assert result.exit_code == 2
+
+
 # -- the real server ----------------------------------------------------------------------
 
 
