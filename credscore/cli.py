@@ -268,6 +268,61 @@ class _HtmlReportWriter:
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,
+    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
+    no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    runtime: Annotated[str, typer.Option("--runtime", help="auto, torch, onnx or onnx-int8 (as for score).")] = "auto",
+    max_body: Annotated[Optional[int], typer.Option("--max-body", min=1, help="The largest request body in bytes (larger: 413); default: the service's, in the README.")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.001, help="Seconds a request may take, queueing included (longer: 504); default: the service's, in the README.")] = None,
+    batch_wait_ms: Annotated[Optional[float], typer.Option("--batch-wait-ms", min=0.0, help="How long the scorer waits for more requests to join a batch; default: the service's, in the README.")] = None,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="The most articles scored together (default: the scorer's batch size).")] = None,
+) -> None:
+    """Serve the scorer over HTTP: POST /v1/score and /v1/score_many, GET /healthz and /v1/schema.
+
+    The model loads before the port opens. SIGTERM or Ctrl-C finishes the requests in flight,
+    then exits 0. The OpenAPI document is at /openapi.json.
+    """
+    import signal
+
+    try:
+        import uvicorn
+
+        from credscore.service import DEFAULT_BATCH_WAIT_MS, DEFAULT_MAX_BODY, DEFAULT_TIMEOUT, create_app
+    except ImportError as exc:
+        typer.echo(f"credscore: serve needs the service extra ({exc.name} is missing): pip install 'credscore[serve]'", err=True)
+        raise typer.Exit(2) from None
+    from credscore.errors import ModelLoadError
+    from credscore.scorer import Scorer
+
+    try:
+        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime)
+        if batch_size is not None:
+            scorer.batch_size = batch_size
+        scorer.load()  # a bad model fails here with exit 2; the service's worker thread owns it from now on
+    except (ModelLoadError, ValueError) as exc:
+        typer.echo(f"credscore: {exc}", err=True)
+        raise typer.Exit(2) from None
+    service = create_app(scorer, max_body=max_body or DEFAULT_MAX_BODY, timeout=timeout or DEFAULT_TIMEOUT,
+                         batch_wait_ms=DEFAULT_BATCH_WAIT_MS if batch_wait_ms is None else batch_wait_ms)
+    verbose = logging.getLogger().isEnabledFor(logging.INFO)
+    server = uvicorn.Server(uvicorn.Config(service, host=host, port=port, log_level="info", access_log=verbose,
+                                           timeout_graceful_shutdown=None))
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then raises the signal again against the
+    # handlers it found: these make that second delivery a no-op, so a requested stop exits 0.
+    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if not server.started:
+        raise typer.Exit(1)  # startup failed; uvicorn has logged why
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an article result."""
     from credscore.results import load_schema
