@@ -29,9 +29,11 @@ def webis_records(data_dir: str | Path | None = None) -> Iterator[dict[str, str]
     with open(folder / "overview.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             root = ET.parse(folder / "articles" / row["XML"]).getroot()
-            paragraphs = [(p.text or "").strip() for p in root.findall("paragraph")]
-            # the paragraphs, one per block as the page had them; mainText runs them together
-            text = "\n\n".join(p for p in paragraphs if p) or (root.findtext("mainText") or "").strip()
+            main = root.findtext("mainText") or ""
+            # mainText runs the page's paragraphs together; <paragraph> gives their start/end in it
+            spans = sorted((int(p.findtext("start") or 0), int(p.findtext("end") or 0)) for p in root.findall("paragraph"))
+            paragraphs = [main[a:b].strip() for a, b in spans if b > a]
+            text = "\n\n".join(p for p in paragraphs if p) or main.strip()
             if not text:
                 continue
             yield {"id": f"webis/{row['XML'].removesuffix('.xml')}", "text": text,
