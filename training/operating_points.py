@@ -14,9 +14,11 @@ fitted on data unlike the training set and judged on data held out from that fit
 - weasel: CoNLL-2010 dev sentences (whole documents held out from training), halves by sentence.
 
 Variants compared at the 0.5 operating point on the report halves, beside the in-distribution
-split (CheckThat! dev; for hedge and weasel the fit half itself): the shipped fusion, a fusion
-refitted on the fit half, and the same with balanced class weights (0.5 then sits where the two
-classes weigh the same, instead of at the dev prior). What wins on the report halves ships.
+split (CheckThat! dev; for hedge and weasel the fit half itself): a fusion refitted on the fit
+half, and the same with balanced class weights (0.5 then sits where the two classes weigh the
+same, instead of at the fit data's prior), with and without isotonic calibration after it. What
+wins on the report halves ships, so the report halves stay held out for ``credscore evaluate``.
+The shipped fusion is shown for reference (for hedge and weasel it saw the report half).
 """
 
 from __future__ import annotations
@@ -142,7 +144,9 @@ def compare(model_dir: Path, data_dir: str | None = None) -> tuple[dict[str, Any
             figures[task][variant] = {split: prf(ys[split], apply(fusion, xs[split]))
                                       for split in ("in_distribution", "fit", "report")}
         figures[task]["rows"] = {split: [int(len(y)), int(y.sum())] for split, y in ys.items()}
-        best = max(VARIANTS, key=lambda v: figures[task][v]["report"]["f1"])
+        # the shipped fusion is a reference only: for hedge and weasel it was fitted on the whole dev
+        # split, report half included, so its report figure is not held out
+        best = max((v for v in VARIANTS if VARIANTS[v] is not None), key=lambda v: figures[task][v]["report"]["f1"])
         figures[task]["chosen"] = best
         figures[task]["calibration_report_half"] = calibration_table(apply(fitted[task][best], xs["report"]), ys["report"])
     return figures, fitted
