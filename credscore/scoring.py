@@ -17,15 +17,15 @@ relay hop                    −0.25 per outlet relay, −0.10 per person relay
 anonymity reason given       +0.30 (anonymous kinds only)
 ===========================  ===================================================
 
-Article score. Each claim weighs its check-worthiness, doubled in the lead (the first two
-paragraphs with claims). Over those weights the article's evidence becomes twelve terms
-(:data:`ARTICLE_TERMS`): the shares resting on each source kind (unattributed is the reference),
-hedges per claim, the uncorroborated, media-relayed, unverified and verified shares, source
-diversity (log2 of 1 + independent sources) and concentration (the top source's share). The score
-is ``logistic(intercept + Σ weight × term)``; the weights are fitted on independent article labels
-by ``training/article_score.py`` under the signs SPEC §4 implies (:data:`TERM_SIGNS`: more named
-sourcing never lowers the score) and ship in ``credscore/article_model.json``. The explanation
-starts from the fit data's typical article and adds one entry per term. ``confidence`` is
+Article score. Each claim weighs its check-worthiness, more in the lead (the first paragraphs
+with claims). Over those weights the article's evidence becomes four terms (:data:`ARTICLE_TERMS`):
+the claims' mean score in log-odds, source diversity (log2 of 1 + independent sources),
+concentration (the share resting on the most-relied-on source) and the share relayed by other
+media. The score is ``logistic(intercept + Σ weight × term)``: the weights are fitted on
+independent article labels by ``training/article_score.py``, starting from the editor's prior
+(:data:`ARTICLE_PRIOR`) under the signs SPEC §4 implies (:data:`TERM_SIGNS`), and ship in
+``credscore/article_model.json``; the intercept is the editor's level (:data:`ARTICLE_INTERCEPT`).
+The explanation starts from the claims and adds one entry per other term. ``confidence`` is
 n / (n + 4) for the effective number n of weighted claims. Bands: ``strong`` ≥ 0.70,
 ``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
 
@@ -69,45 +69,23 @@ PERSON_RELAY = -0.10
 ANONYMITY_REASON = 0.30
 
 #: The article score's terms (see :func:`article_terms`), in the order the explanation lists them.
-KIND_TERMS: dict[str, tuple[SourceKind, ...]] = {
-    "named_person": ("named_person",),
-    "named_organization_or_document": ("named_organization", "document"),
-    "anonymous_specific": ("anonymous_specific",),
-    "media": ("media",),
-    "anonymous_vague": ("anonymous_vague",),
-}
-ARTICLE_TERMS: tuple[str, ...] = (*KIND_TERMS, "hedges", "uncorroborated", "media_relay", "negative_verification",
-                                  "positive_verification", "source_diversity", "concentration")
+ARTICLE_TERMS: tuple[str, ...] = ("claims", "source_diversity", "concentration", "media_relay")
 #: The sign SPEC §4 implies for each term's weight (+1: never lowers the score, −1: never raises it).
-#: Kind weights are also ordered: named person ≥ organisation/document ≥ anonymous specific ≥ media
-#: ≥ anonymous vague ≥ unattributed (0).
-TERM_SIGNS: dict[str, int] = {**{t: 1 for t in KIND_TERMS}, "hedges": -1, "uncorroborated": -1, "media_relay": -1,
-                              "negative_verification": -1, "positive_verification": 1, "source_diversity": 1,
-                              "concentration": -1}
+TERM_SIGNS: dict[str, int] = {"claims": 1, "source_diversity": 1, "concentration": -1, "media_relay": -1}
 TERM_DETAILS: dict[str, str] = {
-    "named_person": "{:.0%} of the claim weight rests on named people",
-    "named_organization_or_document": "{:.0%} rests on named organisations or documents",
-    "anonymous_specific": "{:.0%} rests on anonymous sources with a vantage point",
-    "media": "{:.0%} rests on other media",
-    "anonymous_vague": "{:.0%} rests on vague or agentless sources",
-    "hedges": "{:.2f} hedges per claim (weighted)",
-    "uncorroborated": "{:.0%} rests on a single uncorroborated source",
-    "media_relay": "{:.0%} reaches the article through other media",
-    "negative_verification": "{:.0%} is marked unverified",
-    "positive_verification": "{:.0%} is marked verified",
+    "claims": "weighted mean of the claim scores, {:+.2f} in log-odds",
     "source_diversity": "log2(1 + independent sources) = {:.2f}",
-    "concentration": "{:.0%} rests on the most-relied-on source",
+    "concentration": "{:.0%} of the claim weight rests on the most-relied-on source",
+    "media_relay": "{:.0%} of the claim weight reaches the article through other media",
 }
-#: The editor's prior for the article weights, in log-odds per unit of each term: the claim
-#: constants above carried to the article (kind priors as log-odds over unattributed, a hedge
-#: −0.30, a single source −0.20, a media relay −0.25, verification −0.70/+0.50). The fit starts
-#: here and moves each weight only as far as the article labels pull it.
-ARTICLE_PRIOR: dict[str, float] = {
-    "named_person": 3.04, "named_organization_or_document": 2.62, "anonymous_specific": 1.84, "media": 1.32,
-    "anonymous_vague": 0.67, "hedges": -0.30, "uncorroborated": -0.20, "media_relay": -0.25,
-    "negative_verification": -0.70, "positive_verification": 0.50, "source_diversity": 0.20, "concentration": -0.60,
-}
-ARTICLE_PRIOR_INTERCEPT = -1.52  # log-odds of .18, an article whose claims are all unattributed
+#: The editor's prior for the article weights, in log-odds per unit of each term: the article is
+#: its claims' mean log-odds, +0.2 per doubling of independent sources, −0.6 for all weight on one
+#: source, −0.8 for all of it relayed by other media (the hand-set formula this fit replaced, in
+#: log-odds). The fit starts here and moves a weight only as far as the article labels pull it.
+ARTICLE_PRIOR: dict[str, float] = {"claims": 1.0, "source_diversity": 0.2, "concentration": -0.6, "media_relay": -0.8}
+#: The level of the score is the editor's: the labels rank articles, but their base rate is the
+#: mix of publishers a data set happened to sample, which says nothing about sourcing.
+ARTICLE_INTERCEPT = 0.0
 LEAD_PARAGRAPHS = 2
 LEAD_WEIGHT = 2.0
 RESTS_ON = 3
@@ -228,32 +206,25 @@ class ClaimEvidence:
     kind: SourceKind
     checkworthiness: float
     paragraph: int
-    hedges: int  # counted hedges (:func:`counted_hedges`), at most MAX_HEDGES
-    uncorroborated: bool  # an independent kind with no other source in the article behind it
+    score: float  # the claim's sourcing score (score_claim)
     media_relay: bool
-    negative: bool
-    positive: bool
     source: str | None  # the entity id, where the kind counts as independent
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def claim_evidence(doc: Document, claims: list[Sentence]) -> list[ClaimEvidence]:
+def claim_evidence(doc: Document, claims: list[Sentence], scores: list[ClaimScore] | None = None) -> list[ClaimEvidence]:
     independent = {e.entity_id for e in doc.entities if e.kind in COUNTS_AS_INDEPENDENT}
-    evidence = []
-    for s in claims:
-        a = s.attribution
-        evidence.append(ClaimEvidence(
-            kind=kind_of(s), checkworthiness=s.checkworthiness, paragraph=s.paragraph,
-            hedges=min(len(counted_hedges(s)), MAX_HEDGES),
-            uncorroborated=kind_of(s) in COUNTS_AS_INDEPENDENT and len(s.notes.get("corroboration", ((), ()))[0]) <= 1,
-            media_relay=a is not None and any(l.kind == "media" for l in a.relay),
-            negative=any(v.polarity == "negative" for v in s.verification),
-            positive=any(v.polarity == "positive" for v in s.verification),
-            source=a.entity_id if a is not None and a.entity_id in independent else None,
-        ))
-    return evidence
+    scores = scores if scores is not None else [score_claim(doc, s) for s in claims]
+    return [
+        ClaimEvidence(
+            kind=kind_of(s), checkworthiness=s.checkworthiness, paragraph=s.paragraph, score=claim_score.score,
+            media_relay=s.attribution is not None and any(l.kind == "media" for l in s.attribution.relay),
+            source=s.attribution.entity_id if s.attribution is not None and s.attribution.entity_id in independent else None,
+        )
+        for s, claim_score in zip(claims, scores)
+    ]
 
 
 def claim_weights(evidence: list[ClaimEvidence], lead_paragraphs: int = LEAD_PARAGRAPHS,
@@ -271,29 +242,25 @@ def claim_weights(evidence: list[ClaimEvidence], lead_paragraphs: int = LEAD_PAR
 def article_terms(evidence: list[ClaimEvidence], weights: list[float]) -> dict[str, float]:
     """The evidence the article score weighs, one number per term of :data:`ARTICLE_TERMS`.
 
-    Shares are weighted by :func:`claim_weights`; the kind shares leave out ``unattributed``,
-    which is the reference the other kinds are measured against.
+    ``claims`` is the weighted mean of the claim scores in log-odds: each claim's kind, hedges,
+    verification, corroboration, relays and anonymity reason, as :func:`score_claim` read them.
+    The other terms say what no single claim shows: how many independent sources the article
+    has, how much rests on one of them, and how much came through other media.
     """
     total = sum(weights)
     if total <= 0:
         return {term: 0.0 for term in ARTICLE_TERMS}
     pairs = list(zip(evidence, weights))
-
-    def share(pick: Any) -> float:
-        return sum(w for e, w in pairs if pick(e)) / total
-
-    terms = {term: share(lambda e, kinds=kinds: e.kind in kinds) for term, kinds in KIND_TERMS.items()}
-    terms["hedges"] = sum(e.hedges * w for e, w in pairs) / total
-    terms["uncorroborated"] = share(lambda e: e.uncorroborated)
-    terms["media_relay"] = share(lambda e: e.media_relay)
-    terms["negative_verification"] = share(lambda e: e.negative)
-    terms["positive_verification"] = share(lambda e: e.positive)
     per_source: dict[str, float] = {}
     for e, w in pairs:
         if e.source is not None:
             per_source[e.source] = per_source.get(e.source, 0.0) + w
-    terms["source_diversity"] = math.log2(1 + len(per_source))
-    terms["concentration"] = max(per_source.values()) / total if per_source else 0.0
+    terms = {
+        "claims": sum(_logit(min(max(e.score, 1e-4), 1 - 1e-4)) * w for e, w in pairs) / total,
+        "source_diversity": math.log2(1 + len(per_source)),
+        "concentration": max(per_source.values()) / total if per_source else 0.0,
+        "media_relay": sum(w for e, w in pairs if e.media_relay) / total,
+    }
     return {term: round(terms[term], 6) for term in ARTICLE_TERMS}
 
 
@@ -301,12 +268,12 @@ def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore
     """Article score and components from its claims (indices in the explanation are claim indices).
 
     ``score = logistic(intercept + Σ weight × term)`` with the weights fitted on article labels
-    (:func:`article_model`); the explanation starts from the fit data's typical article and
-    adds one entry per term, so the effects add up to the score.
+    (:func:`article_model`); the explanation starts from the weighted claim scores and adds one
+    entry per other term, so the effects add up to the score.
     """
     checkworthy = [i for i, s in enumerate(claims) if s.checkworthiness >= CHECKWORTHY_THRESHOLD]
     components = components_of(doc, claims, checkworthy)
-    evidence = claim_evidence(doc, claims)
+    evidence = claim_evidence(doc, claims, scores)
     model = article_model()
     weights = claim_weights(evidence, model.lead_paragraphs, model.lead_weight)
     total = sum(weights)
@@ -315,17 +282,17 @@ def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore
         return ArticleScore(None, None, components, (), 0.0, ())
     terms = article_terms(evidence, weights)
     components["terms"] = terms
-    logit = model.intercept + sum(model.weights[t] * model.reference[t] for t in ARTICLE_TERMS)
-    explanation = [Explanation("typical_article", _sigmoid(logit),
-                               "the score of the fit data's average article, before this article's evidence")]
-    for term in ARTICLE_TERMS:
-        delta = model.weights[term] * (terms[term] - model.reference[term])
+    logit = model.intercept + model.weights["claims"] * terms["claims"]
+    explanation = [Explanation("claims", _sigmoid(logit), TERM_DETAILS["claims"].format(terms["claims"]),
+                               claims=tuple(range(len(claims))))]
+    for term in ARTICLE_TERMS[1:]:
+        delta = model.weights[term] * terms[term]
         if delta == 0.0:
             continue
         before = _sigmoid(logit)
         logit += delta
         explanation.append(Explanation(term, _sigmoid(logit) - before, TERM_DETAILS[term].format(terms[term]),
-                                       claims=_claims_behind(term, claims, checkworthy, components)))
+                                       claims=_claims_behind(term, components)))
     score = round(_sigmoid(logit), 4)
     ranked = sorted(range(len(claims)), key=lambda i: -weights[i])[:RESTS_ON]
     rests_on = tuple((i, round(weights[i] / total, 4)) for i in ranked if weights[i] > 0)
@@ -334,38 +301,30 @@ def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore
     return ArticleScore(score, band_of(score), components, tuple(explanation), confidence, rests_on)
 
 
-def _claims_behind(term: str, claims: list[Sentence], checkworthy: list[int], components: dict[str, Any]) -> tuple[int, ...]:
+def _claims_behind(term: str, components: dict[str, Any]) -> tuple[int, ...]:
     """The claims that a term counts, for the explanation."""
-    if term in KIND_TERMS:
-        return tuple(i for i in checkworthy if kind_of(claims[i]) in KIND_TERMS[term])
     evidence = components["evidence"]
-    picked = {"uncorroborated": evidence["uncorroborated"], "media_relay": evidence["media_relay"],
-              "concentration": evidence["top_source"],
-              "hedges": [i for i in checkworthy if claims[i].hedges],
-              "negative_verification": [i for i in checkworthy if any(v.polarity == "negative" for v in claims[i].verification)],
-              "positive_verification": [i for i in checkworthy if any(v.polarity == "positive" for v in claims[i].verification)]}
-    return tuple(picked.get(term, ()))
+    return tuple({"concentration": evidence["top_source"], "media_relay": evidence["media_relay"]}.get(term, ()))
 
 
 @dataclass(frozen=True)
 class ArticleModel:
-    """The fitted article aggregation: intercept, one weight per term, and the fit data's mean terms."""
+    """The fitted article aggregation: the intercept (the editor's level) and one weight per term."""
 
     intercept: float
     weights: dict[str, float]
-    reference: dict[str, float]
     fitted_on: str
     lead_paragraphs: int = LEAD_PARAGRAPHS
     lead_weight: float = LEAD_WEIGHT
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleModel:
-        missing = [t for t in ARTICLE_TERMS if t not in data["weights"] or t not in data["reference"]]
+        missing = [t for t in ARTICLE_TERMS if t not in data["weights"]]
         if missing:
             raise ValueError(f"article model lacks terms {missing}")
         return cls(float(data["intercept"]), {t: float(data["weights"][t]) for t in ARTICLE_TERMS},
-                   {t: float(data["reference"][t]) for t in ARTICLE_TERMS}, str(data.get("fitted_on", "")),
-                   int(data.get("lead_paragraphs", LEAD_PARAGRAPHS)), float(data.get("lead_weight", LEAD_WEIGHT)))
+                   str(data.get("fitted_on", "")), int(data.get("lead_paragraphs", LEAD_PARAGRAPHS)),
+                   float(data.get("lead_weight", LEAD_WEIGHT)))
 
 
 @lru_cache(maxsize=1)

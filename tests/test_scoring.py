@@ -107,5 +107,5 @@ def test_article_components_point_at_claims(seed_results):
     assert sum(c["kind_shares"].values()) == pytest.approx(1.0, abs=1e-3)
     assert c["media_relay_share"] == pytest.approx(len(c["evidence"]["media_relay"]) / c["checkworthy_claims"], abs=1e-3)
     assert all(0 <= i < len(result.claims) for i in c["evidence"]["checkworthy"])
-    media = next(e for e in result.explanation if e.factor == "media")  # "according to a report by The Mirror"
-    assert media.claims and all(result.claims[i].attribution.kind == "media" for i in media.claims)
+    relayed = next(e for e in result.explanation if e.factor == "media_relay")  # the Mirror's analyst, relayed
+    assert relayed.effect < 0 and relayed.claims == tuple(c["evidence"]["media_relay"])

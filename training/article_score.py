@@ -37,10 +37,9 @@ from typing import Any
 import numpy as np
 
 from credscore.scoring import (
+    ARTICLE_INTERCEPT,
     ARTICLE_PRIOR,
-    ARTICLE_PRIOR_INTERCEPT,
     ARTICLE_TERMS,
-    KIND_TERMS,
     LEAD_PARAGRAPHS,
     LEAD_WEIGHT,
     TERM_SIGNS,
@@ -53,8 +52,6 @@ SAID = re.compile(r"\b(?:said|says|say|told|tells|according to)\b", re.IGNORECAS
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+|\n+")
 TARGETS = {"mainstream": 1.0, "mostly true": 0.5, "mixture of true and false": 0.25, "mostly false": 0.0,
            "real": 1.0, "fake": 0.0}
-KIND_ORDER = ("anonymous_vague", "media", "anonymous_specific", "named_organization_or_document", "named_person")
-OTHER_TERMS = tuple(t for t in ARTICLE_TERMS if t not in KIND_TERMS)
 PRIOR_STRENGTH = 0.003  # chosen on the per-fold figures (training/EXPERIMENTS.md)
 BOOTSTRAP = 1000
 
@@ -99,9 +96,10 @@ def score_terms(out: Path, *, model: str | None, data_dir: str | None = None, ba
 def with_terms(rows: list[dict[str, Any]], lead_paragraphs: int = LEAD_PARAGRAPHS,
                lead_weight: float = LEAD_WEIGHT) -> list[dict[str, Any]]:
     """The rows with their ``terms`` computed from their claim evidence under one lead setting."""
+    fields = set(ClaimEvidence.__dataclass_fields__)
     out = []
     for row in rows:
-        evidence = [ClaimEvidence(**e) for e in row["evidence"]]
+        evidence = [ClaimEvidence(**{k: v for k, v in e.items() if k in fields}) for e in row["evidence"]]
         out.append(dict(row, terms=article_terms(evidence, claim_weights(evidence, lead_paragraphs, lead_weight))))
     return out
 
@@ -109,50 +107,32 @@ def with_terms(rows: list[dict[str, Any]], lead_paragraphs: int = LEAD_PARAGRAPH
 # -- the monotone logistic fit ------------------------------------------------------------------
 
 
-def _unpack(theta: np.ndarray) -> tuple[float, dict[str, float]]:
-    """θ = (intercept, kind increments ≥ 0 from vague up to named person, other terms' weights)."""
-    weights = dict(zip(KIND_ORDER, np.cumsum(theta[1:1 + len(KIND_ORDER)])))
-    weights.update(zip(OTHER_TERMS, theta[1 + len(KIND_ORDER):]))
-    return float(theta[0]), {t: float(weights[t]) for t in ARTICLE_TERMS}
-
-
-def _prior_theta() -> np.ndarray:
-    kinds = [ARTICLE_PRIOR[t] for t in KIND_ORDER]
-    increments = np.diff(np.concatenate([[0.0], kinds]))
-    return np.concatenate([[ARTICLE_PRIOR_INTERCEPT], increments, [ARTICLE_PRIOR[t] for t in OTHER_TERMS]])
-
-
-def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, strength: float = None) -> tuple[float, dict[str, float]]:  # type: ignore[assignment]
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, strength: float | None = None) -> tuple[float, dict[str, float]]:
     """Weighted soft-label logistic regression with the SPEC §4 signs as bounds (L-BFGS-B).
 
     The penalty pulls the weights towards the editor's prior (``ARTICLE_PRIOR``), not towards
-    zero: where the labels are silent or pull both ways, the prior stands.
+    zero: where the labels are silent or pull both ways, the prior stands. The intercept is
+    fitted alongside (the labels' base rate) and returned, but the shipped score keeps the
+    editor's level (``ARTICLE_INTERCEPT``): see :func:`model_file`.
     """
-    strength = PRIOR_STRENGTH if strength is None else strength
     from scipy.optimize import minimize
 
-    order = [ARTICLE_TERMS.index(t) for t in (*KIND_ORDER, *OTHER_TERMS)]
-    Xo = X[:, order]
-    k = len(KIND_ORDER)
-    # kind weights are cumulative sums of the increments: X @ cumsum(d) == (X reversed-cumsum) @ d
-    Xk = np.cumsum(Xo[:, :k][:, ::-1], axis=1)[:, ::-1]
-    Z = np.hstack([np.ones((len(X), 1)), Xk, Xo[:, k:]])
-    bounds = [(None, None)] + [(0.0, None)] * k + [
-        (0.0, None) if TERM_SIGNS[t] > 0 else (None, 0.0) for t in OTHER_TERMS]
+    strength = PRIOR_STRENGTH if strength is None else strength
+    Z = np.hstack([np.ones((len(X), 1)), X])
+    bounds = [(None, None)] + [(0.0, None) if TERM_SIGNS[t] > 0 else (None, 0.0) for t in ARTICLE_TERMS]
+    prior = np.concatenate([[ARTICLE_INTERCEPT], [ARTICLE_PRIOR[t] for t in ARTICLE_TERMS]])
     w = w / w.sum()
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = Z @ theta
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = 1.0 / (1.0 + np.exp(-(Z @ theta)))
         eps = 1e-9
         gap = theta[1:] - prior[1:]
         value = -np.sum(w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))) + strength * np.sum(gap ** 2)
         grad = Z.T @ (w * (p - y)) + np.concatenate([[0.0], 2 * strength * gap])
         return float(value), grad
 
-    prior = _prior_theta()
     result = minimize(loss, prior.copy(), jac=True, method="L-BFGS-B", bounds=bounds)
-    return _unpack(result.x)
+    return float(result.x[0]), {t: float(v) for t, v in zip(ARTICLE_TERMS, result.x[1:])}
 
 
 def predict(X: np.ndarray, intercept: float, weights: dict[str, float]) -> np.ndarray:
@@ -221,14 +201,14 @@ def held_out_scores(rows: list[dict[str, Any]]) -> dict[str, float]:
             continue
         intercept, weights = fit_rows(train)
         X = np.array([[r["terms"][t] for t in ARTICLE_TERMS] for r in test])
-        scores.update(zip((r["id"] for r in test), predict(X, intercept, weights)))
+        scores.update(zip((r["id"] for r in test), predict(X, ARTICLE_INTERCEPT, weights)))
     return scores
 
 
 def prior_score(row: dict[str, Any]) -> float:
     """The score the editor's prior gives an article (``ARTICLE_PRIOR``), a reference no label touched."""
     x = np.array([row["terms"][t] for t in ARTICLE_TERMS])[None, :]
-    return float(predict(x, ARTICLE_PRIOR_INTERCEPT, ARTICLE_PRIOR)[0])
+    return float(predict(x, ARTICLE_INTERCEPT, ARTICLE_PRIOR)[0])
 
 
 def per_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
@@ -245,7 +225,7 @@ def per_fold(rows: list[dict[str, Any]]) -> dict[str, float]:
     for publisher in sorted({r["publisher"] for r in usable}):
         intercept, weights = fit_rows([r for r in usable if r["publisher"] != publisher])
         X = np.array([[r["terms"][t] for t in ARTICLE_TERMS] for r in webis])
-        score = dict(zip((r["id"] for r in webis), predict(X, intercept, weights)))
+        score = dict(zip((r["id"] for r in webis), predict(X, ARTICLE_INTERCEPT, weights)))
         main = [score[r["id"]] for r in webis if r["orientation"] == "mainstream"]
         hyper = [score[r["id"]] for r in webis if r["orientation"] != "mainstream"]
         orientation.append(auc(main, hyper))
@@ -345,16 +325,15 @@ def format_table(table: dict[str, dict[str, tuple[float, float, float]]]) -> str
 
 
 def model_file(rows: list[dict[str, Any]], intercept: float, weights: dict[str, float], source: str) -> dict[str, Any]:
+    """The shipped article model: the fitted weights at the editor's level (the fitted intercept is kept for the record)."""
     usable = [r for r in rows if target(r) is not None and r["set"] == "webis"]
-    X = np.array([[r["terms"][t] for t in ARTICLE_TERMS] for r in usable])
-    reference = dict(zip(ARTICLE_TERMS, (round(float(v), 6) for v in X.mean(axis=0))))
     return {
-        "intercept": round(intercept, 6),
+        "intercept": ARTICLE_INTERCEPT,
+        "fitted_intercept": round(intercept, 6),
         "prior_strength": PRIOR_STRENGTH,
         "weights": {t: round(weights[t], 6) for t in ARTICLE_TERMS},
-        "reference": reference,
         "fitted_on": f"{len(usable)} articles of ../shared/data/article_labels/buzzfeed_webis2016_dev (abc, "
-                     f"occupy-democrats, freedom-daily), terms from {source}; training/article_score.py",
+                     f"occupy-democrats, freedom-daily), claim evidence from {source}; training/article_score.py",
     }
 
 
