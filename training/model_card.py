@@ -72,7 +72,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         ]
     else:
         lines.append("(no evaluation report given)")
-    lines += ["", *_article_section()]
+    lines += ["", *_operating_points(config), "", *_article_section()]
     lines += [
         "",
         "## Intended use",
@@ -95,6 +95,20 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
     return "\n".join(lines) + "\n"
 
 
+def _operating_points(config: dict[str, Any]) -> list[str]:
+    """Where each sentence reading's fusion was fitted, and the point it is read at."""
+    lines = ["## Operating points", "",
+             "Each reading is a probability; the shipped operating point is 0.5. The fusions were fitted off the "
+             "heads' training distribution (`python -m training.operating_points --write`, figures in "
+             "training/EXPERIMENTS.md); `credscore evaluate` reports the half they never saw as `held-out half`.", ""]
+    for task, attribute in (("checkworthy", "checkworthiness"), ("hedge", "hedge_score"), ("weasel", "weasel_score")):
+        fitted = config.get("fusion", {}).get(task, {}).get("fitted_on", {})
+        where = fitted.get("split") or "its dev split"
+        variant = fitted.get("variant", "logistic regression + isotonic")
+        lines.append(f"- `{attribute}`: fitted on {where} ({variant}), read at {fitted.get('operating_point', 0.5)}")
+    return lines
+
+
 def _article_section() -> list[str]:
     """The article score's fitted weights (credscore/article_model.json), which every scorer shares."""
     from credscore.scoring import ARTICLE_PRIOR, ARTICLE_TERMS, article_model
@@ -103,15 +117,16 @@ def _article_section() -> list[str]:
     lines = [
         "## Article score",
         "",
-        f"`score = logistic({model.intercept:+.3f} + Σ weight × term)`, claims weighted by check-worthiness "
-        f"× {model.lead_weight:g} in the first {model.lead_paragraphs} paragraph(s) with claims. Fitted on {model.fitted_on}: "
-        "`python -m training.article_score fit runs/article_evidence_model.jsonl --choose-lead --choose-strength --write`; "
-        "validation figures in training/EXPERIMENTS.md.",
+        f"`score = logistic({model.intercept:+.2f} + Σ weight × term)`, claims weighted by check-worthiness "
+        f"× {model.lead_weight:g} in the first {model.lead_paragraphs} paragraph(s) with claims. Weights fitted on "
+        f"{model.fitted_on}: `python -m training.article_score fit runs/article_evidence_model.jsonl --choose-lead "
+        "--choose-strength --write`; the intercept is the editor's level, not the labels' base rate. Validation in "
+        "training/EXPERIMENTS.md. Every scorer (with or without this model) uses these weights.",
         "",
-        "| term | fitted weight | editor's prior | fit data mean |",
-        "|---|---|---|---|",
+        "| term | fitted weight | editor's prior |",
+        "|---|---|---|",
     ]
-    lines += [f"| {t} | {model.weights[t]:+.3f} | {ARTICLE_PRIOR[t]:+.2f} | {model.reference[t]:.3f} |" for t in ARTICLE_TERMS]
+    lines += [f"| {t} | {model.weights[t]:+.3f} | {ARTICLE_PRIOR[t]:+.2f} |" for t in ARTICLE_TERMS]
     return lines
 
 
