@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any

@@ -37,7 +37,6 @@ import numpy as np
 from training.fuse import RULE_ATTRIBUTE, calibration_table
 
 TASKS = ("checkworthy", "hedge", "weasel")
-ATTRIBUTE = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
 
 
 def half(key: str) -> str:
