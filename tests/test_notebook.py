@@ -34,3 +34,24 @@ def test_evaluation_notebook_executes(monkeypatch):
     assert "F1@0.5" in outputs and "Brier" in outputs and "most confident mistakes" in outputs
     errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+
+
+ARTICLE_NOTEBOOK = NOTEBOOK.with_name("article_score.ipynb")
+
+
+@pytest.mark.slow
+def test_article_score_notebook_executes(monkeypatch):
+    """The article score against the article labels: distributions, AUCs beside the references, reliability."""
+    nbformat = pytest.importorskip("nbformat", reason="the notebook extra is not installed")
+    nbclient = pytest.importorskip("nbclient", reason="the notebook extra is not installed")
+    if not (SHARED / "data" / "article_labels").is_dir():
+        pytest.skip(f"article labels not found at {SHARED / 'data' / 'article_labels'}")
+    monkeypatch.setenv("NOTEBOOK_LIMIT", "8")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    nb = nbformat.read(ARTICLE_NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(ARTICLE_NOTEBOOK.parent.parent)}}).execute()
+    outputs = "".join(o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []))
+    assert "said-share (regex reference)" in outputs and "reliability" in outputs and "Horne real" in outputs
+    errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors

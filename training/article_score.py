@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,26 +69,42 @@ def target(row: dict[str, Any]) -> float | None:
 # -- scoring the labelled articles --------------------------------------------------------------
 
 
-def score_terms(out: Path, *, model: str | None, data_dir: str | None = None, batch: int = 16) -> int:
-    """Annotate every labelled article and keep its claim evidence beside its labels and references."""
-    from credscore import Scorer
+def evidence_rows(records: Sequence[dict[str, Any]], scorer: Any, batch: int = 16) -> Iterator[dict[str, Any]]:
+    """Each labelled article annotated by ``scorer``: its claim evidence beside its labels and the references."""
     from credscore.scoring import claim_evidence
+
+    for start in range(0, len(records), batch):
+        chunk = records[start:start + batch]
+        docs = scorer.annotate({"id": r["id"], "text": r["text"], "title": r["title"]} for r in chunk)
+        for record, doc in zip(chunk, docs):
+            claims = [s for s in doc.sentences if s.is_claim]
+            row = {k: record[k] for k in ("id", "set", "publisher", "orientation", "veracity", "label")}
+            row.update(evidence=[e.to_dict() for e in claim_evidence(doc, claims)], said_share=said_share(record["text"]),
+                       words=len(record["text"].split()), model=scorer.model_info.name)
+            yield row
+
+
+def score_terms(out: Path, *, model: str | None, data_dir: str | None = None) -> int:
+    """Annotate every labelled article and write its evidence row (:func:`evidence_rows`) to ``out``."""
+    from credscore import Scorer
     from training.article_labels import all_records
 
     records = all_records(data_dir)
-    scorer = Scorer(model=model).load()
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as handle:
-        for start in range(0, len(records), batch):
-            chunk = records[start:start + batch]
-            docs = scorer.annotate({"id": r["id"], "text": r["text"], "title": r["title"]} for r in chunk)
-            for record, doc in zip(chunk, docs):
-                claims = [s for s in doc.sentences if s.is_claim]
-                row = {k: record[k] for k in ("id", "set", "publisher", "orientation", "veracity", "label")}
-                row.update(evidence=[e.to_dict() for e in claim_evidence(doc, claims)], said_share=said_share(record["text"]),
-                           words=len(record["text"].split()), model=scorer.model_info.name)
-                handle.write(json.dumps(row) + "\n")
+        for row in evidence_rows(records, Scorer(model=model).load()):
+            handle.write(json.dumps(row) + "\n")
     return len(records)
+
+
+def shipped_scores(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Each row's article score under the shipped article model (its lead setting, weights and level)."""
+    from credscore.scoring import article_model
+
+    model = article_model()
+    scored = with_terms(rows, model.lead_paragraphs, model.lead_weight)
+    X = np.array([[r["terms"][t] for t in ARTICLE_TERMS] for r in scored])
+    return dict(zip((r["id"] for r in scored), predict(X, model.intercept, model.weights)))
 
 
 def with_terms(rows: list[dict[str, Any]], lead_paragraphs: int = LEAD_PARAGRAPHS,
