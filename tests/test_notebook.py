@@ -55,3 +55,23 @@ def test_article_score_notebook_executes(monkeypatch):
     assert "said-share (regex reference)" in outputs and "reliability" in outputs and "Horne real" in outputs
     errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+
+
+KINDS_NOTEBOOK = NOTEBOOK.with_name("source_kinds.ipynb")
+
+
+@pytest.mark.slow
+def test_source_kinds_notebook_executes(monkeypatch):
+    """Source kinds on the gold dev split: accuracy, confusion matrices before and after, the commonest errors."""
+    nbformat = pytest.importorskip("nbformat", reason="the notebook extra is not installed")
+    nbclient = pytest.importorskip("nbclient", reason="the notebook extra is not installed")
+    if not (SHARED / "data" / "polnear").is_dir():
+        pytest.skip(f"the source mentions' data not found at {SHARED / 'data'}")
+    monkeypatch.setenv("NOTEBOOK_LIMIT", "80")
+    nb = nbformat.read(KINDS_NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(KINDS_NOTEBOOK.parent.parent)}}).execute()
+    outputs = "".join(o.get("text", "") for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []))
+    assert "before" in outputs and "after" in outputs and "macro-F1" in outputs and "→" in outputs
+    errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
