@@ -95,6 +95,7 @@ def score(
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,
+    allow_non_english: Annotated[bool, typer.Option("--allow-non-english", metavar=FLAG, help="Score text that does not look like English (with a warning) instead of refusing it: the lexicons and model are English-only.")] = False,
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
@@ -134,7 +135,8 @@ def score(
 
     try:
         local_workers = (workers or 1) if engine == "local" else 1
-        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime, workers=local_workers)
+        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime, workers=local_workers,
+                        allow_non_english=allow_non_english)
         if engine == "local" and local_workers == 1:  # else each worker process or actor loads its own
             scorer.load()
         elif not no_model:
@@ -167,7 +169,8 @@ def score(
     try:
         pending = state.pending(records) if state else records
         scored = scorer.score_many(pending) if engine == "local" else _score_with_ray(
-            pending, model=None if no_model else model, device=device, workers=workers or 2, batch_size=batch_size or 32)
+            pending, model=None if no_model else model, device=device, workers=workers or 2, batch_size=batch_size or 32,
+            allow_non_english=allow_non_english)
         for result in scored:
             if isinstance(result, ErrorResult):
                 failed += 1
@@ -186,7 +189,7 @@ def score(
 
 
 def _score_with_ray(records: Iterable[object], *, model: str | None, device: str, workers: int,
-                    batch_size: int) -> Iterator[ArticleResult | ErrorResult]:
+                    batch_size: int, allow_non_english: bool = False) -> Iterator[ArticleResult | ErrorResult]:
     """``--engine ray``: score the records on Ray actors and yield the results in input order.
 
     Records the readers already turned into errors stay here; the articles go to
@@ -217,7 +220,8 @@ def _score_with_ray(records: Iterable[object], *, model: str | None, device: str
             ray.init(include_dashboard=False, logging_level=logging.WARNING)  # RAY_ADDRESS, else a local cluster
         ray.data.DataContext.get_current().enable_progress_bars = False
         scored = score_dataset(ray.data.from_items(rows), model=model, device=device, concurrency=workers,
-                               batch_size=batch_size, pass_through=["_index"], keep_objects=True)
+                               batch_size=batch_size, pass_through=["_index"], keep_objects=True,
+                               allow_non_english=allow_non_english)
         for row in scored.sort("_index").iter_rows():
             while errors and errors[0] < row["_index"]:
                 yield results[errors.pop(0)]

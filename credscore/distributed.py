@@ -59,10 +59,10 @@ class _ScoreBatches:
     """The callable class of the actor pool: one loaded :class:`~credscore.Scorer` per actor."""
 
     def __init__(self, model: Any, device: str, text_col: str, id_col: str,
-                 pass_through: Sequence[str], keep_objects: bool) -> None:
+                 pass_through: Sequence[str], keep_objects: bool, allow_non_english: bool = False) -> None:
         from credscore.scorer import Scorer
 
-        self.scorer = Scorer(model=model, device=device).load()
+        self.scorer = Scorer(model=model, device=device, allow_non_english=allow_non_english).load()
         self.text_col, self.id_col = text_col, id_col
         self.pass_through = tuple(pass_through)
         self.keep_objects = keep_objects
@@ -122,6 +122,7 @@ def score_dataset(
     num_gpus: float = 0,
     pass_through: Sequence[str] = (),
     keep_objects: bool = False,
+    allow_non_english: bool = False,
 ) -> ray.data.Dataset:
     """Score every row of ``ds`` on a pool of ``concurrency`` Ray actors; one output row per input row.
 
@@ -146,7 +147,7 @@ def score_dataset(
         _ScoreBatches,
         fn_constructor_kwargs={
             "model": model, "device": device, "text_col": text_col, "id_col": id_col,
-            "pass_through": tuple(pass_through), "keep_objects": keep_objects,
+            "pass_through": tuple(pass_through), "keep_objects": keep_objects, "allow_non_english": allow_non_english,
         },
         batch_size=batch_size,
         batch_format="pandas",

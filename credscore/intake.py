@@ -43,6 +43,7 @@ LANGUAGE_SAMPLE_CHARS = 20_000
 LANGUAGE_MIN_TOKENS = 20
 #: Below this share of English function words, text is not taken for English.
 ENGLISH_STOPWORD_SHARE = 0.22
+REFUSE_STOPWORD_SHARE = 0.10  # English prose runs about 0.5, German news 0.04
 LANGUAGE_WARNING = "text does not look like English; credscore's lexicons and model are English-only"
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -113,6 +114,13 @@ class Article:
     published: str | None = None
     format: Format = "text"
     warnings: tuple[str, ...] = ()
+
+
+def generated_id(text: str) -> str:
+    """A stable id for an input given without one: the same text always gets the same id, so claim rows join it."""
+    import hashlib
+
+    return "text-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _register_c1_handler() -> str:
@@ -479,6 +487,23 @@ def looks_english(text: str) -> bool:
     stop_words = _english_stop_words()
     hits = sum(1 for token in tokens if token in stop_words)
     return hits >= ENGLISH_STOPWORD_SHARE * len(tokens)
+
+
+def clearly_not_english(text: str) -> bool:
+    """Whether ``text`` is surely not English: mostly non-Latin letters, or enough words with
+    almost no English function words among them. Doubtful text (a terse English list, a
+    headline) is not refused, only warned about (:func:`language_warning`)."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    tokens = _WORD.findall(sample.lower())
+    if not tokens:
+        return False
+    letters = sum(map(len, tokens))
+    if sum(map(len, _LATIN_LETTERS.findall(sample))) * 2 < letters:
+        return True
+    if len(tokens) < 2 * LANGUAGE_MIN_TOKENS:
+        return False
+    hits = sum(1 for token in tokens if token in _english_stop_words())
+    return hits < REFUSE_STOPWORD_SHARE * len(tokens)
 
 
 def language_warning(text: str) -> str | None:

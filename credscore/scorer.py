@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -15,7 +16,7 @@ from typing import Any, Literal, overload
 from credscore.boilerplate import find_boilerplate
 from credscore.document import Document, Sentence
 from credscore.errors import InputError, ModelLoadError
-from credscore.intake import Article, article_from_text, language_warning
+from credscore.intake import Article, article_from_text, clearly_not_english, generated_id, language_warning
 from credscore.pipeline import Component, build_components
 from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
 from credscore.scoring import ArticleScore, score_article, score_claim
@@ -44,11 +45,14 @@ class Scorer:
     faster), ``"torch"``, ``"onnx"``, or ``"onnx-int8"`` (opt-in: faster again, but its answers
     move; BENCHMARKS.md has its speed and its dev metrics).
     ``workers=N`` makes :meth:`score_many` score batches in N processes (:mod:`credscore.parallel`).
+    Text that is clearly not English is refused (its error record, or :class:`InputError` from
+    :meth:`score`) unless ``allow_non_english=True``: the lexicons and the model are English-only,
+    so its scores would mean nothing. Doubtful text is scored with a warning.
     """
 
     def __init__(
         self, model: str | Path | None = "default", *, device: str = "auto", batch_size: int = 64,
-        runtime: str = "auto", workers: int = 1,
+        runtime: str = "auto", workers: int = 1, allow_non_english: bool = False,
     ) -> None:
         from credscore.model.checkpoint import RUNTIMES  # no torch: plain config
 
@@ -61,6 +65,7 @@ class Scorer:
         self.runtime = runtime
         self.workers = workers
         self.batch_size = batch_size
+        self.allow_non_english = allow_non_english
         self._segmenter: Segmenter | None = None
         self._components: list[Component] | None = None
         self._heads: Any = None
@@ -105,11 +110,11 @@ class Scorer:
         """Score one article given as plain text or HTML. Bad input raises :class:`InputError`."""
         article = article_from_text(text, id=id, title=title, url=url, outlet=outlet, format=format,
                                     name=id or "<text>")
-        return next(self._score_articles([article], isolate=False))  # type: ignore[return-value]
+        return next(self._score_articles([self._check_language(article)], isolate=False))  # type: ignore[return-value]
 
     def score_article(self, article: Article) -> ArticleResult:
         """Score an :class:`~credscore.intake.Article` (what ``credscore.intake.read_path`` returns)."""
-        return next(self._score_articles([article], isolate=False))  # type: ignore[return-value]
+        return next(self._score_articles([self._check_language(article)], isolate=False))  # type: ignore[return-value]
 
     @overload
     def score_many(self, items: Iterable[ArticleInput], *, as_tuples: Literal[False] = ...) -> Iterator[ArticleResult | ErrorResult]: ...
@@ -201,10 +206,12 @@ class Scorer:
 
     def _to_article(self, item: Any, position: int) -> Article | ErrorResult:
         try:
-            if isinstance(item, (Article, ErrorResult)):
+            if isinstance(item, ErrorResult):
                 return item  # an ErrorResult from an earlier stage (a file that failed to read) passes through
+            if isinstance(item, Article):
+                return self._check_language(item)
             if isinstance(item, str):
-                return article_from_text(item, name=f"record {position}")
+                return self._check_language(article_from_text(item, name=f"record {position}"))
             if isinstance(item, Mapping):
                 unknown = set(item) - set(RECORD_FIELDS)
                 if "text" not in item or not isinstance(item["text"], str):
@@ -212,12 +219,22 @@ class Scorer:
                 fields = {k: (str(item[k]) if item.get(k) is not None else None) for k in RECORD_FIELDS[1:]}
                 if unknown:
                     logger.debug("record %s: ignoring fields %s", position, sorted(unknown))
-                return article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields)
+                return self._check_language(article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields))
             raise InputError(f"record {position}", f"is a {type(item).__name__}", "pass a string, a mapping with 'text', or an Article")
         except Exception as exc:  # whatever the failure, it costs this input alone
             ident = item.get("id") if isinstance(item, Mapping) else None
             return ErrorResult.from_exception(exc, input=f"record {position}",
                                               id=str(ident) if ident is not None else None)
+
+    def _check_language(self, article: Article) -> Article:
+        """The article with an id (a stable generated one if it had none), or :class:`InputError`
+        when it does not look English and that is not allowed."""
+        if not self.allow_non_english and clearly_not_english(article.text):
+            raise InputError(
+                article.id or "<text>", "does not look like English; credscore's lexicons and model are English-only",
+                "score it anyway with --allow-non-english or Scorer(allow_non_english=True)",
+            )
+        return article if article.id else replace(article, id=generated_id(article.text))
 
     @staticmethod
     def _merge(batch: list[tuple[int, Article | ErrorResult, Any]], scored: Iterator[ArticleResult | ErrorResult],
@@ -340,6 +357,4 @@ def _input_name(article: Article) -> str:
 
 
 def _with_extracted_text(result: ArticleResult, text: str) -> ArticleResult:
-    from dataclasses import replace
-
     return replace(result, extracted_text=text)

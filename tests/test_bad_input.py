@@ -172,10 +172,20 @@ def test_very_long_sentence_is_scored_in_pieces(scorer):
 
 
 @pytest.mark.parametrize("text", [GERMAN, RUSSIAN], ids=["german", "russian"])
-def test_non_english_text_warns(scorer, text):
-    result = scorer.score(text)
+def test_non_english_text_is_refused_unless_allowed(scorer, text):
+    from credscore import Scorer
+
+    with pytest.raises(InputError, match="does not look like English"):
+        scorer.score(text)
+    result = Scorer(model=None, allow_non_english=True).score(text)
     assert LANGUAGE_WARNING in result.warnings
     assert "English-only" in LANGUAGE_WARNING
+
+
+def test_a_non_english_record_is_its_own_error_in_a_batch(scorer):
+    results = list(scorer.score_many([GOOD, GERMAN, GOOD]))
+    assert [type(r).__name__ for r in results] == ["ArticleResult", "ErrorResult", "ArticleResult"]
+    assert "does not look like English" in results[1].error and results[1].error_type == "InputError"
 
 
 def test_english_text_does_not_warn(scorer):
@@ -259,3 +269,15 @@ def test_score_sentences_scores_the_whole_sentence(scorer, sentence):
 def test_score_sentences_refuses_a_sentence_too_long_to_parse(scorer):
     with pytest.raises(InputError, match=r"sentences\[0\].*score long text as an article"):
         scorer.score_sentences(["the minister said the figures were wrong and " * 200])
+
+
+def test_inputs_without_ids_get_stable_generated_ids_their_claims_join(scorer):
+    from credscore.frames import to_frames
+
+    first = list(scorer.score_many([GOOD, {"text": GOOD}]))
+    again = scorer.score(GOOD)
+    assert first[0].id == first[1].id == again.id and first[0].id.startswith("text-")
+    assert scorer.score(GOOD + " It rained.").id != again.id
+    pd = pytest.importorskip("pandas")
+    articles, claims = to_frames(first[:1])
+    assert set(claims["article_id"]) == {first[0].id} == set(articles["id"])

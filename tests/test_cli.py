@@ -299,3 +299,17 @@ def test_csv_to_stdout_says_where_the_claims_table_is(cli, tmp_path):
     assert "articles table only" in _stderr(result) and "--out PATH" in _stderr(result)
     written = cli("score", str(seed_path("000")), "--format", "csv", "--out", str(tmp_path / "out.csv"))
     assert "claims table" not in _stderr(written) and (tmp_path / "out.claims.csv").is_file()
+
+
+def test_non_english_input_is_refused_with_exit_1_unless_allowed(runner, tmp_path):
+    from conftest import GERMAN
+
+    path = tmp_path / "de.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    refused = runner.invoke(app, ["score", str(path), "--no-model", "--format", "jsonl", "-q"])
+    assert refused.exit_code == 1
+    record = json.loads(_stdout(refused).splitlines()[0])
+    assert "does not look like English" in record["error"] and record["error_type"] == "InputError"
+    allowed = runner.invoke(app, ["score", str(path), "--no-model", "--format", "jsonl", "-q", "--allow-non-english"])
+    assert allowed.exit_code == 0
+    assert any("English-only" in w for w in json.loads(_stdout(allowed).splitlines()[0])["warnings"])

@@ -320,3 +320,13 @@ def test_language_check_reads_a_bounded_sample_of_a_long_text() -> None:
     # German after the sample cannot change the verdict; German inside it does.
     assert looks_english(english[:LANGUAGE_SAMPLE_CHARS] + " " + GERMAN * 50)
     assert not looks_english((GERMAN + " ") * 50 + english)
+
+def test_only_clearly_non_english_text_is_refused() -> None:
+    from conftest import GERMAN, RUSSIAN
+
+    from credscore.intake import clearly_not_english
+
+    assert clearly_not_english(GERMAN) and clearly_not_english(RUSSIAN)
+    terse = "Chris Matthews praised the governor on MSNBC on Tuesday night.\nMatthews said Pence's numbers rose."
+    assert not clearly_not_english(terse)
+    assert not clearly_not_english(seed_text("000"))
