@@ -34,6 +34,10 @@ DISABLED_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
 TORCH_SPACY_PACKAGES: tuple[str, ...] = ("spacy_transformers", "spacy_curated_transformers")
 #: A paragraph longer than this is parsed in pieces cut at whitespace.
 MAX_PARSE_CHARS = 5_000
+#: English prose runs about 0.2 tokens a character, quotation-heavy copy under 0.35; a piece over
+#: DENSE_MIN_CHARS with more than this is punctuation runs, not prose, and is not parsed.
+MAX_TOKENS_PER_CHAR = 0.5
+DENSE_MIN_CHARS = 500
 #: A sentence longer than this is cut into pieces at whitespace before it is scored.
 MAX_SENTENCE_CHARS = 1_000
 
@@ -175,7 +179,16 @@ class Segmenter:
     def _segment(self, docs: list[Document], split_sentences: bool) -> list[Document]:
         assert self.nlp is not None
         split = self._pieces if split_sentences else self._whole
-        pieces = [p for i, d in enumerate(docs) for p in split(i, d)]
+        pieces = []
+        for i, d in enumerate(docs):
+            for p in split(i, d):
+                if _token_dense(d.text, p.start, p.end):
+                    # "““““…", "((((…": spaCy's cost grows with tokens, not characters, so a piece
+                    # far denser than prose is kept as one unparsed sentence instead of parsed
+                    d.warnings.append(f"text at {p.start}-{p.end} is too dense in tokens to parse; kept unparsed")
+                    _append(d, p.start, p.end, p, None)
+                else:
+                    pieces.append(p)
         texts = (docs[p.doc_index].text[p.start : p.end] for p in pieces)
         for piece, parsed in zip(pieces, self.nlp.pipe(texts, batch_size=self.batch_size)):
             doc = docs[piece.doc_index]
@@ -218,6 +231,17 @@ def _join_speaker_tags(sents: list[Span]) -> list[Span]:
         else:
             out.append(sent)
     return out
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _token_dense(text: str, start: int, end: int) -> bool:
+    """More than :data:`MAX_TOKENS_PER_CHAR` tokens a character over a piece long enough to matter."""
+    if end - start < DENSE_MIN_CHARS:
+        return False
+    count = sum(1 for _ in _TOKEN.finditer(text, start, end))
+    return count > MAX_TOKENS_PER_CHAR * (end - start)
 
 
 def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) -> None:

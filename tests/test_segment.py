@@ -6,6 +6,8 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from credscore.document import Document
 from credscore.segment import MAX_SENTENCE_CHARS, SPACY_PIPELINE_VERSION, Segmenter, find_spacy_pipeline, load_spacy
 
@@ -70,3 +72,14 @@ def test_loading_spacy_leaves_torch_unimported_but_importable() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() in ("1.0", "False")  # torch still imports afterwards where installed
+
+
+@pytest.mark.parametrize("unit", ["“", "(", "“ "])
+def test_token_dense_text_is_kept_unparsed_with_a_warning(scorer, unit):
+    """Runs of punctuation cost spaCy by the token; they are kept as one unparsed span, said so."""
+    text = "The minister said the plan had failed.\n" + unit * 3_000 + "\nPolice said two men were arrested."
+    result = scorer.score(text)
+    assert any("too dense in tokens" in w for w in result.warnings)
+    assert [c.text for c in result.claims if "minister" in c.text or "Police" in c.text]
+    for claim in result.claims:
+        assert text[claim.start:claim.end] == claim.text
