@@ -348,3 +348,17 @@ def test_a_person_pronoun_never_resolves_to_a_place_named_in_a_clause(seed_resul
     assert "Chernihiv" not in names
     she = next(e for e in result.sources if "Mytkevich" in e.name)
     assert len(she.mentions) >= 3  # "Kateryna Mytkevich", "she", "Mytkevich, 39", "she"
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("NATO estimated that 7,000 to 15,000 Russian soldiers have been killed.",
+     "Ukrainian officials said 15,000 Russian troops were killed in four weeks.", True),
+    ("The bridge will cost £40m, the council said.", "A council engineer said the bridge would cost £40m to build.", True),
+    ("Russia has lost 110,000 troops, officials said.", "Russia has lost 120,000 troops, analysts said.", False),
+    ("The plant will close in 2024, the company said.", "Sales rose in 2024, the minister said.", False),
+    ("Russia lost 20 tanks near Kyiv, officials said.", "20 Russian diplomats have defected, the paper said.", False),
+])
+def test_claims_support_each_other_on_agreeing_figures_and_words_never_on_different_figures(a, b, same):
+    from credscore.features.entities import supports
+
+    assert supports(a, b) is same and supports(b, a) is same

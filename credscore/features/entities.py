@@ -401,6 +401,8 @@ def _display_name(text: str, meta: dict[str, Any], kind: SourceKind) -> str:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _NUMBER = re.compile(r"\d[\d,.]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+STEM = 6
 _STOP = frozenset(
     "that this with from have been were will would could there their they them than what when which while "
     "said says told also about after into over more most some such only other being very just like".split()
@@ -408,19 +410,30 @@ _STOP = frozenset(
 
 
 def _signature(text: str) -> tuple[set[str], set[str]]:
-    words = {w.lower() for w in _WORD.findall(text)} - _STOP
+    """Word stems (first six letters: "defected" and "defections" agree) and the figures of a text.
+
+    Years are not figures here: two claims sharing "2022" need not state the same thing.
+    """
+    words = {w.lower()[:STEM] for w in _WORD.findall(text) if w.lower() not in _STOP}
     numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
-    return words, {n for n in numbers if n}
+    return words, {n for n in numbers if n and not _YEAR.fullmatch(n)}
 
 
 def supports(a: str, b: str) -> bool:
-    """Do two attributed contents state the same thing? Shared figures and words, or many words."""
+    """Do two claims state the same thing?
+
+    The same figure and some shared word stems ("7,000 to 15,000 Russian soldiers have been
+    killed" and "15,000 Russian troops were killed"), or many shared stems; never two sets of
+    figures with nothing in common ("110,000 troops" and "120,000 troops").
+    """
     wa, na = _signature(a)
     wb, nb = _signature(b)
     if not wa or not wb:
         return False
+    if na and nb and not na & nb:
+        return False
     jaccard = len(wa & wb) / len(wa | wb)
-    return (bool(na & nb) and jaccard >= 0.12) or jaccard >= 0.4
+    return (bool(na & nb) and (jaccard >= 0.12 or len(wa & wb) >= 2)) or jaccard >= 0.4
 
 
 def _corroborate(doc: Document) -> None:
