@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -277,11 +278,30 @@ class Scorer:
             return ErrorResult.from_exception(exc, input=_input_name(article), id=article.id)
 
     def _analyse(self, articles: list[Article]) -> list[Document]:
-        """Segment, annotate and (with a model) run the encoder over a batch of articles."""
+        """Segment, annotate and (with a model) run the encoder over a batch of articles.
+
+        With INFO logging on (``credscore --verbose``), says what each stage did and how long it took.
+        """
         assert self._segmenter is not None
-        docs = [self._annotate(doc) for doc in self._segmenter.pipe(self._document(a) for a in articles)]
+        clock = [time.perf_counter()]
+        docs = list(self._segmenter.pipe(self._document(a) for a in articles))
+        clock.append(time.perf_counter())
+        docs = [self._annotate(doc) for doc in docs]
+        clock.append(time.perf_counter())
         if self._heads is not None:
             self._after_model(docs)
+        clock.append(time.perf_counter())
+        if logger.isEnabledFor(logging.INFO):
+            sentences = sum(len(d.sentences) for d in docs)
+            attributed = sum(1 for d in docs for s in d.sentences if s.attribution is not None)
+            boilerplate = sum(len(d.boilerplate) for d in docs)
+            model = (f"; model ({self._heads.runtime}) {1000 * (clock[3] - clock[2]):.0f} ms"
+                     if self._heads is not None else "")
+            logger.info("%d article(s): %d boilerplate span(s) set aside, %d sentence(s) parsed in %.0f ms; "
+                        "features (%s) found %d attribution(s) and %d source entities in %.0f ms%s",
+                        len(docs), boilerplate, sentences, 1000 * (clock[1] - clock[0]),
+                        ", ".join(c.name for c in self._components or []), attributed,
+                        sum(len(d.entities) for d in docs), 1000 * (clock[2] - clock[1]), model)
         return docs
 
     def _finish(self, doc: Document, article: Article) -> ArticleResult:

@@ -313,3 +313,14 @@ def test_non_english_input_is_refused_with_exit_1_unless_allowed(runner, tmp_pat
     allowed = runner.invoke(app, ["score", str(path), "--no-model", "--format", "jsonl", "-q", "--allow-non-english"])
     assert allowed.exit_code == 0
     assert any("English-only" in w for w in json.loads(_stdout(allowed).splitlines()[0])["warnings"])
+
+
+def test_info_logging_(credscore --verbose) says_what_each_stage_did(scorer, caplog, tmp_path):
+    import logging
+
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD_TEXT, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="credscore"):
+        scorer.score_many([GOOD_TEXT]).__next__()
+    message = " ".join(r.getMessage() for r in caplog.records)
+    assert "sentence(s) parsed" in message and "attribution(s)" in message and "features (markers, attribution" in message
