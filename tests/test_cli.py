@@ -315,11 +315,10 @@ def test_non_english_input_is_refused_with_exit_1_unless_allowed(runner, tmp_pat
     assert any("English-only" in w for w in json.loads(_stdout(allowed).splitlines()[0])["warnings"])
 
 
-def test_info_logging_(credscore --verbose) says_what_each_stage_did(scorer, caplog, tmp_path):
+def test_info_logging_says_what_each_stage_did(scorer, caplog):
+    """What `credscore --verbose` prints per batch (it turns INFO logging on)."""
     import logging
 
-    path = tmp_path / "a.txt"
-    path.write_text(GOOD_TEXT, encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="credscore"):
         scorer.score_many([GOOD_TEXT]).__next__()
     message = " ".join(r.getMessage() for r in caplog.records)
