@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import replace
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -111,11 +111,11 @@ class Scorer:
         """Score one article given as plain text or HTML. Bad input raises :class:`InputError`."""
         article = article_from_text(text, id=id, title=title, url=url, outlet=outlet, format=format,
                                     name=id or "<text>")
-        return next(self._score_articles([self._check_language(article)], isolate=False))  # type: ignore[return-value]
+        return next(self._score_articles([self._admit(article)], isolate=False))  # type: ignore[return-value]
 
     def score_article(self, article: Article) -> ArticleResult:
         """Score an :class:`~credscore.intake.Article` (what ``credscore.intake.read_path`` returns)."""
-        return next(self._score_articles([self._check_language(article)], isolate=False))  # type: ignore[return-value]
+        return next(self._score_articles([self._admit(article)], isolate=False))  # type: ignore[return-value]
 
     @overload
     def score_many(self, items: Iterable[ArticleInput], *, as_tuples: Literal[False] = ...) -> Iterator[ArticleResult | ErrorResult]: ...
@@ -210,9 +210,9 @@ class Scorer:
             if isinstance(item, ErrorResult):
                 return item  # an ErrorResult from an earlier stage (a file that failed to read) passes through
             if isinstance(item, Article):
-                return self._check_language(item)
+                return self._admit(item)
             if isinstance(item, str):
-                return self._check_language(article_from_text(item, name=f"record {position}"))
+                return self._admit(article_from_text(item, name=f"record {position}"))
             if isinstance(item, Mapping):
                 unknown = set(item) - set(RECORD_FIELDS)
                 if "text" not in item or not isinstance(item["text"], str):
@@ -220,16 +220,16 @@ class Scorer:
                 fields = {k: (str(item[k]) if item.get(k) is not None else None) for k in RECORD_FIELDS[1:]}
                 if unknown:
                     logger.debug("record %s: ignoring fields %s", position, sorted(unknown))
-                return self._check_language(article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields))
+                return self._admit(article_from_text(item["text"], name=fields["id"] or f"record {position}", **fields))
             raise InputError(f"record {position}", f"is a {type(item).__name__}", "pass a string, a mapping with 'text', or an Article")
         except Exception as exc:  # whatever the failure, it costs this input alone
             ident = item.get("id") if isinstance(item, Mapping) else None
             return ErrorResult.from_exception(exc, input=f"record {position}",
                                               id=str(ident) if ident is not None else None)
 
-    def _check_language(self, article: Article) -> Article:
-        """The article with an id (a stable generated one if it had none), or :class:`InputError`
-        when it does not look English and that is not allowed."""
+    def _admit(self, article: Article) -> Article:
+        """The article as it will be scored: refused (:class:`InputError`) when it is clearly not
+        English and that is not allowed, else given a stable generated id if it has none."""
         if not self.allow_non_english and clearly_not_english(article.text):
             raise InputError(
                 article.id or "<text>", "does not look like English; credscore's lexicons and model are English-only",
