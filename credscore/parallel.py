@@ -99,7 +99,7 @@ class WorkerPool:
         """
         window: deque[tuple[Batch, list[Any], Future[list[Any]]]] = deque()
         for tag, articles in batches:
-            window.append((tag, articles, self._executor.submit(_score, articles)))
+            window.append((tag, articles, self._submit(articles)))
             if len(window) >= 2 * self.workers:
                 yield self._collect(*window.popleft())
         while window:
@@ -115,15 +115,18 @@ class WorkerPool:
         from credscore.results import ErrorResult
 
         try:
-            try:
-                future = self._executor.submit(_score, [article])
-            except BrokenProcessPool:  # a worker died earlier: start a fresh pool
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = self._new_executor()
-                future = self._executor.submit(_score, [article])
-            return future.result()[0]
+            return self._submit([article]).result()[0]
         except Exception as exc:
             return ErrorResult.from_exception(exc, input=article.id or "<text>", id=article.id)
+
+    def _submit(self, articles: list[Any]) -> Future[list[Any]]:
+        """Send a batch to the pool, first replacing the pool if a worker's death has broken it."""
+        try:
+            return self._executor.submit(_score, articles)
+        except BrokenProcessPool:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._new_executor()
+            return self._executor.submit(_score, articles)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -179,3 +179,34 @@ def test_worker_processes_lose_no_record_when_one_fails(poison):
     for item, result in zip(items, results):
         if item.id != "bad":
             assert result.to_dict() == alone.score(item.text, id=item.id).to_dict()
+
+
+@pytest.mark.slow
+def test_worker_processes_end_when_their_parent_is_killed(tmp_path):
+    """kill -9 of the parent must not leave its scoring processes behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, time\n"
+        "from credscore.parallel import WorkerPool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = WorkerPool(model=None, device='cpu', runtime='auto', batch_size=2, workers=1)\n"
+        "    print(pool._executor.submit(os.getpid).result(), flush=True)\n"
+        "    time.sleep(600)\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail(f"worker {worker} outlived its killed parent")
