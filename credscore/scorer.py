@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from importlib import metadata as _metadata
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -25,7 +26,10 @@ from credscore.segment import MAX_PARSE_CHARS, Segmenter
 
 logger = logging.getLogger("credscore")
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("credscore")
+except _metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0.0.0+unknown"
 ArticleInput = str | Mapping[str, Any] | Article
 RECORD_FIELDS = ("text", "id", "title", "url", "outlet", "published")
 
