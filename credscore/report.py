@@ -28,7 +28,8 @@ from string import Template
 from typing import Any
 
 from credscore.results import ArticleResult, ClaimResult, ErrorResult
-from credscore.scoring import Explanation
+from credscore.scoring import BANDS as SCORE_BANDS
+from credscore.scoring import Explanation, band_of
 
 #: Background colour per source kind (dark text stays readable on all of them).
 KIND_COLOURS: dict[str, str] = {
@@ -41,13 +42,10 @@ KIND_COLOURS: dict[str, str] = {
     "unattributed": "#d6d6d6",
     "other": "#e8e8e8",
 }
-#: (band, lower threshold, badge colour): as ``credscore.scoring.BANDS``.
-BANDS: tuple[tuple[str, float, str], ...] = (
-    ("strong", 0.70, "#9fd8a8"),
-    ("adequate", 0.55, "#d6eaa4"),
-    ("weak", 0.40, "#ffd98f"),
-    ("poor", 0.0, "#f5aaa2"),
-)
+#: Each band's badge colour; the bands and their thresholds are ``credscore.scoring.BANDS``.
+BAND_COLOURS: dict[str, str] = {"strong": "#9fd8a8", "adequate": "#d6eaa4", "weak": "#ffd98f", "poor": "#f5aaa2"}
+#: (band, lower threshold, badge colour), strongest first.
+BANDS: tuple[tuple[str, float, str], ...] = tuple((band, low, BAND_COLOURS[band]) for low, band in SCORE_BANDS)
 #: What each article component means (hover and footnote text).
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("checkworthy_claims", "check-worthy claims", "claims with check-worthiness of at least 0.5; the other components are computed over them"),
@@ -187,9 +185,7 @@ def _article_section(result: ArticleResult, text: str, prefix: str, name: str) -
 
 
 def _band_of(score: float | None) -> str:
-    if score is None:
-        return "none"
-    return next(band for band, low, _ in BANDS if score >= low)
+    return "none" if score is None else band_of(score)
 
 
 def _band_chip(score: float | None, band: str | None) -> Markup:
