@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
+from credscore.model.heads import READINGS
+
 logger = logging.getLogger("credscore.training")
 
-RULE_ATTRIBUTE = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
 
 
 def dev_sentences(data_dir: str | None, limit: int | None = None) -> dict[str, tuple[list[str], list[int]]]:
@@ -71,7 +72,7 @@ def fit_fusion(model_dir: str | Path, data_dir: str | None = None, *, limit: int
     for task, (texts, labels) in dev_sentences(data_dir, limit).items():
         y = np.array(labels)
         logits = np.array([p.logits[task] for p in heads.predict(texts)])
-        rule = np.array([getattr(c, RULE_ATTRIBUTE[task]) for c in rules.score_sentences(texts)])
+        rule = np.array([getattr(c, READINGS[task]) for c in rules.score_sentences(texts)])
         x = np.column_stack([logits, rule])
         lr = LogisticRegression().fit(x, y)
         raw = lr.predict_proba(x)[:, 1]

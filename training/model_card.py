@@ -101,9 +101,9 @@ def _operating_points(config: dict[str, Any]) -> list[str]:
              "Each reading is a probability; the shipped operating point is 0.5. The fusions were fitted off the "
              "heads' training distribution (`python -m training.operating_points --write`, figures in "
              "training/EXPERIMENTS.md); `credscore evaluate` reports the half they never saw as `held-out half`.", ""]
-    from training.fuse import RULE_ATTRIBUTE
+    from credscore.model.heads import READINGS
 
-    for task, attribute in RULE_ATTRIBUTE.items():
+    for task, attribute in READINGS.items():
         fitted = config.get("fusion", {}).get(task, {}).get("fitted_on", {})
         where = fitted.get("split") or "its dev split"
         variant = fitted.get("variant", "logistic regression + isotonic")

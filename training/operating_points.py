@@ -34,7 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from training.fuse import RULE_ATTRIBUTE, calibration_table
+from credscore.model.heads import READINGS
+from training.fuse import calibration_table
 
 TASKS = ("checkworthy", "hedge", "weasel")
 
@@ -108,7 +109,7 @@ def prf(y: np.ndarray, p: np.ndarray, threshold: float = 0.5) -> dict[str, float
 
 def features(heads: Any, rules: Any, task: str, texts: list[str]) -> np.ndarray:
     logits = np.array([p.logits[task] for p in heads.predict(texts)])
-    rule = np.array([getattr(c, RULE_ATTRIBUTE[task]) for c in rules.score_sentences(texts)])
+    rule = np.array([getattr(c, READINGS[task]) for c in rules.score_sentences(texts)])
     return np.column_stack([logits, rule])
 
 
