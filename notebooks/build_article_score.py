@@ -5,7 +5,7 @@
 
 from pathlib import Path
 
-import nbformat as nbf
+from notebook_cells import write
 
 CELLS = [
     ("md", """# credscore: the article score against independent judgements of whole articles
@@ -72,12 +72,5 @@ fig.tight_layout()"""),
 ]
 
 
-def build() -> nbf.NotebookNode:
-    nb = nbf.v4.new_notebook()
-    nb.cells = [nbf.v4.new_markdown_cell(src) if kind == "md" else nbf.v4.new_code_cell(src) for kind, src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    return nb
-
-
 if __name__ == "__main__":
-    nbf.write(build(), Path(__file__).with_name("article_score.ipynb"))
+    write(CELLS, Path(__file__).with_name("article_score.ipynb"))

@@ -5,7 +5,7 @@
 
 from pathlib import Path
 
-import nbformat as nbf
+from notebook_cells import write
 
 CELLS = [
     ("md", """# credscore: evaluation and error analysis of the shipped model
@@ -124,12 +124,5 @@ fitting anything. `python -m training.evaluate` gives every metric with bootstra
 ]
 
 
-def build(path: Path) -> None:
-    nb = nbf.v4.new_notebook()
-    nb.cells = [nbf.v4.new_markdown_cell(src) if kind == "md" else nbf.v4.new_code_cell(src) for kind, src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbf.write(nb, path)
-
-
 if __name__ == "__main__":
-    build(Path(__file__).with_name("evaluation.ipynb"))
+    write(CELLS, Path(__file__).with_name("evaluation.ipynb"))

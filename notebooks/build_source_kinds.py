@@ -5,7 +5,7 @@
 
 from pathlib import Path
 
-import nbformat as nbf
+from notebook_cells import write
 
 CELLS = [
     ("md", """# credscore: source kinds, error analysis on the hand-labelled source mentions
@@ -66,12 +66,5 @@ for (gold, pred), n in pairs.most_common(5):
 ]
 
 
-def build() -> nbf.NotebookNode:
-    nb = nbf.v4.new_notebook()
-    nb.cells = [nbf.v4.new_markdown_cell(src) if kind == "md" else nbf.v4.new_code_cell(src) for kind, src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    return nb
-
-
 if __name__ == "__main__":
-    nbf.write(build(), Path(__file__).with_name("source_kinds.ipynb"))
+    write(CELLS, Path(__file__).with_name("source_kinds.ipynb"))
