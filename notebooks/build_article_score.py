@@ -57,9 +57,9 @@ for n in names:
 
 shipped = article_model()
 terms = A.with_terms(rows, shipped.lead_paragraphs, shipped.lead_weight)
-table = A.validate(terms)
-print(A.format_table(table))
 held = A.held_out_scores(terms)
+table = A.validate(terms, held)
+print(A.format_table(table))
 curve = A.reliability(terms, held)
 print("reliability (bin, mean score, mean target, n):")
 for low, mean_score, mean_target, n in curve:

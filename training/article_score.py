@@ -298,9 +298,8 @@ def choose_strength(rows: list[dict[str, Any]], grid: Sequence[float] = STRENGTH
     return chosen, figures, error
 
 
-def validate(rows: list[dict[str, Any]]) -> dict[str, dict[str, tuple[float, float, float]]]:
-    """AUC with intervals per split, for the fitted score and the references, in one run."""
-    fitted = held_out_scores(rows)
+def validate(rows: list[dict[str, Any]], fitted: dict[str, float]) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """AUC with intervals per split, for the held-out fitted scores (:func:`held_out_scores`) and the references."""
     readings = {
         "fitted article score": lambda r: fitted[r["id"]],
         "editor's prior, never fitted": lambda r: prior_score(r),
@@ -386,20 +385,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"prior strength {strength:<7} " + "  ".join(f"{k}: {v:.3f}" for k, v in figure.items()))
         print(f"one standard error {error:.3f} → prior strength {chosen}")
         PRIOR_STRENGTH = chosen
-    table = validate(rows)
+    held = held_out_scores(rows)
+    table = validate(rows, held)
     print(format_table(table))
     folds = per_fold(rows)
     for name, value in folds.items():
         print(f"per fold: {name}: {value:.3f}")
     intercept, weights = fit_rows([r for r in rows if target(r) is not None and r["set"] == "webis"])
     print("weights fitted on all of BuzzFeed-Webis: intercept %.3f; %s" % (intercept, ", ".join(f"{t} {w:+.3f}" for t, w in weights.items())))
-    held = held_out_scores(rows)
+    curve = reliability(rows, held)
     print("reliability of held-out scores (bin, mean score, mean target, n):")
-    for low, mean_score, mean_target, n in reliability(rows, held):
+    for low, mean_score, mean_target, n in curve:
         print(f"  {low:.1f}  {mean_score:.3f}  {mean_target:.3f}  {n}")
     if args.report:
         args.report.write_text(json.dumps({"auc": table, "per_fold": folds, "intercept": intercept, "weights": weights,
-                                           "reliability": reliability(rows, held)}, indent=1) + "\n", encoding="utf-8")
+                                           "reliability": curve}, indent=1) + "\n", encoding="utf-8")
     if args.write:
         path = Path(__file__).resolve().parents[1] / "credscore" / "article_model.json"
         source = rows[0].get("model", "?")
