@@ -53,6 +53,7 @@ class _Entity:
     mentions: list[Offsets] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     last: int = -1  # offset of the latest mention
+    generic_outlet: bool = False  # first met as "the newspaper": an outlet named elsewhere in the text
 
 
 class EntityResolver:
@@ -121,6 +122,7 @@ class EntityResolver:
         head = meta.get("head", lower.split()[-1] if lower else "")
         determiner = meta.get("determiner", "")
         earlier = [e for e in entities if e.last < span.start]
+        generic = kind == "media" and _generic_outlet(span.text, determiner, head)
         found: _Entity | None = None
         if lower in PERSON_PRONOUNS:
             found = self._person_antecedent(doc, span, persons, entities, info, sentence_index)
@@ -133,7 +135,6 @@ class EntityResolver:
                 return None
         elif kind == "media":
             key = normalize_outlet(_outlet_name(span.text))
-            generic = _generic_outlet(span.text, determiner, head)
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
             found = _same_person(meta.get("name_words", []), entities)
@@ -175,6 +176,7 @@ class EntityResolver:
                 name_last=(meta.get("name_words") or [""])[-1],
                 heads={head, _org_key(meta.get("name", span.text)) if kind == "named_organization" else head,
                        normalize_outlet(_outlet_name(span.text)) if kind == "media" else head},
+                generic_outlet=generic,
             )
             entities.append(found)
         else:
@@ -311,14 +313,13 @@ def _generic_outlets_named_before(text: str, entities: list[_Entity]) -> list[tu
     "Speaking to The Times, Osechkin … Osechkin told the newspaper": the Times is not yet a source
     when "the newspaper" is read, but the text named it first.
     """
-    named = [e for e in entities if e.kind == "media" and any(w[:1].isupper() for w in e.name.split()[1:] or e.name.split())]
+    named = [e for e in entities if e.kind == "media" and not e.generic_outlet
+             and any(w[:1].isupper() for w in e.name.split()[1:] or e.name.split())]
     pairs = []
     for e in entities:
-        if e.kind != "media" or e in named or not e.mentions:
+        if not e.generic_outlet or not e.mentions:
             continue
         first = min(m.start for m in e.mentions)
-        if not _generic_outlet(text[first:min(m.end for m in e.mentions if m.start == first)], "the", e.name.split()[-1].lower()):
-            continue
         before = [(text.rfind(n.name, 0, first), n) for n in named]
         position, target = max(before, key=lambda pair: pair[0], default=(-1, None))
         if target is not None and position >= 0:
