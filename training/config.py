@@ -39,6 +39,12 @@ class TrainConfig:
     task_weights: dict[str, float] = field(default_factory=lambda: {t: 1.0 for t in TASKS})
     user_data: str | None = None  # a user's labelled CSV/JSONL (see training/user_data.py)
     smoke: bool = False
+    #: the cue-anchored linker head (source and content of each cue, over the window)
+    link: bool = False
+    #: attribution windows are 2x the sentence length: a smaller batch keeps a step's cost even
+    attribution_batch_size: int | None = None
+    checkpoint_every: int = 200
+    checkpoint: str | None = None  # default: runs/checkpoints/<out name>-seed<seed>.pt
 
     def __post_init__(self) -> None:
         problems = []
@@ -48,8 +54,8 @@ class TrainConfig:
             problems.append(f"attribution_unit must be paragraphs or sentences, not {self.attribution_unit!r}")
         if not 0 <= self.trained_layers <= 6:
             problems.append(f"trained_layers must be 0..6 (MiniLM has 6), not {self.trained_layers}")
-        if self.steps < 1 or self.batch_size < 1 or self.eval_every < 1:
-            problems.append("steps, batch_size and eval_every must be positive")
+        if self.steps < 1 or self.batch_size < 1 or self.eval_every < 1 or self.checkpoint_every < 1:
+            problems.append("steps, batch_size, eval_every and checkpoint_every must be positive")
         if not (self.device in ("auto", "cpu") or self.device.startswith("cuda")):
             problems.append(f"device must be auto, cpu or cuda[:N], not {self.device!r}")
         unknown = set(self.task_weights) - set(TASKS)

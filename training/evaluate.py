@@ -286,6 +286,17 @@ class ModelPredictor(FeaturePredictor):
         return [list(p.hedge_cues) for p in self.heads.predict(texts)]
 
 
+class SpanDecoderPredictor(ModelPredictor):
+    """The span model's decoded attributions straight from its heads, before the scorer's pipeline
+    (entity resolution, quote chains) touches them: what the span model alone finds."""
+
+    def attribution_spans(self, texts: list[str]) -> list[list[dict[str, list[list[int]]]]]:
+        return [
+            [{role: [list(f) for f in fragments(getattr(a, role), text)] for role in ROLES} for a in found]
+            for text, found in zip(texts, self.heads.attributions(texts))
+        ]
+
+
 def model_predictor(path: str | Path | None = None, *, runtime: str = "auto") -> Predictor:
     """The fine-tuned model (default: the shipped one) as a :class:`Predictor`."""
     return ModelPredictor(path, runtime=runtime)
@@ -830,6 +841,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
     ap.add_argument("--compare", type=Path, default=None, help="a results JSON to compare against (the baseline)")
     ap.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated subset of {','.join(TASKS)}")
+    ap.add_argument("--raw-spans", action="store_true",
+                    help="PolNeAR attributions straight from the span model's decoder, not through the scorer")
     ap.add_argument("--runtime", choices=RUNTIMES, default="auto",
                     help="how the model runs (credscore.model.heads.resolve_runtime); compare runtimes with --compare")
     args = ap.parse_args(argv)
@@ -851,7 +864,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         predictor: Predictor = FeaturePredictor()
     else:
         try:
-            predictor = model_predictor(args.model, runtime=args.runtime)
+            predictor = (SpanDecoderPredictor(args.model, runtime=args.runtime) if args.raw_spans
+                         else model_predictor(args.model, runtime=args.runtime))
         except ImportError as exc:
             print(f"error: the model predictor cannot be imported ({exc}); install credscore[train], "
                   "or evaluate the baseline with --no-model", file=sys.stderr)

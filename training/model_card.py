@@ -26,21 +26,36 @@ data terms before any commercial use."""
 
 def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, baseline: dict[str, Any] | None = None) -> str:
     training = config.get("training", {})
-    lines = [
-        f"# {config['name']} {config['version']}",
-        "",
+    spans = bool(config.get("link_tags"))
+    config_file = "training/configs/span.json" if spans else "training/configs/default.json"
+    intro = ([
+        "Multi-task classifier behind credscore's attributions and claim readings: a MiniLM encoder with",
+        "every transformer layer fine-tuned; heads for attribution tags (source / cue / content), a",
+        "cue-anchored linker (for each cue, the source and content that belong to it, anywhere in a",
+        "256-wordpiece window of the article), hedge-cue tags, and three sentence probabilities",
+        "(check-worthiness, hedge, weasel), fused with the rule features by a logistic regression fitted",
+        "off the heads' training distribution.",
+    ] if spans else [
         "Multi-task classifier behind credscore's claim readings: one MiniLM encoder pass per sentence,",
         "heads for attribution tags (source / cue / content), hedge-cue tags, and three sentence",
         "probabilities (check-worthiness, hedge, weasel), fused with the rule features by a logistic",
         "regression and isotonic calibration fitted on dev.",
+    ])
+    lines = [
+        f"# {config['name']} {config['version']}",
+        "",
+        *intro,
         "",
         "## Weights",
         "",
         f"- base: `{config['base_model']}` (sha256 `{config['base_model_sha256']}`), loaded from the installed package",
-        f"- shipped delta: heads + top {config['trained_layers']} encoder layers, fp16 safetensors; pooling `{config['pooling']}`",
+        f"- shipped delta: heads + top {config['trained_layers']} encoder layers (embeddings frozen), fp16 safetensors;"
+        f" pooling `{config['pooling']}`",
         f"- trained on `{training.get('device', '?')}` in {training.get('wall_seconds', '?')} s, {training.get('steps', '?')} steps max,"
-        f" batch {training.get('batch_size', '?')}, seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
-        "- config: `training/configs/default.json`; command: `python -m training.train --config training/configs/default.json`",
+        f" batch {training.get('batch_size', '?')} (attribution windows {training.get('attribution_batch_size') or training.get('batch_size', '?')}),"
+        f" seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
+        f"- config: `{config_file}`; command: `python -m training.train --config {config_file} --resume`"
+        " (checkpoints every few hundred steps; `--resume` continues a killed run)",
         f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {})}",
         "- runs with torch (CPU fp32, or bf16 on a GPU or an AMX CPU) or, the default on other CPUs, as an ONNX"
         " Runtime fp32 export built once from these weights (same answers: `benchmarks/parity.py`); an int8"
@@ -133,6 +148,12 @@ def _article_section() -> list[str]:
 
 
 def _policy(policy: dict[str, Any]) -> str:
+    if policy.get("mode") == "spans":
+        return ("model first: each sentence's attribution comes from the span model's linked attributions "
+                f"(cue where the tagging head reaches {policy.get('cue_threshold', 0.5)}; reporting-lexicon cues, and other "
+                f"cues with a source where it reaches {policy.get('add_above', 0.7)}), the rules' attribution kept "
+                + ("where the model finds none" if policy.get("fallback", True) else "nowhere")
+                + "; source kinds from the rules' typing of the model's source span")
     add = {"none": "adds no attribution", "lexicon": "adds attributions for tagged reporting verbs the rules missed",
            "clausal": "adds attributions for tagged cues the rules missed (reporting verbs, and other verbs with a "
                       "clause or quote reported), built on the parse as the rules build theirs"}

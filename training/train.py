@@ -20,7 +20,7 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from torch import nn
 
 from credscore.model.base import check_base_model
 from credscore.model.checkpoint import ModelConfig, save_model
-from credscore.model.network import ATTRIBUTION_TAGS, HEDGE_TAGS, SENTENCE_TASKS, MultiTaskNet, freeze_below
+from credscore.model.network import ATTRIBUTION_TAGS, HEDGE_TAGS, LINK_TAGS, SENTENCE_TASKS, MultiTaskNet, freeze_below
 from training.config import TrainConfig
 
 logger = logging.getLogger("credscore.training")
@@ -41,6 +41,8 @@ IGNORE = -100
 class Example:
     input_ids: list[int]
     labels: list[int] | int  # per wordpiece for tagging tasks, one int for sentence tasks
+    #: attribution windows, for the linker: per gold cue in the window, (its wordpieces, LINK_TAGS label per wordpiece)
+    links: list[tuple[list[int], list[int]]] = field(default_factory=list)
 
 
 def align_tags(tokenizer: Any, text: str, word_offsets: Sequence[Sequence[int]], word_tags: Sequence[str],
@@ -64,6 +66,39 @@ def align_tags(tokenizer: Any, text: str, word_offsets: Sequence[Sequence[int]],
     return Example(enc["input_ids"], labels)
 
 
+def link_targets(offsets: Sequence[Sequence[int]], attributions: Sequence[dict[str, Any]],
+                 max_cues: int = 16) -> list[tuple[list[int], list[int]]]:
+    """Per attribution whose cue lies in the window: its cue's wordpieces and the linker's labels.
+
+    ``offsets`` are the window's wordpiece character offsets (``(0, 0)`` for specials, labelled
+    IGNORE); a wordpiece belongs to a role when it overlaps one of the role's fragments. Cues cut
+    by the window's edge are left out: their attribution is seen whole in its own window.
+    """
+    index = {t: i for i, t in enumerate(LINK_TAGS)}
+    out: list[tuple[list[int], list[int]]] = []
+    for attribution in attributions:
+        if attribution.get("partial") or not attribution.get("cue"):
+            continue
+        cue = [k for k, (a, b) in enumerate(offsets) if b > a and any(a < e and b > s for s, e in attribution["cue"])]
+        if not cue:
+            continue
+        labels: list[int] = []
+        previous = ""
+        for a, b in offsets:
+            if b <= a:
+                labels.append(IGNORE)
+                previous = ""
+                continue
+            role = next((r for r in ("source", "content") if any(a < e and b > s for s, e in attribution[r])), "")
+            if not role:
+                labels.append(index["O"])
+            else:
+                labels.append(index[("I-" if previous == role else "B-") + role.upper()])
+            previous = role
+        out.append((cue, labels))
+    return out[:max_cues]
+
+
 def _hedge_tag(tag: str) -> str:
     return "O" if tag == "O" else tag[:2] + "CUE"
 
@@ -83,10 +118,14 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
         attribution_rows = rows(polnear[split])
         if cfg.attribution_unit == "sentences":
             attribution_rows = d.polnear_sentence_rows(attribution_rows)
-        target["attribution"] = [
-            align_tags(tokenizer, r["text"], r["token_offsets"], r["tags"], ATTRIBUTION_TAGS, cfg.attribution_max_length)
-            for r in attribution_rows
-        ]
+        examples = []
+        for r in attribution_rows:
+            example = align_tags(tokenizer, r["text"], r["token_offsets"], r["tags"], ATTRIBUTION_TAGS, cfg.attribution_max_length)
+            if cfg.link and r.get("attributions"):
+                enc = tokenizer(r["text"], truncation=True, max_length=cfg.attribution_max_length, return_offsets_mapping=True)
+                example.links = link_targets(enc["offset_mapping"], r["attributions"])
+            examples.append(example)
+        target["attribution"] = examples
     szeged = {part: d.load_szeged(cfg.data_dir, part) for part in ("wiki", "factbank")}
     for split, target in (("train", train), ("dev", dev)):
         sentences = rows(szeged["factbank"][split]) + rows(szeged["wiki"][split])
@@ -112,8 +151,17 @@ def _sentence(tokenizer: Any, text: str, label: int, cfg: TrainConfig) -> Exampl
     return Example(tokenizer(text, truncation=True, max_length=cfg.max_length)["input_ids"], int(label))
 
 
-def collate(examples: list[Example], device: torch.device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Dynamic padding to the longest example in the batch."""
+@dataclass
+class Batch:
+    ids: torch.Tensor
+    mask: torch.Tensor
+    labels: torch.Tensor
+    cue_mask: torch.Tensor | None = None  # [B, K, T]: the linker's cues (attribution windows)
+    link_labels: torch.Tensor | None = None  # [B, K, T]: LINK_TAGS per wordpiece, IGNORE where padded
+
+
+def collate(examples: list[Example], device: torch.device) -> Batch:
+    """Dynamic padding to the longest example in the batch (and to the most cues, for the linker)."""
     width = max(len(e.input_ids) for e in examples)
     ids = torch.zeros(len(examples), width, dtype=torch.long)
     mask = torch.zeros(len(examples), width, dtype=torch.long)
@@ -127,45 +175,66 @@ def collate(examples: list[Example], device: torch.device) -> tuple[torch.Tensor
             labels[i, :n] = torch.tensor(e.labels)
         else:
             labels[i] = float(e.labels)  # type: ignore[arg-type]
-    return ids.to(device), mask.to(device), labels.to(device)
+    batch = Batch(ids.to(device), mask.to(device), labels.to(device))
+    cues = max(len(e.links) for e in examples)
+    if cues:
+        cue_mask = torch.zeros(len(examples), cues, width)
+        link_labels = torch.full((len(examples), cues, width), IGNORE, dtype=torch.long)
+        for i, e in enumerate(examples):
+            for k, (cue, tags) in enumerate(e.links):
+                cue_mask[i, k, cue] = 1.0
+                link_labels[i, k, : len(tags)] = torch.tensor(tags)
+        batch.cue_mask, batch.link_labels = cue_mask.to(device), link_labels.to(device)
+    return batch
 
 
-def task_loss(net: MultiTaskNet, task: str, ids: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    out = net(ids, mask)
+def task_loss(net: MultiTaskNet, task: str, batch: Batch) -> torch.Tensor:
+    out = net(batch.ids, batch.mask)
     if task in ("attribution", "hedge_cues"):
         logits = out[task]
-        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), labels.reshape(-1), ignore_index=IGNORE)
+        loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), batch.labels.reshape(-1), ignore_index=IGNORE)
+        if task == "attribution" and net.has_link and batch.cue_mask is not None:
+            link = net.link_logits(out["states"], batch.cue_mask)
+            assert batch.link_labels is not None
+            loss = loss + nn.functional.cross_entropy(
+                link.reshape(-1, link.shape[-1]).float(), batch.link_labels.reshape(-1), ignore_index=IGNORE
+            )
+        return loss
     column = SENTENCE_TASKS.index(task)
-    return nn.functional.binary_cross_entropy_with_logits(out["sentence"][:, column].float(), labels.float())
+    return nn.functional.binary_cross_entropy_with_logits(out["sentence"][:, column].float(), batch.labels.float())
+
+
+def _count(tp_fp_fn: list[int], pred: torch.Tensor, gold: torch.Tensor, valid: torch.Tensor) -> None:
+    """Add the non-O (label > 0) matches of ``pred`` vs ``gold`` where ``valid`` to ``[tp, fp, fn]``."""
+    tp_fp_fn[0] += int(((pred == gold) & (gold > 0) & valid).sum())
+    tp_fp_fn[1] += int(((pred != gold) & (pred > 0) & valid).sum())
+    tp_fp_fn[2] += int(((pred != gold) & (gold > 0) & valid).sum())
 
 
 @torch.no_grad()
-def evaluate_dev(net: MultiTaskNet, dev: dict[str, list[Example]], device: torch.device, batch_size: int = 64) -> dict[str, float]:
-    """Quick dev scores for early stopping: F1 of the positive class (sentences) or of non-O wordpieces."""
+def evaluate_dev(net: MultiTaskNet, dev: dict[str, list[Example]], device: torch.device, batch_size: int = 32) -> dict[str, float]:
+    """Quick dev scores for early stopping: F1 of the positive class (sentences) or of non-O
+    wordpieces (tagging; ``link``: the linker's source and content tags given the gold cues)."""
     net.eval()
-    scores: dict[str, float] = {}
+    counts: dict[str, list[int]] = {}
     for task, examples in dev.items():
         if not examples:
             continue
-        tp = fp = fn = 0
         for i in range(0, len(examples), batch_size):
-            ids, mask, labels = collate(examples[i : i + batch_size], device)
-            out = net(ids, mask)
+            batch = collate(examples[i : i + batch_size], device)
+            out = net(batch.ids, batch.mask)
             if task in ("attribution", "hedge_cues"):
-                pred = out[task].argmax(-1)
-                valid = labels != IGNORE
-                tp += int(((pred == labels) & (labels > 0) & valid).sum())
-                fp += int(((pred != labels) & (pred > 0) & valid).sum())
-                fn += int(((pred != labels) & (labels > 0) & valid).sum())
+                _count(counts.setdefault(task, [0, 0, 0]), out[task].argmax(-1), batch.labels, batch.labels != IGNORE)
+                if task == "attribution" and net.has_link and batch.cue_mask is not None:
+                    assert batch.link_labels is not None
+                    pred = net.link_logits(out["states"], batch.cue_mask).argmax(-1)
+                    _count(counts.setdefault("link", [0, 0, 0]), pred, batch.link_labels, batch.link_labels != IGNORE)
             else:
-                pred = out["sentence"][:, SENTENCE_TASKS.index(task)] > 0
-                gold = labels > 0.5
-                tp += int((pred & gold).sum())
-                fp += int((pred & ~gold).sum())
-                fn += int((~pred & gold).sum())
-        scores[task] = 2 * tp / max(1, 2 * tp + fp + fn)
+                pred = (out["sentence"][:, SENTENCE_TASKS.index(task)] > 0).long()
+                gold = (batch.labels > 0.5).long()
+                _count(counts.setdefault(task, [0, 0, 0]), pred, gold, torch.ones_like(gold, dtype=torch.bool))
     net.train()
-    return scores
+    return {task: 2 * tp / max(1, 2 * tp + fp + fn) for task, (tp, fp, fn) in counts.items()}
 
 
 def pick_device(name: str) -> torch.device:
@@ -174,8 +243,26 @@ def pick_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def train(cfg: TrainConfig) -> Path:
-    """Run one training; returns the model directory. Deterministic for a seed on one device."""
+def checkpoint_path(cfg: TrainConfig) -> Path:
+    """Where a run keeps its resumable state (never inside the shipped model folder)."""
+    return Path(cfg.checkpoint or f"runs/checkpoints/{Path(cfg.out).name}-seed{cfg.seed}.pt")
+
+
+def _save_checkpoint(path: Path, state: dict[str, Any]) -> None:
+    """Write atomically: a kill during the write leaves the previous checkpoint whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(path.name + ".partial")
+    torch.save(state, staged)
+    staged.replace(path)
+
+
+def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
+    """Run one training; returns the model directory. Deterministic for a seed on one device.
+
+    Every ``checkpoint_every`` steps the whole state (weights, optimiser, schedule, sampler, RNGs,
+    dev history) goes to :func:`checkpoint_path`; ``resume=True`` continues from it, and a run
+    killed and resumed ends with the weights of a run never interrupted.
+    """
     from transformers import AutoModel, AutoTokenizer, get_linear_schedule_with_warmup
 
     random.seed(cfg.seed)
@@ -185,7 +272,7 @@ def train(cfg: TrainConfig) -> Path:
     base = check_base_model()
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
     encoder = AutoModel.from_pretrained(str(base), local_files_only=True)
-    net = MultiTaskNet(encoder, pooling=cfg.pooling).to(device)  # type: ignore[arg-type]
+    net = MultiTaskNet(encoder, pooling=cfg.pooling, link=cfg.link).to(device)  # type: ignore[arg-type]
     freeze_below(net, cfg.trained_layers)
 
     started = time.time()
@@ -204,18 +291,42 @@ def train(cfg: TrainConfig) -> Path:
     schedule = get_linear_schedule_with_warmup(optimizer, int(cfg.warmup * cfg.steps), cfg.steps)
     use_bf16 = device.type == "cuda"
 
-    best, best_state, stale, history = -1.0, None, 0, []
+    best, best_state, stale, history, first_step, trained_seconds = -1.0, None, 0, [], 1, 0.0
+    where = checkpoint_path(cfg)
+    if resume and where.is_file():
+        saved = torch.load(where, map_location=device, weights_only=False)  # our own file, written by this function
+        if saved["config"] != cfg.to_dict():
+            changed = sorted(k for k in cfg.to_dict() if saved["config"].get(k) != cfg.to_dict()[k])
+            raise ValueError(f"{where} was written by a run with other settings ({', '.join(changed)}); "
+                             "resume with the same config, or delete the checkpoint to start over")
+        net.load_state_dict(saved["net"])
+        optimizer.load_state_dict(saved["optimizer"])
+        schedule.load_state_dict(saved["schedule"])
+        rng.setstate(saved["rng"])
+        cursor = saved["cursor"]
+        random.setstate(saved["python_random"])
+        np.random.set_state(saved["numpy_random"])
+        torch.set_rng_state(saved["torch_random"])
+        best, best_state, stale, history = saved["best"], saved["best_state"], saved["stale"], saved["history"]
+        first_step, trained_seconds = saved["step"] + 1, saved["trained_seconds"]
+        logger.info("resumed from %s at step %d", where, saved["step"])
+    elif resume:
+        logger.info("no checkpoint at %s: starting from step 1", where)
+
     net.train()
-    tic, seen_tokens = time.time(), 0
-    for step in range(1, cfg.steps + 1):
+    tic, seen_tokens, stopped = time.time(), 0, False
+    for step in range(first_step, cfg.steps + 1):
+        if stopped:
+            break
         task = tasks[int(np.searchsorted(np.cumsum(weights), rng.random()))]
+        size = cfg.attribution_batch_size if task == "attribution" and cfg.attribution_batch_size else cfg.batch_size
         idx = order[task]
-        batch = [train_sets[task][idx[(cursor[task] + i) % len(idx)]] for i in range(cfg.batch_size)]
-        cursor[task] += cfg.batch_size
-        ids, mask, labels = collate(batch, device)
-        seen_tokens += int(mask.sum())
+        examples = [train_sets[task][idx[(cursor[task] + i) % len(idx)]] for i in range(size)]
+        cursor[task] += size
+        batch = collate(examples, device)
+        seen_tokens += int(batch.mask.sum())
         with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=use_bf16):
-            loss = task_loss(net, task, ids, mask, labels)
+            loss = task_loss(net, task, batch)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         optimizer.step()
@@ -236,10 +347,22 @@ def train(cfg: TrainConfig) -> Path:
                 stale += 1
                 if stale >= cfg.patience:
                     logger.info("early stop at step %d (best dev mean %.4f)", step, best)
-                    break
+                    stopped = True
+        if step % cfg.checkpoint_every == 0 or stopped or step == cfg.steps:
+            _save_checkpoint(where, {
+                "config": cfg.to_dict(), "step": cfg.steps if stopped else step, "net": net.state_dict(),
+                "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(), "rng": rng.getstate(),
+                "cursor": cursor, "python_random": random.getstate(), "numpy_random": np.random.get_state(),
+                "torch_random": torch.get_rng_state(), "best": best, "best_state": best_state, "stale": stale,
+                "history": history, "trained_seconds": trained_seconds + time.time() - tic,
+            })
     if best_state is not None:
         net.load_state_dict(best_state, strict=False)
-    wall = time.time() - started
+    return _save(cfg, net, history, best, trained_seconds + time.time() - tic, device)
+
+
+def _save(cfg: TrainConfig, net: MultiTaskNet, history: list[dict[str, Any]], best: float, wall: float,
+          device: torch.device, *, stopped_at: int | None = None) -> Path:
     config = ModelConfig(
         pooling=cfg.pooling,
         trained_layers=cfg.trained_layers,
@@ -247,26 +370,52 @@ def train(cfg: TrainConfig) -> Path:
         attribution_tags=list(ATTRIBUTION_TAGS),
         hedge_tags=list(HEDGE_TAGS),
         sentence_tasks=list(SENTENCE_TASKS),
+        link_tags=list(LINK_TAGS) if cfg.link else [],
         metrics={"dev_history": history, "best_dev_mean": best},
-        training={**cfg.to_dict(), "device": str(device), "wall_seconds": round(wall, 1), "torch": torch.__version__},
+        training={**cfg.to_dict(), "device": str(device), "wall_seconds": round(wall, 1), "torch": torch.__version__,
+                  **({"exported_at_step": stopped_at} if stopped_at is not None else {})},
     )
     out = save_model(net, config, cfg.out)
     (Path(cfg.out) / "train_config.json").write_text(json.dumps(cfg.to_dict(), indent=1) + "\n", encoding="utf-8")
-    logger.info("saved %s in %.0fs", out, wall)
+    logger.info("saved %s (%.0fs of training)", out, wall)
     return out
+
+
+def export_best(cfg: TrainConfig) -> Path:
+    """Save the best dev state a run's checkpoint holds as a model, without training further
+    (a run cut short by the clock still yields the model its early stopping would pick so far)."""
+    from transformers import AutoModel
+
+    where = checkpoint_path(cfg)
+    if not where.is_file():
+        raise FileNotFoundError(f"no checkpoint at {where}")
+    saved = torch.load(where, map_location="cpu", weights_only=False)  # our own file, written by train()
+    encoder = AutoModel.from_pretrained(str(check_base_model()), local_files_only=True)
+    net = MultiTaskNet(encoder, pooling=cfg.pooling, link=cfg.link)  # type: ignore[arg-type]
+    net.load_state_dict(saved["net"])
+    if saved["best_state"] is not None:
+        net.load_state_dict(saved["best_state"], strict=False)
+    return _save(cfg, net, saved["history"], saved["best"], saved["trained_seconds"], torch.device("cpu"),
+                 stopped_at=saved["step"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.splitlines()[0])
     parser.add_argument("--config", help="a JSON config (training/configs/*.json)")
     parser.add_argument("--smoke", action="store_true", help="a few steps on a few rows: checks the whole path")
+    parser.add_argument("--resume", action="store_true", help="continue from the run's checkpoint (same config) if there is one")
+    parser.add_argument("--export-best", action="store_true",
+                        help="save the best dev state of the run's checkpoint as a model, without training")
     parser.add_argument("overrides", nargs="*", help="dotted KEY=VALUE overrides, e.g. steps=200 task_weights.weasel=2")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
     config_file = args.config or (Path(__file__).parent / "configs" / ("smoke.json" if args.smoke else "default.json"))
     overrides = list(args.overrides) + (["smoke=true"] if args.smoke else [])
     cfg = TrainConfig.from_file(config_file, overrides)
-    train(cfg)
+    if args.export_best:
+        export_best(cfg)
+    else:
+        train(cfg, resume=args.resume)
     return 0
 
 

@@ -35,6 +35,8 @@ class ModelConfig:
     attribution_tags: list[str] = field(default_factory=list)
     hedge_tags: list[str] = field(default_factory=list)
     sentence_tasks: list[str] = field(default_factory=list)
+    #: the linker head's tags; empty for models trained without it
+    link_tags: list[str] = field(default_factory=list)
     #: per sentence task: {"coef": [model_logit, rule_score], "intercept": b, "iso_x": [...], "iso_y": [...]}
     fusion: dict[str, dict[str, Any]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
@@ -125,7 +127,7 @@ def load_model(directory: str | Path, *, device: str = "cpu") -> tuple[Any, Any,
     finally:
         if bar:
             hf_logging.enable_progress_bar()
-    net = MultiTaskNet(encoder, pooling=config.pooling)  # type: ignore[arg-type]
+    net = MultiTaskNet(encoder, pooling=config.pooling, link=bool(config.link_tags))  # type: ignore[arg-type]
     try:
         delta = load_file(str(weights))
     except Exception as exc:  # safetensors raises its own error types for a corrupt file

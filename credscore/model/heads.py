@@ -13,18 +13,19 @@ import math
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from credscore.document import Attribution, Document, TextSpan
+from credscore.document import Attribution, Document, Offsets, SourceKind, TextSpan
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.model.base import load_fast_tokenizer
-from credscore.model.checkpoint import RUNTIMES, ModelConfig, load_model
+from credscore.model.checkpoint import RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model
+from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
 from credscore.model.tags import SENTENCE_TASKS
 
 logger = logging.getLogger("credscore")
@@ -169,6 +170,67 @@ class ModelHeads:
             start += size
         return results  # type: ignore[return-value]
 
+    @property
+    def has_span_model(self) -> bool:
+        """Was this model trained with the linker head (linked attributions from one window pass)?"""
+        return bool(self.config.link_tags)
+
+    def _span_decoder(self) -> SpanDecoder:
+        if getattr(self, "_decoder", None) is None:
+            from safetensors.numpy import load_file
+
+            state = load_file(str(self.directory / WEIGHTS_FILE))
+            policy = self.config.attribution
+            self._decoder = SpanDecoder(
+                self.config.attribution_tags, LinkHead.from_state(state),
+                cue_threshold=float(policy.get("cue_threshold", 0.5)), one_source=bool(policy.get("one_source", True)),
+                content_gap=int(policy.get("content_gap", 2)), min_fragment=int(policy.get("min_fragment", 3)),
+                cue_gap=int(policy.get("cue_gap", 0)),
+            )
+        return self._decoder
+
+    def attributions(self, texts: Sequence[str], *, window: int = 256) -> list[list[SpanAttribution]]:
+        """Linked attributions (cue, source, content) per text, from overlapping windows of at most
+        ``window`` wordpieces; offsets into each text. Needs a model with the linker head."""
+        if not self.has_span_model:
+            raise ModelLoadError(f"{self.directory} has no linker head: it cannot decode attribution spans")
+        decoder = self._span_decoder()
+        self._wordpieces.no_truncation()
+        encodings = self._wordpieces.encode_batch(list(texts))
+        jobs: list[tuple[int, int, int, Any]] = []  # (text, first piece, end piece, encoding)
+        for t, enc in enumerate(encodings):
+            real = [k for k, (a, b) in enumerate(enc.offsets) if b > a]
+            offsets = [enc.offsets[k] for k in real]
+            for a, b in windows(texts[t], offsets, window - 2):
+                jobs.append((t, real[a] if real else 0, real[b - 1] + 1 if real else 0, enc))
+        found: list[list[tuple[int, int, list[SpanAttribution]]]] = [[] for _ in texts]
+        order = sorted(range(len(jobs)), key=lambda j: jobs[j][2] - jobs[j][1])
+        cls_id, sep_id = self._wordpieces.token_to_id("[CLS]"), self._wordpieces.token_to_id("[SEP]")
+        start = 0
+        while start < len(order):
+            size = 1
+            while start + size < len(order) and (jobs[order[start + size]][2] - jobs[order[start + size]][1] + 2) * (size + 1) <= self.batch_tokens:
+                size += 1
+            batch = order[start : start + size]
+            width = max(jobs[j][2] - jobs[j][1] for j in batch) + 2
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, j in enumerate(batch):
+                _, a, b, enc = jobs[j]
+                ids[row, : b - a + 2] = [cls_id, *enc.ids[a:b], sep_id]
+                mask[row, : b - a + 2] = 1
+            out = self._forward(ids, mask)
+            for row, j in enumerate(batch):
+                t, a, b, enc = jobs[j]
+                offsets = [(0, 0), *enc.offsets[a:b], (0, 0)]
+                word_ids = [None, *enc.word_ids[a:b], None]
+                words = words_of(word_ids, offsets)
+                n = b - a + 2
+                decoded = decoder.decode(texts[t], words, out["attribution"][row, :n], out["states"][row, :n])
+                found[t].append((enc.offsets[a][0], enc.offsets[b - 1][1], decoded))
+            start += size
+        return [merge_windows(f) for f in found]
+
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
         """Every head's logits (float32 numpy) for one padded batch."""
         if self.runtime != "torch":
@@ -200,6 +262,77 @@ class ModelHeads:
             if attribution is not None:
                 return attribution
         return None
+
+    def _model_first(self, doc: Document, found: Sequence[SpanAttribution]) -> None:
+        """Each sentence's attribution from the span model's linked attributions.
+
+        A sentence takes the decoded attribution whose content covers most of it (content runs
+        over sentences, so a quote of three sentences gives all three one source). The rules'
+        attribution stays where the model finds none that it is sure of (``fallback``), and where
+        the model's cue is the rules' cue, the rules' reading of it (kind, relay, anonymity reason)
+        is kept with the model's spans. Kinds of new sources come from the rules' typing of the
+        source phrase on the parse.
+        """
+        kept = [a for a in found if self._takes(doc, a)]
+        fallback = bool(self.config.attribution.get("fallback", True))
+        counts = {"model": 0, "rules": 0, "none": 0}
+        for s in doc.sentences:
+            best, overlap = None, 0
+            for att in kept:
+                inside = sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content)
+                cue_here = any(s.start <= a < s.end for a, _ in att.cue)
+                if inside > overlap or (inside == overlap and inside > 0 and cue_here):
+                    best, overlap = att, inside
+            rules = s.attribution
+            if best is None or overlap < 0.3 * len(s.text.strip()):
+                if rules is not None and not fallback:
+                    s.attribution = None
+                counts["rules" if s.attribution is not None else "none"] += 1
+                continue
+            s.attribution = self._attribution(doc, s, best, rules)
+            counts["model"] += 1
+        doc.notes["model_first"] = counts
+
+    def _takes(self, doc: Document, att: SpanAttribution) -> bool:
+        """Is this decoded attribution one of sourcing (a reporting cue), not a stance or plan?
+
+        PolNeAR also annotates beliefs and intentions ("wants", "plans to"), which say nothing
+        about where the article's information came from. Kept: cues the reporting-verb and cue
+        lexicons know, and cues the head is sure of (``add_above``) that report a content.
+        """
+        if not att.content:
+            return False
+        cue = doc.text[att.cue[0][0]:att.cue[-1][1]].lower()
+        words = cue.replace("’", "'").split()
+        if any(w in self._tagger.verb_lemmas for w in words) or words[:1] in (["according"], ["citing"], ["reportedly"]):
+            return True
+        return att.cue_probability >= float(self.config.attribution.get("add_above", 0.7)) and bool(att.source)
+
+    def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None) -> Attribution:
+        """The sentence's :class:`Attribution` from a decoded one: model spans, kinds on the parse."""
+        cue = TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1])
+        lo = max(s.start, min(a for a, _ in att.content))
+        hi = min(s.end, max(b for _, b in att.content))
+        content = Offsets(lo, hi) if hi > lo else Offsets(s.start, s.end)
+        source = None
+        if att.source:  # the fragment nearest the cue ("Smith ... he said": he)
+            a, b = min(att.source, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
+            source = TextSpan.of(doc.text, a, b)
+        if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
+            return replace(rules, cue=cue, content=content, source=source if source is not None else rules.source)
+        if source is None:
+            return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
+        return Attribution(kind=self._kind(doc, source), source=source, cue=cue, content=content)
+
+    def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
+        """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
+        sentence = next((x for x in doc.sentences if x.start <= source.start < x.end), None)
+        if sentence is None or sentence.span is None:
+            return "anonymous_vague"
+        span = sentence.span.doc.char_span(source.start - sentence.offset, source.end - sentence.offset, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "anonymous_vague"
+        return self._tagger.classify(doc, sentence, span.root, source)
 
     def _vetoes(self, s: Any, prediction: SentencePrediction) -> bool:
         """Does the tagging head overrule the rules' verb cue in this sentence?
@@ -243,12 +376,17 @@ class ModelHeads:
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         predictions = self.predict([s.text for _, s in pairs]) if pairs else []
         policy = self.config.attribution
+        if policy.get("mode") == "spans" and self.has_span_model:
+            for doc, found in zip(docs, self.attributions([doc.text for doc in docs])):
+                self._model_first(doc, found)
         for (doc, s), prediction in zip(pairs, predictions):
-            if policy.get("veto") and self._vetoes(s, prediction):
+            if policy.get("mode") == "spans" and self.has_span_model:
+                pass  # the span model has decided every sentence's attribution
+            elif policy.get("veto") and self._vetoes(s, prediction):
                 s.notes["model_vetoed"] = s.attribution
                 s.attribution = None
                 doc.notes["model_vetoed"] = doc.notes.get("model_vetoed", 0) + 1
-            if s.attribution is None and policy.get("add") in ("lexicon", "clausal"):
+            if s.attribution is None and policy.get("mode") != "spans" and policy.get("add") in ("lexicon", "clausal"):
                 s.attribution = self._attribution_from_cues(doc, s, prediction, lexicon_only=policy["add"] == "lexicon")
                 if s.attribution is not None:
                     doc.notes["model_attributions"] = doc.notes.get("model_attributions", 0) + 1

@@ -1,7 +1,10 @@
 """The multi-task network: a BERT encoder and small heads over its last hidden states.
 
 Heads: attribution tags (BIO over SOURCE/CUE/CONTENT, PolNeAR), hedge-cue tags (BIO, Szeged),
-and three sentence probabilities from one pooled vector (check-worthiness, hedge, weasel).
+three sentence probabilities from one pooled vector (check-worthiness, hedge, weasel) and, in
+models trained with it, the cue-anchored linker: given one cue's tokens, it tags the source and
+the content *of that cue* over the whole window, so several attributions in one sentence, nested
+ones and content that runs across sentences come out as linked triples from one encoder pass.
 """
 
 from __future__ import annotations
@@ -11,16 +14,34 @@ from typing import Literal
 import torch
 from torch import nn
 
-from credscore.model.tags import ATTRIBUTION_TAGS, HEDGE_TAGS, SENTENCE_TASKS
+from credscore.model.tags import ATTRIBUTION_TAGS, HEDGE_TAGS, LINK_MAX_BUCKET, LINK_TAGS, SENTENCE_TASKS
 
-__all__ = ["ATTRIBUTION_TAGS", "HEDGE_TAGS", "SENTENCE_TASKS", "MultiTaskNet", "freeze_below"]
+__all__ = ["ATTRIBUTION_TAGS", "HEDGE_TAGS", "LINK_TAGS", "SENTENCE_TASKS", "MultiTaskNet", "distance_buckets", "freeze_below"]
 Pooling = Literal["mean", "cls"]
+LINK_RANK = 64  # width of the token × cue interaction
+
+
+def distance_buckets(length: int, cue_start: torch.Tensor, cue_end: torch.Tensor) -> torch.Tensor:
+    """Signed log-spaced distance of each position to a cue ``[start, end]`` (inclusive) → bucket ids.
+
+    Exact up to 8 tokens, then log2-spaced, capped at ``LINK_MAX_BUCKET``; 0 inside the cue,
+    shifted so that ids are in ``[0, 2 * LINK_MAX_BUCKET]``. Shapes: starts/ends ``[...]`` →
+    ``[..., length]``.
+    """
+    pos = torch.arange(length, device=cue_start.device)
+    before = (cue_start.unsqueeze(-1) - pos).clamp(min=0)
+    after = (pos - cue_end.unsqueeze(-1)).clamp(min=0)
+    dist = after - before  # negative before the cue, positive after, 0 inside
+    mag = dist.abs().float()
+    far = 8 + torch.floor(torch.log2(mag.clamp(min=8) / 8) * 2)
+    bucket = torch.where(mag <= 8, mag, far).clamp(max=LINK_MAX_BUCKET).long()
+    return torch.sign(dist) * bucket + LINK_MAX_BUCKET
 
 
 class MultiTaskNet(nn.Module):
-    """Encoder + heads. ``forward`` returns every head's logits from one encoder pass."""
+    """Encoder + heads. ``forward`` returns every head's logits (and the token states) from one pass."""
 
-    def __init__(self, encoder: nn.Module, *, pooling: Pooling = "mean", dropout: float = 0.1) -> None:
+    def __init__(self, encoder: nn.Module, *, pooling: Pooling = "mean", dropout: float = 0.1, link: bool = False) -> None:
         super().__init__()
         hidden = encoder.config.hidden_size
         self.encoder = encoder
@@ -29,6 +50,17 @@ class MultiTaskNet(nn.Module):
         self.attribution = nn.Linear(hidden, len(ATTRIBUTION_TAGS))
         self.hedge_cues = nn.Linear(hidden, len(HEDGE_TAGS))
         self.sentence = nn.Linear(hidden, len(SENTENCE_TASKS))
+        self.has_link = link
+        if link:
+            # h = GELU(token·A + cue·B + ((token·P) ⊙ (cue·Q))·R + E[distance]); tags = h·W. Additive
+            # terms cost one pass per window; only the rank-64 interaction is paid per cue.
+            self.link_token = nn.Linear(hidden, hidden)
+            self.link_cue = nn.Linear(hidden, hidden, bias=False)
+            self.link_token_low = nn.Linear(hidden, LINK_RANK, bias=False)
+            self.link_cue_low = nn.Linear(hidden, LINK_RANK, bias=False)
+            self.link_interaction = nn.Linear(LINK_RANK, hidden, bias=False)
+            self.link_distance = nn.Embedding(2 * LINK_MAX_BUCKET + 1, hidden)
+            self.link_out = nn.Linear(hidden, len(LINK_TAGS))
 
     def pool(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         if self.pooling == "cls":
@@ -43,7 +75,24 @@ class MultiTaskNet(nn.Module):
             "attribution": self.attribution(states),
             "hedge_cues": self.hedge_cues(states),
             "sentence": self.sentence(self.pool(states, attention_mask)),
+            "states": states,
         }
+
+    def link_logits(self, states: torch.Tensor, cue_mask: torch.Tensor) -> torch.Tensor:
+        """Linker tags for each cue: ``states [B, T, H]``, ``cue_mask [B, K, T]`` (1 on the cue's tokens)
+        → logits ``[B, K, T, len(LINK_TAGS)]``. A cue is its tokens' mean state plus its extent."""
+        mask = cue_mask.to(states.dtype)
+        cue = mask @ states / mask.sum(-1, keepdim=True).clamp(min=1.0)  # [B, K, H]
+        length = states.shape[1]
+        pos = torch.arange(length, device=states.device)
+        on = cue_mask > 0
+        start = torch.where(on, pos, length).min(-1).values.clamp(max=length - 1)
+        end = torch.where(on, pos, -1).max(-1).values.clamp(min=0)
+        distance = self.link_distance(distance_buckets(length, start, end))  # [B, K, T, H]
+        interaction = self.link_token_low(states).unsqueeze(1) * self.link_cue_low(cue).unsqueeze(2)  # [B, K, T, R]
+        hidden = (self.link_token(states).unsqueeze(1) + self.link_cue(cue).unsqueeze(2)
+                  + self.link_interaction(interaction) + distance)
+        return self.link_out(nn.functional.gelu(hidden))
 
     def trainable_state(self, trained_layers: int) -> dict[str, torch.Tensor]:
         """The weights that differ from the base: the heads and the top ``trained_layers`` layers."""
@@ -56,7 +105,11 @@ class MultiTaskNet(nn.Module):
 
 
 def freeze_below(net: MultiTaskNet, trained_layers: int) -> None:
-    """Train only the heads and the top ``trained_layers`` encoder layers (the shipped delta)."""
+    """Train only the heads and the top ``trained_layers`` encoder layers (the shipped delta).
+
+    The embeddings stay frozen even at ``trained_layers=6`` (every transformer layer): they are
+    half of MiniLM's weights, and freezing them keeps the shipped delta small.
+    """
     n = net.encoder.config.num_hidden_layers
     keep = tuple(f"encoder.layer.{i}." for i in range(n - trained_layers, n))
     for name, param in net.encoder.named_parameters():

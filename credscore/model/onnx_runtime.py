@@ -37,7 +37,8 @@ from credscore.model.checkpoint import CONFIG_FILE, WEIGHTS_FILE, check_delta, r
 logger = logging.getLogger("credscore")
 
 CACHE_ENV = "CREDSCORE_CACHE"
-OUTPUTS = ("attribution", "hedge_cues", "sentence")
+#: "states" (the encoder's last hidden states) feed the span decoder's linker (credscore.model.spans)
+OUTPUTS = ("attribution", "hedge_cues", "sentence", "states")
 #: head layers kept in fp32: small, and their logits are what the scores are made of
 FP32_NODES = ("/net/attribution/", "/net/hedge_cues/", "/net/sentence/")
 
@@ -79,7 +80,7 @@ def onnx_path(model_dir: str | Path, *, int8: bool) -> Path:
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelLoadError(f"{model_dir} cannot be exported: {exc}") from exc
     shape = json.dumps({name: raw.get(name) for name in NETWORK_FIELDS}, sort_keys=True)
-    digest = hashlib.sha256(f"{ort.__version__}|{__version__}|{shape}|".encode())
+    digest = hashlib.sha256(f"{ort.__version__}|{__version__}|{shape}|{','.join(OUTPUTS)}|".encode())
     digest.update(weights)
     return cache_dir() / f"{model_dir.name}-{digest.hexdigest()[:16]}.{'int8' if int8 else 'fp32'}.onnx"
 
@@ -148,7 +149,8 @@ def export_onnx(net: Any, path: str | Path) -> None:
     mask = torch.ones(2, 12, dtype=torch.long)
     mask[1, 7:] = 0
     dynamic = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
-               "attribution": {0: "batch", 1: "length"}, "hedge_cues": {0: "batch", 1: "length"}, "sentence": {0: "batch"}}
+               "attribution": {0: "batch", 1: "length"}, "hedge_cues": {0: "batch", 1: "length"}, "sentence": {0: "batch"},
+               "states": {0: "batch", 1: "length"}}
     with warnings.catch_warnings(), torch.inference_mode():
         # The tracer warns about shape checks it freezes; the dynamic axes and tests/test_onnx_runtime.py
         # (padded batches of many lengths against fp32) show the graph holds for every shape.

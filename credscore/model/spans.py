@@ -1,0 +1,265 @@
+"""Decode the span model: windows of an article → linked attributions (cue, source, content).
+
+The tagging head finds the cues; for each cue the linker head tags the words of *its* source
+and *its* content anywhere in the window, so several attributions in one sentence, nested ones,
+and content that runs over sentences or paragraphs come out whole. Decoding is numpy over the
+encoder's token states, so the torch and ONNX runtimes share it (and their answers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from credscore.model.tags import LINK_MAX_BUCKET, LINK_TAGS
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a window: its wordpieces ``[first, last]`` and its characters ``[start, end)``."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SpanAttribution:
+    """One decoded attribution: character fragments of each role, and how sure the cue is."""
+
+    cue: tuple[Span, ...]
+    source: tuple[Span, ...] = ()
+    content: tuple[Span, ...] = ()
+    cue_probability: float = 0.0
+    #: the linker's mean probability over the words it gave the source / the content
+    source_probability: float = 0.0
+    content_probability: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cue": [list(s) for s in self.cue], "source": [list(s) for s in self.source],
+                "content": [list(s) for s in self.content], "cue_probability": round(self.cue_probability, 4)}
+
+    def shifted(self, offset: int) -> SpanAttribution:
+        move = lambda spans: tuple((a + offset, b + offset) for a, b in spans)  # noqa: E731
+        return SpanAttribution(move(self.cue), move(self.source), move(self.content), self.cue_probability,
+                               self.source_probability, self.content_probability)
+
+
+def words_of(word_ids: Sequence[int | None], offsets: Sequence[Span]) -> list[Word]:
+    """Group wordpieces into the tokenizer's words (punctuation is a word of its own)."""
+    words: list[Word] = []
+    previous: int | None = None
+    for k, (word, (a, b)) in enumerate(zip(word_ids, offsets)):
+        if word is None or b <= a:
+            previous = None
+            continue
+        if word == previous and words:
+            w = words[-1]
+            words[-1] = Word(w.first, k, w.start, b)
+        else:
+            words.append(Word(k, k, a, b))
+        previous = word
+    return words
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(-1, keepdims=True))
+    return shifted / shifted.sum(-1, keepdims=True)
+
+
+def _runs(labels: Sequence[str], words: Sequence[Word], role: str) -> list[tuple[int, int]]:
+    """Word index runs ``[i, j]`` tagged ``role`` (an ``I-`` without its ``B-`` starts a run)."""
+    runs: list[tuple[int, int]] = []
+    for i, tag in enumerate(labels):
+        if tag[2:] != role:
+            continue
+        if tag.startswith("I-") and runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _join(spans: Sequence[Span], text: str) -> tuple[Span, ...]:
+    """Fragments that touch or are separated only by whitespace become one."""
+    out: list[Span] = []
+    for a, b in sorted(spans):
+        if out and not text[out[-1][1]:a].strip():
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
+
+
+@dataclass
+class LinkHead:
+    """The linker head in numpy (see ``MultiTaskNet.link_logits``): both runtimes decode alike."""
+
+    weights: dict[str, np.ndarray]
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> LinkHead:
+        def get(key: str) -> np.ndarray:
+            value = state[key]
+            return np.asarray(value.float().numpy() if hasattr(value, "float") else value, dtype=np.float32)
+
+        names = ("link_token.weight", "link_token.bias", "link_cue.weight", "link_token_low.weight",
+                 "link_cue_low.weight", "link_interaction.weight", "link_distance.weight", "link_out.weight", "link_out.bias")
+        return cls({name: get(name) for name in names})
+
+    def tokens(self, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The per-window terms (paid once for all cues): ``token·A + a`` and ``token·P``."""
+        w = self.weights
+        return states @ w["link_token.weight"].T + w["link_token.bias"], states @ w["link_token_low.weight"].T
+
+    def __call__(self, states: np.ndarray, cue: Sequence[int], tokens: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Linker logits ``[T, len(LINK_TAGS)]`` for one cue (its wordpiece indices) over ``states [T, H]``."""
+        w = self.weights
+        token_term, token_low = tokens if tokens is not None else self.tokens(states)
+        length = states.shape[0]
+        anchor = states[list(cue)].mean(0)
+        start, end = min(cue), max(cue)
+        pos = np.arange(length)
+        dist = np.clip(pos - end, 0, None) - np.clip(start - pos, 0, None)
+        mag = np.abs(dist).astype(np.float32)
+        far = 8 + np.floor(np.log2(np.maximum(mag, 8) / 8) * 2)
+        bucket = np.minimum(np.where(mag <= 8, mag, far), LINK_MAX_BUCKET).astype(np.int64)
+        ids = np.sign(dist) * bucket + LINK_MAX_BUCKET
+        interaction = token_low * (anchor @ w["link_cue_low.weight"].T)
+        h = (token_term + anchor @ w["link_cue.weight"].T + interaction @ w["link_interaction.weight"].T
+             + w["link_distance.weight"][ids])
+        h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))  # exact GELU, as torch's gelu
+        return h @ w["link_out.weight"].T + w["link_out.bias"]
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    from scipy.special import erf
+
+    return erf(x)
+
+
+@dataclass
+class SpanDecoder:
+    """Turns one window's head outputs into attributions with character offsets into its text.
+
+    The raw per-word argmax of the linker leaves ragged roles (a content cut into word-sized
+    pieces, a second source picked from a neighbouring attribution), so decoding applies what
+    PolNeAR's spans look like: one source per attribution (the run the linker is surest of), and
+    content runs joined across gaps of at most ``content_gap`` words, with fragments shorter than
+    ``min_fragment`` words dropped where a longer one exists. The settings are chosen on dev
+    (training/EXPERIMENTS.md) and stored in the model's config.
+    """
+
+    attribution_tags: Sequence[str]
+    link: LinkHead
+    #: a word is a cue when the tagging head gives B-CUE + I-CUE at least this much
+    cue_threshold: float = 0.5
+    one_source: bool = True
+    content_gap: int = 2
+    min_fragment: int = 3
+    #: cue runs separated by at most this many words become one cue ("went on to discuss")
+    cue_gap: int = 0
+    link_tags: Sequence[str] = field(default=LINK_TAGS)
+
+    def decode(self, text: str, words: Sequence[Word], tag_logits: np.ndarray, states: np.ndarray) -> list[SpanAttribution]:
+        probs = _softmax(tag_logits)
+        b_cue, i_cue = self.attribution_tags.index("B-CUE"), self.attribution_tags.index("I-CUE")
+        cue_runs: list[list[int]] = []
+        for i, w in enumerate(words):
+            p = probs[w.first]
+            if p[b_cue] + p[i_cue] < self.cue_threshold:
+                continue
+            continues = cue_runs and cue_runs[-1][-1] == i - 1 and p[i_cue] >= p[b_cue]
+            bridged = cue_runs and 1 < i - cue_runs[-1][-1] <= self.cue_gap + 1 and p[i_cue] >= p[b_cue]
+            if continues or bridged:
+                cue_runs[-1].extend(range(cue_runs[-1][-1] + 1, i + 1))
+            else:
+                cue_runs.append([i])
+        out = []
+        tokens = self.link.tokens(states) if cue_runs else None
+        for run in cue_runs:
+            pieces = [k for i in run for k in range(words[i].first, words[i].last + 1)]
+            link = _softmax(self.link(states, pieces, tokens))
+            labels = [self.link_tags[int(link[w.first].argmax())] for w in words]
+            role_p = {role: np.array([link[w.first][self.link_tags.index("B-" + role)] + link[w.first][self.link_tags.index("I-" + role)]
+                                      for w in words]) for role in ("SOURCE", "CONTENT")}
+            sources = [r for r in _runs(labels, words, "SOURCE") if not (r[0] <= run[-1] and run[0] <= r[1])]
+            if self.one_source and len(sources) > 1:
+                sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
+            contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
+            cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
+            mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
+            out.append(SpanAttribution(
+                cue=_join([(words[run[0]].start, words[run[-1]].end)], text),
+                source=_join([(words[a].start, words[b].end) for a, b in sources], text),
+                content=_join([(words[a].start, words[b].end) for a, b in contents], text),
+                cue_probability=cue_p,
+                source_probability=mean("SOURCE", sources),
+                content_probability=mean("CONTENT", contents),
+            ))
+        return out
+
+    def _contents(self, runs: list[tuple[int, int]], cue: list[int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Content runs with small gaps filled (never across the cue or the source) and crumbs dropped."""
+        blocked = set(cue) | {i for a, b in sources for i in range(a, b + 1)}
+        joined: list[tuple[int, int]] = []
+        for a, b in runs:
+            if joined and a - joined[-1][1] - 1 <= self.content_gap and not blocked & set(range(joined[-1][1] + 1, a)):
+                joined[-1] = (joined[-1][0], b)
+            else:
+                joined.append((a, b))
+        longest = max((b - a + 1 for a, b in joined), default=0)
+        if longest >= self.min_fragment:
+            joined = [(a, b) for a, b in joined if b - a + 1 >= self.min_fragment]
+        return joined
+
+
+def windows(text: str, offsets: Sequence[Span], budget: int) -> list[tuple[int, int]]:
+    """Wordpiece windows ``[a, b)`` of at most ``budget`` pieces covering a long text, overlapping.
+
+    Windows end at a paragraph break where one falls in their second half, else at a sentence
+    end, else anywhere; the next window starts a quarter-budget back at such a boundary, so an
+    attribution cut by one window's edge is seen whole in the next. ``offsets`` exclude specials.
+    """
+    n = len(offsets)
+    if n <= budget:
+        return [(0, n)]
+
+    def strength(k: int) -> int:  # how good a place to cut before piece k is
+        gap = text[offsets[k - 1][1]:offsets[k][0]]
+        if "\n" in gap:
+            return 2
+        return 1 if gap and text[offsets[k - 1][0]:offsets[k - 1][1]] in (".", "?", "!", '"', "\u201d") else 0
+
+    out: list[tuple[int, int]] = []
+    a = 0
+    while True:
+        b = min(a + budget, n)
+        if b < n:
+            candidates = [k for k in range(a + budget // 2, b) if strength(k)]
+            best = max(candidates, key=lambda k: (strength(k), k), default=b)
+            b = best
+        out.append((a, b))
+        if b >= n:
+            return out
+        back = [k for k in range(max(a + 1, b - budget // 4), b) if strength(k)]
+        a = min(back, key=lambda k: (-strength(k), k)) if back else max(a + 1, b - budget // 4)
+
+
+def merge_windows(found: Sequence[tuple[int, int, Sequence[SpanAttribution]]]) -> list[SpanAttribution]:
+    """Attributions of overlapping windows (``(start char, end char, attributions)``, text offsets)
+    → one per cue: where windows overlap, the one whose cue sits farthest from its window's edges."""
+    best: dict[tuple[Span, ...], tuple[int, SpanAttribution]] = {}
+    for lo, hi, attributions in found:
+        for att in attributions:
+            margin = min(att.cue[0][0] - lo, hi - att.cue[-1][1])
+            if att.cue not in best or margin > best[att.cue][0]:
+                best[att.cue] = (margin, att)
+    return sorted((att for _, att in best.values()), key=lambda att: att.cue)

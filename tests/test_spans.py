@@ -1,0 +1,131 @@
+"""The span decoder on hand-made head outputs: windows, words, cues, linked roles, merging."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
+from credscore.model.tags import ATTRIBUTION_TAGS, LINK_TAGS
+
+TEXT = 'Smith said taxes rose. "They did," Jones added.'
+
+
+def _words(text: str) -> tuple[list, list]:
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    offsets = [(0, 0), *spans, (0, 0)]
+    return offsets, words_of([None, *range(len(spans)), None], offsets)
+
+
+class ScriptedLink(LinkHead):
+    """A linker that tags fixed words per cue: what the decoder must turn into spans."""
+
+    def __init__(self, text: str, offsets: list, script: dict) -> None:
+        super().__init__({})
+        self.text, self.offsets, self.script = text, offsets, script
+
+    def tokens(self, states):
+        return (states, states)
+
+    def __call__(self, states, cue, tokens=None):
+        cue_word = self.text[self.offsets[cue[0]][0]:self.offsets[cue[-1]][1]]
+        logits = np.zeros((len(self.offsets), len(LINK_TAGS)))
+        logits[:, 0] = 5.0
+        for phrase, role in self.script[cue_word]:
+            start = self.text.index(phrase)
+            first = True
+            for k, (a, b) in enumerate(self.offsets):
+                if b > a and start <= a and b <= start + len(phrase):
+                    logits[k, LINK_TAGS.index(("B-" if first else "I-") + role)] = 10.0
+                    first = False
+        return logits
+
+
+def _tag_logits(offsets: list, cues: list[str], text: str) -> np.ndarray:
+    logits = np.zeros((len(offsets), len(ATTRIBUTION_TAGS)))
+    logits[:, 0] = 5.0
+    for cue in cues:
+        start = text.index(cue)
+        for k, (a, b) in enumerate(offsets):
+            if b > a and start <= a and b <= start + len(cue):
+                logits[k, ATTRIBUTION_TAGS.index("B-CUE" if a == start else "I-CUE")] = 10.0
+    return logits
+
+
+def test_two_attributions_in_two_sentences_each_get_their_own_source_and_content():
+    offsets, words = _words(TEXT)
+    link = ScriptedLink(TEXT, offsets, {"said": [("Smith", "SOURCE"), ("taxes rose", "CONTENT")],
+                                        "added": [("Jones", "SOURCE"), ('"They did,"', "CONTENT")]})
+    decoder = SpanDecoder(ATTRIBUTION_TAGS, link)
+    found = decoder.decode(TEXT, words, _tag_logits(offsets, ["said", "added"], TEXT), np.zeros((len(offsets), 4)))
+    got = [{role: [TEXT[a:b] for a, b in getattr(f, role)] for role in ("cue", "source", "content")} for f in found]
+    assert got == [
+        {"cue": ["said"], "source": ["Smith"], "content": ["taxes rose"]},
+        {"cue": ["added"], "source": ["Jones"], "content": ['"They did,"']},
+    ]
+    assert all(f.cue_probability > 0.99 for f in found)
+
+
+def test_a_multiword_cue_is_one_cue_and_content_may_come_before_it():
+    text = "The plan failed, according to two officials."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"according to": [("two officials", "SOURCE"), ("The plan failed", "CONTENT")]})
+    found = SpanDecoder(ATTRIBUTION_TAGS, link).decode(text, words, _tag_logits(offsets, ["according to"], text),
+                                                      np.zeros((len(offsets), 4)))
+    assert len(found) == 1
+    assert [text[a:b] for a, b in found[0].cue] == ["according to"]
+    assert [text[a:b] for a, b in found[0].content] == ["The plan failed"]
+
+
+def test_no_cue_above_the_threshold_gives_no_attribution():
+    offsets, words = _words(TEXT)
+    decoder = SpanDecoder(ATTRIBUTION_TAGS, ScriptedLink(TEXT, offsets, {}), cue_threshold=0.5)
+    assert decoder.decode(TEXT, words, _tag_logits(offsets, [], TEXT), np.zeros((len(offsets), 4))) == []
+
+
+def test_wordpieces_of_one_word_are_one_word_and_specials_are_skipped():
+    words = words_of([None, 0, 0, 1, None], [(0, 0), (0, 3), (3, 6), (7, 9), (0, 0)])
+    assert [(w.first, w.last, w.start, w.end) for w in words] == [(1, 2, 0, 6), (3, 3, 7, 9)]
+
+
+def test_windows_cover_a_long_text_overlapping_and_cut_at_paragraphs():
+    paragraphs = ["word " * 40 + "end." for _ in range(12)]
+    text = "\n\n".join(paragraphs)
+    import re
+
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    spans = windows(text, offsets, 100)
+    assert spans[0][0] == 0 and spans[-1][1] == len(offsets)
+    assert all(b - a <= 100 for a, b in spans)
+    assert all(nxt[0] < cur[1] for cur, nxt in zip(spans, spans[1:])), "consecutive windows overlap"
+    assert all("\n" in text[offsets[b - 1][1]:offsets[b][0]] for _, b in spans[:-1]), "windows end at paragraph breaks"
+    assert windows("short text", [(0, 5), (6, 10)], 100) == [(0, 2)]
+
+
+def test_merging_windows_keeps_one_attribution_per_cue_the_most_central():
+    near_edge = SpanAttribution(cue=((95, 99),), content=((80, 94),))
+    central = SpanAttribution(cue=((95, 99),), source=((90, 94),), content=((80, 94),))
+    other = SpanAttribution(cue=((10, 14),))
+    merged = merge_windows([(0, 100, [other, near_edge]), (50, 200, [central])])
+    assert merged == [other, central]
+
+
+def test_the_numpy_linker_matches_the_torch_head():
+    torch = pytest.importorskip("torch")
+    from transformers import BertConfig, BertModel
+
+    from credscore.model.network import MultiTaskNet
+
+    torch.manual_seed(0)
+    encoder = BertModel(BertConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
+                                   vocab_size=100))
+    net = MultiTaskNet(encoder, link=True).eval()
+    states = torch.randn(1, 40, 32)
+    cue = torch.zeros(1, 1, 40)
+    cue[0, 0, [20, 21]] = 1
+    with torch.no_grad():
+        expected = net.link_logits(states, cue)[0, 0].numpy()
+    got = LinkHead.from_state(net.state_dict())(states[0].numpy(), [20, 21])
+    assert np.abs(expected - got).max() < 1e-4
