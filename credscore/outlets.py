@@ -43,7 +43,7 @@ _TYPES = frozenset(get_args(OutletType))
 _RESOURCE = ("credscore.lexicons", "gazetteer/outlets.jsonl")
 _ARTICLES = ("the ", "The ")
 _NEXT_CAPITAL = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
-_PREVIOUS_CAPITAL = re.compile(r"(?<![.!?:;\"“‘'(])\b(?!The\b)[A-Z][\w.&-]*[ \t]+$")
+_PREVIOUS_CAPITAL = re.compile(r"(?<=[\w,] )(?!The\b)[A-Z][\w.&-]*[ \t]+$")  # a name word, not a sentence's first
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from credscore.document import Attribution, Document, Offsets, RelayLink, Senten
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
 from credscore.lexicon import load_lexicon
+from credscore.outlets import load_gazetteer, outlet_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -79,7 +80,7 @@ class AttributionTagger:
         self.as_reported = PhraseMatcher(cues.with_label("as_reported"))
         self.document_verbs = cues.texts("document_verb")
         outlets = load_lexicon("outlets")
-        self.outlets = PhraseMatcher(outlets.with_label("outlet"))
+        self.outlets = load_gazetteer()  # the curated names and the list-derived gazetteer
         self.generic_outlets = outlets.texts("generic")
         nouns = load_lexicon("source_nouns")
         self.roles = nouns.texts("anonymous_role")
@@ -116,9 +117,14 @@ class AttributionTagger:
         return doc
 
     def _find_own_outlets(self, doc: Document) -> None:
-        """Outlets the article speaks as: its metadata, and "the Mirror can reveal"-style phrases."""
+        """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved
+        through the gazetteer to all its names), and "the Mirror can reveal"-style phrases."""
         if doc.meta.get("outlet"):
             doc.own_outlets.add(normalize_outlet(doc.meta["outlet"]))
+        for value in (doc.meta.get("outlet"), doc.meta.get("url")):
+            outlet = self.outlets.resolve(value) if value else None
+            if outlet is not None:
+                doc.own_outlets.update(normalize_outlet(n) for n in (outlet.name, *outlet.aliases))
         for sentence in doc.sentences:
             for m in self.outlets.finditer(doc.text, sentence.start, sentence.end):
                 after = self.self_reveal.finditer(doc.text, m.end, min(sentence.end, m.end + 30))
@@ -617,12 +623,7 @@ def _to_attribution(c: _Candidate) -> Attribution:
     return Attribution(kind=c.kind, source=c.source, cue=c.cue, content=c.content, relay=c.relay)
 
 
-def normalize_outlet(name: str) -> str:
-    lowered = " ".join(name.lower().replace("’", "'").split())
-    for prefix in ("the ", "daily "):
-        if lowered.startswith(prefix):
-            lowered = lowered[len(prefix):]
-    return lowered
+normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets)
 
 
 def _subject_of(verb: Token) -> Token | None:
