@@ -11,6 +11,7 @@ for :mod:`credscore.features.entities` to resolve.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -503,6 +504,8 @@ class AttributionTagger:
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person"
+        if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
+            return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         if any(c.dep_ in ("appos", "conj", "compound") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
@@ -577,12 +580,40 @@ def _known_surname(head: Token, doc: Document | None) -> bool:
             and head.lower_ in doc.notes.get("person_words", ()))
 
 
+#: Honorifics and abbreviated titles that only ever stand before a person's name.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady gov sen rep lt col gen capt sgt".split())
+#: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
+PERSON_APPOSITIONS = frozenset(
+    "lawyer attorney professor teacher doctor nurse tenant resident father mother son daughter wife husband "
+    "student author economist analyst spokesman spokeswoman spokesperson activist director founder".split()
+)
+_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+)
+
+
 def person_words(doc: Document) -> set[str]:
-    """Lower-cased words of every PERSON entity in the article: a bare surname elsewhere is that person."""
-    return {
-        w.lower() for s in doc.sentences if s.span is not None
-        for e in s.span.ents if e.label_ == "PERSON" for w in strip_possessive(e.text).split()
-    }
+    """Lower-cased words of every name the article shows is a person's, so that a bare surname
+    elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
+    an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
+    noun in apposition ("Henderson, a tenant lawyer,"). Hyphenated names count whole and by part."""
+    names = [strip_possessive(e.text) for s in doc.sentences if s.span is not None
+             for e in s.span.ents if e.label_ == "PERSON"]
+    names += [m.group(1) for m in _TITLED_NAME.finditer(doc.text)]
+    for s in doc.sentences:
+        if s.span is None:
+            continue
+        for t in s.span:
+            if t.pos_ == "PROPN" and t.is_title and any(
+                    c.dep_ == "appos" and c.lower_ in PERSON_APPOSITIONS for c in t.children):
+                names.append(t.text)
+    words: set[str] = set()
+    for name in names:
+        for w in name.split():
+            words.add(w.lower())
+            words.update(part.lower() for part in w.split("-") if part)
+    return words
 
 
 def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan, *, role: bool = False) -> None:
