@@ -12,13 +12,13 @@ A gazetteer file starts with a lexicon-style header and has one outlet a line::
 
 Aliases are literal, case-sensitive phrases. A name that is also an ordinary word ("Time",
 "Metro", "Star") is never an alias on its own: :func:`outlet_aliases` keeps it only with its
-article ("The Star", "the Star"), so "Star players" and "Metro services" stay words.
+article ("The Nation", "the Nation"), so "Nation states" and "Metro services" stay words.
 
 >>> gazetteer = load_gazetteer()
 >>> gazetteer.resolve("https://www.mirror.co.uk/news/world-news/123").name
 'The Mirror'
->>> [m.text for m in gazetteer.finditer("Metro services stopped, the Star reported.")]
-['the Star']
+>>> [m.text for m in gazetteer.finditer("Metro services stopped, the Nation reported.")]
+['the Nation']
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
+from credscore.features.provenance import find_provenance
 from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
 from credscore.lexicon import load_lexicon
 from credscore.outlets import load_gazetteer, outlet_key
@@ -70,7 +71,7 @@ class AttributionTagger:
 
     name = "attribution"
     requires: tuple[str, ...] = ("sentences",)
-    assigns: tuple[str, ...] = ("sentence.attribution", "document.own_outlets")
+    assigns: tuple[str, ...] = ("sentence.attribution", "document.own_outlets", "document.notes.provenance")
 
     def __init__(self) -> None:
         verbs = load_lexicon("reporting_verbs")
@@ -98,6 +99,7 @@ class AttributionTagger:
         quotes = find_quotes(doc.text)
         doc.notes["quotes"] = quotes
         doc.notes["person_words"] = person_words(doc)
+        doc.notes["provenance"] = find_provenance(doc.text, self.outlets)
         self._find_own_outlets(doc)
         inner: dict[int, _Candidate] = {}
         for sentence in doc.sentences:
@@ -218,7 +220,9 @@ class AttributionTagger:
     def _sentence(
         self, doc: Document, sentence: Sentence, quotes: list[Quote]
     ) -> tuple[_Candidate | None, _Candidate | None]:
-        cands = self._candidates(doc, sentence, quotes)
+        wire = doc.notes["provenance"].wire
+        cands = [c for c in self._candidates(doc, sentence, quotes)  # a dateline's wire is no claim's source
+                 if wire is None or c.source is None or not (c.source.start < wire.end and wire.start < c.source.end)]
         outer = [c for c in cands if not c.in_quote and not c.first_person]
         inner = [c for c in cands if c.in_quote and not c.first_person and (c.source is not None or c.how == "agentless")]
         best_outer = min(outer, key=lambda c: (c.depth, PRIORITY.get(c.how, 9), c.cue.start), default=None)
