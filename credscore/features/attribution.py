@@ -601,10 +601,10 @@ def person_words(doc: Document) -> set[str]:
     """Lower-cased words of every name the article shows is a person's, so that a bare surname
     elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
     an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
-    noun in apposition ("Henderson, a tenant lawyer,"). Hyphenated names count whole and by part."""
+    noun in apposition ("Henderson, a tenant lawyer,"). A titled hyphenated name counts whole and by part."""
     names = [strip_possessive(e.text) for s in doc.sentences if s.span is not None
              for e in s.span.ents if e.label_ == "PERSON"]
-    names += [m.group(1) for m in _TITLED_NAME.finditer(doc.text)]
+    titled = [m.group(1) for m in _TITLED_NAME.finditer(doc.text)]
     for s in doc.sentences:
         if s.span is None:
             continue
@@ -612,11 +612,9 @@ def person_words(doc: Document) -> set[str]:
             if t.pos_ == "PROPN" and t.is_title and any(
                     c.dep_ == "appos" and c.lower_ in PERSON_APPOSITIONS for c in t.children):
                 names.append(t.text)
-    words: set[str] = set()
-    for name in names:
-        for w in name.split():
-            words.add(w.lower())
-            words.update(part.lower() for part in w.split("-") if part)
+    words = {w.lower() for name in names + titled for w in name.split()}
+    # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
+    words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
     return words
 
 
