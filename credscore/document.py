@@ -54,6 +54,26 @@ class TextSpan:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where the whole article comes from (SPEC §2): its dateline place and wire ("PARIS (AP) —")
+    and a syndication credit ("This article originally appeared on …"). Never a claim's source.
+
+    >>> Provenance(TextSpan(0, 5, "PARIS"), TextSpan(7, 9, "AP")).to_dict()["wire"]
+    {'start': 7, 'end': 9, 'text': 'AP'}
+    """
+
+    dateline_place: TextSpan | None = None
+    wire: TextSpan | None = None
+    credit: TextSpan | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def span(s: TextSpan | None) -> dict[str, Any] | None:
+            return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+        return {"dateline_place": span(self.dateline_place), "wire": span(self.wire), "credit": span(self.credit)}
+
+
+@dataclass(frozen=True)
 class Offsets:
     """A half-open character span without its text (for long spans such as content)."""
 

@@ -18,6 +18,7 @@ from credscore.document import (
     Hedge,
     Offsets,
     Sentence,
+    Provenance,
     SourceEntity,
     VerificationMarker,
 )
@@ -126,6 +127,7 @@ class ArticleResult:
     extracted_text: str | None = None  # the text offsets refer to, when it is not the input (HTML)
     confidence: float = 0.0  # how far the score can be trusted: low when it rests on few claims
     rests_on: tuple[tuple[int, float], ...] = ()  # (claim index, share of the claim weight), heaviest first
+    provenance: Provenance = Provenance()  # the article's dateline and syndication credit
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +144,7 @@ class ArticleResult:
             "claims": [c.to_dict() for c in self.claims],
             "sources": [s.to_dict() for s in self.sources],
             "boilerplate": [b.to_dict() for b in self.boilerplate],
+            "provenance": self.provenance.to_dict(),
             "warnings": list(self.warnings),
             "model": self.model.to_dict(),
             "extracted_text": self.extracted_text,
@@ -237,6 +240,7 @@ def build_result(
         extracted_text=extracted_text,
         confidence=article.confidence,
         rests_on=article.rests_on,
+        provenance=doc.notes.get("provenance", Provenance()),
     )
 
 

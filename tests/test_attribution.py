@@ -362,3 +362,27 @@ def test_claims_support_each_other_on_agreeing_figures_and_words_never_on_differ
     from credscore.features.entities import supports
 
     assert supports(a, b) is same and supports(b, a) is same
+
+
+# A bare surname, title or role that refers back to a named person is that person (SPEC §2),
+# whatever the entity tagger made of it: each first sentence names the person, the second cites them.
+BACK_REFERENCE_CASES = [
+    ("Mr Parkinson said staff were told the job losses were necessary to save 300 posts.", "Mr Parkinson"),
+    ("Dr. Amara Okonkwo-Bello runs the clinic. Okonkwo-Bello said 40 patients were treated.", "Okonkwo-Bello"),
+    ("Ms Ingrid Bjornsdottir chairs the panel. According to Bjornsdottir, 12 firms failed the test.", "Bjornsdottir"),
+    ("Henderson, a tenant lawyer, spoke first. Henderson said 500 families were evicted in May.", "Henderson"),
+    ("Sen. Patrick Leahy opened the hearing. The senator said 40 agencies had failed to comply.", "The senator"),
+    ("Governor Kathy Hochul signed the bill on Friday. The governor wrote that 2,000 jobs would be created.", "The governor"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), BACK_REFERENCE_CASES)
+def test_a_surname_or_title_referring_back_is_a_named_person(scorer, text, source):
+    claim = scorer.score(text).claims[-1]
+    assert claim.attribution.source.text == source
+    assert claim.attribution.kind == "named_person"
+
+
+def test_a_company_named_alone_stays_an_organization(scorer):
+    claim = scorer.score("Tesla said sales fell 8% in the quarter. Tesla added that 3,000 jobs would go.").claims[-1]
+    assert claim.attribution.kind == "named_organization"

@@ -11,13 +11,16 @@ for :mod:`credscore.features.entities` to resolve.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
+from credscore.features.provenance import find_provenance
 from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
 from credscore.lexicon import load_lexicon
+from credscore.outlets import load_gazetteer, outlet_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,7 +71,7 @@ class AttributionTagger:
 
     name = "attribution"
     requires: tuple[str, ...] = ("sentences",)
-    assigns: tuple[str, ...] = ("sentence.attribution", "document.own_outlets")
+    assigns: tuple[str, ...] = ("sentence.attribution", "document.own_outlets", "document.notes.provenance")
 
     def __init__(self) -> None:
         verbs = load_lexicon("reporting_verbs")
@@ -79,7 +82,7 @@ class AttributionTagger:
         self.as_reported = PhraseMatcher(cues.with_label("as_reported"))
         self.document_verbs = cues.texts("document_verb")
         outlets = load_lexicon("outlets")
-        self.outlets = PhraseMatcher(outlets.with_label("outlet"))
+        self.outlets = load_gazetteer()  # the curated names and the list-derived gazetteer
         self.generic_outlets = outlets.texts("generic")
         nouns = load_lexicon("source_nouns")
         self.roles = nouns.texts("anonymous_role")
@@ -96,6 +99,7 @@ class AttributionTagger:
         quotes = find_quotes(doc.text)
         doc.notes["quotes"] = quotes
         doc.notes["person_words"] = person_words(doc)
+        doc.notes["provenance"] = find_provenance(doc.text, self.outlets)
         self._find_own_outlets(doc)
         inner: dict[int, _Candidate] = {}
         for sentence in doc.sentences:
@@ -116,9 +120,14 @@ class AttributionTagger:
         return doc
 
     def _find_own_outlets(self, doc: Document) -> None:
-        """Outlets the article speaks as: its metadata, and "the Mirror can reveal"-style phrases."""
+        """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved
+        through the gazetteer to all its names), and "the Mirror can reveal"-style phrases."""
         if doc.meta.get("outlet"):
             doc.own_outlets.add(normalize_outlet(doc.meta["outlet"]))
+        for value in (doc.meta.get("outlet"), doc.meta.get("url")):
+            outlet = self.outlets.resolve(value) if value else None
+            if outlet is not None:
+                doc.own_outlets.update(normalize_outlet(n) for n in (outlet.name, *outlet.aliases))
         for sentence in doc.sentences:
             for m in self.outlets.finditer(doc.text, sentence.start, sentence.end):
                 after = self.self_reveal.finditer(doc.text, m.end, min(sentence.end, m.end + 30))
@@ -211,7 +220,9 @@ class AttributionTagger:
     def _sentence(
         self, doc: Document, sentence: Sentence, quotes: list[Quote]
     ) -> tuple[_Candidate | None, _Candidate | None]:
-        cands = self._candidates(doc, sentence, quotes)
+        wire = doc.notes["provenance"].wire
+        cands = [c for c in self._candidates(doc, sentence, quotes)  # a dateline's wire is no claim's source
+                 if wire is None or c.source is None or not (c.source.start < wire.end and wire.start < c.source.end)]
         outer = [c for c in cands if not c.in_quote and not c.first_person]
         inner = [c for c in cands if c.in_quote and not c.first_person and (c.source is not None or c.how == "agentless")]
         best_outer = min(outer, key=lambda c: (c.depth, PRIORITY.get(c.how, 9), c.cue.start), default=None)
@@ -497,6 +508,8 @@ class AttributionTagger:
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person"
+        if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
+            return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         if any(c.dep_ in ("appos", "conj", "compound") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
@@ -571,12 +584,38 @@ def _known_surname(head: Token, doc: Document | None) -> bool:
             and head.lower_ in doc.notes.get("person_words", ()))
 
 
+#: Honorifics and abbreviated titles that only ever stand before a person's name.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady gov sen rep lt col gen capt sgt".split())
+#: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
+PERSON_APPOSITIONS = frozenset(
+    "lawyer attorney professor teacher doctor nurse tenant resident father mother son daughter wife husband "
+    "student author economist analyst spokesman spokeswoman spokesperson activist director founder".split()
+)
+_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+)
+
+
 def person_words(doc: Document) -> set[str]:
-    """Lower-cased words of every PERSON entity in the article: a bare surname elsewhere is that person."""
-    return {
-        w.lower() for s in doc.sentences if s.span is not None
-        for e in s.span.ents if e.label_ == "PERSON" for w in strip_possessive(e.text).split()
-    }
+    """Lower-cased words of every name the article shows is a person's, so that a bare surname
+    elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
+    an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
+    noun in apposition ("Henderson, a tenant lawyer,"). A titled hyphenated name counts whole and by part."""
+    names = [strip_possessive(e.text) for s in doc.sentences if s.span is not None
+             for e in s.span.ents if e.label_ == "PERSON"]
+    titled = [m.group(1) for m in _TITLED_NAME.finditer(doc.text)]
+    for s in doc.sentences:
+        if s.span is None:
+            continue
+        for t in s.span:
+            if t.pos_ == "PROPN" and t.is_title and any(
+                    c.dep_ == "appos" and c.lower_ in PERSON_APPOSITIONS for c in t.children):
+                names.append(t.text)
+    words = {w.lower() for name in names + titled for w in name.split()}
+    # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
+    words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
+    return words
 
 
 def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan, *, role: bool = False) -> None:
@@ -617,12 +656,7 @@ def _to_attribution(c: _Candidate) -> Attribution:
     return Attribution(kind=c.kind, source=c.source, cue=c.cue, content=c.content, relay=c.relay)
 
 
-def normalize_outlet(name: str) -> str:
-    lowered = " ".join(name.lower().replace("’", "'").split())
-    for prefix in ("the ", "daily "):
-        if lowered.startswith(prefix):
-            lowered = lowered[len(prefix):]
-    return lowered
+normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets)
 
 
 def _subject_of(verb: Token) -> Token | None:

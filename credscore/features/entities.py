@@ -257,11 +257,18 @@ def _person_entity(mention: TextSpan, entities: list[_Entity]) -> _Entity:
     return entity
 
 
-_TITLE_WORDS = re.compile(r"((?:[\w’'-]+ ){1,4})$")
+_TITLE_WORDS = re.compile(r"((?:[\w’'.-]+ ){1,4})$")
+
+
+#: Abbreviated titles and the role word a later "the senator" uses.
+_TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "lt": "lieutenant",
+                        "col": "colonel", "gen": "general", "capt": "captain", "sgt": "sergeant", "prof": "professor",
+                        "supt": "superintendent", "insp": "inspector", "det": "detective", "cllr": "councillor"}
 
 
 def _title_words(text: str, start: int) -> set[str]:
-    """The capitalised words right before a name, lower-cased: its title ("City Attorney")."""
+    """The capitalised words right before a name, lower-cased, abbreviations spelt out: its title
+    ("City Attorney"; "Sen." is "senator")."""
     m = _TITLE_WORDS.search(text, max(0, start - 60), start)
     if m is None:
         return set()
@@ -270,7 +277,7 @@ def _title_words(text: str, start: int) -> set[str]:
         if not word[:1].isupper():
             break
         words.append(word.lower())
-    return set(words)
+    return set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
 
 
 def _same_person(words: list[str], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:

@@ -1,0 +1,46 @@
+"""Article provenance: the dateline ("PARIS (AP) —") and syndication credit of the whole article.
+
+SPEC §2: a dateline credit or a syndication line says where the article comes from, not where a
+claim does, so it is reported at article level and never taken as a claim's source. A hat-tip
+("(h/t The Daily Beast)") is not provenance: it credits one claim, and stays with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credscore.document import Provenance, TextSpan
+from credscore.outlets import OutletGazetteer
+
+# "PARIS (AP) —", "WASHINGTON, March 3 (Reuters) -", "LONDON (Reuters) –": upper-case place at a line start
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?[ \t]*"
+    r"\((?P<wire>[^()\n]{2,40})\)[ \t]*[-—–]+", re.MULTILINE)
+_SYNDICATION = re.compile(
+    r"\b(?:This|The) (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran)"
+    r"(?: originally| first)? (?:on|in|at|by) (?P<credit>[^.\n]{2,80})")
+_HEAD = 600  # a dateline opens the article: look only at its first characters
+
+
+def find_provenance(text: str, gazetteer: OutletGazetteer) -> Provenance:
+    """The article's dateline place and wire, and its syndication credit, as spans of ``text``.
+
+    >>> from credscore.outlets import load_gazetteer
+    >>> p = find_provenance("PARIS (AP) — Wages will rise 3%.", load_gazetteer())
+    >>> p.dateline_place.text, p.wire.text, p.credit
+    ('PARIS', 'AP', None)
+    """
+    place = wire = credit = None
+    m = _DATELINE.search(text, 0, min(len(text), _HEAD))
+    if m is not None and _is_outlet(m.group("wire"), gazetteer):
+        place = TextSpan.of(text, m.start("place"), m.end("place"))
+        wire = TextSpan.of(text, m.start("wire"), m.end("wire"))
+    s = _SYNDICATION.search(text)
+    if s is not None:
+        credit = TextSpan.of(text, s.start("credit"), s.end("credit"))
+    return Provenance(dateline_place=place, wire=wire, credit=credit)
+
+
+def _is_outlet(name: str, gazetteer: OutletGazetteer) -> bool:
+    """"AP", "Reuters", "AP Photo" are wire credits; "(file)" or "(pictured)" are not."""
+    return gazetteer.by_name(name) is not None or any(True for _ in gazetteer.finditer(name))

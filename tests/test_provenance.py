@@ -1,0 +1,47 @@
+"""Datelines and syndication credits go to the article's provenance, never to a claim's source (SPEC §2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from credscore.features.provenance import find_provenance
+from credscore.outlets import load_gazetteer
+
+
+@pytest.mark.parametrize(("text", "place", "wire"), [
+    ("PARIS (AP) — The French government will raise the minimum wage by 3% next year.", "PARIS", "AP"),
+    ("WASHINGTON (Reuters) - U.S. retail sales rose 0.7% in March, the Commerce Department said.", "WASHINGTON", "Reuters"),
+    ("NEW YORK, March 3 (Reuters) – Oil prices fell 2% on Tuesday.", "NEW YORK", "Reuters"),
+])
+def test_a_dateline_gives_place_and_wire(text: str, place: str, wire: str) -> None:
+    p = find_provenance(text, load_gazetteer())
+    assert (p.dateline_place.text, p.wire.text) == (place, wire)
+    assert text[p.wire.start : p.wire.end] == wire
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Jane Roe voted against the bill 40 times (h/t The Daily Beast).",
+    "LONDON (file photo) - The bridge will close for 3 weeks.",
+    "The council met on Monday. PARIS (AP) — appears only as a quoted example here.",
+])
+def test_a_hat_tip_or_a_parenthesis_that_names_no_outlet_is_not_a_dateline(text: str) -> None:
+    p = find_provenance(text, load_gazetteer())  # a dateline opens a line and credits an outlet
+    assert (p.dateline_place, p.wire) == (None, None)
+
+
+def test_a_syndication_line_is_the_credit() -> None:
+    text = "The mayor said 300 homes flooded.\nThis article originally appeared on The Texas Tribune."
+    p = find_provenance(text, load_gazetteer())
+    assert p.credit.text == "The Texas Tribune"
+    assert p.wire is None
+
+
+def test_the_dateline_wire_is_no_claims_source_and_is_reported_as_provenance(scorer) -> None:
+    text = ("WASHINGTON (Reuters) - U.S. retail sales rose 0.7% in March.\n"
+            "The increase was the largest in a year, the Commerce Department said.")
+    result = scorer.score(text)
+    assert all(c.attribution.source is None or c.attribution.source.text != "Reuters" for c in result.claims)
+    assert all(link.source.text != "Reuters" for c in result.claims for link in c.attribution.relay)
+    out = result.to_dict()["provenance"]
+    assert out["wire"]["text"] == "Reuters" and out["dateline_place"]["text"] == "WASHINGTON"
+    assert out["credit"] is None
