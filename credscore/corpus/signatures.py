@@ -215,7 +215,9 @@ def _claim_signature(index: int, claim: ClaimResult, text: str, names: dict[str,
     content = text[a.content.start:a.content.end] if a.content.end > a.content.start else claim.text
     if len(_WORD.findall(content)) < 4:
         content = claim.text
-    source = names.get(a.entity_id or "") or (a.source.text if a.source else None)
+    own_text = a.source.text if a.source else None
+    # a named source by its entity's name (so "he" is the person meant); an unnamed one as described here
+    source = (names.get(a.entity_id or "") or own_text) if a.kind in ("named_person", "named_organization", "document") else own_text
     relays = tuple(link for link in a.relay if link.kind == "media")
     relay_names = tuple(link.source.text for link in relays)
     if a.kind == "media" and a.source is not None:  # "according to a report by The Mirror": the outlet is the source
