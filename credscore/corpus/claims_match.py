@@ -15,7 +15,7 @@ from typing import Any
 
 from credscore.corpus.signatures import ArticleSignature, Assertions, ClaimSignature
 
-#: the least similarity for a match (fitted on training/gold/claim_pairs.jsonl; see training/EXPERIMENTS.md)
+#: the least similarity for a match (set by hand on the seeds; no claim-pair gold set yet)
 MATCH_THRESHOLD = 0.45
 MIN_TOKENS = 4
 

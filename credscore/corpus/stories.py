@@ -25,7 +25,7 @@ WINDOW_DAYS = 7
 #: LSH (bands, rows) per sketch: a pair is a candidate with probability 1 - (1 - J^rows)^bands
 TEXT_LSH = (64, 2)   # J 0.05 → 15 %, 0.1 → 47 %, 0.2 → 92 %
 KEYS_LSH = (64, 2)   # the same curve: two write-ups of one event share fewer words than names and figures
-# Decisions, fitted on training/gold/article_pairs.jsonl (training/corpus_eval.py prints the fit):
+# Decisions, set by hand on the seeds; their precision/recall on training/gold/article_pairs.jsonl: training/EXPERIMENTS.md
 STORY_TEXT_CONTAINMENT = 0.15   # this much of the shorter article's shingles in the longer: one story
 STORY_KEYS_JACCARD = 0.25       # or: names and numbers this alike ...
 STORY_MIN_CLAIM_MATCHES = 1     # ... and at least this many claims in common
