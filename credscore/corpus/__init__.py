@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from credscore.corpus.results import ArticleCorpus, ClaimGroup, CorpusLayer, Story
 from credscore.corpus.signatures import ArticleSignature, signature
-from credscore.corpus.stories import WINDOW_DAYS, PairFeatures, candidate_pairs, connected_groups, pair_features, same_story
+from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
+from credscore.corpus.stories import WINDOW_DAYS, PairFeatures, candidate_pairs, compare, connected_groups, same_story
 
 if TYPE_CHECKING:
     from credscore.results import ArticleResult, ErrorResult
@@ -38,24 +39,43 @@ __all__ = ["ArticleCorpus", "ArticleSignature", "ClaimGroup", "CorpusLayer", "Co
            "build_layer", "load_story_schema", "score_corpus", "signature"]
 
 
+#: claim matching follows, for each article, this many of its same-story pairs (the most alike)
+CLAIM_NEIGHBOURS = 3
+
+
 def build_layer(signatures: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS) -> CorpusLayer:
     """Stories, claim groups, provenance and each article's corpus section from article signatures."""
     from credscore.corpus.provenance import analyse_story
 
     sigs = {s.id: s for s in signatures}
     features: dict[tuple[str, str], PairFeatures] = {}
+    matches: dict[tuple[str, str], list[ClaimMatch]] = {}
+    nearest: dict[str, list[tuple[float, tuple[str, str]]]] = {}
+    cache = PairCache()
     for x, y in candidate_pairs(sigs.values(), window_days=window_days):
-        f = pair_features(sigs[x], sigs[y])
+        f, m = compare(sigs[x], sigs[y], cache=cache)
         if same_story(f):
             features[(x, y)] = f
+            if m is not None:
+                matches[(x, y)] = m
+            nearest.setdefault(y, []).append((max(f.text_jaccard, f.keys_jaccard), (x, y)))
+    # claims are matched along each article's CLAIM_NEIGHBOURS most alike same-story pairs (and those
+    # already matched to decide the pair): claim groups join through them, at a cost linear in the corpus
+    for near in nearest.values():
+        for _, k in sorted(near, key=lambda e: -e[0])[:CLAIM_NEIGHBOURS]:
+            if k not in matches:
+                matches[k] = match_pair(sigs[k[0]], sigs[k[1]], cache=cache)
     stories: list[Story] = []
     sections: dict[str, ArticleCorpus] = {}
     groups = connected_groups(sorted(sigs, key=lambda i: sigs[i].position), features)
     groups.sort(key=lambda g: min(sigs[i].position for i in g))
-    for n, ids in enumerate(groups, start=1):
-        members = set(ids)
-        story, secs = analyse_story(f"s{n}", [sigs[i] for i in ids],
-                                    {k: f for k, f in features.items() if k[0] in members})
+    group_of = {i: n for n, ids in enumerate(groups) for i in ids}
+    edges: dict[int, dict[tuple[str, str], PairFeatures]] = {}
+    for k, f in features.items():
+        edges.setdefault(group_of[k[0]], {})[k] = f
+    for n, ids in enumerate(groups):
+        own = edges.get(n, {})
+        story, secs = analyse_story(f"s{n + 1}", [sigs[i] for i in ids], own, {k: matches[k] for k in own if k in matches})
         stories.append(story)
         sections.update(secs)
     return CorpusLayer(stories=tuple(stories), articles=sections)

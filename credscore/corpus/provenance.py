@@ -54,8 +54,20 @@ def _earlier(a: ArticleSignature, b: ArticleSignature) -> bool | None:
     return a.published < b.published
 
 
-def resolve_relays(members: list[ArticleSignature]) -> tuple[list[tuple[str, int, str, str]], set[str]]:
-    """Relayed claims resolved to story articles: ``(article, claim, cites, outlet)``; and the external outlets."""
+#: a relayed claim is resolved among at most this many of the cited outlet's articles (the nearest in time)
+MAX_RELAY_CANDIDATES = 5
+
+
+def resolve_relays(members: list[ArticleSignature], neighbours: dict[str, set[str]] | None = None
+                   ) -> tuple[list[tuple[str, int, str, str]], set[str]]:
+    """Relayed claims resolved to story articles: ``(article, claim, cites, outlet)``; and the external outlets.
+
+    The cited outlet's article is looked for first among the article's same-story ``neighbours``,
+    then among the outlet's :data:`MAX_RELAY_CANDIDATES` articles nearest in time, so a story with
+    hundreds of articles from one outlet costs no more per claim than a small one.
+    """
+    neighbours = neighbours or {}
+    dates_of: dict[str, list] = {}
     by_outlet: dict[str, list[ArticleSignature]] = defaultdict(list)
     for m in members:
         if m.outlet_key:
@@ -65,7 +77,13 @@ def resolve_relays(members: list[ArticleSignature]) -> tuple[list[tuple[str, int
     for a in members:
         for c in a.claims:
             for key, name in zip(c.relays, c.relay_names):
-                cited = [b for b in by_outlet.get(key, []) if b.id != a.id and _earlier(a, b) is not True]
+                pool = by_outlet.get(key, [])
+                near = [b for b in pool if b.id in neighbours.get(a.id, ())] if len(pool) > MAX_RELAY_CANDIDATES else pool
+                if not near:
+                    if key not in dates_of:
+                        dates_of[key] = [b.published for b in pool if b.published is not None]
+                    near = _nearest_in_time(a, pool, dates_of[key])
+                cited = [b for b in near if b.id != a.id and _earlier(a, b) is not True]
                 if not cited:
                     if key != a.outlet_key:
                         external.add(key)
@@ -74,6 +92,17 @@ def resolve_relays(members: list[ArticleSignature]) -> tuple[list[tuple[str, int
                 resolved.append((a.id, c.index, best.id, name))
                 break
     return resolved, external
+
+
+def _nearest_in_time(a: ArticleSignature, pool: list[ArticleSignature], dates: list) -> list[ArticleSignature]:
+    """The :data:`MAX_RELAY_CANDIDATES` of ``pool`` (sorted by date, undated last; ``dates`` its dated
+    part's dates) published nearest ``a`` and not after it; the first few when ``a`` or none is dated."""
+    import bisect
+
+    if a.published is None or not dates:
+        return pool[:MAX_RELAY_CANDIDATES]
+    end = bisect.bisect_right(dates, a.published)
+    return pool[max(0, end - MAX_RELAY_CANDIDATES):end] + pool[len(dates):len(dates) + MAX_RELAY_CANDIDATES]
 
 
 def _best_similarity(c: ClaimSignature, b: ArticleSignature) -> float:
@@ -99,13 +128,6 @@ def _third_party_share(a: ArticleSignature, b: ArticleSignature, matches: list[C
     return third / len(pair)
 
 
-def _third_party_articles(a: ArticleSignature, b: ArticleSignature) -> bool:
-    """Whether both articles credit some outlet that is neither's own."""
-    ra = {k for c in a.claims for k in c.relays} - {a.outlet_key, b.outlet_key}
-    rb = {k for c in b.claims for k in c.relays} - {a.outlet_key, b.outlet_key}
-    return bool(ra & rb)
-
-
 def source_key(c: ClaimSignature, line: str, own: str) -> tuple[str, str | None]:
     """The identity of a claim's original source (see the module docstring) and its display name."""
     name = c.source
@@ -123,13 +145,25 @@ def source_key(c: ClaimSignature, line: str, own: str) -> tuple[str, str | None]
     return f"line:{line}:reporting", name
 
 
-def analyse_story(story_id: str, members: list[ArticleSignature],
-                  features: dict[tuple[str, str], PairFeatures]) -> tuple[Story, dict[str, ArticleCorpus]]:
-    """The :class:`Story` of ``members`` and each member's :class:`ArticleCorpus` section."""
+def analyse_story(story_id: str, members: list[ArticleSignature], features: dict[tuple[str, str], PairFeatures],
+                  pair_matches: dict[tuple[str, str], list[ClaimMatch]] | None = None) -> tuple[Story, dict[str, ArticleCorpus]]:
+    """The :class:`Story` of ``members`` and each member's :class:`ArticleCorpus` section.
+
+    ``features`` are the story's same-story pairs; claims are matched along them only (each
+    article has a few), or along the pairs of ``pair_matches`` when given (their matches).
+    Everything here is linear in the number of members, pairs and claims.
+    """
     members = sorted(members, key=lambda m: (m.published is None, m.published, m.position))
     by_id = {m.id: m for m in members}
-    matches = match_claims(members) if len(members) > 1 else []
-    relayed, external = resolve_relays(members)
+    if pair_matches is None:
+        pairs = [k for k in features if k[0] in by_id and k[1] in by_id]
+        pair_matches = {k: match_claims(members, pairs=[k]) for k in pairs}
+    matches = [m for ms in pair_matches.values() for m in ms]
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for x, y in features:
+        neighbours[x].add(y)
+        neighbours[y].add(x)
+    relayed, external = resolve_relays(members, neighbours)
     relays_of: dict[str, set[str]] = defaultdict(set)
     for art, _, cites, _ in relayed:
         relays_of[art].add(cites)
@@ -140,7 +174,7 @@ def analyse_story(story_id: str, members: list[ArticleSignature],
         if x not in by_id or y not in by_id:
             continue
         a, b = by_id[x], by_id[y]
-        if not is_copy(f) or (f.text_containment < 0.5 and _third_party_share(a, b, matches) >= 0.5):
+        if not is_copy(f) or (f.text_containment < 0.5 and _third_party_share(a, b, pair_matches.get((x, y), [])) >= 0.5):
             continue
         first = _earlier(a, b)
         if first is not None:
@@ -161,10 +195,14 @@ def analyse_story(story_id: str, members: list[ArticleSignature],
     for art, cited in relays_of.items():
         for c in cited:
             lines.union(art, c)
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if _third_party_articles(a, b):
-                lines.union(a.id, b.id)
+    relaying_outlet: dict[str, str] = {}
+    for m in members:  # articles that credit the same outlet (neither's own) share a line: linear, by outlet
+        for k in {k for c in m.claims for k in c.relays} - {m.outlet_key}:
+            if k in relaying_outlet:
+                if by_id[relaying_outlet[k]].outlet_key != k:
+                    lines.union(relaying_outlet[k], m.id)
+            else:
+                relaying_outlet[k] = m.id
 
     def root(x: str) -> str:
         seen = {x}
@@ -181,12 +219,14 @@ def analyse_story(story_id: str, members: list[ArticleSignature],
 
     groups: list[ClaimGroup] = []
     group_of: dict[tuple[str, int], ClaimGroup] = {}
-    min_sim: dict[frozenset[ClaimRef], float] = {}
-    for m in matches:
-        min_sim[frozenset((m.a, m.b))] = m.similarity
     relay_target = {(art, claim): cites for art, claim, cites, _ in relayed}
-    for n, refs in enumerate(group_matches(matches)):
-        sims = [s for pair, s in min_sim.items() if pair <= set(refs)]
+    grouped = group_matches(matches)
+    index_of = {r: n for n, refs in enumerate(grouped) for r in refs}
+    group_sims: dict[int, list[float]] = defaultdict(list)
+    for m in matches:
+        group_sims[index_of[m.a]].append(m.similarity)
+    for n, refs in enumerate(grouped):
+        sims = group_sims.get(n, [])
         sources: dict[str, list[ClaimRef]] = defaultdict(list)
         info: dict[str, tuple[str | None, str]] = {}
         articles = {r.article for r in refs}

@@ -18,13 +18,16 @@ from datetime import timedelta
 
 from datasketch import MinHashLSH
 
-from credscore.corpus.claims_match import match_claims
+from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
 from credscore.corpus.signatures import NUM_PERM, ArticleSignature, containment, jaccard
 
 WINDOW_DAYS = 7
 #: LSH (bands, rows) per sketch: a pair is a candidate with probability 1 - (1 - J^rows)^bands
 TEXT_LSH = (64, 2)   # J 0.05 → 15 %, 0.1 → 47 %, 0.2 → 92 %
 KEYS_LSH = (64, 2)   # the same curve: two write-ups of one event share fewer words than names and figures
+#: each article is compared with at most this many earlier candidates, the most alike by MinHash estimate:
+#: with it the number of compared pairs, and of claim comparisons, grows with the corpus, not its square
+MAX_NEIGHBOURS = 10
 # Decisions, set by hand on the seeds; their precision/recall on training/gold/article_pairs.jsonl: training/EXPERIMENTS.md
 STORY_TEXT_CONTAINMENT = 0.15   # this much of the shorter article's shingles in the longer: one story
 STORY_KEYS_JACCARD = 0.25       # or: names and numbers this alike ...
@@ -42,22 +45,33 @@ class PairFeatures:
     keys_jaccard: float
     shared_quotes: int
     quotes_in_order: bool
-    claim_matches: int
+    claim_matches: int  # 0 where the claims were not compared (the rest decided the pair)
 
 
 def pair_features(a: ArticleSignature, b: ArticleSignature) -> PairFeatures:
+    return compare(a, b)[0]
+
+
+def compare(a: ArticleSignature, b: ArticleSignature, *, need_matches: bool = False,
+            cache: PairCache | None = None) -> tuple[PairFeatures, list[ClaimMatch] | None]:
+    """The pair's features and, when they were needed (or ``need_matches``), its claim matches."""
     jt = jaccard(a.text_hash, b.text_hash)
     jk = jaccard(a.key_hash, b.key_hash)
-    shared = [q for q in a.quotes if q in set(b.quotes)]
+    quotes_b = set(b.quotes)
+    shared = [q for q in a.quotes if q in quotes_b]
     order_b = {q: i for i, q in enumerate(b.quotes)}
     positions = [order_b[q] for q in dict.fromkeys(shared)]
     in_order = len(positions) >= 2 and _increasing_share(positions) >= 0.8
+    tc = containment(jt, a.n_shingles, b.n_shingles)
+    # claims are compared (the costly part) only when asked, where the rest leaves the same-story decision
+    # open, or for a copy by quotes, which provenance checks against the claims' credits
+    open_ = tc < STORY_TEXT_CONTAINMENT and not in_order and jk >= STORY_KEYS_JACCARD
+    quote_copy = tc < COPY_TEXT_CONTAINMENT and len(set(shared)) >= COPY_MIN_QUOTES and in_order
+    matches = match_pair(a, b, cache=cache) if need_matches or open_ or quote_copy else None
     return PairFeatures(
-        text_jaccard=jt, text_containment=containment(jt, a.n_shingles, b.n_shingles), keys_jaccard=jk,
-        shared_quotes=len(set(shared)), quotes_in_order=in_order,
-        # claims are compared only where the rest leaves the decision open (the costly part)
-        claim_matches=len(match_claims([a, b])) if jk >= STORY_KEYS_JACCARD or len(shared) else 0,
-    )
+        text_jaccard=jt, text_containment=tc, keys_jaccard=jk,
+        shared_quotes=len(set(shared)), quotes_in_order=in_order, claim_matches=len(matches) if matches else 0,
+    ), matches
 
 
 def _increasing_share(seq: list[int]) -> float:
@@ -90,13 +104,17 @@ def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = 
     """Pairs of article ids worth comparing (LSH candidates inside the time window), each once.
 
     Undated articles are compared with every article; dated ones only with those published
-    within ``window_days`` of them.
+    within ``window_days`` of them. Of an article's LSH candidates among the articles before it
+    only the :data:`MAX_NEIGHBOURS` most alike (estimated Jaccard of text or of names and numbers)
+    are kept: a story with a thousand near-copies is then a chain of near neighbours, still one
+    connected story, and not half a million pairs.
     """
     undated = _Index()
     dated: list[ArticleSignature] = []
     for a in articles:
         if a.published is None:
-            yield from ((c, a.id) for c in undated.query(a))
+            found = undated.query(a)
+            yield from ((c.id, a.id) for c in (_nearest(a, found) if len(found) > MAX_NEIGHBOURS else found))
             undated.insert(a)
         else:
             dated.append(a)
@@ -107,10 +125,19 @@ def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = 
     for a in dated:
         while live and a.published - live[0].published > span:  # type: ignore[operator]
             window.remove(live.popleft())
-        yield from ((c, a.id) for c in window.query(a))
-        yield from ((c, a.id) for c in undated.query(a))
+        found = window.query(a) + undated.query(a)
+        if len(found) > MAX_NEIGHBOURS:
+            found = _nearest(a, found)
+        yield from ((c.id, a.id) for c in found)
         window.insert(a)
         live.append(a)
+
+
+def _nearest(a: ArticleSignature, found: list[ArticleSignature]) -> list[ArticleSignature]:
+    """The :data:`MAX_NEIGHBOURS` of ``found`` most alike ``a``, in input order."""
+    score = {c.id: max(jaccard(a.text_hash, c.text_hash), jaccard(a.key_hash, c.key_hash)) for c in found}
+    kept = set(sorted(score, key=lambda i: -score[i])[:MAX_NEIGHBOURS])
+    return [c for c in found if c.id in kept]
 
 
 class _Index:
@@ -119,20 +146,23 @@ class _Index:
     def __init__(self) -> None:
         self.text = MinHashLSH(num_perm=NUM_PERM, params=TEXT_LSH)
         self.keys = MinHashLSH(num_perm=NUM_PERM, params=KEYS_LSH)
+        self.members: dict[str, ArticleSignature] = {}
 
     def insert(self, a: ArticleSignature) -> None:
         self.text.insert(a.id, a.text_hash, check_duplication=False)
         self.keys.insert(a.id, a.key_hash, check_duplication=False)
+        self.members[a.id] = a
 
     def remove(self, a: ArticleSignature) -> None:
         self.text.remove(a.id)
         self.keys.remove(a.id)
+        del self.members[a.id]
 
-    def query(self, a: ArticleSignature) -> list[str]:
+    def query(self, a: ArticleSignature) -> list[ArticleSignature]:
         found = set(self.text.query(a.text_hash)) if a.n_shingles else set()
         if a.n_keys:
             found |= set(self.keys.query(a.key_hash))
-        return sorted(found)
+        return sorted((self.members[i] for i in found), key=lambda m: m.position)
 
 
 def connected_groups(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
