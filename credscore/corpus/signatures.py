@@ -127,6 +127,44 @@ def assertions(text: str) -> Assertions:
     return Assertions(frozenset(tokens), frozenset(numbers), frozenset(names), frozenset(dates))
 
 
+#: capitalised words that name no one in particular: company forms, wire-table headings, units
+GENERIC_NAMES = frozenset("""
+corp corporation inc co company cos ltd limited plc group holdings international intl bank banks trust fund
+ag sa nv bv spa gmbh llc lp industries international reuters u.s us usa uk eurobond eurobonds shr shrs cts
+dlr dlrs mln bln pct qtr net revs avg vs oper ebit note the a an new first second third fourth year billion million
+""".split())
+LEAD_CHARS = 300  # the lead: the first sentence, or this many characters, where the article names its subject
+
+
+def salient_names(text: str, *, first_word: bool = False) -> set[str]:
+    """The names a text gives (capitalised words past the first, short acronyms), company forms and
+    wire headings left out; with ``first_word`` the text's first word too, when it is capitalised
+    and no stopword (a lead usually opens with its subject: "Toyota Motor Credit Corp is issuing ...")."""
+    words = _WORD.findall(text)
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        low = w.lower()
+        if w[0].isdigit() or low in STOPWORDS or low in _DATE_WORDS or len(low) < 2:
+            continue
+        if i == 0 and not first_word:
+            continue
+        if w[0].isupper() and (not w.isupper() or len(w) <= 5 or i == 0):
+            name = stem(low)
+            if name not in GENERIC_NAMES and low not in GENERIC_NAMES:
+                found.add(name)
+    return found
+
+
+def lead(text: str) -> str:
+    """The first sentence of ``text`` (at most :data:`LEAD_CHARS` characters), past any title line."""
+    body = text.strip()
+    head, _, rest = body.partition("\n")
+    if rest.strip() and len(head.split()) <= 12 and not head.rstrip().endswith("."):
+        body = rest.strip()  # a BBC-style title line: the lead is the first sentence after it
+    m = re.search(r"[.!?](?:\s|$)", body[:LEAD_CHARS])
+    return body[: m.end()] if m else body[:LEAD_CHARS]
+
+
 @dataclass(frozen=True)
 class ClaimSignature:
     """One check-worthy claim, reduced to what claim matching and provenance read."""
@@ -159,6 +197,8 @@ class ArticleSignature:
     quotes: tuple[int, ...]         # fingerprints of quoted passages, in order of appearance
     claims: tuple[ClaimSignature, ...]
     checkworthy: int                # how many check-worthy claims the article has
+    names: frozenset[int] = frozenset()       # hashes of the names the article gives (salient_names)
+    lead_names: frozenset[int] = frozenset()  # hashes of the names in its lead: whom the article is about
 
     def claim(self, index: int) -> ClaimSignature | None:
         for c in self.claims:
@@ -257,7 +297,8 @@ def signature(result: ArticleResult, text: str, *, position: int = 0, outlet: st
         id=str(result.id), position=position, outlet=outlet, outlet_key=own, url=url,
         published=parse_published(published), text_hash=_minhash(shingles), n_shingles=len(shingles),
         key_hash=_minhash(keys), n_keys=len(keys), quotes=quote_fingerprints(body), claims=tuple(claims),
-        checkworthy=len(claims),
+        checkworthy=len(claims), names=frozenset(_hash32(n) for n in salient_names(body)),
+        lead_names=frozenset(_hash32(n) for n in salient_names(lead(body), first_word=True)),
     )
 
 

@@ -34,6 +34,7 @@ STORY_KEYS_JACCARD = 0.25       # or: names and numbers this alike ...
 STORY_MIN_CLAIM_MATCHES = 1     # ... and at least this many claims in common
 COPY_TEXT_CONTAINMENT = 0.5     # a copy or rewrite: half the shorter text in the longer
 COPY_MIN_QUOTES = 2             # or the same quotes (at least two) in the same order
+REQUIRE_NAMES = True            # and, when both leads name someone, a name in common (names_shared)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PairFeatures:
     shared_quotes: int
     quotes_in_order: bool
     claim_matches: int  # 0 where the claims were not compared (the rest decided the pair)
+    names_shared: int = -1  # names of either lead the other article gives; -1 when a lead names no one
 
 
 def pair_features(a: ArticleSignature, b: ArticleSignature) -> PairFeatures:
@@ -68,8 +70,9 @@ def compare(a: ArticleSignature, b: ArticleSignature, *, need_matches: bool = Fa
     open_ = tc < STORY_TEXT_CONTAINMENT and not in_order and jk >= STORY_KEYS_JACCARD
     quote_copy = tc < COPY_TEXT_CONTAINMENT and len(set(shared)) >= COPY_MIN_QUOTES and in_order
     matches = match_pair(a, b, cache=cache) if need_matches or open_ or quote_copy else None
+    names = -1 if not a.lead_names or not b.lead_names else len((a.lead_names & b.names) | (b.lead_names & a.names))
     return PairFeatures(
-        text_jaccard=jt, text_containment=tc, keys_jaccard=jk,
+        names_shared=names, text_jaccard=jt, text_containment=tc, keys_jaccard=jk,
         shared_quotes=len(set(shared)), quotes_in_order=in_order, claim_matches=len(matches) if matches else 0,
     ), matches
 
@@ -86,7 +89,11 @@ def _increasing_share(seq: list[int]) -> float:
 
 
 def same_story(f: PairFeatures) -> bool:
-    """Whether a candidate pair reports the same events."""
+    """Whether a candidate pair reports the same events: alike enough, and about the same people or
+    organisations (when both leads name someone, one of them is named in the other article: two wire
+    templates about different companies share most of their words and none of their subjects)."""
+    if REQUIRE_NAMES and f.names_shared == 0:
+        return False
     return (f.text_containment >= STORY_TEXT_CONTAINMENT or f.quotes_in_order
             or (f.keys_jaccard >= STORY_KEYS_JACCARD and f.claim_matches >= STORY_MIN_CLAIM_MATCHES))
 
@@ -97,6 +104,8 @@ def is_copy(f: PairFeatures) -> bool:
     Shared quotes that both articles owe to a third outlet are left out before this is asked
     (:mod:`credscore.corpus.provenance`): two rewrites of one absent original are siblings, not copies.
     """
+    if REQUIRE_NAMES and f.names_shared == 0:
+        return False
     return f.text_containment >= COPY_TEXT_CONTAINMENT or (f.shared_quotes >= COPY_MIN_QUOTES and f.quotes_in_order)
 
 
