@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this (e.g. 0.05 for a quick run)")
     parser.add_argument("--days", type=int, default=365, help="dates are spread over this many days")
+    parser.add_argument("--per-day", type=float, default=0.0,
+                        help="instead of --days: this many articles a day (a feed of constant density, days grow with size)")
     parser.add_argument("--perturb", type=float, default=0.15, help="share of words swapped in each copy")
     args = parser.parse_args()
     texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))}
@@ -53,13 +55,14 @@ def main() -> None:
     sizes, times = [], []
     for size in (max(10, int(int(s) * args.scale)) for s in args.sizes.split(",")):
         rng = random.Random(size)
+        days = max(1, round(size / args.per_day)) if args.per_day else args.days
         t0 = time.process_time()
         sigs = []
         start = date(2023, 1, 1)
         for i in range(size):
             base = rng.choice(list(texts))
             sigs.append(signature(scored[base], perturb(texts[base], rng, args.perturb), position=i,
-                                  outlet=rng.choice(OUTLETS), published=(start + timedelta(days=rng.randrange(args.days))).isoformat()))
+                                  outlet=rng.choice(OUTLETS), published=(start + timedelta(days=rng.randrange(days))).isoformat()))
             sigs[-1] = sigs[-1].__class__(**{**sigs[-1].__dict__, "id": f"{base}-{i}"})
         t1 = time.process_time()
         layer = build_layer(sigs)

@@ -83,7 +83,7 @@ class Assertions:
     """What a piece of text asserts that must agree for two claims to be the same claim."""
 
     tokens: frozenset[int]   # hashed content stems (stopwords out)
-    numbers: frozenset[str]  # canonical numerals, years excluded
+    numbers: frozenset[str]  # canonical numerals, years excluded; a repeat as "28#2", "28#3"
     names: frozenset[str]    # capitalised words past the first, lower-cased
     dates: frozenset[str]    # years, months, weekdays
 
@@ -110,8 +110,14 @@ def assertions(text: str) -> Assertions:
                 continue
             n = parse_number(w, nxt)
             if n is not None:
-                numbers.add(n)
                 tokens.add(_hash32(n))
+                # a repeated value is kept once per occurrence ("28", "28#2"), so that set inclusion is
+                # multiset inclusion: "between 7,000 and 8,000" does not contain "between 8,000 and 8,000"
+                k = 2
+                while n in numbers:
+                    n = f"{n.split('#')[0]}#{k}"
+                    k += 1
+                numbers.add(n)
             continue
         if low in _MULTIPLIER and i > 0 and not words[i - 1][0].isdigit() and words[i - 1].lower() in ("a", "one"):
             numbers.add(str(_MULTIPLIER[low]))
