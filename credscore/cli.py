@@ -272,6 +272,67 @@ class _HtmlReportWriter:
 
 
 @app.command()
+def corpus(
+    paths: Annotated[list[str], typer.Argument(help="Articles as for score: files, record files (.jsonl, .csv, .parquet), folders, globs, or -.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A folder: articles.jsonl (each result with its corpus section) and stories.jsonl go there.")],
+    input_format: Annotated[str, typer.Option("--input-format", help="As for score.")] = "auto",
+    outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles, where records do not say.")] = None,
+    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
+    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")] = False,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    window_days: Annotated[int, typer.Option("--window-days", min=0, help="Articles whose published dates are further apart than this are never one story.")] = 7,
+    text_col: Annotated[str, typer.Option("--text-col", help="Records: the article text field.")] = "text",
+    id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field.")] = "id",
+    title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
+    url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field (its domain names the outlet when no outlet is given).")] = "url",
+    outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field.")] = "outlet",
+    published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field (ISO dates).")] = "published",
+) -> None:
+    """Score articles and read them as one corpus: stories, copies, relays, matched claims, corroboration."""
+    from credscore.corpus import CorpusRun
+    from credscore.errors import ModelLoadError
+    from credscore.readers import INPUT_FORMATS, Columns, expand_inputs, iter_records
+    from credscore.results import ErrorResult
+    from credscore.scorer import Scorer
+    from credscore.writers import AtomicFile
+
+    if input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    if out.exists() and not out.is_dir():
+        _say(f"credscore: --out {out} is a file; corpus writes a folder (articles.jsonl, stories.jsonl)")
+        raise typer.Exit(2)
+    try:
+        scorer = Scorer(model=None if no_model else model, device=device).load()
+    except (ModelLoadError, ValueError) as exc:
+        _say(f"credscore: {exc}")
+        raise typer.Exit(2) from None
+    columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
+    records = iter_records(expand_inputs(paths, format=input_format), columns=columns, outlet=outlet)  # type: ignore[arg-type]
+    run = CorpusRun(scorer, window_days=window_days)
+    layer = run.score(records)
+    out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    articles, stories = AtomicFile(out / "articles.jsonl"), AtomicFile(out / "stories.jsonl")
+    try:
+        for result in run.results():
+            if isinstance(result, ErrorResult):
+                failed += 1
+                _say(f"credscore: {result.input}: {result.error}")
+            articles.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        for story in layer.stories:
+            stories.stream.write(json.dumps(story.to_dict(), ensure_ascii=False) + "\n")
+    except BaseException:
+        articles.discard()
+        stories.discard()
+        raise
+    articles.commit()
+    stories.commit()
+    shared = sum(1 for s in layer.stories if len(s.articles) > 1)
+    _say(f"credscore: {run.count} article(s), {len(layer.stories)} stories ({shared} with more than one article) in {out}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,

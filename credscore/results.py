@@ -24,7 +24,7 @@ from credscore.document import (
 )
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,11 @@ class ArticleResult:
     rests_on: tuple[tuple[int, float], ...] = ()  # (claim index, share of the claim weight), heaviest first
     provenance: Provenance = Provenance()  # the article's dateline and syndication credit
     schema_version: str = SCHEMA_VERSION
+    # The article read against a corpus (credscore.corpus.ArticleCorpus); only from score_corpus.
+    corpus: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "schema_version": self.schema_version,
             "id": self.id,
             "title": self.title,
@@ -149,6 +151,9 @@ class ArticleResult:
             "model": self.model.to_dict(),
             "extracted_text": self.extracted_text,
         }
+        if self.corpus is not None:
+            out["corpus"] = self.corpus.to_dict()
+        return out
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)

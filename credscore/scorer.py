@@ -168,6 +168,17 @@ class Scorer:
         finally:
             pool.close()
 
+    def score_corpus(self, items: Iterable[ArticleInput], *, window_days: int = 7) -> Any:
+        """Score articles and read them together: stories, copies, relays, matched claims, corroboration.
+
+        Returns a :class:`credscore.corpus.CorpusResult`: the per-article results (each with a
+        ``corpus`` section) and the stories. ``outlet``, ``url`` and ``published`` are used where
+        given; articles with dates are compared only within ``window_days`` of each other.
+        """
+        from credscore.corpus import score_corpus  # the corpus layer reads results; the pipeline never imports it
+
+        return score_corpus(self, items, window_days=window_days)
+
     def annotate(self, items: Iterable[ArticleInput]) -> list[Document]:
         """The annotated documents of articles before scoring: segments, features, the model's readings.
 

@@ -1,0 +1,194 @@
+"""Stories: articles reporting the same events, found by near-duplicate detection.
+
+Candidates come from MinHash LSH (``datasketch``) over two sketches of each article: its word
+shingles (rewrites and copies share long runs of words) and its names and numbers (two write-ups
+of one event name the same people and give the same figures). Where both articles have a
+``published`` date, only articles within ``window_days`` of each other are compared: the
+index holds the articles of a sliding window, so the cost grows with the corpus, not its square.
+Each candidate pair is then read more closely (:func:`pair_features`) and decided
+(:func:`same_story`, :func:`is_copy`); stories are the connected groups of same-story pairs.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from datasketch import MinHashLSH
+
+from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
+from credscore.corpus.signatures import NUM_PERM, ArticleSignature, containment, jaccard
+
+WINDOW_DAYS = 7
+#: LSH (bands, rows) per sketch: a pair is a candidate with probability 1 - (1 - J^rows)^bands
+TEXT_LSH = (64, 2)   # J 0.05 → 15 %, 0.1 → 47 %, 0.2 → 92 %
+KEYS_LSH = (64, 2)   # the same curve: two write-ups of one event share fewer words than names and figures
+#: each article is compared with at most this many earlier candidates, the most alike by MinHash estimate:
+#: with it the number of compared pairs, and of claim comparisons, grows with the corpus, not its square
+MAX_NEIGHBOURS = 10
+# Decisions, set by hand on the seeds; their precision/recall on training/gold/article_pairs.jsonl: training/EXPERIMENTS.md
+STORY_TEXT_CONTAINMENT = 0.15   # this much of the shorter article's shingles in the longer: one story
+STORY_KEYS_JACCARD = 0.25       # or: names and numbers this alike ...
+STORY_MIN_CLAIM_MATCHES = 1     # ... and at least this many claims in common
+COPY_TEXT_CONTAINMENT = 0.5     # a copy or rewrite: half the shorter text in the longer
+COPY_MIN_QUOTES = 2             # or the same quotes (at least two) in the same order
+REQUIRE_NAMES = True            # and, when both leads name someone, a name in common (names_shared)
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """How alike two candidate articles are."""
+
+    text_jaccard: float
+    text_containment: float
+    keys_jaccard: float
+    shared_quotes: int
+    quotes_in_order: bool
+    claim_matches: int  # 0 where the claims were not compared (the rest decided the pair)
+    names_shared: int = -1  # names of either lead the other article gives; -1 when a lead names no one
+
+
+def pair_features(a: ArticleSignature, b: ArticleSignature) -> PairFeatures:
+    return compare(a, b)[0]
+
+
+def compare(a: ArticleSignature, b: ArticleSignature, *, need_matches: bool = False,
+            cache: PairCache | None = None) -> tuple[PairFeatures, list[ClaimMatch] | None]:
+    """The pair's features and, when they were needed (or ``need_matches``), its claim matches."""
+    jt = jaccard(a.text_hash, b.text_hash)
+    jk = jaccard(a.key_hash, b.key_hash)
+    quotes_b = set(b.quotes)
+    shared = [q for q in a.quotes if q in quotes_b]
+    order_b = {q: i for i, q in enumerate(b.quotes)}
+    positions = [order_b[q] for q in dict.fromkeys(shared)]
+    in_order = len(positions) >= 2 and _increasing_share(positions) >= 0.8
+    tc = containment(jt, a.n_shingles, b.n_shingles)
+    # claims are compared (the costly part) only when asked, where the rest leaves the same-story decision
+    # open, or for a copy by quotes, which provenance checks against the claims' credits
+    open_ = tc < STORY_TEXT_CONTAINMENT and not in_order and jk >= STORY_KEYS_JACCARD
+    quote_copy = tc < COPY_TEXT_CONTAINMENT and len(set(shared)) >= COPY_MIN_QUOTES and in_order
+    matches = match_pair(a, b, cache=cache) if need_matches or open_ or quote_copy else None
+    names = -1 if not a.lead_names or not b.lead_names else len((a.lead_names & b.names) | (b.lead_names & a.names))
+    return PairFeatures(
+        names_shared=names, text_jaccard=jt, text_containment=tc, keys_jaccard=jk,
+        shared_quotes=len(set(shared)), quotes_in_order=in_order, claim_matches=len(matches) if matches else 0,
+    ), matches
+
+
+def _increasing_share(seq: list[int]) -> float:
+    """The longest increasing subsequence's share of ``seq``: 1.0 when the order is kept."""
+    import bisect
+
+    tails: list[int] = []
+    for x in seq:
+        i = bisect.bisect_left(tails, x)
+        tails[i:i + 1] = [x]
+    return len(tails) / len(seq) if seq else 0.0
+
+
+def same_story(f: PairFeatures) -> bool:
+    """Whether a candidate pair reports the same events: alike enough, and about the same people or
+    organisations (when both leads name someone, one of them is named in the other article: two wire
+    templates about different companies share most of their words and none of their subjects)."""
+    if REQUIRE_NAMES and f.names_shared == 0:
+        return False
+    return (f.text_containment >= STORY_TEXT_CONTAINMENT or f.quotes_in_order
+            or (f.keys_jaccard >= STORY_KEYS_JACCARD and f.claim_matches >= STORY_MIN_CLAIM_MATCHES))
+
+
+def is_copy(f: PairFeatures) -> bool:
+    """Whether one of the pair is a near-identical rewrite or copy of the other (same text, or same quotes in order).
+
+    Shared quotes that both articles owe to a third outlet are left out before this is asked
+    (:mod:`credscore.corpus.provenance`): two rewrites of one absent original are siblings, not copies.
+    """
+    if REQUIRE_NAMES and f.names_shared == 0:
+        return False
+    return f.text_containment >= COPY_TEXT_CONTAINMENT or (f.shared_quotes >= COPY_MIN_QUOTES and f.quotes_in_order)
+
+
+def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS) -> Iterator[tuple[str, str]]:
+    """Pairs of article ids worth comparing (LSH candidates inside the time window), each once.
+
+    Undated articles are compared with every article; dated ones only with those published
+    within ``window_days`` of them. Of an article's LSH candidates among the articles before it
+    only the :data:`MAX_NEIGHBOURS` most alike (estimated Jaccard of text or of names and numbers)
+    are kept: a story with a thousand near-copies is then a chain of near neighbours, still one
+    connected story, and not half a million pairs.
+    """
+    undated = _Index()
+    dated: list[ArticleSignature] = []
+    for a in articles:
+        if a.published is None:
+            found = undated.query(a)
+            yield from ((c.id, a.id) for c in (_nearest(a, found) if len(found) > MAX_NEIGHBOURS else found))
+            undated.insert(a)
+        else:
+            dated.append(a)
+    dated.sort(key=lambda a: (a.published, a.position))
+    window = _Index()
+    live: deque[ArticleSignature] = deque()
+    span = timedelta(days=window_days)
+    for a in dated:
+        while live and a.published - live[0].published > span:  # type: ignore[operator]
+            window.remove(live.popleft())
+        found = window.query(a) + undated.query(a)
+        if len(found) > MAX_NEIGHBOURS:
+            found = _nearest(a, found)
+        yield from ((c.id, a.id) for c in found)
+        window.insert(a)
+        live.append(a)
+
+
+def _nearest(a: ArticleSignature, found: list[ArticleSignature]) -> list[ArticleSignature]:
+    """The :data:`MAX_NEIGHBOURS` of ``found`` most alike ``a``, in input order."""
+    score = {c.id: max(jaccard(a.text_hash, c.text_hash), jaccard(a.key_hash, c.key_hash)) for c in found}
+    kept = set(sorted(score, key=lambda i: -score[i])[:MAX_NEIGHBOURS])
+    return [c for c in found if c.id in kept]
+
+
+class _Index:
+    """The two LSH indexes (text shingles, names and numbers) over a set of articles."""
+
+    def __init__(self) -> None:
+        self.text = MinHashLSH(num_perm=NUM_PERM, params=TEXT_LSH)
+        self.keys = MinHashLSH(num_perm=NUM_PERM, params=KEYS_LSH)
+        self.members: dict[str, ArticleSignature] = {}
+
+    def insert(self, a: ArticleSignature) -> None:
+        self.text.insert(a.id, a.text_hash, check_duplication=False)
+        self.keys.insert(a.id, a.key_hash, check_duplication=False)
+        self.members[a.id] = a
+
+    def remove(self, a: ArticleSignature) -> None:
+        self.text.remove(a.id)
+        self.keys.remove(a.id)
+        del self.members[a.id]
+
+    def query(self, a: ArticleSignature) -> list[ArticleSignature]:
+        found = set(self.text.query(a.text_hash)) if a.n_shingles else set()
+        if a.n_keys:
+            found |= set(self.keys.query(a.key_hash))
+        return sorted((self.members[i] for i in found), key=lambda m: m.position)
+
+
+def connected_groups(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The connected components of ``edges`` over ``ids`` (singletons included), in first-seen order."""
+    parent: dict[str, str] = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    groups: dict[str, list[str]] = {}
+    for i in parent:
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
