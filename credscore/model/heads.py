@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.document import Attribution, Document, Offsets, SourceKind, TextSpan
+from credscore.document import Attribution, Document, Offsets, RelayLink, SourceKind, TextSpan
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
@@ -277,19 +277,22 @@ class ModelHeads:
         fallback = bool(self.config.attribution.get("fallback", True))
         counts = {"model": 0, "rules": 0, "none": 0}
         for s in doc.sentences:
-            best, overlap = None, 0
-            for att in kept:
-                inside = sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content)
-                cue_here = any(s.start <= a < s.end for a, _ in att.cue)
-                if inside > overlap or (inside == overlap and inside > 0 and cue_here):
-                    best, overlap = att, inside
+            enough = 0.3 * len(s.text.strip())
+            covering = [att for att in kept
+                        if sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)]
             rules = s.attribution
-            if best is None or overlap < 0.3 * len(s.text.strip()):
+            if not covering:
                 if rules is not None and not fallback:
                     s.attribution = None
                 counts["rules" if s.attribution is not None else "none"] += 1
                 continue
-            s.attribution = self._attribution(doc, s, best, rules)
+            # Nested ("X told us: 'officials said …'"): the innermost attribution is the sentence's,
+            # and the ones whose content holds it are the relay it came through (outermost first).
+            inner = [a for a in covering if not any(b is not a and _holds(b, a) for b in covering if _holds(a, b))]
+            best = min(inner, key=lambda a: (sum(e - b for b, e in a.content), a.cue))
+            outer = sorted((a for a in covering if a is not best and _holds(a, best)),
+                           key=lambda a: -sum(e - b for b, e in a.content))
+            s.attribution = self._attribution(doc, s, best, rules, outer)
             counts["model"] += 1
         doc.notes["model_first"] = counts
 
@@ -308,8 +311,19 @@ class ModelHeads:
             return True
         return att.cue_probability >= float(self.config.attribution.get("add_above", 0.7)) and bool(att.source)
 
-    def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None) -> Attribution:
-        """The sentence's :class:`Attribution` from a decoded one: model spans, kinds on the parse."""
+    def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
+                     outer: Sequence[SpanAttribution] = ()) -> Attribution:
+        """The sentence's :class:`Attribution` from a decoded one: model spans, kinds on the parse,
+        and the attributions that hold it (``outer``) as its relay."""
+        attribution = self._attribution_alone(doc, s, att, rules)
+        if not outer or attribution.relay:
+            return attribution
+        relay = tuple(RelayLink(TextSpan.of(doc.text, o.source[0][0], o.source[-1][1]),
+                                self._kind(doc, TextSpan.of(doc.text, o.source[0][0], o.source[-1][1])))
+                      for o in outer if o.source)
+        return replace(attribution, relay=relay)
+
+    def _attribution_alone(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None) -> Attribution:
         cue = TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1])
         lo = max(s.start, min(a for a, _ in att.content))
         hi = min(s.end, max(b for _, b in att.content))
@@ -408,6 +422,11 @@ class ModelHeads:
 
 
 CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "0": always fp32 on the CPU (parity runs); "1": bf16 even without AMX
+
+
+def _holds(outer: SpanAttribution, inner: SpanAttribution) -> bool:
+    """Does ``outer``'s content contain ``inner``'s cue (``inner`` is nested in it)?"""
+    return any(a <= inner.cue[0][0] and inner.cue[-1][1] <= b for a, b in outer.content)
 
 
 def cpu_bf16_pays() -> bool:
