@@ -25,7 +25,7 @@ import numpy as np
 from training.evaluate import ROLES, attribution_counts, fragments
 
 GRID = {
-    "cue_threshold": (0.3, 0.4, 0.5),
+    "cue_threshold": (0.3, 0.5),
     "one_source": (True, False),
     "content_gap": (0, 2, 5),
     "min_fragment": (1, 3),
