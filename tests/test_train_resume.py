@@ -32,13 +32,22 @@ def _weights(directory: Path) -> dict:
     return load_file(str(directory / "delta.safetensors"))
 
 
-def test_a_run_killed_mid_way_and_resumed_ends_like_an_uninterrupted_one(tmp_path):
-    from training.train import main
+#: every run in one thread: float sums in another thread count differ in the last bits
+ENV = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
 
-    assert main(_args(tmp_path, "whole")) == 0
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "training.train", *_args(tmp_path, "killed")],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+def _train(log: Path, *args: str) -> subprocess.Popen:
+    with log.open("w") as out:  # a file, not a pipe: a pipe nobody reads can fill and block the run
+        return subprocess.Popen([sys.executable, "-m", "training.train", *args], cwd=REPO, env=ENV, stdout=out, stderr=out)
+
+
+def _finish(proc: subprocess.Popen, log: Path) -> None:
+    assert proc.wait(timeout=300) == 0, log.read_text()[-2000:]
+
+
+def test_a_run_killed_mid_way_and_resumed_ends_like_an_uninterrupted_one(tmp_path):
+    _finish(_train(tmp_path / "whole.log", *_args(tmp_path, "whole")), tmp_path / "whole.log")
+    proc = _train(tmp_path / "killed.log", *_args(tmp_path, "killed"))
     checkpoint = tmp_path / "killed.pt"
     deadline = time.time() + 240
     try:
@@ -56,7 +65,7 @@ def test_a_run_killed_mid_way_and_resumed_ends_like_an_uninterrupted_one(tmp_pat
     killed_at = torch.load(checkpoint, weights_only=False)["step"]
     assert 3 <= killed_at < 6
 
-    assert main([*_args(tmp_path, "killed"), "--resume"]) == 0
+    _finish(_train(tmp_path / "resumed.log", *_args(tmp_path, "killed"), "--resume"), tmp_path / "resumed.log")
     whole, resumed = _weights(tmp_path / "whole"), _weights(tmp_path / "killed")
     assert set(whole) == set(resumed)
     assert any(k.startswith("link_") for k in whole), "the linker head is saved"
