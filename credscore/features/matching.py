@@ -54,12 +54,7 @@ class PhraseMatcher:
                 continue
             for m in pattern.finditer(text, start, end):
                 found.append(Match(m.start(), m.end(), m.group(), entries[m.lastindex - 1]))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        last_end = -1
-        for m in found:
-            if m.start >= last_end:
-                last_end = m.end
-                yield m
+        yield from _leftmost_longest(found)
 
 
 class IndexedPhraseMatcher:
@@ -115,9 +110,14 @@ class IndexedPhraseMatcher:
                     found.append(Match(m.start(), m.end(), m.group(), self._groups[key][m.lastindex - 1]))
         if self._rest is not None:
             found.extend(self._rest.finditer(text, start, end))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        last_end = -1
-        for m in found:
-            if m.start >= last_end:
-                last_end = m.end
-                yield m
+        yield from _leftmost_longest(found)
+
+
+def _leftmost_longest(found: list[Match]) -> Iterator[Match]:
+    """Non-overlapping matches in text order, the longest first where two start together."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    last_end = -1
+    for m in found:
+        if m.start >= last_end:
+            last_end = m.end
+            yield m
