@@ -12,7 +12,7 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -139,14 +139,8 @@ class ModelHeads:
         self._wordpieces.enable_truncation(max_length or self.config.max_length)
         encodings = self._wordpieces.encode_batch(list(texts))
         enc = {"input_ids": [e.ids for e in encodings], "offset_mapping": [e.offsets for e in encodings]}
-        order = sorted(range(len(texts)), key=lambda i: len(enc["input_ids"][i]))
         results: list[SentencePrediction | None] = [None] * len(texts)
-        start = 0
-        while start < len(order):
-            size = 1
-            while start + size < len(order) and len(enc["input_ids"][order[start + size]]) * (size + 1) <= self.batch_tokens:
-                size += 1
-            batch = order[start : start + size]
+        for batch in length_batches([len(ids) for ids in enc["input_ids"]], self.batch_tokens):
             width = max(len(enc["input_ids"][i]) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -167,7 +161,6 @@ class ModelHeads:
                     hedge_cues=_spans_by_label(hedges[row], offsets, self.config.hedge_tags).get("CUE", []),
                     cue_probability=tuple((a, b, round(float(p), 4)) for (a, b), p in zip(offsets, cue_probability[row]) if b > a),
                 )
-            start += size
         return results  # type: ignore[return-value]
 
     @property
@@ -204,14 +197,8 @@ class ModelHeads:
             for a, b in windows(texts[t], offsets, window - 2):
                 jobs.append((t, real[a] if real else 0, real[b - 1] + 1 if real else 0, enc))
         found: list[list[tuple[int, int, list[SpanAttribution]]]] = [[] for _ in texts]
-        order = sorted(range(len(jobs)), key=lambda j: jobs[j][2] - jobs[j][1])
         cls_id, sep_id = self._wordpieces.token_to_id("[CLS]"), self._wordpieces.token_to_id("[SEP]")
-        start = 0
-        while start < len(order):
-            size = 1
-            while start + size < len(order) and (jobs[order[start + size]][2] - jobs[order[start + size]][1] + 2) * (size + 1) <= self.batch_tokens:
-                size += 1
-            batch = order[start : start + size]
+        for batch in length_batches([b - a + 2 for _, a, b, _ in jobs], self.batch_tokens):
             width = max(jobs[j][2] - jobs[j][1] for j in batch) + 2
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -228,7 +215,6 @@ class ModelHeads:
                 n = b - a + 2
                 decoded = decoder.decode(texts[t], words, out["attribution"][row, :n], out["states"][row, :n])
                 found[t].append((enc.offsets[a][0], enc.offsets[b - 1][1], decoded))
-            start += size
         return [merge_windows(f) for f in found]
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -422,6 +408,19 @@ class ModelHeads:
 
 
 CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "0": always fp32 on the CPU (parity runs); "1": bf16 even without AMX
+
+
+def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
+    """Indices in length order, cut into batches whose padded size (rows × longest) stays within
+    ``budget`` tokens (one row at least), so that padding stays small."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    start = 0
+    while start < len(order):
+        size = 1
+        while start + size < len(order) and lengths[order[start + size]] * (size + 1) <= budget:
+            size += 1
+        yield order[start : start + size]
+        start += size
 
 
 def _holds(outer: SpanAttribution, inner: SpanAttribution) -> bool:
