@@ -129,3 +129,45 @@ def test_the_numpy_linker_matches_the_torch_head():
         expected = net.link_logits(states, cue)[0, 0].numpy()
     got = LinkHead.from_state(net.state_dict())(states[0].numpy(), [20, 21])
     assert np.abs(expected - got).max() < 1e-4
+
+
+def _weak_cue_logits(offsets: list, text: str, cue: str, p: float) -> np.ndarray:
+    """Tag logits where every word of ``cue`` is B-CUE with probability ``p`` (the rest O)."""
+    logits = np.full((len(offsets), len(ATTRIBUTION_TAGS)), -20.0)
+    logits[:, 0] = 0.0
+    start = text.index(cue)
+    for k, (a, b) in enumerate(offsets):
+        if b > a and start <= a and b <= start + len(cue):
+            logits[k, ATTRIBUTION_TAGS.index("B-CUE")] = np.log(p / (1 - p))
+    return logits
+
+
+def test_a_lexicon_cue_word_takes_the_lower_threshold_and_according_takes_its_to():
+    text = "According to the health department, 42 people were admitted."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"According to": [("the health department", "SOURCE"),
+                                                         (", 42 people were admitted.", "CONTENT")]})
+    logits = _weak_cue_logits(offsets, text, "According", 0.4)
+    states = np.zeros((len(offsets), 4))
+    plain = SpanDecoder(ATTRIBUTION_TAGS, link, cue_threshold=0.5, cue_words=frozenset({"according"}))
+    assert plain.decode(text, words, logits, states) == [], "one threshold: a 0.4 cue is not read"
+    lexicon = SpanDecoder(ATTRIBUTION_TAGS, link, cue_threshold=0.5, cue_words=frozenset({"according"}),
+                          lexicon_threshold=0.3)
+    (found,) = lexicon.decode(text, words, logits, states)
+    got = {role: [text[a:b] for a, b in getattr(found, role)] for role in ("cue", "source", "content")}
+    assert got == {"cue": ["According to"], "source": ["the health department"],
+                   "content": ["42 people were admitted"]}, "the comma and full stop are not content"
+    unknown = SpanDecoder(ATTRIBUTION_TAGS, link, cue_threshold=0.5, cue_words=frozenset({"said"}), lexicon_threshold=0.3)
+    assert unknown.decode(text, words, logits, states) == [], "the lower threshold is only for lexicon words"
+
+
+def test_a_source_cut_by_a_relative_clause_is_joined_and_the_nearest_source_can_be_chosen():
+    text = "Colonel Kemp, who led the unit, said the plan failed."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"said": [("Colonel Kemp", "SOURCE"), ("led the unit", "SOURCE"),
+                                                 ("the plan failed", "CONTENT")]})
+    logits, states = _tag_logits(offsets, ["said"], text), np.zeros((len(offsets), 4))
+    joined = SpanDecoder(ATTRIBUTION_TAGS, link, source_gap=2).decode(text, words, logits, states)
+    assert [text[a:b] for a, b in joined[0].source] == ["Colonel Kemp, who led the unit"]
+    nearest = SpanDecoder(ATTRIBUTION_TAGS, link, source_gap=0, nearest_source=True).decode(text, words, logits, states)
+    assert [text[a:b] for a, b in nearest[0].source] == ["led the unit"]

@@ -3,7 +3,8 @@
     python -m training.span_decoding --model runs/span-minilm [--write]
 
 The heads run once over the dev windows; each setting of :class:`~credscore.model.spans.SpanDecoder`
-(cue threshold, one source, content gap, smallest content fragment, cue gap) is decoded from the
+(cue threshold, the lower threshold of lexicon cue words, one source, source gap, content gap,
+smallest content fragment, cue gap) is decoded from the
 cached outputs and scored with the exact-offset metric of ``training.evaluate`` (point F1s, no
 bootstrap: the winner is then measured with intervals by ``credscore evaluate``). ``--write``
 stores the best setting by whole-attribution F1 (ties: content, then source F1) in the model's
@@ -25,10 +26,13 @@ import numpy as np
 from training.evaluate import ROLES, attribution_counts, fragments
 
 GRID = {
-    "cue_threshold": (0.3, 0.5),
-    "one_source": (True, False),
-    "content_gap": (0, 2, 5),
-    "min_fragment": (1, 3),
+    "cue_threshold": (0.4, 0.5),
+    "lexicon_threshold": (None, 0.3, 0.2),
+    "one_source": (True,),
+    "nearest_source": (False, True),
+    "source_gap": (0, 2),
+    "content_gap": (2,),
+    "min_fragment": (3,),
     "cue_gap": (0, 1),
 }
 

@@ -81,6 +81,9 @@ class AttributionTagger:
         self.self_reveal = PhraseMatcher(cues.with_label("self_reveal"))
         self.as_reported = PhraseMatcher(cues.with_label("as_reported"))
         self.document_verbs = cues.texts("document_verb")
+        self.cue_phrases = frozenset(e.text for e in cues.entries)
+        #: single words that open or carry a reporting cue, for a span model's cue threshold
+        self.cue_words = frozenset(self.verb_lemmas) | self.document_verbs | {"according", "citing", "reportedly"}
         outlets = load_lexicon("outlets")
         self.outlets = load_gazetteer()  # the curated names and the list-derived gazetteer
         self.generic_outlets = outlets.texts("generic")
@@ -92,6 +95,17 @@ class AttributionTagger:
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
         self.anonymity = PhraseMatcher(nouns.with_label("anonymity_phrase"))
+
+    def is_reporting_cue(self, text: str) -> bool:
+        """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
+        words, or a cue phrase in it)? Used to keep a span model's cues that report information."""
+        lower = " ".join(text.lower().replace("’", "'").split())
+        words = lower.split()
+        if any(w in self.verb_lemmas or w in self.document_verbs for w in words):
+            return True
+        padded = f" {lower} "
+        return words[:1] in (["according"], ["citing"], ["reportedly"]) or any(
+            f" {phrase} " in padded for phrase in self.cue_phrases)
 
     # -- document level -------------------------------------------------------------------
 

@@ -178,7 +178,10 @@ class ModelHeads:
                 self.config.attribution_tags, LinkHead.from_state(state),
                 cue_threshold=float(policy.get("cue_threshold", 0.5)), one_source=bool(policy.get("one_source", True)),
                 content_gap=int(policy.get("content_gap", 2)), min_fragment=int(policy.get("min_fragment", 3)),
-                cue_gap=int(policy.get("cue_gap", 0)),
+                cue_gap=int(policy.get("cue_gap", 0)), source_gap=int(policy.get("source_gap", 0)),
+                nearest_source=bool(policy.get("nearest_source", False)),
+                cue_words=self._tagger.cue_words,
+                lexicon_threshold=None if policy.get("lexicon_threshold") is None else float(policy["lexicon_threshold"]),
             )
         return self._decoder
 
@@ -278,24 +281,33 @@ class ModelHeads:
             best = min(inner, key=lambda a: (sum(e - b for b, e in a.content), a.cue))
             outer = sorted((a for a in covering if a is not best and _holds(a, best)),
                            key=lambda a: -sum(e - b for b, e in a.content))
+            if _agentless_frame(rules, best, s):
+                # "It is believed Putin insisted on …": the article's own agentless frame governs
+                # what the model links inside it (SPEC §2: agentless reporting is anonymous_vague).
+                counts["rules"] += 1
+                continue
+            if _nested_in(rules, best, s):
+                # The rules read a cue inside the model's content that the model passed over
+                # ("X told the Mirror: 'I have been told by very senior sources …'"): that inner
+                # attribution is the sentence's, and the model's ones are the relay it came through.
+                s.attribution = rules if rules.relay else replace(rules, relay=self._relay(doc, [*outer, best]))
+                counts["rules"] += 1
+                continue
             s.attribution = self._attribution(doc, s, best, rules, outer)
             counts["model"] += 1
         doc.notes["model_first"] = counts
 
     def _takes(self, doc: Document, att: SpanAttribution) -> bool:
-        """Is this decoded attribution one of sourcing (a reporting cue), not a stance or plan?
+        """Is this decoded attribution one of sourcing (a reporting cue), not a stance or an act?
 
-        PolNeAR also annotates beliefs and intentions ("wants", "plans to"), which say nothing
-        about where the article's information came from. Kept: cues the reporting-verb and cue
-        lexicons know, and cues the head is sure of (``add_above``) that report a content.
+        PolNeAR also annotates beliefs, intentions and acts ("wants", "plans to", "puts
+        restrictions in place"), which say nothing about where the article's information came
+        from. Kept: decoded attributions with content whose cue the lexicons know as reporting
+        (a reporting verb, a document verb, or a cue phrase such as "according to").
         """
         if not att.content:
             return False
-        cue = doc.text[att.cue[0][0]:att.cue[-1][1]].lower()
-        words = cue.replace("’", "'").split()
-        if any(w in self._tagger.verb_lemmas for w in words) or words[:1] in (["according"], ["citing"], ["reportedly"]):
-            return True
-        return att.cue_probability >= float(self.config.attribution.get("add_above", 0.7)) and bool(att.source)
+        return self._tagger.is_reporting_cue(doc.text[att.cue[0][0]:att.cue[-1][1]])
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
                      outer: Sequence[SpanAttribution] = ()) -> Attribution:
@@ -304,10 +316,12 @@ class ModelHeads:
         attribution = self._attribution_alone(doc, s, att, rules)
         if not outer or attribution.relay:
             return attribution
-        relay = tuple(RelayLink(TextSpan.of(doc.text, o.source[0][0], o.source[-1][1]),
-                                self._kind(doc, TextSpan.of(doc.text, o.source[0][0], o.source[-1][1])))
-                      for o in outer if o.source)
-        return replace(attribution, relay=relay)
+        return replace(attribution, relay=self._relay(doc, outer))
+
+    def _relay(self, doc: Document, outer: Sequence[SpanAttribution]) -> tuple[RelayLink, ...]:
+        """Relay links (outermost first) from the sources of the attributions that hold a claim."""
+        spans = [TextSpan.of(doc.text, o.source[0][0], o.source[-1][1]) for o in outer if o.source]
+        return tuple(RelayLink(span, self._kind(doc, span)) for span in spans)
 
     def _attribution_alone(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None) -> Attribution:
         cue = TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1])
@@ -315,9 +329,20 @@ class ModelHeads:
         hi = min(s.end, max(b for _, b in att.content))
         content = Offsets(lo, hi) if hi > lo else Offsets(s.start, s.end)
         source = None
-        if att.source:  # the fragment nearest the cue ("Smith ... he said": he)
-            a, b = min(att.source, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
+        if att.source:
+            before = [f for f in att.source if f[1] <= cue.start]
+            after = [f for f in att.source if f[0] >= cue.end]
+            side = before if len(before) == len(att.source) else after if len(after) == len(att.source) else []
+            if side and "\n" not in doc.text[side[0][0]:side[-1][1]]:
+                # one source cut by a relative clause ("Colonel Kemp, who has worked … said"): whole
+                a, b = side[0][0], side[-1][1]
+            else:  # the fragment nearest the cue ("Smith ... he said": he)
+                a, b = min(att.source, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
             source = TextSpan.of(doc.text, a, b)
+        if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
+                and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
+            # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
+            return replace(rules, content=content)
         if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
             return replace(rules, cue=cue, content=content, source=source if source is not None else rules.source)
         if source is None:
@@ -421,6 +446,25 @@ def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
             size += 1
         yield order[start : start + size]
         start += size
+
+
+def _nested_in(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
+    """Is the rules' attribution of ``sentence`` one whose cue (in the sentence, with a source)
+    lies inside ``att``'s content, away from ``att``'s own cue and source?"""
+    if rules is None or rules.cue is None or rules.source is None or not sentence.start <= rules.cue.start < sentence.end:
+        return False
+    a, b = rules.cue.start, rules.cue.end
+    inside = any(x <= a and b <= y for x, y in att.content)
+    apart = all(b <= x or y <= a for x, y in (*att.cue, *att.source))
+    return inside and apart
+
+
+def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
+    """Is the rules' attribution of ``sentence`` an agentless frame ("it is believed", "reportedly")
+    whose cue comes before ``att``'s cue in the same sentence?"""
+    if rules is None or rules.cue is None or rules.source is not None or rules.relay:
+        return False
+    return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
 
 
 def _holds(outer: SpanAttribution, inner: SpanAttribution) -> bool:

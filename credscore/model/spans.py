@@ -87,6 +87,29 @@ def _runs(labels: Sequence[str], words: Sequence[Word], role: str) -> list[tuple
     return runs
 
 
+#: words that finish a one-word cue into the cue phrase PolNeAR marks ("according to")
+PHRASE_ENDS = {"according": "to"}
+#: punctuation that no source or content span starts or ends with (PolNeAR's spans do not)
+EDGE_PUNCTUATION = frozenset(",.;:—–-")
+
+
+def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
+    return PHRASE_ENDS.get(text[previous.start:previous.end].lower()) == text[word.start:word.end].lower()
+
+
+def _trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
+    """Runs without the punctuation words at their ends; a run of punctuation alone is dropped."""
+    out = []
+    for a, b in runs:
+        while a <= b and text[words[a].start:words[a].end] in EDGE_PUNCTUATION:
+            a += 1
+        while b >= a and text[words[b].start:words[b].end] in EDGE_PUNCTUATION:
+            b -= 1
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
 def _join(spans: Sequence[Span], text: str) -> tuple[Span, ...]:
     """Fragments that touch or are separated only by whitespace become one."""
     out: list[Span] = []
@@ -162,19 +185,36 @@ class SpanDecoder:
     #: a word is a cue when the tagging head gives B-CUE + I-CUE at least this much
     cue_threshold: float = 0.5
     one_source: bool = True
+    #: which source is the one: the run nearest the cue (True) or the one the linker is surest of
+    nearest_source: bool = False
     content_gap: int = 2
     min_fragment: int = 3
     #: cue runs separated by at most this many words become one cue ("went on to discuss")
     cue_gap: int = 0
+    #: source runs on one side of the cue, at most this many words apart, become one source
+    #: ("Colonel Kemp, who has worked for the JIC, said": the relative clause is the source's)
+    source_gap: int = 0
+    #: words the reporting lexicons know ("told", "according"), and the lower cue threshold they
+    #: take (None: the one threshold for all), so a known cue the head is unsure of is still read
+    cue_words: frozenset[str] = frozenset()
+    lexicon_threshold: float | None = None
     link_tags: Sequence[str] = field(default=LINK_TAGS)
+
+    def _threshold(self, text: str, word: Word) -> float:
+        if self.lexicon_threshold is not None and text[word.start:word.end].lower() in self.cue_words:
+            return min(self.cue_threshold, self.lexicon_threshold)
+        return self.cue_threshold
 
     def decode(self, text: str, words: Sequence[Word], tag_logits: np.ndarray, states: np.ndarray) -> list[SpanAttribution]:
         probs = _softmax(tag_logits)
         b_cue, i_cue = self.attribution_tags.index("B-CUE"), self.attribution_tags.index("I-CUE")
         cue_runs: list[list[int]] = []
         for i, w in enumerate(words):
+            if cue_runs and cue_runs[-1][-1] == i - 1 and _continues_phrase(text, words[i - 1], w):
+                cue_runs[-1].append(i)  # "according" + "to"
+                continue
             p = probs[w.first]
-            if p[b_cue] + p[i_cue] < self.cue_threshold:
+            if p[b_cue] + p[i_cue] < self._threshold(text, w):
                 continue
             continues = cue_runs and cue_runs[-1][-1] == i - 1 and p[i_cue] >= p[b_cue]
             bridged = cue_runs and 1 < i - cue_runs[-1][-1] <= self.cue_gap + 1 and p[i_cue] >= p[b_cue]
@@ -190,10 +230,14 @@ class SpanDecoder:
             labels = [self.link_tags[int(link[w.first].argmax())] for w in words]
             role_p = {role: np.array([link[w.first][self.link_tags.index("B-" + role)] + link[w.first][self.link_tags.index("I-" + role)]
                                       for w in words]) for role in ("SOURCE", "CONTENT")}
-            sources = [r for r in _runs(labels, words, "SOURCE") if not (r[0] <= run[-1] and run[0] <= r[1])]
-            if self.one_source and len(sources) > 1:
+            sources = self._sources([r for r in _runs(labels, words, "SOURCE") if not (r[0] <= run[-1] and run[0] <= r[1])], run)
+            if self.one_source and len(sources) > 1 and self.nearest_source:
+                sources = [min(sources, key=lambda r: min(abs(r[0] - run[-1]), abs(run[0] - r[1])))]
+            elif self.one_source and len(sources) > 1:
                 sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
             contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
+            sources = _trimmed(sources, words, text)
+            contents = _trimmed(contents, words, text)
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
             out.append(SpanAttribution(
@@ -205,6 +249,17 @@ class SpanDecoder:
                 content_probability=mean("CONTENT", contents),
             ))
         return out
+
+    def _sources(self, runs: list[tuple[int, int]], cue: list[int]) -> list[tuple[int, int]]:
+        """Source runs on the same side of the cue joined across gaps of at most ``source_gap`` words."""
+        joined: list[tuple[int, int]] = []
+        for a, b in runs:
+            same_side = joined and (joined[-1][1] < cue[0]) == (b < cue[0])
+            if same_side and a - joined[-1][1] - 1 <= self.source_gap:
+                joined[-1] = (joined[-1][0], b)
+            else:
+                joined.append((a, b))
+        return joined
 
     def _contents(self, runs: list[tuple[int, int]], cue: list[int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Content runs with small gaps filled (never across the cue or the source) and crumbs dropped."""
