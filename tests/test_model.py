@@ -229,3 +229,22 @@ def test_the_shipped_model_adds_cues_the_rules_miss_only_where_its_tagger_is_sur
     config["attribution"]["add_above"] = 0.99  # surer than the head is of either cue: nothing is added
     (copy / "credscore_model.json").write_text(json.dumps(config))
     assert _attributions(Scorer(model=copy, device="cpu"), ADDED_SENTENCES) == _attributions(scorer, ADDED_SENTENCES)
+
+
+def test_training_can_start_from_a_trained_model_and_refuses_one_that_does_not_fit(smoke_model):
+    from safetensors.torch import load_file
+    from transformers import AutoModel
+
+    from credscore.model.checkpoint import WEIGHTS_FILE, check_base_model
+    from credscore.model.network import MultiTaskNet
+    from training.train import start_from
+
+    delta = load_file(str(smoke_model / WEIGHTS_FILE))
+    name = "sentence.weight"
+    fresh = MultiTaskNet(AutoModel.from_pretrained(str(check_base_model()), local_files_only=True))
+    assert not torch.equal(fresh.state_dict()[name], delta[name].float())
+    start_from(fresh, smoke_model)
+    assert torch.equal(fresh.state_dict()[name], delta[name].float())
+    linked = MultiTaskNet(AutoModel.from_pretrained(str(check_base_model()), local_files_only=True), link=True)
+    with pytest.raises(ValueError, match="does not fit"):
+        start_from(linked, smoke_model)

@@ -45,6 +45,7 @@ class TrainConfig:
     attribution_batch_size: int | None = None
     checkpoint_every: int = 200
     checkpoint: str | None = None  # default: runs/checkpoints/<out name>-seed<seed>.pt
+    init_from: str | None = None  # a model directory whose trained weights this run starts from (continued training)
 
     def __post_init__(self) -> None:
         problems = []

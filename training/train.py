@@ -256,6 +256,23 @@ def _save_checkpoint(path: Path, state: dict[str, Any]) -> None:
     staged.replace(path)
 
 
+def start_from(net: Any, directory: str | Path) -> None:
+    """Load a trained model's weights (its delta over the base encoder) into ``net`` to continue
+    training it, e.g. with other task weights; the heads must be the same."""
+    from safetensors.torch import load_file
+
+    from credscore.model.checkpoint import WEIGHTS_FILE, read_config
+
+    config = read_config(directory)
+    delta = load_file(str(Path(directory) / WEIGHTS_FILE))
+    unknown = sorted(set(delta) - set(net.state_dict()))
+    if unknown or bool(config.link_tags) != bool(net.has_link):
+        raise ValueError(f"{directory} does not fit this network (unexpected weights {unknown[:5]}, "
+                         f"linker {bool(config.link_tags)}): train with the config that made it")
+    net.load_state_dict({k: v.float() for k, v in delta.items()}, strict=False)
+    logger.info("started from the weights of %s", directory)
+
+
 def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     """Run one training; returns the model directory. Deterministic for a seed on one device.
 
@@ -273,6 +290,8 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
     encoder = AutoModel.from_pretrained(str(base), local_files_only=True)
     net = MultiTaskNet(encoder, pooling=cfg.pooling, link=cfg.link).to(device)  # type: ignore[arg-type]
+    if cfg.init_from:
+        start_from(net, cfg.init_from)
     freeze_below(net, cfg.trained_layers)
 
     started = time.time()
@@ -295,8 +314,9 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     where = checkpoint_path(cfg)
     if resume and where.is_file():
         saved = torch.load(where, map_location=device, weights_only=False)  # our own file, written by this function
-        if saved["config"] != cfg.to_dict():
-            changed = sorted(k for k in cfg.to_dict() if saved["config"].get(k) != cfg.to_dict()[k])
+        defaults = TrainConfig().to_dict()  # a setting added since the checkpoint was written has its default
+        changed = sorted(k for k, v in cfg.to_dict().items() if saved["config"].get(k, defaults.get(k)) != v)
+        if changed:
             raise ValueError(f"{where} was written by a run with other settings ({', '.join(changed)}); "
                              "resume with the same config, or delete the checkpoint to start over")
         net.load_state_dict(saved["net"])

@@ -344,7 +344,12 @@ class ModelHeads:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
             return replace(rules, content=content)
         if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
-            return replace(rules, cue=cue, content=content, source=source if source is not None else rules.source)
+            if source is None:
+                source = rules.source
+            elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
+                # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC")
+                source = TextSpan.of(doc.text, min(source.start, rules.source.start), max(source.end, rules.source.end))
+            return replace(rules, cue=cue, content=content, source=source)
         if source is None:
             return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
         return Attribution(kind=self._kind(doc, source), source=source, cue=cue, content=content)

@@ -89,7 +89,7 @@ def _runs(labels: Sequence[str], words: Sequence[Word], role: str) -> list[tuple
 
 #: words that finish a one-word cue into the cue phrase PolNeAR marks ("according to")
 PHRASE_ENDS = {"according": "to"}
-#: punctuation that no source or content span starts or ends with (PolNeAR's spans do not)
+#: punctuation that no content span starts or ends with (PolNeAR's content spans do not)
 EDGE_PUNCTUATION = frozenset(",.;:—–-")
 
 
@@ -98,7 +98,7 @@ def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
 
 
 def _trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
-    """Runs without the punctuation words at their ends; a run of punctuation alone is dropped."""
+    """Content runs without the punctuation words at their ends; punctuation alone is dropped."""
     out = []
     for a, b in runs:
         while a <= b and text[words[a].start:words[a].end] in EDGE_PUNCTUATION:
@@ -236,8 +236,7 @@ class SpanDecoder:
             elif self.one_source and len(sources) > 1:
                 sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
             contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
-            sources = _trimmed(sources, words, text)
-            contents = _trimmed(contents, words, text)
+            contents = _trimmed(contents, words, text)  # sources keep theirs: PolNeAR's end "X, a spokesman,"
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
             out.append(SpanAttribution(
