@@ -53,8 +53,9 @@ def train(
         cfg = TrainConfig.from_file(config_file, list(overrides or []) + (["smoke=true"] if smoke else []))
     except (OSError, ValueError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config / overrides") from None
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    if not logging.getLogger().handlers:  # called outside the credscore app, whose callback installs one
+        logging.basicConfig(stream=sys.stderr, format="%(asctime)s %(message)s")
+    logging.getLogger("credscore.training").setLevel(logging.INFO)  # a long run shows its progress without -v
     try:
         results = run_pipeline(cfg, stages=stages, resume=resume, limit=limit, runtime=runtime)
     except ModelLoadError as exc:
