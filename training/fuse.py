@@ -15,6 +15,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,34 @@ logger = logging.getLogger("credscore.training")
 
 
 
-def dev_sentences(data_dir: str | None, limit: int | None = None) -> dict[str, tuple[list[str], list[int]]]:
-    """Dev texts and labels per sentence task (the same splits ``training.train`` stops on)."""
+def first_of_each_class(labels: Sequence[int], limit: int | None) -> list[int]:
+    """Indices of the first ``limit`` rows of each label, in their order (all rows without a limit).
+
+    A fusion is a logistic regression: a quick look cut to the first rows could hold one class only.
+
+    >>> first_of_each_class([0, 0, 0, 1, 0, 1], 2)
+    [0, 1, 3, 5]
+    """
+    if limit is None:
+        return list(range(len(labels)))
+    seen: dict[int, int] = {}
+    kept = []
+    for i, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] <= limit:
+            kept.append(i)
+    return kept
+
+
+def dev_sentences(data_dir: str | Path | None, limit: int | None = None) -> dict[str, tuple[list[str], list[int]]]:
+    """Dev texts and labels per sentence task (the same splits ``training.train`` stops on);
+    ``limit``: at most that many rows of each class per split."""
     from training import data as d
 
     def take(ds: Any) -> tuple[list[str], list[int]]:
-        n = len(ds) if limit is None else min(limit, len(ds))
-        return [ds[i]["text"] for i in range(n)], [int(ds[i]["label"]) for i in range(n)]
+        texts, labels = list(ds["text"]), [int(v) for v in ds["label"]]
+        kept = first_of_each_class(labels, limit)
+        return [texts[i] for i in kept], [labels[i] for i in kept]
 
     szeged = [d.load_szeged(data_dir, part)["dev"] for part in ("factbank", "wiki")]
     hedge_texts, hedge_labels = take(szeged[0])
@@ -56,8 +78,13 @@ def calibration_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict
     return table
 
 
-def fit_fusion(model_dir: str | Path, data_dir: str | None = None, *, limit: int | None = None) -> dict[str, Any]:
-    """Fit and store the fusion; returns it (also written into the model's config)."""
+def fit_fusion(model_dir: str | Path, data_dir: str | Path | None = None, *, limit: int | None = None,
+               runtime: str = "auto") -> dict[str, Any]:
+    """Fit and store the fusion; returns it (also written into the model's config).
+
+    ``limit``: at most that many dev rows of each class per task (a quick look); ``runtime``: how the
+    model runs (:data:`credscore.model.checkpoint.RUNTIMES`).
+    """
     from sklearn.isotonic import IsotonicRegression
     from sklearn.linear_model import LogisticRegression
 
@@ -65,7 +92,7 @@ def fit_fusion(model_dir: str | Path, data_dir: str | None = None, *, limit: int
     from credscore.model.checkpoint import CONFIG_FILE, read_config
     from credscore.model.heads import ModelHeads
 
-    heads = ModelHeads(model_dir, device="cpu")
+    heads = ModelHeads(model_dir, device="cpu", runtime=runtime)
     rules = Scorer(model=None).load()
     fusion: dict[str, Any] = {}
     report: dict[str, Any] = {}
@@ -101,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.fuse", description=__doc__.splitlines()[0])
     parser.add_argument("model_dir")
     parser.add_argument("--data", default=None)
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--limit", type=int, default=None, help="at most this many dev rows of each class, for a quick look")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
     fit_fusion(args.model_dir, args.data, limit=args.limit)

@@ -54,8 +54,9 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         f"- trained on `{training.get('device', '?')}` in {training.get('wall_seconds', '?')} s, {training.get('steps', '?')} steps max,"
         f" batch {training.get('batch_size', '?')} (attribution windows {training.get('attribution_batch_size') or training.get('batch_size', '?')}),"
         f" seed {training.get('seed', '?')}; torch {training.get('torch', '?')}",
-        f"- config: `{config_file}`; command: `python -m training.train --config {config_file} --resume`"
-        " (checkpoints every few hundred steps; `--resume` continues a killed run)",
+        f"- config: `{config_file}`; command: `credscore train --config {config_file} --resume` (training, then"
+        " the fusion, the operating points and this card; checkpoints every few hundred steps; `--resume` continues"
+        " a killed run; training/README.md)",
         f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {})}",
         "- runs with torch (CPU fp32, or bf16 on a GPU or an AMX CPU) or, the default on other CPUs, as an ONNX"
         " Runtime fp32 export built once from these weights (same answers: `benchmarks/parity.py`); an int8"
@@ -75,6 +76,8 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         lines += [
             "Measured with `python -m training.evaluate --model credscore/models/credscore-minilm --compare baseline.json`",
             "(baseline: `python -m training.evaluate --no-model`). Values in %, 95% bootstrap intervals in brackets.",
+            *([f"**Quick look only**: at most {report['config']['limit']} rows per dev set (`--limit`); not figures"
+               " to ship on."] if (report.get("config") or {}).get("limit") else []),
             "",
             "```",
             table.rstrip(),
@@ -174,16 +177,28 @@ def _policy(policy: dict[str, Any]) -> str:
     return text
 
 
+def write_card(model_dir: str | Path, report: dict[str, Any] | None = None,
+               baseline: dict[str, Any] | None = None) -> Path:
+    """Render the card from the model's ``credscore_model.json`` and write ``MODEL_CARD.md`` beside it.
+
+    ``report`` and ``baseline`` are :func:`training.evaluate.evaluate` results (the model's and the
+    feature-only scorer's); without a report the card says none was given. Returns the card's path.
+    """
+    config = json.loads(Path(model_dir, "credscore_model.json").read_text(encoding="utf-8"))
+    card = Path(model_dir, "MODEL_CARD.md")
+    card.write_text(render_card(config, report, baseline), encoding="utf-8")
+    return card
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.model_card", description=__doc__.splitlines()[0])
     parser.add_argument("model_dir")
     parser.add_argument("--eval", dest="eval_file")
     parser.add_argument("--baseline")
     args = parser.parse_args(argv)
-    config = json.loads(Path(args.model_dir, "credscore_model.json").read_text(encoding="utf-8"))
     report = json.loads(Path(args.eval_file).read_text(encoding="utf-8")) if args.eval_file else None
     baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8")) if args.baseline else None
-    Path(args.model_dir, "MODEL_CARD.md").write_text(render_card(config, report, baseline), encoding="utf-8")
+    write_card(args.model_dir, report, baseline)
     return 0
 
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from credscore.model.heads import READINGS
-from training.fuse import calibration_table
+from training.fuse import calibration_table, first_of_each_class
 
 TASKS = ("checkworthy", "hedge", "weasel")
 
@@ -45,12 +45,17 @@ def half(key: str) -> str:
     return "fit" if int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "report"
 
 
-def shifted_sets(data_dir: str | None = None) -> dict[str, dict[str, tuple[list[str], list[int]]]]:
-    """Per task: ``in_distribution``, ``fit`` and ``report`` texts and labels (see the module docstring)."""
+def shifted_sets(data_dir: str | Path | None = None, *, limit: int | None = None
+                 ) -> dict[str, dict[str, tuple[list[str], list[int]]]]:
+    """Per task: ``in_distribution``, ``fit`` and ``report`` texts and labels (see the module docstring).
+
+    ``limit`` keeps the first rows of each class of each split read, before the halves are cut (a quick look).
+    """
     from training import data as d
 
     def rows(ds: Any, key: str) -> list[tuple[str, int, str]]:
-        return [(ds[i]["text"], int(ds[i]["label"]), str(ds[i][key])) for i in range(len(ds))]
+        texts, labels, keys = list(ds["text"]), [int(v) for v in ds["label"]], [str(v) for v in ds[key]]
+        return [(texts[i], labels[i], keys[i]) for i in first_of_each_class(labels, limit)]
 
     def split(items: list[tuple[str, int, str]]) -> dict[str, tuple[list[str], list[int]]]:
         out: dict[str, tuple[list[str], list[int]]] = {"fit": ([], []), "report": ([], [])}
@@ -60,7 +65,8 @@ def shifted_sets(data_dir: str | None = None) -> dict[str, dict[str, tuple[list[
         return out
 
     dev = d.load_checkthat(data_dir, "dev")
-    sets = {"checkworthy": {"in_distribution": (list(dev["text"]), [int(v) for v in dev["label"]]),
+    in_distribution = rows(dev, "id")
+    sets = {"checkworthy": {"in_distribution": ([t for t, _, _ in in_distribution], [y for _, y, _ in in_distribution]),
                             **split(rows(d.load_checkthat(data_dir, "dev-test"), "id"))}}
     szeged = rows(d.load_szeged(data_dir, "factbank")["dev"], "doc_id") + rows(d.load_szeged(data_dir, "wiki")["dev"], "doc_id")
     sets["hedge"] = split(szeged)
@@ -121,7 +127,8 @@ VARIANTS = {
 }
 
 
-def compare(model_dir: Path, data_dir: str | None = None) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def compare(model_dir: str | Path, data_dir: str | Path | None = None, *, limit: int | None = None
+            ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The figures of every variant per task and split, and each variant's fitted fusion."""
     from credscore import Scorer
     from credscore.model.checkpoint import read_config
@@ -130,7 +137,7 @@ def compare(model_dir: Path, data_dir: str | None = None) -> tuple[dict[str, Any
     heads = ModelHeads(model_dir, device="cpu", runtime="torch")
     rules = Scorer(model=None).load()
     shipped = read_config(model_dir).fusion
-    sets = shifted_sets(data_dir)
+    sets = shifted_sets(data_dir, limit=limit)
     figures: dict[str, Any] = {}
     fitted: dict[str, dict[str, Any]] = {}
     for task in TASKS:
@@ -165,22 +172,23 @@ def format_figures(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.operating_points", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
-    parser.add_argument("--data", default=None)
-    parser.add_argument("--write", action="store_true", help="store the chosen fusion per task in the model's config")
-    parser.add_argument("--out", type=Path, default=None, help="also write the figures as JSON")
-    args = parser.parse_args(argv)
+def choose_operating_points(model_dir: str | Path | None = None, data_dir: str | Path | None = None, *,
+                            limit: int | None = None, write: bool = False, out: str | Path | None = None
+                            ) -> dict[str, Any]:
+    """Compare the fusions (see the module docstring) and return the figures (:func:`format_figures` shows them).
+
+    ``model_dir`` defaults to the shipped model. ``write=True`` stores the chosen fusion per task
+    (and the figures, as ``metrics.operating_points``) in the model's ``credscore_model.json``;
+    ``out`` also writes the figures as JSON; ``limit`` caps the rows of each class per split read.
+    """
     from credscore.model.checkpoint import CONFIG_FILE, read_config
     from credscore.scorer import resolve_model_dir
 
-    model_dir = resolve_model_dir(args.model or "default")
-    figures, fitted = compare(model_dir, args.data)
-    print(format_figures(figures))
-    if args.out:
-        args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    if args.write:
+    model_dir = resolve_model_dir(model_dir or "default")
+    figures, fitted = compare(model_dir, data_dir, limit=limit)
+    if out:
+        Path(out).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    if write:
         config = read_config(model_dir)
         for task in TASKS:
             chosen = figures[task]["chosen"]
@@ -193,7 +201,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             config.fusion[task] = fusion
         config.metrics["operating_points"] = figures
         Path(model_dir, CONFIG_FILE).write_text(json.dumps(asdict(config), indent=1) + "\n", encoding="utf-8")
-        print(f"wrote the chosen fusions into {model_dir / CONFIG_FILE}")
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.operating_points", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="at most this many rows of each class per split, for a quick look")
+    parser.add_argument("--write", action="store_true", help="store the chosen fusion per task in the model's config")
+    parser.add_argument("--out", type=Path, default=None, help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    figures = choose_operating_points(args.model, args.data, limit=args.limit, write=args.write, out=args.out)
+    print(format_figures(figures))
+    if args.write:
+        from credscore.model.checkpoint import CONFIG_FILE
+        from credscore.scorer import resolve_model_dir
+
+        print(f"wrote the chosen fusions into {resolve_model_dir(args.model or 'default') / CONFIG_FILE}")
     return 0
 
 

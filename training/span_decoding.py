@@ -66,20 +66,20 @@ def score(gold: list[Any], predicted: list[list[dict[str, Any]]], texts: list[st
     return f1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.span_decoding", description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, required=True)
-    parser.add_argument("--data", default=None)
-    parser.add_argument("--limit", type=int, default=None, help="dev articles, for a quick look")
-    parser.add_argument("--write", action="store_true", help="store the best setting in the model's attribution policy")
-    args = parser.parse_args(argv)
+def choose_decoding(model_dir: str | Path, data_dir: str | Path | None = None, *, limit: int | None = None,
+                    write: bool = False) -> tuple[dict[str, Any], dict[str, float]]:
+    """Decode PolNeAR dev with every setting of :data:`GRID`; return the best setting and its F1s.
+
+    Each setting's figures are printed as they come. ``write=True`` stores the best setting in the
+    model's ``attribution`` policy (``credscore_model.json``); ``limit`` caps the dev articles.
+    """
     from credscore.model.checkpoint import CONFIG_FILE, read_config
     from credscore.model.heads import ModelHeads
     from training.data import load_polnear
 
-    ds = load_polnear(args.data, "dev", limit=args.limit)
+    ds = load_polnear(data_dir, "dev", limit=limit)
     texts, gold = list(ds["text"]), list(ds["attributions"])
-    heads = ModelHeads(args.model, runtime="torch")
+    heads = ModelHeads(model_dir, runtime="torch")
     base = heads._span_decoder()
     cache = cached_outputs(heads, texts)
     results = []
@@ -96,10 +96,21 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(setting), " ".join(f"{k} {100 * v:.1f}" for k, v in f1.items()), flush=True)
     best, f1 = max(results, key=lambda r: (r[1]["attribution"], r[1]["content"], r[1]["source"]))
     print("best:", json.dumps(best), " ".join(f"{k} {100 * v:.1f}" for k, v in f1.items()))
-    if args.write:
-        config = read_config(args.model)
+    if write:
+        config = read_config(model_dir)
         config.attribution = {**config.attribution, **best}
-        Path(args.model, CONFIG_FILE).write_text(json.dumps(asdict(config), indent=1) + "\n", encoding="utf-8")
+        Path(model_dir, CONFIG_FILE).write_text(json.dumps(asdict(config), indent=1) + "\n", encoding="utf-8")
+    return best, f1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.span_decoding", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="dev articles, for a quick look")
+    parser.add_argument("--write", action="store_true", help="store the best setting in the model's attribution policy")
+    args = parser.parse_args(argv)
+    choose_decoding(args.model, args.data, limit=args.limit, write=args.write)
     return 0
 
 
