@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
+from credscore.features.kind_typer import load_typer, span_features
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
@@ -95,6 +96,8 @@ class AttributionTagger:
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
         self.anonymity = PhraseMatcher(nouns.with_label("anonymity_phrase"))
+        #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
+        self.typer = load_typer()
 
     def is_reporting_cue(self, text: str) -> bool:
         """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
@@ -493,7 +496,19 @@ class AttributionTagger:
         return self._outlet_in(doc, span) and normalize_outlet(span.text) in doc.own_outlets
 
     def classify(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
-        """Source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
+        """Source kind of a source phrase (SPEC §2): the learned typer's
+        (:mod:`credscore.features.kind_typer`) over the rules' kind and the phrase's features, or the
+        rules' kind where no typer ships. Records the features, the rules' kind, the kind and its
+        probability under ``doc.notes["kind_typing"][(start, end)]``."""
+        rules = self.rule_kind(doc, sentence, head, span)
+        features = span_features(self, doc, sentence, head, span, rules)
+        kind, confidence = (rules, None) if self.typer is None else self.typer.predict(features)
+        doc.notes.setdefault("kind_typing", {})[(span.start, span.end)] = {
+            "features": features, "rules": rules, "kind": kind, "confidence": confidence}
+        return kind  # type: ignore[return-value]
+
+    def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
+        """The rules' source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
