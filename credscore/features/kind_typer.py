@@ -144,9 +144,24 @@ class KindTyper:
         p = np.exp(logits)
         return p / p.sum()
 
-    def predict(self, features: Sequence[str]) -> tuple[str, float]:
-        """The most probable kind and its probability (rounded to 4 places)."""
+    def probability(self, features: Sequence[str], label: str, *, exclude: Sequence[str] = ()) -> float | None:
+        """The probability of ``label`` (4 places) over the labels not in ``exclude``; None for a
+        label the typer does not know."""
+        if label not in self.labels or label in exclude:
+            return None
         p = self.probabilities(features)
+        keep = np.array([lab not in exclude for lab in self.labels])
+        return round(float(p[self.labels.index(label)] / p[keep].sum()), 4)
+
+    def predict(self, features: Sequence[str], *, exclude: Sequence[str] = ()) -> tuple[str, float]:
+        """The most probable kind and its probability (rounded to 4 places), over the labels not in
+        ``exclude`` (their probabilities renormalised)."""
+        p = self.probabilities(features)
+        keep = np.array([label not in exclude for label in self.labels])
+        if not keep.any():
+            raise ValueError(f"exclude={list(exclude)!r} leaves none of the typer's labels {list(self.labels)!r}")
+        p = np.where(keep, p, 0.0)
+        p = p / p.sum()
         best = int(np.argmax(p))
         return self.labels[best], round(float(p[best]), 4)
 
