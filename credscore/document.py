@@ -145,8 +145,8 @@ class Attribution:
     entity_id: str | None = None
     # The mention whose entity this source resolved to (a pronoun's antecedent), for explanations.
     resolved_from: TextSpan | None = None
-    #: The kind typer's probability of ``kind`` (4 places); None where no typer chose it (no source
-    #: phrase, an agentless cue, a kind set by a rule after typing, or no typer weights shipped).
+    #: The kind typer's probability of ``kind`` (4 places); None where the typer did not read it (no
+    #: source phrase, an agentless cue, a kind set by a rule after typing, or no typer weights shipped).
     kind_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -254,8 +254,8 @@ def build_result(
 def kind_confidence(doc: Document, attribution: Attribution) -> float | None:
     """The kind typer's probability of an attribution's kind, from what ``AttributionTagger.classify``
     recorded for its source phrase (or, for a reference resolved to an earlier mention, that
-    mention's): the exact phrase first, else a typed phrase overlapping it; None where no typer
-    chose this kind for it."""
+    mention's): the exact phrase first, else a typed phrase overlapping it; None where the typer
+    gave no probability for this kind."""
     typing: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("kind_typing", {})
     span = attribution.resolved_from or attribution.source
     if span is None:
