@@ -145,6 +145,9 @@ class Attribution:
     entity_id: str | None = None
     # The mention whose entity this source resolved to (a pronoun's antecedent), for explanations.
     resolved_from: TextSpan | None = None
+    #: The kind typer's probability of ``kind`` (4 places); None where the typer did not read it (no
+    #: source phrase, an agentless cue, a kind set by a rule after typing, or no typer weights shipped).
+    kind_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +155,7 @@ class Attribution:
             "cue": self.cue.to_dict() if self.cue else None,
             "content": self.content.to_dict(),
             "kind": self.kind,
+            "kind_confidence": self.kind_confidence,
             "entity_id": self.entity_id,
             "anonymity_reason": self.anonymity_reason.to_dict() if self.anonymity_reason else None,
             "relay": [link.to_dict() for link in self.relay],

@@ -110,7 +110,7 @@ def test_results_and_stories_validate_against_the_schemas(corpus, validate):
     from credscore.corpus import load_story_schema
 
     payload = corpus.to_dict()
-    assert payload["schema_version"] == "3"
+    assert payload["schema_version"] == "4"
     for article in payload["articles"]:
         validate(article)
         assert "corpus" in article

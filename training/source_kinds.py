@@ -38,8 +38,8 @@ def _overlaps(span: Any, gold: dict[str, int] | None) -> bool:
     return span is not None and gold is not None and span.start < gold["end"] and gold["start"] < span.end
 
 
-def predicted_kind(doc: Any, row: dict[str, Any]) -> str:
-    """The kind the scorer gives the row's attribution (see the module docstring).
+def matched_attribution(doc: Any, row: dict[str, Any]) -> Any:
+    """The scorer's attribution that answers for the row (see the module docstring), or ``None``.
 
     Every sentence of the annotated document counts, claim or not: this measures typing, not
     the claim filter.
@@ -51,11 +51,16 @@ def predicted_kind(doc: Any, row: dict[str, Any]) -> str:
             if hit is None and key == "source":  # a pronoun's attribution may carry its antecedent's span
                 hit = next((a for _, a in attributed if _overlaps(a.cue, row.get("cue"))), None)
             if hit is not None:
-                return hit.kind
+                return hit
     if row.get("source") is None and row.get("cue") is None and doc.sentences:
-        longest = max(doc.sentences, key=lambda s: s.end - s.start)
-        return longest.attribution.kind if longest.attribution is not None else "unattributed"
-    return "unattributed"
+        return max(doc.sentences, key=lambda s: s.end - s.start).attribution
+    return None
+
+
+def predicted_kind(doc: Any, row: dict[str, Any]) -> str:
+    """The kind the scorer gives the row's attribution; ``unattributed`` where it has none."""
+    hit = matched_attribution(doc, row)
+    return hit.kind if hit is not None else "unattributed"
 
 
 def predict(rows: Sequence[dict[str, Any]], scorer: Any, batch: int = 32) -> list[str]:

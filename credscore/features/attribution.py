@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
+from credscore.features.kind_typer import load_typer, span_features
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
@@ -95,6 +96,12 @@ class AttributionTagger:
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
         self.anonymity = PhraseMatcher(nouns.with_label("anonymity_phrase"))
+        #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
+        self.typer = load_typer()
+        #: does the typer choose the kind (True) or only score the rules' kind (False, the default: fitted on
+        #: the source mentions it does not beat the rules end to end, and it breaks rules-decided cases;
+        #: training/EXPERIMENTS.md, "A learned source-kind typer")
+        self.typer_decides = False
 
     def is_reporting_cue(self, text: str) -> bool:
         """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
@@ -493,7 +500,28 @@ class AttributionTagger:
         return self._outlet_in(doc, span) and normalize_outlet(span.text) in doc.own_outlets
 
     def classify(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
-        """Source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
+        """Source kind of a source phrase (SPEC §2): the rules' kind, or, with ``typer_decides``, the
+        learned typer's (:mod:`credscore.features.kind_typer`) over the rules' kind and the phrase's
+        features; the typer's probability of the kind is its confidence (None without a typer).
+        Records the features, the rules' kind, the kind and its probability under ``doc.notes["kind_typing"][(start, end)]``."""
+        rules = self.rule_kind(doc, sentence, head, span)
+        features = span_features(self, doc, sentence, head, span, rules)
+        # a source phrase has a source kind: "unattributed" (no attribution at all, SPEC §2) is not one
+        kind, confidence = rules, None
+        if self.typer is not None and not self.typer_decides:
+            confidence = self.typer.probability(features, rules, exclude=("unattributed",))
+        elif self.typer is not None:
+            kind, confidence = self.typer.predict(features, exclude=("unattributed",))
+        if kind == "named_person" != rules and "det=-" not in features:
+            # "the boss of MI6": a description's referent is the entity resolver's to find (it gives the
+            # phrase its antecedent's kind and name); typed a person here, it would be an entity with no name
+            kind, confidence = rules, None
+        doc.notes.setdefault("kind_typing", {})[(span.start, span.end)] = {
+            "features": features, "rules": rules, "kind": kind, "confidence": confidence}
+        return kind  # type: ignore[return-value]
+
+    def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
+        """The rules' source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
