@@ -260,7 +260,8 @@ class ModelHeads:
         attribution stays where the model finds none that it is sure of (``fallback``), and where
         the model's cue is the rules' cue, the rules' reading of it (kind, relay, anonymity reason)
         is kept with the model's spans. Kinds of new sources come from the rules' typing of the
-        source phrase on the parse.
+        source phrase on the parse. The rules' attribution wins where it sits inside the model's
+        (a nested cue the model passed over) or frames it (an agentless "it is believed").
         """
         kept = [a for a in found if self._takes(doc, a)]
         fallback = bool(self.config.attribution.get("fallback", True))
@@ -286,7 +287,7 @@ class ModelHeads:
                 # what the model links inside it (SPEC §2: agentless reporting is anonymous_vague).
                 counts["rules"] += 1
                 continue
-            if _nested_in(rules, best, s):
+            if rules is not None and _nested_in(rules, best, s):
                 # The rules read a cue inside the model's content that the model passed over
                 # ("X told the Mirror: 'I have been told by very senior sources …'"): that inner
                 # attribution is the sentence's, and the model's ones are the relay it came through.
