@@ -31,6 +31,11 @@ app = typer.Typer(
 #: the metavar of an on/off option: none (this typer would show "<bool>", as if the flag took a value)
 FLAG = ""
 
+# Options that several commands share, declared once so that their names and help stay alike.
+ModelOption = Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")]
+NoModelOption = Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")]
+DeviceOption = Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")]
+
 
 class OutputFormat(str, Enum):
     json = "json"
@@ -80,9 +85,9 @@ def score(
     outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
-    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
-    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")] = False,
-    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    model: ModelOption = "default",
+    no_model: NoModelOption = False,
+    device: DeviceOption = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
     text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
     id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")] = "id",
@@ -277,9 +282,9 @@ def corpus(
     out: Annotated[Path, typer.Option("--out", "-o", help="A folder: articles.jsonl (each result with its corpus section) and stories.jsonl go there.")],
     input_format: Annotated[str, typer.Option("--input-format", help="As for score.")] = "auto",
     outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles, where records do not say.")] = None,
-    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
-    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")] = False,
-    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    model: ModelOption = "default",
+    no_model: NoModelOption = False,
+    device: DeviceOption = "auto",
     window_days: Annotated[int, typer.Option("--window-days", min=0, help="Articles whose published dates are further apart than this are never one story.")] = 7,
     text_col: Annotated[str, typer.Option("--text-col", help="Records: the article text field.")] = "text",
     id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field.")] = "id",
@@ -336,9 +341,9 @@ def corpus(
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,
-    model: Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")] = "default",
-    no_model: Annotated[bool, typer.Option("--no-model", help="Feature-only scoring: rules and lexicons, no torch.")] = False,
-    device: Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")] = "auto",
+    model: ModelOption = "default",
+    no_model: NoModelOption = False,
+    device: DeviceOption = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto, torch, onnx or onnx-int8 (as for score).")] = "auto",
     max_body: Annotated[Optional[int], typer.Option("--max-body", min=1, help="The largest request body in bytes (larger: 413); default: the service's, in the README.")] = None,
     timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.001, help="Seconds a request may take, queueing included (longer: 504); default: the service's, in the README.")] = None,
