@@ -250,29 +250,27 @@ class SpanDecoder:
         return out
 
     def _sources(self, runs: list[tuple[int, int]], cue: list[int]) -> list[tuple[int, int]]:
-        """Source runs on the same side of the cue joined across gaps of at most ``source_gap`` words."""
-        joined: list[tuple[int, int]] = []
-        for a, b in runs:
-            same_side = joined and (joined[-1][1] < cue[0]) == (b < cue[0])
-            if same_side and a - joined[-1][1] - 1 <= self.source_gap:
-                joined[-1] = (joined[-1][0], b)
-            else:
-                joined.append((a, b))
-        return joined
+        """Source runs on one side of the cue joined across gaps of at most ``source_gap`` words."""
+        return _bridged(runs, self.source_gap, set(cue))
 
     def _contents(self, runs: list[tuple[int, int]], cue: list[int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Content runs with small gaps filled (never across the cue or the source) and crumbs dropped."""
-        blocked = set(cue) | {i for a, b in sources for i in range(a, b + 1)}
-        joined: list[tuple[int, int]] = []
-        for a, b in runs:
-            if joined and a - joined[-1][1] - 1 <= self.content_gap and not blocked & set(range(joined[-1][1] + 1, a)):
-                joined[-1] = (joined[-1][0], b)
-            else:
-                joined.append((a, b))
+        joined = _bridged(runs, self.content_gap, set(cue) | {i for a, b in sources for i in range(a, b + 1)})
         longest = max((b - a + 1 for a, b in joined), default=0)
         if longest >= self.min_fragment:
             joined = [(a, b) for a, b in joined if b - a + 1 >= self.min_fragment]
         return joined
+
+
+def _bridged(runs: list[tuple[int, int]], gap: int, blocked: set[int]) -> list[tuple[int, int]]:
+    """Word runs (in order) joined across gaps of at most ``gap`` words that hold no ``blocked`` word."""
+    joined: list[tuple[int, int]] = []
+    for a, b in runs:
+        if joined and a - joined[-1][1] - 1 <= gap and not blocked & set(range(joined[-1][1] + 1, a)):
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
 
 
 def windows(text: str, offsets: Sequence[Span], budget: int) -> list[tuple[int, int]]:
