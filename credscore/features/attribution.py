@@ -67,6 +67,10 @@ class _Candidate:
     first_person: bool = False
 
 
+#: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
+OPENING_CUE_WORDS = frozenset({"according", "citing", "reportedly"})
+
+
 class AttributionTagger:
     """Pipeline component: finds each sentence's attribution and the article's own outlet."""
 
@@ -84,7 +88,7 @@ class AttributionTagger:
         self.document_verbs = cues.texts("document_verb")
         self.cue_phrases = frozenset(e.text for e in cues.entries)
         #: single words that open or carry a reporting cue, for a span model's cue threshold
-        self.cue_words = frozenset(self.verb_lemmas) | self.document_verbs | {"according", "citing", "reportedly"}
+        self.cue_words = frozenset(self.verb_lemmas) | self.document_verbs | OPENING_CUE_WORDS
         outlets = load_lexicon("outlets")
         self.outlets = load_gazetteer()  # the curated names and the list-derived gazetteer
         self.generic_outlets = outlets.texts("generic")
@@ -111,7 +115,7 @@ class AttributionTagger:
         if any(w in self.verb_lemmas or w in self.document_verbs for w in words):
             return True
         padded = f" {lower} "
-        return words[:1] in (["according"], ["citing"], ["reportedly"]) or any(
+        return (bool(words) and words[0] in OPENING_CUE_WORDS) or any(
             f" {phrase} " in padded for phrase in self.cue_phrases)
 
     # -- document level -------------------------------------------------------------------
