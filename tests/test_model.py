@@ -74,6 +74,56 @@ def test_predict_returns_spans_inside_each_text(smoke_model):
             assert all(0 <= a < b <= len(text) for a, b in spans)
 
 
+@pytest.fixture(scope="module")
+def smoke_span_model(tmp_path_factory):
+    """A smoke model trained with the linker head: it can decode linked attributions."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
+    from training.config import TrainConfig
+    from training.train import train
+
+    out = tmp_path_factory.mktemp("span_model")
+    cfg = TrainConfig.from_file(Path(__file__).resolve().parents[1] / "training" / "configs" / "smoke.json",
+                                [f"out={out}", "link=true"])
+    return train(cfg)
+
+
+def _with_span_model(primary: Path, span_model: Path, into: Path, name: str = "spans") -> Path:
+    """A copy of ``primary`` whose config names a copy of ``span_model`` (inside it) as its span model."""
+    shutil.copytree(primary, into)
+    shutil.copytree(span_model, into / name)
+    config = json.loads((into / "credscore_model.json").read_text())
+    config["attribution"] = {**config["attribution"], "mode": "spans", "fallback": True}
+    (into / "credscore_model.json").write_text(json.dumps({**config, "span_model": name}))
+    return into
+
+
+def test_a_model_takes_its_attributions_from_the_span_model_it_names(smoke_model, smoke_span_model, tmp_path):
+    from credscore import Scorer
+    from credscore.model.heads import ModelHeads
+
+    text = "The mayor said the bridge was safe. Engineers told reporters it needed urgent repairs."
+    own = ModelHeads(smoke_span_model, runtime="torch")
+    combined = ModelHeads(_with_span_model(smoke_model, smoke_span_model, tmp_path / "combined"), runtime="torch")
+    assert not ModelHeads(smoke_model, runtime="torch").has_span_model and combined.has_span_model
+    assert combined.attributions([text]) == own.attributions([text])  # decoded by the span model, with its policy
+    # the sentence readings stay the primary model's own
+    assert combined.predict([text])[0].logits == ModelHeads(smoke_model, runtime="torch").predict([text])[0].logits
+    result = Scorer(model=tmp_path / "combined", device="cpu").score(text)
+    assert 0.0 <= result.score <= 1.0 and result.claims
+
+
+def test_a_span_model_that_is_missing_or_has_no_linker_is_refused(smoke_model, tmp_path):
+    from credscore import ModelLoadError, Scorer
+
+    lacking = _with_span_model(smoke_model, smoke_model, tmp_path / "lacking")  # the smoke model has no linker
+    with pytest.raises(ModelLoadError, match="has no linker head of its own"):
+        Scorer(model=lacking, device="cpu").load()
+    shutil.rmtree(lacking / "spans")
+    with pytest.raises(ModelLoadError, match="names span model 'spans', but .* is not a credscore model"):
+        Scorer(model=lacking, device="cpu").load()
+
+
 def test_a_corrupt_or_incomplete_model_fails_loudly(smoke_model, tmp_path):
     from credscore import ModelLoadError, Scorer
 

@@ -46,6 +46,10 @@ class ModelConfig:
     #: probability stays under "veto_below". A new model changes nothing until a dev evaluation
     #: chose otherwise (the shipped config records it).
     attribution: dict[str, Any] = field(default_factory=lambda: {"add": "none", "veto": False})
+    #: a model directory, relative to this one, whose linker decodes the attributions when the
+    #: policy's "mode" is "spans" (it decodes with its own policy); empty: this model's own linker.
+    #: Lets the sentence heads and the span model come from different training runs.
+    span_model: str = ""
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
     base_model_sha256: str = ""
     #: sha256 of WEIGHTS_FILE as saved; empty in checkpoints saved before it was recorded (not checked)

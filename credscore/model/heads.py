@@ -24,7 +24,7 @@ from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.model.base import load_fast_tokenizer
-from credscore.model.checkpoint import RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model
+from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
 from credscore.model.tags import SENTENCE_TASKS
 
@@ -98,11 +98,11 @@ class ModelHeads:
             raise ValueError(f"unknown runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
         self.directory = Path(directory)
         self.batch_tokens = batch_tokens
+        self._span_heads: ModelHeads | None = None
         self._tagger = AttributionTagger()  # builds the attributions of cues the model adds
         self._wordpieces = load_fast_tokenizer()  # every runtime encodes alike, without transformers
         self.runtime, device = resolve_runtime(runtime, device)
         if self.runtime != "torch":
-            from credscore.model.checkpoint import read_config
             from credscore.model.onnx_runtime import load_onnx
 
             if device not in ("auto", "cpu"):
@@ -112,16 +112,31 @@ class ModelHeads:
             self._autocast = None
             try:
                 self.net: Any = load_onnx(self.directory, int8=self.runtime == "onnx-int8")  # torch only to build the file
-                return
             except ModelLoadError as exc:
                 if runtime != "auto":
                     raise
                 logger.warning("credscore: %s; running the model with torch instead", exc)
                 self.runtime = "torch"
+            else:
+                self._load_span_model(runtime, "cpu", batch_tokens)
+                return
         self.device = resolve_device(device)
         self.net, _, self.config = load_model(self.directory, device=self.device)
         # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
         self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
+        self._load_span_model(runtime, self.device, batch_tokens)
+
+    def _load_span_model(self, runtime: str, device: str, batch_tokens: int) -> None:
+        """The model named by the config's ``span_model``, loaded beside this one on the same runtime."""
+        if not self.config.span_model:
+            return
+        directory = self.directory / self.config.span_model
+        if not (directory / CONFIG_FILE).is_file():
+            raise ModelLoadError(f"{self.directory} names span model {self.config.span_model!r}, but {directory} is not a credscore model")
+        own = read_config(directory)
+        if not own.link_tags or own.span_model:
+            raise ModelLoadError(f"{directory} has no linker head of its own: it cannot serve as {self.directory}'s span model")
+        self._span_heads = ModelHeads(directory, device=device, batch_tokens=batch_tokens, runtime=runtime)
 
     @property
     def model_config(self) -> ModelConfig:
@@ -165,8 +180,8 @@ class ModelHeads:
 
     @property
     def has_span_model(self) -> bool:
-        """Was this model trained with the linker head (linked attributions from one window pass)?"""
-        return bool(self.config.link_tags)
+        """Can this model decode linked attributions (its own linker head, or its ``span_model``'s)?"""
+        return bool(self.config.link_tags) or self._span_heads is not None
 
     def _span_decoder(self) -> SpanDecoder:
         if getattr(self, "_decoder", None) is None:
@@ -187,7 +202,10 @@ class ModelHeads:
 
     def attributions(self, texts: Sequence[str], *, window: int = 256) -> list[list[SpanAttribution]]:
         """Linked attributions (cue, source, content) per text, from overlapping windows of at most
-        ``window`` wordpieces; offsets into each text. Needs a model with the linker head."""
+        ``window`` wordpieces; offsets into each text. Needs a model with the linker head, or one
+        that names a ``span_model``, which then decodes them with its own policy."""
+        if self._span_heads is not None:
+            return self._span_heads.attributions(texts, window=window)
         if not self.has_span_model:
             raise ModelLoadError(f"{self.directory} has no linker head: it cannot decode attribution spans")
         decoder = self._span_decoder()
