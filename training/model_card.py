@@ -24,11 +24,22 @@ Because of these terms the model is for **research and internal editorial toolin
 data terms before any commercial use."""
 
 
-def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, baseline: dict[str, Any] | None = None) -> str:
+def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, baseline: dict[str, Any] | None = None,
+                span_config: dict[str, Any] | None = None) -> str:
+    """The card's Markdown. ``span_config``: the config of the span model this model names (``span_model``)."""
     training = config.get("training", {})
-    spans = bool(config.get("link_tags"))
-    config_file = "training/configs/span.json" if spans else "training/configs/default.json"
+    spans = bool(config.get("link_tags")) or span_config is not None
+    config_file = "training/configs/span.json" if config.get("link_tags") else "training/configs/default.json"
     intro = ([
+        "Multi-task classifier behind credscore's attributions and claim readings, from two training runs",
+        "on one MiniLM base encoder. The sentence heads (check-worthiness, hedge, weasel; fused with the rule",
+        "features by a logistic regression fitted off the heads' training distribution) read one sentence",
+        "at a time through this directory's encoder. The attributions come from the span model in",
+        f"`{config.get('span_model')}/`: every encoder layer fine-tuned, attribution tags (source / cue / content)",
+        "and a cue-anchored linker (for each cue, the source and content that belong to it, anywhere in a",
+        "256-wordpiece window of the article). The span run's own sentence heads are not used: they score",
+        "below these on hedge and weasel (training/EXPERIMENTS.md).",
+    ] if span_config is not None else [
         "Multi-task classifier behind credscore's attributions and claim readings: a MiniLM encoder with",
         "every transformer layer fine-tuned; heads for attribution tags (source / cue / content), a",
         "cue-anchored linker (for each cue, the source and content that belong to it, anywhere in a",
@@ -57,7 +68,8 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         f"- config: `{config_file}`; command: `credscore train --config {config_file} --resume` (training, then"
         " the fusion, the operating points and this card; checkpoints every few hundred steps; `--resume` continues"
         " a killed run; training/README.md)",
-        f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {})}",
+        *(_span_weights(config, span_config) if span_config is not None else []),
+        f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {}, span_config)}",
         "- runs with torch (CPU fp32, or bf16 on a GPU or an AMX CPU) or, the default on other CPUs, as an ONNX"
         " Runtime fp32 export built once from these weights (same answers: `benchmarks/parity.py`); an int8"
         " export is opt-in (its answers move: BENCHMARKS.md)",
@@ -158,13 +170,22 @@ def _article_section() -> list[str]:
     return lines
 
 
-def _policy(policy: dict[str, Any]) -> str:
+def _span_weights(config: dict[str, Any], span_config: dict[str, Any]) -> list[str]:
+    """The Weights lines of the span model a config names."""
+    training = span_config.get("training", {})
+    return [
+        f"- span model `{config.get('span_model')}/` ({span_config['name']} {span_config['version']}): heads + all"
+        f" {span_config['trained_layers']} encoder layers, fp16 safetensors (sha256 `{span_config.get('delta_sha256', '?')}`);"
+        f" trained on `{training.get('device', '?')}`, {training.get('steps', '?')} steps max, seed {training.get('seed', '?')};"
+        " config `training/configs/span.json`; its decoder settings were chosen on PolNeAR dev"
+        " (`python -m training.span_decoding --model MODEL --write`)",
+    ]
+
+
+def _policy(policy: dict[str, Any], span_config: dict[str, Any] | None = None) -> str:
     if policy.get("mode") == "spans":
-        return ("model first: each sentence's attribution comes from the span model's linked attributions "
-                f"(cue where the tagging head reaches {policy.get('cue_threshold', 0.5)}; reporting-lexicon cues, and other "
-                f"cues with a source where it reaches {policy.get('add_above', 0.7)}), the rules' attribution kept "
-                + ("where the model finds none" if policy.get("fallback", True) else "nowhere")
-                + "; source kinds from the rules' typing of the model's source span")
+        decoder = {**policy, **(span_config or {}).get("attribution", {}), "fallback": policy.get("fallback", True)}
+        return _model_first(decoder)
     add = {"none": "adds no attribution", "lexicon": "adds attributions for tagged reporting verbs the rules missed",
            "clausal": "adds attributions for tagged cues the rules missed (reporting verbs, and other verbs with a "
                       "clause or quote reported), built on the parse as the rules build theirs"}
@@ -177,6 +198,14 @@ def _policy(policy: dict[str, Any]) -> str:
     return text
 
 
+def _model_first(policy: dict[str, Any]) -> str:
+    return ("model first: each sentence's attribution comes from the span model's linked attributions "
+            f"(cue where the tagging head reaches {policy.get('cue_threshold', 0.5)}; reporting-lexicon cues, and other "
+            f"cues with a source where it reaches {policy.get('add_above', 0.7)}), the rules' attribution kept "
+            + ("where the model finds none" if policy.get("fallback", True) else "nowhere")
+            + "; source kinds from the rules' typing of the model's source span")
+
+
 def write_card(model_dir: str | Path, report: dict[str, Any] | None = None,
                baseline: dict[str, Any] | None = None) -> Path:
     """Render the card from the model's ``credscore_model.json`` and write ``MODEL_CARD.md`` beside it.
@@ -185,8 +214,11 @@ def write_card(model_dir: str | Path, report: dict[str, Any] | None = None,
     feature-only scorer's); without a report the card says none was given. Returns the card's path.
     """
     config = json.loads(Path(model_dir, "credscore_model.json").read_text(encoding="utf-8"))
+    span_config = None
+    if config.get("span_model"):
+        span_config = json.loads(Path(model_dir, config["span_model"], "credscore_model.json").read_text(encoding="utf-8"))
     card = Path(model_dir, "MODEL_CARD.md")
-    card.write_text(render_card(config, report, baseline), encoding="utf-8")
+    card.write_text(render_card(config, report, baseline, span_config), encoding="utf-8")
     return card
 
 

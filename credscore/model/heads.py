@@ -313,6 +313,7 @@ class ModelHeads:
                 counts["rules"] += 1
                 continue
             s.attribution = self._attribution(doc, s, best, rules, outer)
+            s.notes["span_model"] = True
             counts["model"] += 1
         doc.notes["model_first"] = counts
 
@@ -420,7 +421,9 @@ class ModelHeads:
 
         Per the config's ``attribution`` policy, a rule verb cue the tagging head does not tag is
         dropped ("veto"), and a sentence left without an attribution gets one from a tagged cue
-        the parse supports ("add"). The entity resolver must run again afterwards (the scorer does).
+        the parse supports ("add"). With ``"mode": "spans"`` the span model decides each sentence
+        it finds an attribution for; elsewhere the rules' attribution stays, under the same veto
+        and add. The entity resolver must run again afterwards (the scorer does).
         """
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         predictions = self.predict([s.text for _, s in pairs]) if pairs else []
@@ -429,13 +432,13 @@ class ModelHeads:
             for doc, found in zip(docs, self.attributions([doc.text for doc in docs])):
                 self._model_first(doc, found)
         for (doc, s), prediction in zip(pairs, predictions):
-            if policy.get("mode") == "spans" and self.has_span_model:
-                pass  # the span model has decided every sentence's attribution
-            elif policy.get("veto") and self._vetoes(s, prediction):
+            if s.notes.get("span_model"):
+                pass  # the span model decided this sentence's attribution
+            elif policy.get("veto") and self._vetoes(s, prediction):  # a rules' attribution, the fallback in spans mode
                 s.notes["model_vetoed"] = s.attribution
                 s.attribution = None
                 doc.notes["model_vetoed"] = doc.notes.get("model_vetoed", 0) + 1
-            if s.attribution is None and policy.get("mode") != "spans" and policy.get("add") in ("lexicon", "clausal"):
+            if s.attribution is None and not s.notes.get("span_model") and policy.get("add") in ("lexicon", "clausal"):
                 s.attribution = self._attribution_from_cues(doc, s, prediction, lexicon_only=policy["add"] == "lexicon")
                 if s.attribution is not None:
                     doc.notes["model_attributions"] = doc.notes.get("model_attributions", 0) + 1
