@@ -88,3 +88,19 @@ def test_a_source_cut_by_a_relative_clause_is_read_whole(heads, annotate):
     (sentence,) = doc.sentences
     assert sentence.attribution.source.text == "Colonel Richard Kemp, who led the unit"
     assert sentence.attribution.kind == "named_person"
+
+
+def test_two_attributions_that_hold_each_others_cues_still_give_the_sentence_one(heads, annotate):
+    from credscore.model.spans import SpanAttribution
+
+    # One quotation with two cues inside one content span (a decoding the span model can give):
+    # each holds the other's cue, and the sentence still takes one of them.
+    text = 'The minister said, and her aide confirmed, that the talks had collapsed on Friday.'
+    content = _span(text, 'said, and her aide confirmed, that the talks had collapsed on Friday')
+    said = SpanAttribution(cue=_span(text, "said"), source=_span(text, "The minister"), content=content, cue_probability=0.9)
+    confirmed = SpanAttribution(cue=_span(text, "confirmed"), source=_span(text, "her aide"), content=content, cue_probability=0.9)
+    doc = annotate(text)
+    heads._model_first(doc, [said, confirmed])
+    (sentence,) = doc.sentences
+    assert sentence.attribution is not None and sentence.attribution.cue.text in ("said", "confirmed")
+    assert sum(doc.notes["model_first"].values()) == 1

@@ -296,7 +296,8 @@ class ModelHeads:
                 continue
             # Nested ("X told us: 'officials said …'"): the innermost attribution is the sentence's,
             # and the ones whose content holds it are the relay it came through (outermost first).
-            inner = [a for a in covering if not any(b is not a and _holds(b, a) for b in covering if _holds(a, b))]
+            # Two that hold each other's cues (one quote, two cues) are alike: the shortest content decides.
+            inner = [a for a in covering if not any(b is not a and _holds(b, a) for b in covering if _holds(a, b))] or covering
             best = min(inner, key=lambda a: (sum(e - b for b, e in a.content), a.cue))
             outer = sorted((a for a in covering if a is not best and _holds(a, best)),
                            key=lambda a: -sum(e - b for b, e in a.content))
