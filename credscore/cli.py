@@ -14,27 +14,60 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from credscore.results import ArticleResult, ErrorResult
 
+#: the metavar of an on/off option: none (this typer would show "<bool>", as if the flag took a value)
+FLAG = ""
+
+
+class _FlagHelp:
+    """``--help`` shown as the flag it is: typer builds that option itself, without :data:`FLAG`."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = FLAG
+        return option
+
+
+class _Command(_FlagHelp, TyperCommand):
+    pass
+
+
+class _Group(_FlagHelp, TyperGroup):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Score how well news articles are sourced.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="rich",  # the default of newer typers; pinned, so that "\[" in a help text shows "[" on any typer
 )
-
-
-#: the metavar of an on/off option: none (this typer would show "<bool>", as if the flag took a value)
-FLAG = ""
 
 # Options that several commands share, declared once so that their names and help stay alike.
 ModelOption = Annotated[str, typer.Option(help="A model directory, or 'default' for the shipped model.")]
 NoModelOption = Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Feature-only scoring: rules and lexicons, no torch.")]
 DeviceOption = Annotated[str, typer.Option(help="auto, cpu or cuda[:N].")]
+
+# What score and corpus read, and how: the inputs, their format, the publishing outlet, and which
+# record fields (JSONL keys, CSV or Parquet columns) hold what (credscore.readers.Columns).
+PathsArgument = Annotated[list[str], typer.Argument(help="Article files (.txt, .html), record files (.jsonl, .csv, .parquet), folders (searched recursively), globs, or - for stdin.")]
+InputFormatOption = Annotated[str, typer.Option("--input-format", help="auto (by suffix), text, html, jsonl, csv or parquet; - is one article unless jsonl or csv.")]
+OutletOption = Annotated[Optional[str], typer.Option("--outlet", help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay); a record's outlet field wins over it.")]
+TextColOption = Annotated[str, typer.Option("--text-col", help="Records (JSONL, CSV, Parquet): the article text field.")]
+IdColOption = Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")]
+TitleColOption = Annotated[str, typer.Option("--title-col", help="Records: the title field.")]
+UrlColOption = Annotated[str, typer.Option("--url-col", help="Records: the URL field (its domain names the outlet too).")]
+OutletColOption = Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")]
+PublishedColOption = Annotated[str, typer.Option("--published-col", help="Records: the publication date field (best as an ISO date: 2024-05-31).")]
 
 
 class OutputFormat(str, Enum):
@@ -77,28 +110,28 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG,
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
-@app.command()
+@app.command(cls=_Command)
 def score(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html), record files (.jsonl, .csv, .parquet), folders (searched recursively), globs, or - for stdin.")],
+    paths: PathsArgument,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: an array of results; jsonl: one per line; text: a summary for a person; html: one self-contained report for the batch.")] = OutputFormat.json,
-    input_format: Annotated[str, typer.Option("--input-format", help="auto (by suffix), text, html, jsonl, csv or parquet; - is one article unless jsonl or csv.")] = "auto",
-    outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles (so 'told The Mirror' in a Mirror article is not a relay).")] = None,
+    input_format: InputFormatOption = "auto",
+    outlet: OutletOption = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write results here instead of stdout.")] = None,
     worst: Annotated[int, typer.Option(help="text format: how many of the weakest claims to list.")] = 5,
     model: ModelOption = "default",
     no_model: NoModelOption = False,
     device: DeviceOption = "auto",
     runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
-    text_col: Annotated[str, typer.Option("--text-col", help="JSONL/CSV/Parquet: the field with the article text.")] = "text",
-    id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field (else <file>:<line> or <file>:<row>).")] = "id",
-    title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
-    url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field.")] = "url",
-    outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")] = "outlet",
-    published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field.")] = "published",
+    text_col: TextColOption = "text",
+    id_col: IdColOption = "id",
+    title_col: TitleColOption = "title",
+    url_col: UrlColOption = "url",
+    outlet_col: OutletColOption = "outlet",
+    published_col: PublishedColOption = "published",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar (there is none when stderr is not a terminal).")] = False,
     resume: Annotated[bool, typer.Option("--resume", metavar=FLAG, help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore[ray]').")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore\\[ray]').")] = "local",
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,
     allow_non_english: Annotated[bool, typer.Option("--allow-non-english", metavar=FLAG, help="Score text that does not look like English (with a warning) instead of refusing it: the lexicons and model are English-only.")] = False,
 ) -> None:
@@ -276,22 +309,22 @@ class _HtmlReportWriter:
             self.target.discard()
 
 
-@app.command()
+@app.command(cls=_Command)
 def corpus(
-    paths: Annotated[list[str], typer.Argument(help="Articles as for score: files, record files (.jsonl, .csv, .parquet), folders, globs, or -.")],
+    paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", "-o", help="A folder: articles.jsonl (each result with its corpus section) and stories.jsonl go there.")],
-    input_format: Annotated[str, typer.Option("--input-format", help="As for score.")] = "auto",
-    outlet: Annotated[Optional[str], typer.Option(help="The outlet that published the articles, where records do not say.")] = None,
+    input_format: InputFormatOption = "auto",
+    outlet: OutletOption = None,
     model: ModelOption = "default",
     no_model: NoModelOption = False,
     device: DeviceOption = "auto",
     window_days: Annotated[int, typer.Option("--window-days", min=0, help="Articles whose published dates are further apart than this are never one story.")] = 7,
-    text_col: Annotated[str, typer.Option("--text-col", help="Records: the article text field.")] = "text",
-    id_col: Annotated[str, typer.Option("--id-col", help="Records: the id field.")] = "id",
-    title_col: Annotated[str, typer.Option("--title-col", help="Records: the title field.")] = "title",
-    url_col: Annotated[str, typer.Option("--url-col", help="Records: the URL field (its domain names the outlet when no outlet is given).")] = "url",
-    outlet_col: Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field.")] = "outlet",
-    published_col: Annotated[str, typer.Option("--published-col", help="Records: the publication date field (ISO dates).")] = "published",
+    text_col: TextColOption = "text",
+    id_col: IdColOption = "id",
+    title_col: TitleColOption = "title",
+    url_col: UrlColOption = "url",
+    outlet_col: OutletColOption = "outlet",
+    published_col: PublishedColOption = "published",
 ) -> None:
     """Score articles and read them as one corpus: stories, copies, relays, matched claims, corroboration."""
     from credscore.corpus import CorpusRun
@@ -337,7 +370,7 @@ def corpus(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,
@@ -392,7 +425,7 @@ def serve(
         raise typer.Exit(1)  # startup failed; uvicorn has logged why
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of an article result."""
     from credscore.results import load_schema
@@ -450,7 +483,7 @@ def _add_plugin_commands() -> None:
 
     for entry in entry_points(group="credscore.commands"):
         try:
-            app.command(name=entry.name)(entry.load())
+            app.command(name=entry.name, cls=_Command)(entry.load())
         except ImportError as exc:  # a plugin whose own dependencies are missing
             logging.getLogger("credscore").debug("command %s not available: %s", entry.name, exc)
 

@@ -286,11 +286,82 @@ def test_log_lines_escape_control_characters_in_their_message():
 
 
 def test_on_off_options_show_no_value_placeholder_in_help(runner):
-    helps = runner.invoke(app, ["--help"], terminal_width=200).output + runner.invoke(
-        app, ["score", "--help"], terminal_width=200).output
+    helps = {command: runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"}).output
+             for command in ("", "score", "corpus", "serve", "schema")}
+    for command, help in helps.items():
+        assert "Show this message and exit." in help, command
+        assert "<bool>" not in help, (command, help)  # --help itself included: typer builds that option
     for flag in ("--verbose", "--no-model", "--quiet", "--resume"):
-        (line,) = [line for line in helps.splitlines() if f"{flag} " in line]
+        (line,) = [line for line in (helps[""] + helps["score"]).splitlines() if f"{flag} " in line]
         assert "<bool>" not in line, line
+    assert "pip install 'credscore[ray]'" in helps["score"]  # escaped: Rich markup would eat "[ray]"
+
+
+def _params(command: str) -> dict:
+    from typer.main import get_command
+
+    return {param.name: param for param in get_command(app).commands[command].params}
+
+
+#: What score and corpus both read, by parameter name, with the flag and default each has always had.
+READING_OPTIONS = {
+    "input_format": ("--input-format", "auto"), "outlet": ("--outlet", None), "text_col": ("--text-col", "text"),
+    "id_col": ("--id-col", "id"), "title_col": ("--title-col", "title"), "url_col": ("--url-col", "url"),
+    "outlet_col": ("--outlet-col", "outlet"), "published_col": ("--published-col", "published"),
+}
+
+
+def test_score_and_corpus_declare_their_shared_options_alike():
+    """An option both commands take means the same in both, so its flag, default and help are one text."""
+    score, corpus = _params("score"), _params("corpus")
+    shared = (score.keys() & corpus.keys()) - {"out"}  # score's --out is a file (or stdout), corpus's a folder
+    assert shared >= {"paths", "model", "no_model", "device", *READING_OPTIONS}
+    for name in sorted(shared):
+        a, b = score[name], corpus[name]
+        assert (a.opts, a.secondary_opts, a.default, a.help, a.metavar) == (
+            b.opts, b.secondary_opts, b.default, b.help, b.metavar), name
+    for name, (flag, default) in READING_OPTIONS.items():
+        assert (score[name].opts, score[name].default) == ([flag], default), name
+        assert score[name].help, name
+
+
+def _mirror_relays(article: dict) -> list[str]:
+    return [claim["text"] for claim in article["claims"] if any("Mirror" in t for t in _relay_texts(claim))]
+
+
+MIRROR_TEXT = "The minister resigned on Tuesday, a senior aide told The Mirror."
+
+
+def test_column_options_name_the_record_fields_end_to_end(runner, tmp_path):
+    """score (CSV) and corpus (JSONL), --no-model: --text-col, --id-col, --title-col and --outlet-col
+    pick the fields, and the outlet read from its column makes 'told The Mirror' the publisher's own."""
+    import csv
+
+    rows = [{"key": "m1", "body": MIRROR_TEXT, "headline": "Minister quits", "site": "The Mirror"}]
+    with open(tmp_path / "in.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    columns = ["--text-col", "body", "--id-col", "key", "--title-col", "headline"]
+
+    def score(*extra: str) -> dict:
+        result = runner.invoke(app, ["score", str(tmp_path / "in.csv"), "--no-model", "-f", "jsonl", "-q", *columns, *extra])
+        assert result.exit_code == 0, result.output
+        (article,) = [json.loads(line) for line in _stdout(result).splitlines()]
+        return article
+
+    def corpus(*extra: str) -> dict:
+        out = tmp_path / f"corpus{len(extra)}"
+        result = runner.invoke(app, ["corpus", str(tmp_path / "in.jsonl"), "--no-model", "-o", str(out), *columns, *extra])
+        assert result.exit_code == 0, result.output
+        (article,) = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+        return article
+
+    for run in (score, corpus):
+        plain, own = run(), run("--outlet-col", "site")
+        assert (plain["id"], plain["title"]) == (own["id"], own["title"]) == ("m1", "Minister quits"), run.__name__
+        assert _mirror_relays(plain) and not _mirror_relays(own), run.__name__  # no 'outlet' column: a relay
 
 
 def test_csv_to_stdout_says_where_the_claims_table_is(cli, tmp_path):
