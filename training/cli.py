@@ -66,7 +66,7 @@ def train(
 
 def evaluate(
     model: Annotated[Optional[Path], typer.Option(help="Model directory to evaluate (default: the shipped model).")] = None,
-    no_model: Annotated[bool, typer.Option("--no-model", help="Evaluate the feature-only scorer (the baseline).")] = False,
+    no_model: Annotated[bool, typer.Option("--no-model", metavar=FLAG, help="Evaluate the feature-only scorer (the baseline).")] = False,
     data: Annotated[Optional[Path], typer.Option(help="The data folder (default ../shared/data).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Rows per dev set, for a quick look.")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Write the full results as JSON here.")] = None,
