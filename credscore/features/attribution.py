@@ -26,30 +26,30 @@ from credscore.outlets import load_gazetteer, outlet_key
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
-NON_SOURCE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "there", "these", "those",
-                                 "everything", "anything", "something", "nothing", "nobody", "none"})
+# Word sets are data: credscore/lexicons/cue_words.jsonl and source_words.jsonl (one label per set).
+_CUE_WORDS = load_lexicon("cue_words")
+_SOURCE_WORDS = load_lexicon("source_words")
+
+PERSON_PRONOUNS = _SOURCE_WORDS.texts("person_pronoun")
+GROUP_PRONOUNS = _SOURCE_WORDS.texts("group_pronoun")
+FIRST_PERSON = _SOURCE_WORDS.texts("first_person")
+NON_SOURCE_SUBJECTS = _SOURCE_WORDS.texts("non_source_subject")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 # "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
-TELL_LEMMAS = frozenset({"tell", "inform", "brief", "write", "explain", "assure", "warn"})
+TELL_LEMMAS = _CUE_WORDS.texts("tell_verb")
 # "a Nato source put the number at 7,000": put/place + a quantity noun is an estimate cue.
-ESTIMATE_OBJECTS = frozenset({"number", "numbers", "toll", "figure", "figures", "total", "casualties", "cost", "losses"})
+ESTIMATE_OBJECTS = _CUE_WORDS.texts("estimate_object")
 # Verbs whose agentless passive hides a source: "it is believed", "are thought to", "is said to".
-AGENTLESS_LEMMAS = frozenset(
-    "believe think understand say report claim allege estimate expect fear rumour rumor suggest know "
-    "reveal confirm consider suspect feel tell".split()
-)
-SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
-INSIDER_WORDS = frozenset({"insider", "insiders", "whistleblower", "whistleblowers"})
-BELIEF_ADJECTIVES = frozenset({"convinced", "adamant", "confident", "certain", "sure"})
-OUTLET_HEADS = frozenset({"agency", "newspaper", "paper", "broadcaster", "channel", "network", "website", "outlet", "station", "magazine", "tabloid", "programme", "program", "show"})
-REPORT_NOUNS = frozenset({"report", "reports", "story", "article", "reporting", "investigation", "interview", "exclusive"})
+AGENTLESS_LEMMAS = _CUE_WORDS.texts("agentless_verb")
+SPOKESPEOPLE = _SOURCE_WORDS.texts("spokesperson")
+INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
+BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
+OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
+REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
-SPEAKING_PARTICIPLES = frozenset({"speaking", "talking", "writing", "addressing"})
+SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
 
 
 @dataclass
@@ -68,7 +68,7 @@ class _Candidate:
 
 
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
-OPENING_CUE_WORDS = frozenset({"according", "citing", "reportedly"})
+OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
 
 
 class AttributionTagger:
@@ -606,16 +606,13 @@ class AttributionTagger:
 
 
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
-VANTAGE_WORDS = frozenset({"briefed", "familiar", "close", "knowledge", "involved", "present", "inside", "within",
-                           "saw", "witnessed", "attended", "heard", "aware", "participated"})
-PLACE_PREPOSITIONS = frozenset({"at", "inside", "within"})
-PARTITIVES = frozenset({"one", "some", "many", "several", "most", "few", "two", "three", "four", "none", "all", "each"})
-
-TITLES = frozenset(
-    "sir dame lord lady mr mrs ms miss dr prof professor col colonel gen general lt major maj capt captain "
-    "sgt president vice prime minister deputy mayor governor gov senator sen rep representative chancellor "
-    "secretary ambassador judge chief king queen prince princess pope rev reverend".split()
-)
+VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
+PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
+PARTITIVES = _SOURCE_WORDS.texts("partitive")
+#: Honorifics and abbreviated titles that only ever stand before a person's name.
+HONORIFICS = _SOURCE_WORDS.texts("honorific")
+#: Titles stripped from a source's name: the honorifics and the other titles ("President", "Judge").
+TITLES = _SOURCE_WORDS.texts("honorific", "title")
 
 
 def strip_possessive(name: str) -> str:
@@ -630,13 +627,8 @@ def _known_surname(head: Token, doc: Document | None) -> bool:
             and head.lower_ in doc.notes.get("person_words", ()))
 
 
-#: Honorifics and abbreviated titles that only ever stand before a person's name.
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady gov sen rep lt col gen capt sgt".split())
 #: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
-PERSON_APPOSITIONS = frozenset(
-    "lawyer attorney professor teacher doctor nurse tenant resident father mother son daughter wife husband "
-    "student author economist analyst spokesman spokeswoman spokesperson activist director founder".split()
-)
+PERSON_APPOSITIONS = _SOURCE_WORDS.texts("person_apposition")
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
