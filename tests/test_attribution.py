@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 KIND_CASES = [
@@ -386,3 +389,28 @@ def test_a_surname_or_title_referring_back_is_a_named_person(scorer, text, sourc
 def test_a_company_named_alone_stays_an_organization(scorer):
     claim = scorer.score("Tesla said sales fell 8% in the quarter. Tesla added that 3,000 jobs would go.").claims[-1]
     assert claim.attribution.kind == "named_organization"
+
+
+# -- module layout ----------------------------------------------------------------------------
+
+FEATURES = Path(__file__).resolve().parents[1] / "credscore" / "features"
+# what a feature module may import from credscore: the data below it, never the model or the scores above it
+BELOW_FEATURES = ("credscore.document", "credscore.errors", "credscore.features", "credscore.lexicon", "credscore.outlets")
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in FEATURES.glob("*.py")))
+def test_a_feature_module_imports_nothing_above_the_features(module):
+    tree = ast.parse((FEATURES / module).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    above = sorted(m for m in imported if m.startswith("credscore") and not m.startswith(BELOW_FEATURES))
+    assert not above, f"{module} imports {above}"
+
+
+def test_the_word_sets_keep_their_names_where_they_are_imported_from():
+    from credscore.features import attribution, cues, source_kinds
+
+    assert attribution.PERSON_PRONOUNS is source_kinds.PERSON_PRONOUNS  # one home, re-exported
+    assert attribution.TELL_LEMMAS is cues.TELL_LEMMAS
+    assert {"he", "she"} <= attribution.PERSON_PRONOUNS and "tell" in attribution.TELL_LEMMAS
+    assert all(hasattr(attribution, name) for name in attribution.__all__)

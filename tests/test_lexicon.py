@@ -16,7 +16,8 @@ from credscore.lexicon import Lexicon, LexiconEntry, available_lexicons, load_le
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-SHIPPED = ("cue_phrases", "hedges", "outlets", "reporting_verbs", "source_nouns", "verification", "weasels")
+SHIPPED = ("cue_phrases", "cue_words", "hedges", "outlets", "reporting_verbs", "source_nouns", "source_words",
+           "verification", "weasels")
 
 LABELS = {
     "hedges": {"modal", "adverb", "evidential", "approximator", "distancing"},
@@ -26,6 +27,11 @@ LABELS = {
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
                      "vantage_role"},
     "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},
+    "cue_words": {"opening_word", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
+                  "speaking_participle"},
+    "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
+                     "outlet_head", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
+                     "title", "person_apposition"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text
@@ -217,6 +223,15 @@ def test_rank_is_not_an_affiliation_and_authorities_is_a_role() -> None:
     assert "senior" not in nouns.texts()
     assert "authorities" in nouns.texts("anonymous_role")
     assert "authorities" not in nouns.texts("organization_head")
+
+
+def test_titles_are_the_honorifics_and_the_other_titles() -> None:
+    from credscore.features.attribution import HONORIFICS, TITLES
+
+    words = load_lexicon("source_words")
+    assert not words.texts("honorific") & words.texts("title")  # each title has one home
+    assert HONORIFICS == words.texts("honorific") and TITLES == HONORIFICS | words.texts("title")
+    assert {"mr", "gov"} <= HONORIFICS and "president" in TITLES - HONORIFICS
 
 
 def test_verification_polarity_of_confirm_phrases() -> None:

@@ -56,7 +56,7 @@ def gold_span_typing(tagger: Any, doc: Any, row: dict[str, Any]) -> dict[str, An
         return None
     source = TextSpan.of(doc.text, gold["start"], end)
     rules = tagger.rule_kind(doc, sentence, span.root, source)
-    return {"features": span_features(tagger, doc, sentence, span.root, source, rules), "rules": rules}
+    return {"features": span_features(tagger.kinds, doc, sentence, span.root, source, rules), "rules": rules}
 
 
 def extract(rows: Sequence[dict[str, Any]], scorer: Any, batch: int = 32) -> list[dict[str, Any]]:

@@ -25,7 +25,8 @@ GOLD_FILE = Path(__file__).parent / "gold" / "source_kinds.csv"
 def silver_sources(data_dir: str | None = None, split: str = "dev", limit: int | None = None) -> list[dict[str, Any]]:
     """Every gold PolNeAR source span of ``split`` with the feature module's kind for it."""
     from credscore.document import Document, TextSpan
-    from credscore.features.attribution import AttributionTagger, person_words
+    from credscore.features.attribution import AttributionTagger
+    from credscore.features.source_kinds import person_words
     from credscore.segment import Segmenter
     from training import data as d
 

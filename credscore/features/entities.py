@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from credscore.document import Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
-from credscore.features.attribution import GROUP_PRONOUNS, PERSON_PRONOUNS, SPOKESPEOPLE, normalize_outlet, strip_possessive
+from credscore.features.source_kinds import GROUP_PRONOUNS, PERSON_PRONOUNS, SPOKESPEOPLE, strip_possessive
+from credscore.outlets import outlet_key
 
 #: Definite singular descriptions that, in news copy, refer back to a named person.
 DESCRIBED_PERSON_HEADS = frozenset(
@@ -134,7 +135,7 @@ class EntityResolver:
             if found is None:
                 return None
         elif kind == "media":
-            key = normalize_outlet(_outlet_name(span.text))
+            key = outlet_key(_outlet_name(span.text))
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
             found = _same_person(meta.get("name_words", []), entities)
@@ -175,7 +176,7 @@ class EntityResolver:
                 name_words=set(meta.get("name_words", [])),
                 name_last=(meta.get("name_words") or [""])[-1],
                 heads={head, _org_key(meta.get("name", span.text)) if kind == "named_organization" else head,
-                       normalize_outlet(_outlet_name(span.text)) if kind == "media" else head},
+                       outlet_key(_outlet_name(span.text)) if kind == "media" else head},
                 generic_outlet=generic,
             )
             entities.append(found)

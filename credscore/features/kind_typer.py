@@ -1,12 +1,13 @@
 """A learned source-kind typer over the rules' reading of a source phrase (SPEC §2, issue 12).
 
-The rules (:meth:`AttributionTagger.rule_kind`) read a source phrase's kind off its head noun,
-entity label and lexicon hits. The typer takes that kind as one input among others (entity label,
-lexicon hits, determiner, number, capitalisation, vantage phrases, the governing cue, the words of
-the phrase) and applies a multinomial logistic regression fitted by ``python -m training.kind_typer``.
-Its weights are a small JSON file, ``credscore/models/kind_typer.json`` (labels, feature names,
-weights, the training command's figures); they are applied with numpy. Without the file the rules'
-kind stands; a file that is there but unreadable fails loudly.
+The rules (:meth:`~credscore.features.source_kinds.SourceKinds.rule_kind`) read a source phrase's
+kind off its head noun, entity label and lexicon hits. The typer takes that kind as one input among
+others (entity label, lexicon hits, determiner, number, capitalisation, vantage phrases, the
+governing cue, the words of the phrase) and applies a multinomial logistic regression fitted by
+``python -m training.kind_typer``. Its weights are a small JSON file,
+``credscore/models/kind_typer.json`` (labels, feature names, weights, the training command's
+figures); they are applied with numpy. Without the file the rules' kind stands; a file that is there
+but unreadable fails loudly.
 
 >>> KindTyper.from_dict({"labels": ["a", "b"], "features": ["x"], "coef": [[1.0, -1.0]],
 ...                      "intercept": [0.0, 0.0], "version": "t"}).predict(["x"])
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from credscore.document import Document, Sentence, TextSpan
-    from credscore.features.attribution import AttributionTagger
+    from credscore.features.source_kinds import SourceKinds
 
 WEIGHTS_FILE = "kind_typer.json"
 _SHAPES = ("lower", "title", "upper", "other")
@@ -44,12 +45,12 @@ def _shape(text: str) -> str:
     return "lower" if text.islower() else "other"
 
 
-def span_features(tagger: AttributionTagger, doc: Document, sentence: Sentence, head: Token, span: TextSpan,
+def span_features(kinds: SourceKinds, doc: Document, sentence: Sentence, head: Token, span: TextSpan,
                   rules: str) -> list[str]:
     """Feature names of a source phrase in its sentence (the rules' kind ``rules`` included)."""
-    from credscore.features.attribution import (GROUP_PRONOUNS, HONORIFICS, INSIDER_WORDS, OUTLET_HEADS,
-                                                PERSON_PRONOUNS, REPORT_NOUNS, SPOKESPEOPLE, TITLES, VANTAGE_WORDS,
-                                                _head_in_outlet, _known_surname)
+    from credscore.features.source_kinds import (GROUP_PRONOUNS, HONORIFICS, INSIDER_WORDS, OUTLET_HEADS,
+                                                 PERSON_PRONOUNS, REPORT_NOUNS, SPOKESPEOPLE, TITLES, VANTAGE_WORDS,
+                                                 known_surname)
 
     off = sentence.offset
     tokens = [t for t in head.subtree if span.start <= off + t.idx < span.end] or [head]
@@ -68,26 +69,26 @@ def span_features(tagger: AttributionTagger, doc: Document, sentence: Sentence, 
         f.append("pron=group")
     elif head.pos_ == "PRON":
         f.append("pron=other")
-    lexicons = (("role", tagger.roles), ("vague", tagger.vague_groups), ("docnoun", tagger.document_nouns),
-                ("vantage_role", tagger.vantage_roles), ("org_head", tagger.org_heads),
-                ("generic_outlet", tagger.generic_outlets), ("report_noun", REPORT_NOUNS), ("outlet_head", OUTLET_HEADS),
+    lexicons = (("role", kinds.roles), ("vague", kinds.vague_groups), ("docnoun", kinds.document_nouns),
+                ("vantage_role", kinds.vantage_roles), ("org_head", kinds.org_heads),
+                ("generic_outlet", kinds.generic_outlets), ("report_noun", REPORT_NOUNS), ("outlet_head", OUTLET_HEADS),
                 ("spokes", SPOKESPEOPLE), ("insider", INSIDER_WORDS), ("title", TITLES))
     for name, words in lexicons:
         if lower in words:
             f.append(f"head_{name}")
         if any(t.lower_ in words for t in tokens if t.i != head.i):
             f.append(f"mod_{name}")
-    if any(t.lower_ in tagger.affiliations for t in tokens if t.i != head.i):
+    if any(t.lower_ in kinds.affiliations for t in tokens if t.i != head.i):
         f.append("mod_affiliation")
     if any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
         f.append("honorific")
     if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
         f.append("vantage_word")
-    if tagger._outlet_in(doc, span):
+    if kinds.outlet_in(doc, span):
         f.append("outlet_in_span")
-    if _head_in_outlet(tagger, doc, sentence, head):
+    if kinds.head_in_outlet(doc, sentence, head):
         f.append("head_in_outlet")
-    if lower in doc.notes.get("person_words", ()) or _known_surname(head, doc):
+    if lower in doc.notes.get("person_words", ()) or known_surname(head, doc):
         f.append("person_word")
     for t in tokens:
         if t.ent_type_:
@@ -103,15 +104,15 @@ def span_features(tagger: AttributionTagger, doc: Document, sentence: Sentence, 
             f.append(f"prep={c.lower_}")
         elif c.dep_ in ("appos", "compound", "conj"):
             f.append(f"{c.dep_}_ent={c.ent_type_ or c.pos_}")
-    if tagger._vantage(head, tokens):
+    if kinds.vantage(head, tokens):
         f.append("vantage")
-    if tagger._affiliated(head, tokens):
+    if kinds.affiliated(head, tokens):
         f.append("affiliated")
     gov = head.head
     if gov.lower_ == "to" and gov.head is not gov and gov.head.lower_ == "according":
         f.append("gov=according")
     else:
-        f.append(f"gov={tagger.verb_lemmas.get(gov.lower_, gov.lower_ if gov.lower_ in tagger.document_verbs else '-')}")
+        f.append(f"gov={kinds.verb_lemmas.get(gov.lower_, gov.lower_ if gov.lower_ in kinds.document_verbs else '-')}")
     return sorted(set(f))
 
 

@@ -1,0 +1,420 @@
+"""Reporting cues: each cue a sentence's parse shows, with its source, content and relays (SPEC §1).
+
+Reporting verbs with their subject or agent as source ("Bruce Jones … told the Mirror"),
+"according to X", "citing X", agentless frames ("it is believed"), an outlet speaking for itself
+("the Mirror can reveal") and media relays ("as revealed by The Sun"). Each cue becomes a
+:class:`Candidate`; :class:`~credscore.features.attribution.AttributionTagger` chooses among a
+sentence's candidates. The source kinds come from :class:`~credscore.features.source_kinds.SourceKinds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
+from credscore.features.matching import PhraseMatcher
+from credscore.features.quotes import Quote, inside_quote
+from credscore.lexicon import load_lexicon
+from credscore.outlets import outlet_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from credscore.features.source_kinds import SourceKinds
+
+# Word sets are data: credscore/lexicons/cue_words.jsonl and source_words.jsonl (one label per set).
+_CUE_WORDS = load_lexicon("cue_words")
+_SOURCE_WORDS = load_lexicon("source_words")
+_CUE_PHRASES = load_lexicon("cue_phrases")
+
+#: reporting-verb forms and their lemmas ("told" → "tell"), from ``reporting_verbs.jsonl``
+VERB_LEMMAS: Mapping[str, str] = MappingProxyType({e.text: e.label for e in load_lexicon("reporting_verbs").entries})
+#: verbs too ambiguous to report on their own ("found", "shows"), cues when a document or outlet is the subject
+DOCUMENT_VERBS = _CUE_PHRASES.texts("document_verb")
+#: every cue phrase, for :meth:`CueFinder.is_reporting_cue`
+CUE_PHRASES = frozenset(e.text for e in _CUE_PHRASES.entries)
+#: a first-person subject quotes the speaker, who is found elsewhere; these subjects are never a source
+FIRST_PERSON = _SOURCE_WORDS.texts("first_person")
+NON_SOURCE_SUBJECTS = _SOURCE_WORDS.texts("non_source_subject")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
+TELL_LEMMAS = _CUE_WORDS.texts("tell_verb")
+# "a Nato source put the number at 7,000": put/place + a quantity noun is an estimate cue.
+ESTIMATE_OBJECTS = _CUE_WORDS.texts("estimate_object")
+# Verbs whose agentless passive hides a source: "it is believed", "are thought to", "is said to".
+AGENTLESS_LEMMAS = _CUE_WORDS.texts("agentless_verb")
+BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
+SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
+#: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
+OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
+#: single words that open or carry a reporting cue, for a span model's cue threshold
+CUE_WORDS = frozenset(VERB_LEMMAS) | DOCUMENT_VERBS | OPENING_CUE_WORDS
+CLAUSE_CHILDREN = frozenset({"acl", "relcl", "ccomp"})
+QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "``", "''"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd"})
+
+
+@dataclass
+class Candidate:
+    """One cue found in a sentence, before the sentence's attributions are combined."""
+
+    how: str  # verb | according | agentless | citing | self
+    cue: TextSpan
+    source: TextSpan | None
+    kind: SourceKind
+    content: Offsets
+    depth: int
+    in_quote: bool
+    relay: tuple[RelayLink, ...] = ()
+    first_person: bool = False
+
+
+def to_attribution(c: Candidate) -> Attribution:
+    """The attribution a candidate stands for."""
+    return Attribution(kind=c.kind, source=c.source, cue=c.cue, content=c.content, relay=c.relay)
+
+
+class CueFinder:
+    """Finds a sentence's reporting cues and builds each one's candidate attribution."""
+
+    def __init__(self, kinds: SourceKinds) -> None:
+        """``kinds`` types each cue's source phrase and knows the outlets."""
+        self.kinds = kinds
+        self.agentless = PhraseMatcher(_CUE_PHRASES.with_label("agentless"))
+        self.self_reveal = PhraseMatcher(_CUE_PHRASES.with_label("self_reveal"))
+        self.as_reported = PhraseMatcher(_CUE_PHRASES.with_label("as_reported"))
+
+    def is_reporting_cue(self, text: str) -> bool:
+        """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
+        words, or a cue phrase in it)? Used to keep a span model's cues that report information."""
+        lower = " ".join(text.lower().replace("’", "'").split())
+        words = lower.split()
+        if any(w in VERB_LEMMAS or w in DOCUMENT_VERBS for w in words):
+            return True
+        padded = f" {lower} "
+        return (bool(words) and words[0] in OPENING_CUE_WORDS) or any(
+            f" {phrase} " in padded for phrase in CUE_PHRASES)
+
+    def candidates(self, doc: Document, sentence: Sentence, quotes: list[Quote]) -> list[Candidate]:
+        """Every cue in the sentence, with its source, kind, content and relays."""
+        text, span, off = doc.text, sentence.span, sentence.offset
+        assert span is not None
+        cands: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        starts = {off + t.idx: t for t in span}
+        for m in self.agentless.finditer(text, sentence.start, sentence.end):
+            first = starts.get(m.start)
+            cands.append(
+                Candidate("agentless", TextSpan(m.start, m.end, m.text), None, "anonymous_vague",
+                          Offsets(m.end, sentence.end), _depth(first) if first is not None else 0,
+                          inside_quote(m.start, quotes) is not None)
+            )
+            taken.append((m.start, m.end))
+        for token in span:
+            start = off + token.idx
+            if any(a <= start < b for a, b in taken):
+                continue
+            lower = token.lower_
+            cand: Candidate | None = None
+            if lower == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+                cand = self._according(doc, sentence, token)
+            elif lower in ("citing", "quoting"):
+                cand = self._citing(doc, sentence, token)
+            elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
+                # "called on officials to declare …", "declined to say": no one has said anything yet
+                cand = self._verb(doc, sentence, token)
+            elif lower in DOCUMENT_VERBS and token.pos_ == "VERB" and self._speaks_for_itself(doc, sentence, token):
+                # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
+                # ambiguous to report on their own, cues when a document or an outlet is their subject
+                cand = self._verb(doc, sentence, token)
+            elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
+                cand = self._verb(doc, sentence, token)
+            elif lower in ("put", "puts", "placed", "places"):
+                if any(c.dep_ == "dobj" and c.lower_ in ESTIMATE_OBJECTS for c in token.children):
+                    cand = self._verb(doc, sentence, token)
+            if cand is None:
+                continue
+            cand.in_quote = inside_quote(off + token.idx, quotes) is not None
+            cands.append(cand)
+        for m in self.as_reported.finditer(text, sentence.start, sentence.end):
+            cand = self._as_reported(doc, sentence, m.start, m.end)
+            if cand is not None:
+                cand.in_quote = inside_quote(m.start, quotes) is not None
+                cands.append(cand)
+        return cands
+
+    def attribution_for_cue(
+        self, doc: Document, sentence: Sentence, token: Token, *, lexicon_only: bool = False
+    ) -> Attribution | None:
+        """The attribution a cue word proposed from outside the rules (the model's tagger) makes on
+        this parse, built as a reporting verb's is; ``None`` unless the parse shows a source and
+        something reported.
+
+        A verb outside the reporting-verb lexicon must take a clausal complement ("Rees sees the
+        passage as a win" is no attribution; "Thompson thought he had a shot" is);
+        an infinitive ("called on officials to declare") never counts. ``lexicon_only`` takes
+        lexicon verbs only.
+        """
+        if token.pos_ not in ("VERB", "AUX") or _is_infinitive(token):
+            return None
+        if token.lower_ not in VERB_LEMMAS and (lexicon_only or not _reports_clause(token)):
+            return None
+        cand = self._verb(doc, sentence, token)
+        if cand is None or cand.source is None:
+            return None
+        return to_attribution(cand)
+
+    def _verb(self, doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:
+        text, off = doc.text, sentence.offset
+        subject = _subject_of(verb)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.lower_ not in BELIEF_ADJECTIVES
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source_head: Token | None = None
+        lemma = VERB_LEMMAS.get(verb.lower_, verb.lower_)  # the parser's lemmatizer is not loaded
+        if agent is not None and lemma not in TELL_LEMMAS:
+            return None  # "As revealed by The Sun": a relay, found by the as-reported phrases
+        if agent is not None:
+            source_head = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        elif subject is not None and not passive:
+            source_head = subject
+        elif subject is None and not passive:
+            source_head = _inverted_subject(verb)  # "…, said Mytkevich, 39, and …"
+        cue_tokens = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i]
+        cue_start = min([verb, *cue_tokens], key=lambda t: t.i)
+        cue_end_tok = verb
+        told: Token | None = None
+        relay_outlet: RelayLink | None = None
+        if lemma in TELL_LEMMAS:
+            told = next((c for c in verb.children if c.dep_ in ("dative", "dobj") and c.i > verb.i), None)
+            if told is not None:
+                cue_end_tok = _last(told)
+            else:
+                after = off + verb.idx + len(verb)
+                outlet = next(iter(self.kinds.outlets.finditer(text, after, min(sentence.end, after + 40))), None)
+                if outlet is not None and not text[after:outlet.start].strip():
+                    end_tok = next((t for t in verb.doc[verb.i + 1 :] if off + t.idx + len(t) >= outlet.end), verb)
+                    cue_end_tok = end_tok
+                    if outlet_key(outlet.text) not in doc.own_outlets:
+                        relay_outlet = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
+        if not _reports_something(verb, lemma, sentence):
+            return None
+        depth = _depth(verb) + (3 if verb.lower_ in SPEAKING_PARTICIPLES else 0)
+        content = _content(sentence, verb, quotes=None)
+        relay = self._relay_from_told(doc, sentence, told) + self._relay_from_speaking(doc, sentence, verb)
+        if relay_outlet is not None:
+            relay = (relay_outlet, *relay)
+        if source_head is None:
+            if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb)):
+                # "It is believed …", "are thought to total …", "is said to blame …"
+                cue_start_tok = subject if subject is not None and subject.lower_ == "it" else cue_start
+                cue = _tokens_span(text, off, cue_start_tok, verb)
+                return Candidate("agentless", cue, None, "anonymous_vague", content, depth, False, relay)
+            if passive and subject is not None and self._is_own_outlet(doc, sentence, subject):
+                # "The Mirror has been told …": the outlet's own unnamed informants
+                outlet = _subtree_span(text, off, subject)
+                cue = _tokens_span(text, off, _first(subject), verb)
+                return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
+                                 (RelayLink(outlet, "media"),))
+            return None
+        lower = source_head.lower_
+        if lower in FIRST_PERSON:
+            return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
+                             content, depth, False, relay, first_person=True)
+        if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl":
+            return None
+        if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
+            return None  # "All they do is tell me to go back": a fused relative, no one reporting
+        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.kinds.can_be_source(source_head, doc):
+            return None
+        source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
+        if self._is_own_outlet(doc, sentence, source_head) and self.self_reveal.finditer(
+            text, source.end, min(sentence.end, source.end + 30)
+        ):
+            # "the Mirror can reveal": the outlet speaks for itself on unnamed informants' word.
+            cue = TextSpan.of(text, source.start, off + verb.idx + len(verb))
+            return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
+                             (RelayLink(source, "media"),))
+        kind = self.kinds.classify(doc, sentence, source_head, source)
+        cue = _tokens_span(text, off, cue_start, cue_end_tok)
+        if kind == "named_person" and lemma in ("write", "report") and any(
+                c.dep_ == "prep" and c.lower_ == "for" and self.kinds.outlet_in(doc, _subtree_span(text, off, c))
+                for c in verb.children):
+            kind = "media"  # "Maria Lopez writes for the Denver Post": the outlet's reporting is the source
+        return Candidate("verb", cue, source, kind, content, depth, False, relay)
+
+    def _according(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
+        to = token.nbor()
+        head = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if head is None:
+            head = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if head is None:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, head)
+        cue = _tokens_span(text, off, token, to)
+        kind = self.kinds.classify(doc, sentence, head, source)
+        content = _rest_of_sentence(sentence, token, _last(head))
+        return Candidate("according", cue, source, kind, content, _depth(token), False)
+
+    def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+        if obj is None:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, obj)
+        kind = self.kinds.classify(doc, sentence, obj, source)
+        return Candidate("citing", _tokens_span(text, off, token, token), source, kind,
+                         Offsets(sentence.start, sentence.end), _depth(token) + 1, False)
+
+    def _as_reported(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
+        """"As revealed by The Sun": the outlet is a relay (or the article's own, for a self-relay)."""
+        outlet = next(iter(self.kinds.outlets.finditer(doc.text, end, min(sentence.end, end + 40))), None)
+        if outlet is None or doc.text[end:outlet.start].strip() not in ("", "the", "The"):
+            return None
+        link = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
+        return Candidate("as_reported", TextSpan.of(doc.text, start, end),
+                         link.source, "media", Offsets(sentence.start, sentence.end), 5, False)
+
+    def _relay_from_told(self, doc: Document, sentence: Sentence, told: Token | None) -> tuple[RelayLink, ...]:
+        """"told The Times": a relay when the hearer is another outlet (or a named person)."""
+        if told is None:
+            return ()
+        span = _subtree_span(doc.text, sentence.offset, told)
+        kind = self.kinds.classify(doc, sentence, told, span)
+        if kind == "media":
+            if outlet_key(span.text) in doc.own_outlets:
+                return ()
+            return (RelayLink(span, "media"),)
+        if kind == "named_person":
+            return (RelayLink(span, kind),)
+        return ()
+
+    def _relay_from_speaking(self, doc: Document, sentence: Sentence, verb: Token) -> tuple[RelayLink, ...]:
+        """"Speaking to The Times, X said …": the outlet relays the main clause."""
+        for child in (verb, *verb.children):
+            if child.lower_ in SPEAKING_PARTICIPLES and (child is verb or child.dep_ == "advcl"):
+                for prep in child.children:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.lower_ in ("to", "in", "on") and pobj is not None:
+                        span = _subtree_span(doc.text, sentence.offset, pobj)
+                        if self.kinds.outlet_in(doc, span) and outlet_key(span.text) not in doc.own_outlets:
+                            return (RelayLink(span, "media"),)
+        return ()
+
+    def _speaks_for_itself(self, doc: Document, sentence: Sentence, verb: Token) -> bool:
+        """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself)?"""
+        subject = _subject_of(verb)
+        if subject is None or _is_infinitive(verb):
+            return False
+        if subject.lower_ in self.kinds.document_nouns or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
+                tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
+            return True
+        return self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))
+
+    def _is_own_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
+        span = _subtree_span(doc.text, sentence.offset, head)
+        return self.kinds.outlet_in(doc, span) and outlet_key(span.text) in doc.own_outlets
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject, borrowed from the governing verb for conjuncts and participles."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return None
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
+        if subject is None:  # "Analysts are convinced": the parser may hang the subject on the auxiliary
+            subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass")
+                            for g in c.children if g.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in ("conj", "advcl", "acomp", "xcomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head
+        return None
+    return None
+def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
+    """A reporting verb with something reported: a clause, an object, a quote or a colon."""
+    children = list(verb.children)
+    if any(c.dep_ == "dative" for c in children) and lemma not in TELL_LEMMAS:
+        return False  # "has denied Moscow the lightning victory"
+    if any(c.dep_ in CLAUSE_DEPS for c in children) or verb.dep_ in ("ccomp", "parataxis", "conj", "advcl", "relcl"):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "that") for c in children):
+        return True  # "accused Russian forces of seizing …"
+    text = sentence.text
+    return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+def _reports_clause(verb: Token) -> bool:
+    """A clausal complement ("thought he had a shot"), a parenthetical ("…, he thinks"), or a
+    quote right beside the verb ("“…,” he argued"; "argued: “…”"). A quote elsewhere in the
+    sentence is not enough: "has put “Stalinist” restrictions on …"."""
+    if verb.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return True
+    doc = verb.doc
+    before = doc[max(0, verb.i - 3) : verb.i]
+    after = doc[verb.i + 1 : verb.i + 3]
+    return any(t.text in QUOTE_MARKS for t in before) or (
+        len(after) == 2 and after[0].text in (":", ",") and after[1].text in QUOTE_MARKS)
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after a reporting verb that follows its content: "…, said Zakhar Sluzhalyy"."""
+    doc = verb.doc
+    if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.i + 1 >= len(doc):
+        return None
+    i = verb.i + 1
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
+        i += 1
+    return doc[i] if doc[i].pos_ == "PROPN" else None
+def _has_to_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:  # spaCy makes a new Token per access: compare indices
+        token = token.head
+        depth += 1
+    return depth
+def _first(token: Token) -> Token:
+    return token.doc[token.left_edge.i]
+def _last(token: Token) -> Token:
+    return token.doc[token.right_edge.i]
+def _tokens_span(text: str, off: int, first: Token, last: Token) -> TextSpan:
+    return TextSpan.of(text, off + first.idx, off + last.idx + len(last))
+def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None) -> TextSpan:
+    """The phrase headed by ``head``, without edge punctuation and never past ``stop``."""
+    dropped: set[int] = set()
+    for child in head.rights:
+        # "sources that there have been …": a clause after the source is content, not source.
+        if child.dep_ in CLAUSE_CHILDREN and (stop is None or child.left_edge.lower_ in ("that", "which")):
+            dropped.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if (stop is None or t.i < stop.i) and t.i not in dropped]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct") or tokens[-1].lower_ in ("that", "which", "who")):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return TextSpan.of(text, off + head.idx, off + head.idx + len(head))
+    return _tokens_span(text, off, tokens[0], tokens[-1])
+def _content(sentence: Sentence, verb: Token, quotes: list[Quote] | None) -> Offsets:
+    """What is attributed: the verb's clausal complement, else the sentence without the cue side."""
+    off = sentence.offset
+    comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i != verb.i and c.dep_ != "dobj"), None)
+    if comp is not None:
+        first, last = _first(comp), _last(comp)
+        return Offsets(off + first.idx, off + last.idx + len(last))
+    return _rest_of_sentence(sentence, verb, verb)
+def _rest_of_sentence(sentence: Sentence, first: Token, last: Token) -> Offsets:
+    off = sentence.offset
+    left = (sentence.start, off + first.idx)
+    right = (off + last.idx + len(last), sentence.end)
+    a, b = left if left[1] - left[0] > right[1] - right[0] else right
+    return Offsets(a, b) if b > a else Offsets(sentence.start, sentence.end)
