@@ -11,8 +11,10 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from credscore.document import Document, Sentence
@@ -147,8 +149,9 @@ class Segmenter:
     def _pieces(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         text = doc.text
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
+        reach = _reach(dropped)
         for paragraph, line in enumerate(_LINE.finditer(text)):
-            for start, end in _subtract(line.start(), line.end(), dropped):
+            for start, end in _subtract(line.start(), line.end(), dropped, reach):
                 start, end = strip_whitespace(text, start, end)
                 if start >= end:
                     continue
@@ -271,14 +274,27 @@ def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The parts of [start, end) not covered by the sorted ``holes``."""
+def _subtract(start: int, end: int, holes: list[tuple[int, int]], reach: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """The parts of [start, end) not covered by the ``holes``, sorted by start.
+
+    ``reach`` (running maximum of the holes' ends, from :func:`_reach`) lets the holes that end
+    by ``start`` be skipped by bisection, so that subtracting them from every line of an
+    article costs the lines and the holes near each, not lines times holes.
+    """
     cursor = start
-    for a, b in holes:
-        if b <= cursor or a >= end:
+    for i in range(bisect_right(reach, start) if reach is not None else 0, len(holes)):
+        a, b = holes[i]
+        if a >= end:
+            break
+        if b <= cursor:
             continue
         if a > cursor:
             yield cursor, a
         cursor = max(cursor, b)
     if cursor < end:
         yield cursor, end
+
+
+def _reach(holes: list[tuple[int, int]]) -> list[int]:
+    """For each hole, the furthest end of it and the holes before it."""
+    return list(accumulate((b for _, b in holes), max))
