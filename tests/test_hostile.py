@@ -11,6 +11,7 @@ from conftest import SEED_IDS, seed_path
 
 from credscore.document import Document
 from credscore.features.entities import COUNTS_AS_INDEPENDENT, supports
+from credscore.features.quotes import find_quotes, overlapping
 from credscore.intake import read_path
 from credscore.segment import _reach, _subtract
 
@@ -84,3 +85,16 @@ def test_corroboration_by_index_with_repeated_and_shared_claims(scorer):
     assert found == _corroboration_reference(doc)
     assert found[0] == found[1] and len(found[0][0]) == 4  # police twice, the mayor, Reuters, the ministry
     assert found[4][0] == (doc.sentences[4].attribution.entity_id,)  # 30, not 20: no one agrees
+
+
+# -- quotes ------------------------------------------------------------------------------------
+
+
+def test_quotes_overlapping_a_span_are_found_by_bisection():
+    text = "\n".join(["“We won,” he said. “And we will win again.” She said: “No.”", "No quote here.",
+                  "“An open quote", "“that goes on,” he added."] * 5)
+    quotes = find_quotes(text)
+    rng = random.Random(3)
+    for _ in range(500):
+        start, end = sorted(rng.randint(0, len(text)) for _ in range(2))
+        assert overlapping(start, end, quotes) == [q for q in quotes if q.start < end and q.end > start]

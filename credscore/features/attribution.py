@@ -19,7 +19,7 @@ from credscore.document import Attribution, Document, Offsets, RelayLink, Senten
 from credscore.features.kind_typer import load_typer, span_features
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
-from credscore.features.quotes import Quote, find_quotes, inside_quote, quoted_share
+from credscore.features.quotes import Quote, find_quotes, inside_quote, overlapping, quoted_share
 from credscore.lexicon import load_lexicon
 from credscore.outlets import load_gazetteer, outlet_key
 
@@ -172,8 +172,10 @@ class AttributionTagger:
         speakers: dict[int, Attribution] = {}
         by_sentence = doc.sentences
         for s in by_sentence:
-            chains = {q.chain for q in quotes if q.start < s.end and q.end > s.start}
-            if not chains or s.attribution is None:
+            if s.attribution is None:
+                continue
+            chains = {q.chain for q in overlapping(s.start, s.end, quotes)}
+            if not chains:
                 continue
             if s.notes["quoted_share"] < 0.95 or s.index not in inner:
                 for chain in chains:
@@ -181,7 +183,7 @@ class AttributionTagger:
         for i, s in enumerate(by_sentence):
             if s.attribution is not None or s.notes["quoted_share"] < 0.5:
                 continue
-            q = next((q for q in quotes if q.start < s.end and q.end > s.start), None)
+            q = next(iter(overlapping(s.start, s.end, quotes)), None)
             if q is None:
                 continue
             speaker = speakers.get(q.chain)
