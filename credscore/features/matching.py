@@ -38,7 +38,7 @@ class PhraseMatcher:
         exact: list[LexiconEntry] = []
         for entry in sorted(entries, key=lambda e: -len(e.text)):
             (exact if entry.case_sensitive else folded).append(entry)
-        self._groups = [_Alternation(folded, re.IGNORECASE), _Alternation(exact, 0)]
+        self._groups = [_Alternation(group, flags) for group, flags in ((folded, re.IGNORECASE), (exact, 0)) if group]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Non-overlapping matches in ``text[start:end]``, in order, longest first at a tie."""
@@ -60,7 +60,7 @@ class _Alternation:
     def __init__(self, entries: list[LexiconEntry], flags: int) -> None:
         self.entries = tuple(entries)
         self.folded = bool(flags & re.IGNORECASE)
-        self.pattern = self._compile(entries, flags, lookbehind=True) if entries else None
+        self.pattern = self._compile(entries, flags, lookbehind=True)
         by_word: dict[str, list[LexiconEntry]] = {}
         self.by_word_start = all(e.text.isascii() and _FIRST_WORD.match(e.text) for e in entries)
         if self.by_word_start:  # else every position is searched, as the alternation alone would be
@@ -78,8 +78,6 @@ class _Alternation:
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[Match]:
         """The matches ``pattern.finditer(text, start, end)`` finds."""
-        if self.pattern is None:
-            return
         if not self.by_word_start:
             for m in self.pattern.finditer(text, start, end):
                 yield Match(m.start(), m.end(), m.group(), self.entries[m.lastindex - 1])  # type: ignore[operator]
