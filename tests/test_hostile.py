@@ -9,11 +9,12 @@ import pytest
 
 from conftest import SEED_IDS, seed_path
 
+from credscore import segment
 from credscore.document import Document
 from credscore.features.entities import COUNTS_AS_INDEPENDENT, supports
 from credscore.features.quotes import find_quotes, overlapping
 from credscore.intake import read_path
-from credscore.segment import _reach, _subtract
+from credscore.segment import _reach, _split_at_punctuation, _subtract
 
 
 def _subtract_reference(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -98,3 +99,83 @@ def test_quotes_overlapping_a_span_are_found_by_bisection():
     for _ in range(500):
         start, end = sorted(rng.randint(0, len(text)) for _ in range(2))
         assert overlapping(start, end, quotes) == [q for q in quotes if q.start < end and q.end > start]
+
+
+# -- the parse budget --------------------------------------------------------------------------
+
+PROSE = ("The minister said the plan had failed. “We won,” he said. Police said two men were arrested "
+         "on Tuesday. The council reportedly spent £{}m, according to figures released on Friday.\n")
+
+
+def _covered(text: str, doc: Document) -> str:
+    """The text's non-space characters outside boilerplate that no sentence covers."""
+    covered = bytearray(len(text))
+    for span in (*doc.sentences, *doc.boilerplate):
+        covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return "".join(c for c, done in zip(text, covered) if not done and not c.isspace())
+
+
+def test_an_article_within_the_budget_is_parsed_whole(scorer):
+    [doc] = scorer.annotate([read_path(seed_path("000"))])
+    assert all(s.span is not None for s in doc.sentences)
+    assert not any("parse budget" in w for w in doc.warnings)
+
+
+def test_text_past_the_parse_budget_is_split_unparsed_and_scored_with_a_warning(scorer, monkeypatch):
+    monkeypatch.setattr(segment, "MAX_PARSE_TOKENS", 120)
+    text = "".join(PROSE.format(i) for i in range(8))  # lines that differ, or all but one are boilerplate
+    [doc] = scorer.annotate([text])
+    [warning] = [w for w in doc.warnings if "parse budget" in w]
+    budget_start = int(warning.split()[2].split("-")[0])
+    assert 0 < budget_start < len(text) and "120 words and punctuation marks" in warning
+    assert all((s.span is None) == (s.start >= budget_start) for s in doc.sentences)
+    assert _covered(text, doc) == ""  # nothing dropped
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert [s.start for s in doc.sentences] == sorted(s.start for s in doc.sentences)
+    unparsed = [s for s in doc.sentences if s.span is None]
+    assert [s.text for s in unparsed[:4]] == [
+        "The minister said the plan had failed.", "“We won,” he said.", "Police said two men were arrested on Tuesday.",
+        f"The council reportedly spent £{unparsed[0].paragraph}m, according to figures released on Friday."]
+    assert any(s.hedges for s in unparsed) and any(s.is_claim for s in unparsed)
+    result = scorer.score(text)
+    assert any("parse budget" in w for w in result.warnings)
+    assert all(text[c.start:c.end] == c.text for c in result.claims)
+
+
+def test_a_quote_past_the_budget_keeps_the_speaker_of_its_chain(scorer, monkeypatch):
+    """One paragraph of quotes, parsed in pieces: its sentences past the budget are still its speaker's."""
+    monkeypatch.setattr(segment, "MAX_PARSE_TOKENS", 2_000)
+    text = "“We won,” Anna Smith said. “We will win the next election too.” " * 180
+    result = scorer.score(text)
+    [budget] = [w for w in result.warnings if "parse budget" in w]
+    past = int(budget.split()[2].split("-")[0])
+    quoted = [c for c in result.claims if c.text.startswith("“We will")]
+    assert any(c.start < past for c in quoted) and any(c.start >= past for c in quoted)
+    assert {c.attribution.source.text for c in quoted} == {"Anna Smith"}
+
+
+def test_unparsed_text_is_split_after_end_marks_before_a_capital():
+    text = "He left. “Why?” she asked… (Nobody knew.) e.g. this stays. 3 men came!!! Then……… more"
+    pieces = [text[a:b].strip() for a, b in _split_at_punctuation(text, 0, len(text))]
+    assert pieces == ["He left.", "“Why?” she asked…", "(Nobody knew.) e.g. this stays.", "3 men came!!!", "Then……… more"]
+
+
+def test_a_run_of_end_marks_is_one_break():
+    text = "A" + "." * 50_000 + " B"
+    assert list(_split_at_punctuation(text, 0, len(text))) == [(0, 50_001), (50_001, len(text))]
+
+
+def test_sentences_stay_in_text_order_around_text_too_dense_to_parse(scorer):
+    text = "The minister said the plan had failed.\n" + "“" * 3_000 + "\nPolice said two men were arrested."
+    [doc] = scorer.annotate([text])
+    assert [s.span is None for s in doc.sentences] == [False, True, False]
+    assert [s.index for s in doc.sentences] == [0, 1, 2]
+
+
+def test_a_line_without_words_is_a_sentence_kept_unparsed_without_a_warning(scorer):
+    text = "Police said two men were arrested.\n•\n* * *\nThe mayor said the bridge was closed."
+    [doc] = scorer.annotate([text])
+    assert [(s.text, s.span is None) for s in doc.sentences] == [
+        ("Police said two men were arrested.", False), ("•", True), ("* * *", True),
+        ("The mayor said the bridge was closed.", False)]
+    assert doc.warnings == []
