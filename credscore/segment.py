@@ -46,9 +46,9 @@ DENSE_MIN_CHARS = 500
 #: A sentence longer than this is cut into pieces at whitespace before it is scored.
 MAX_SENTENCE_CHARS = 1_000
 #: Tokens (words and punctuation marks) parsed per article; the text after them is split at
-#: punctuation and scored without a parse. Articles of up to 100,000 characters of prose (under
-#: 0.3 tokens a character) are parsed whole.
-MAX_PARSE_TOKENS = 30_000
+#: punctuation and scored without a parse. News prose runs under 0.25 tokens a character
+#: (BENCHMARKS.md, "Hostile inputs"), so articles of up to 100,000 characters are parsed whole.
+MAX_PARSE_TOKENS = 25_000
 
 _Handling = Literal["parse", "whole", "split"]
 
