@@ -43,10 +43,12 @@ class PhraseMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Non-overlapping matches in ``text[start:end]``, in order, longest first at a tie."""
         end = len(text) if end is None else end
+        if len(self._groups) == 1:  # one search's matches are already in order and apart
+            return self._groups[0].finditer(text, start, end)
         found: list[Match] = []
         for group in self._groups:
             found.extend(group.finditer(text, start, end))
-        yield from _leftmost_longest(found)
+        return _leftmost_longest(found)
 
 
 _AFTER_NON_WORD = r"(?<![\w-])"  # a phrase starts a word: not after a letter, a digit or a hyphen
