@@ -46,8 +46,8 @@ DENSE_MIN_CHARS = 500
 #: A sentence longer than this is cut into pieces at whitespace before it is scored.
 MAX_SENTENCE_CHARS = 1_000
 #: Tokens (words and punctuation marks) parsed per article; the text after them is split at
-#: punctuation and scored without a parse. News prose runs under 0.25 tokens a character
-#: (BENCHMARKS.md, "Hostile inputs"), so articles of up to 100,000 characters are parsed whole.
+#: punctuation and scored without a parse. Sized so that a news article of up to 100,000
+#: characters parses whole (the token densities it rests on: BENCHMARKS.md, "Hostile inputs").
 MAX_PARSE_TOKENS = 25_000
 
 _Handling = Literal["parse", "whole", "split"]
