@@ -20,6 +20,7 @@ from credscore.document import (
     Sentence,
     Provenance,
     SourceEntity,
+    TextSpan,
     VerificationMarker,
 )
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
@@ -205,13 +206,18 @@ def build_result(
 ) -> ArticleResult:
     """Assemble the frozen result from the annotated document and its scores."""
     claim_index = {s.index: i for i, s in enumerate(claims)}
+    confidences: dict[tuple[TextSpan | None, str], float | None] = {}
     results = []
     for s, cs in zip(claims, claim_scores):
         attribution = s.attribution or Attribution(
             kind="unattributed", source=None, cue=None, content=Offsets(s.start, s.end)
         )
         if attribution.kind_confidence is None:
-            attribution = replace(attribution, kind_confidence=kind_confidence(doc, attribution))
+            key = (attribution.resolved_from or attribution.source, attribution.kind)
+            if key not in confidences:  # a quote chain's claims share their speaker's
+                confidences[key] = kind_confidence(doc, attribution)
+            if confidences[key] is not None:
+                attribution = replace(attribution, kind_confidence=confidences[key])
         ids, supporting = s.notes.get("corroboration", ((), ()))
         results.append(
             ClaimResult(

@@ -4,6 +4,9 @@ The article is split into paragraphs (lines) first, boilerplate lines are left o
 paragraph is parsed on its own: news paragraphs are the unit journalists attribute in, and
 this keeps a stray caption from gluing two sentences together. Over-long paragraphs are cut
 at whitespace into pieces the parser can take, with a warning: nothing is silently dropped.
+Parsing costs by the token, so an article is parsed up to a budget (:data:`MAX_PARSE_TOKENS`);
+the text after it is split into sentences at punctuation and scored without a parse, with a
+warning that names where it starts.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, Literal
 
 from credscore.document import Document, Sentence
 from credscore.errors import ModelLoadError
@@ -40,6 +45,12 @@ MAX_TOKENS_PER_CHAR = 0.5
 DENSE_MIN_CHARS = 500
 #: A sentence longer than this is cut into pieces at whitespace before it is scored.
 MAX_SENTENCE_CHARS = 1_000
+#: Tokens (words and punctuation marks) parsed per article; the text after them is split at
+#: punctuation and scored without a parse. Sized so that a news article of up to 100,000
+#: characters parses whole (the token densities it rests on: BENCHMARKS.md, "Hostile inputs").
+MAX_PARSE_TOKENS = 25_000
+
+_Handling = Literal["parse", "whole", "split"]
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -147,8 +158,9 @@ class Segmenter:
     def _pieces(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         text = doc.text
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
+        reach = _reach(dropped)
         for paragraph, line in enumerate(_LINE.finditer(text)):
-            for start, end in _subtract(line.start(), line.end(), dropped):
+            for start, end in _subtract(line.start(), line.end(), dropped, reach):
                 start, end = strip_whitespace(text, start, end)
                 if start >= end:
                     continue
@@ -179,35 +191,93 @@ class Segmenter:
     def _segment(self, docs: list[Document], split_sentences: bool) -> list[Document]:
         assert self.nlp is not None
         split = self._pieces if split_sentences else self._whole
-        pieces = []
-        for i, d in enumerate(docs):
-            for p in split(i, d):
-                if _token_dense(d.text, p.start, p.end):
-                    # "““““…", "((((…": spaCy's cost grows with tokens, not characters, so a piece
-                    # far denser than prose is kept as one unparsed sentence instead of parsed
-                    d.warnings.append(f"text at {p.start}-{p.end} is too dense in tokens to parse; kept unparsed")
-                    _append(d, p.start, p.end, p, None)
-                else:
-                    pieces.append(p)
-        texts = (docs[p.doc_index].text[p.start : p.end] for p in pieces)
-        for piece, parsed in zip(pieces, self.nlp.pipe(texts, batch_size=self.batch_size)):
+        plan = [step for i, d in enumerate(docs) for step in _plan(d, split(i, d))]
+        parsed_pieces = self.nlp.pipe(
+            (docs[p.doc_index].text[p.start : p.end] for p, how in plan if how == "parse"), batch_size=self.batch_size)
+        for piece, how in plan:  # in text order, so each document's sentences are too
             doc = docs[piece.doc_index]
+            if how == "whole":
+                _append(doc, piece.start, piece.end, piece, None)
+                continue
+            if how == "split":
+                for start, end in _split_at_punctuation(doc.text, piece.start, piece.end):
+                    for a, b in _sentence_pieces(doc, start, end):
+                        _append(doc, a, b, piece, None)
+                continue
+            parsed = next(parsed_pieces)
             spans = _join_speaker_tags(list(parsed.sents)) if split_sentences else [parsed[:]]
             for span in spans:
                 start, end = piece.start + span.start_char, piece.start + span.end_char
-                if split_sentences and end - start > MAX_SENTENCE_CHARS:
-                    doc.warnings.append(
-                        f"sentence at {start}-{end} is {end - start:,} characters; "
-                        f"scored in pieces of at most {MAX_SENTENCE_CHARS:,}"
-                    )
-                    for a, b in _cut(start, end, doc.text, MAX_SENTENCE_CHARS):
-                        sub = parsed.char_span(a - piece.start, b - piece.start, alignment_mode="contract")
-                        _append(doc, a, b, piece, sub)
+                if not split_sentences:
+                    _append(doc, start, end, piece, span)
                     continue
-                _append(doc, start, end, piece, span)
+                for a, b in _sentence_pieces(doc, start, end):
+                    sub = span if (a, b) == (start, end) else parsed.char_span(
+                        a - piece.start, b - piece.start, alignment_mode="contract")
+                    _append(doc, a, b, piece, sub)
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+def _plan(doc: Document, pieces: Iterable[_Piece]) -> Iterator[tuple[_Piece, _Handling]]:
+    """How each piece of an article is segmented, in text order, with a warning where words are not parsed.
+
+    "parse": parsed. "whole": kept as one unparsed sentence, when it is short and has no words
+    ("•"), or far denser in tokens than prose ("““““…", "((((…": spaCy's cost grows with tokens,
+    not characters). "split": past the article's parse budget (:data:`MAX_PARSE_TOKENS`), split into
+    sentences at punctuation and not parsed.
+    """
+    text, used, spent = doc.text, 0, False
+    for p in pieces:
+        length = p.end - p.start
+        tokens = _count_tokens(text, p.start, p.end) if length >= DENSE_MIN_CHARS or not spent else 0
+        if length >= DENSE_MIN_CHARS and tokens > MAX_TOKENS_PER_CHAR * length:
+            doc.warnings.append(f"text at {p.start}-{p.end} is too dense in tokens to parse; kept unparsed")
+            yield p, "whole"
+            continue
+        if length < DENSE_MIN_CHARS and _WORD.search(text, p.start, p.end) is None:
+            yield p, "whole"  # "•", "* * *": nothing to parse
+            continue
+        if not spent and used + tokens > MAX_PARSE_TOKENS:
+            spent = True
+            doc.warnings.append(
+                f"text at {p.start}-{len(text)} is past the parse budget ({MAX_PARSE_TOKENS:,} words and punctuation "
+                "marks an article): it is split into sentences at punctuation and scored without a parse, so its "
+                "reporting verbs are not read and its claims count as unattributed unless they continue a quote "
+                "whose speaker was read; score it as separate articles to read them"
+            )
+        if spent:
+            yield p, "split"
+            continue
+        used += tokens
+        yield p, "parse"
+
+
+def _sentence_pieces(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence as scored: whole, or cut at whitespace into pieces (with a warning) when over-long."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        yield start, end
+        return
+    doc.warnings.append(
+        f"sentence at {start}-{end} is {end - start:,} characters; scored in pieces of at most {MAX_SENTENCE_CHARS:,}"
+    )
+    yield from _cut(start, end, doc.text, MAX_SENTENCE_CHARS)
+
+
+#: Where unparsed text is split into sentences: after end punctuation and any closing quotes or
+#: brackets, before whitespace and a capital, a digit or an opening mark. Only a run's first mark
+#: may start a match, so a run of marks is scanned once.
+_SENTENCE_BREAK = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s++[“\"‘'(\[]?[A-Z0-9])")
+
+
+def _split_at_punctuation(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` as sentences split at :data:`_SENTENCE_BREAK`, for text that is not parsed."""
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        yield start, m.end()
+        start = m.end()
+    if start < end:
+        yield start, end
 
 
 _CLOSING_QUOTE = re.compile(r"[?!.,]\s*[”\"’']$")
@@ -234,14 +304,12 @@ def _join_speaker_tags(sents: list[Span]) -> list[Span]:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w")
 
 
-def _token_dense(text: str, start: int, end: int) -> bool:
-    """More than :data:`MAX_TOKENS_PER_CHAR` tokens a character over a piece long enough to matter."""
-    if end - start < DENSE_MIN_CHARS:
-        return False
-    count = sum(1 for _ in _TOKEN.finditer(text, start, end))
-    return count > MAX_TOKENS_PER_CHAR * (end - start)
+def _count_tokens(text: str, start: int, end: int) -> int:
+    """Words and punctuation marks in ``text[start:end]``: what spaCy's cost grows with."""
+    return sum(1 for _ in _TOKEN.finditer(text, start, end))
 
 
 def _append(doc: Document, start: int, end: int, piece: _Piece, span: object) -> None:
@@ -271,14 +339,27 @@ def strip_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The parts of [start, end) not covered by the sorted ``holes``."""
+def _subtract(start: int, end: int, holes: list[tuple[int, int]], reach: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """The parts of [start, end) not covered by the ``holes``, sorted by start.
+
+    ``reach`` (running maximum of the holes' ends, from :func:`_reach`) lets the holes that end
+    by ``start`` be skipped by bisection, so that subtracting them from every line of an
+    article costs the lines and the holes near each, not lines times holes.
+    """
     cursor = start
-    for a, b in holes:
-        if b <= cursor or a >= end:
+    for i in range(bisect_right(reach, start) if reach is not None else 0, len(holes)):
+        a, b = holes[i]
+        if a >= end:
+            break
+        if b <= cursor:
             continue
         if a > cursor:
             yield cursor, a
         cursor = max(cursor, b)
     if cursor < end:
         yield cursor, end
+
+
+def _reach(holes: list[tuple[int, int]]) -> list[int]:
+    """For each hole, the furthest end of it and the holes before it."""
+    return list(accumulate((b for _, b in holes), max))

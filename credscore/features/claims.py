@@ -25,6 +25,7 @@ WEASEL_WEIGHTS = {"vague_group": 1.0, "passive_attribution": 1.2, "vague_quantif
 CHECKABLE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LAW", "LOC", "PRODUCT"})
 NUMERIC_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORDINAL", "TIME"})
 _WORD = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
 _FIRST_SECOND = re.compile(r"\b(?:I|we|We|you|You|our|Our|my|My|me|us)\b")
 
 
@@ -74,7 +75,7 @@ def checkworthiness(s: Sentence) -> float:
     Questions, fragments, and first/second-person opinion score low.
     """
     text = s.text.strip()
-    words = re.findall(r"[A-Za-z]+", text)
+    words = _WORD.findall(text)
     if len(words) < 4:
         return 0.05
     if text.rstrip("”\"'’ ").endswith("?"):
@@ -88,7 +89,7 @@ def checkworthiness(s: Sentence) -> float:
         score += min(0.2, 0.1 * sum(label in CHECKABLE_ENTS for label in labels))
         if any(t.tag_ in ("VBD", "VBN") for t in span):
             score += 0.1
-    elif re.search(r"\d", text):
+    elif _DIGIT.search(text):
         score += 0.25
     if s.attribution is not None:
         score += 0.1

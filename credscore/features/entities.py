@@ -418,14 +418,14 @@ _STOP = frozenset(
 )
 
 
-def _signature(text: str) -> tuple[set[str], set[str]]:
+def _signature(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Word stems (first six letters: "defected" and "defections" agree) and the figures of a text.
 
     Years are not figures here: two claims sharing "2022" need not state the same thing.
     """
-    words = {w.lower()[:STEM] for w in _WORD.findall(text) if w.lower() not in _STOP}
+    words = frozenset(w.lower()[:STEM] for w in _WORD.findall(text) if w.lower() not in _STOP)
     numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
-    return words, {n for n in numbers if n and not _YEAR.fullmatch(n)}
+    return words, frozenset(n for n in numbers if n and not _YEAR.fullmatch(n))
 
 
 def supports(a: str, b: str) -> bool:
@@ -435,36 +435,69 @@ def supports(a: str, b: str) -> bool:
     killed" and "15,000 Russian troops were killed"), or many shared stems; never two sets of
     figures with nothing in common ("110,000 troops" and "120,000 troops").
     """
-    wa, na = _signature(a)
-    wb, nb = _signature(b)
+    return _agree(_signature(a), _signature(b))
+
+
+def _agree(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """:func:`supports` over two signatures. It never holds without a shared stem."""
+    (wa, na), (wb, nb) = a, b
     if not wa or not wb:
         return False
     if na and nb and not na & nb:
         return False
-    jaccard = len(wa & wb) / len(wa | wb)
-    return (bool(na & nb) and (jaccard >= 0.12 or len(wa & wb) >= 2)) or jaccard >= 0.4
+    shared = len(wa & wb)
+    jaccard = shared / (len(wa) + len(wb) - shared)
+    return (bool(na & nb) and (jaccard >= 0.12 or shared >= 2)) or jaccard >= 0.4
 
 
 def _corroborate(doc: Document) -> None:
-    """Per sentence: the independent entities in the article that support its content."""
+    """Per sentence: the independent entities in the article that support its content.
+
+    For each other independent entity, the first of its sentences in text order that supports
+    the sentence is its evidence. Whole sentences, not content spans: the parse's content
+    boundary is too noisy to compare. Only sentences that share a word stem can support each
+    other, so each sentence is compared with those an index of stems finds, not with every
+    attributed sentence; a later sentence of an entity with the same stems and figures as an
+    earlier one is never the first, and sentences alike in signature and source share one answer.
+    """
     kinds = {e.entity_id: e.kind for e in doc.entities}
-    attributed = [
-        s for s in doc.sentences if s.attribution is not None and s.attribution.entity_id is not None
-    ]
+    signatures: list[tuple[frozenset[str], frozenset[str]]] = []  # of the possible evidence, in text order
+    owners: list[str] = []
+    sentences: list[int] = []
+    postings: dict[str, list[int]] = {}
+    seen: set[tuple[str, frozenset[str], frozenset[str]]] = set()
+    for s in doc.sentences:
+        oid = s.attribution.entity_id if s.attribution is not None else None
+        if oid is None or kinds.get(oid) not in COUNTS_AS_INDEPENDENT:
+            continue
+        signature = _signature(s.text)
+        if (oid, *signature) in seen:
+            continue
+        seen.add((oid, *signature))
+        for stem in signature[0]:
+            postings.setdefault(stem, []).append(len(signatures))
+        signatures.append(signature)
+        owners.append(oid)
+        sentences.append(s.index)
+    answers: dict[tuple[str | None, frozenset[str], frozenset[str]], tuple[tuple[str, ...], tuple[int, ...]]] = {}
     for s in doc.sentences:
         a = s.attribution
         if a is None:
             s.notes["corroboration"] = ((), ())
             continue
         own = a.entity_id
-        ids: list[str] = [own] if own and kinds.get(own) in COUNTS_AS_INDEPENDENT else []
-        evidence: list[int] = []
-        # Whole sentences, not content spans: the parse's content boundary is too noisy to compare.
-        for other in attributed:
-            oid = other.attribution.entity_id  # type: ignore[union-attr]
-            if other is s or oid == own or oid in ids or kinds.get(oid or "") not in COUNTS_AS_INDEPENDENT:
-                continue
-            if supports(s.text, other.text):
-                ids.append(oid)  # type: ignore[arg-type]
-                evidence.append(other.index)
-        s.notes["corroboration"] = (tuple(ids), tuple(evidence))
+        signature = _signature(s.text)
+        key = (own, *signature)
+        if key not in answers:
+            ids: list[str] = [own] if own and kinds.get(own) in COUNTS_AS_INDEPENDENT else []
+            evidence: list[int] = []
+            candidates = set().union(*(postings.get(stem, ()) for stem in signature[0]))
+            for c in sorted(candidates):
+                oid = owners[c]
+                if oid == own or oid in ids:
+                    continue
+                if _agree(signature, signatures[c]):
+                    ids.append(oid)
+                    evidence.append(sentences[c])
+            answers[key] = (tuple(ids), tuple(evidence))
+        s.notes["corroboration"] = answers[key]

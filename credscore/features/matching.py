@@ -24,37 +24,83 @@ def _phrase_pattern(text: str) -> str:
 
 
 class PhraseMatcher:
-    """Finds lexicon phrases in text. Longer phrases win over the shorter ones they contain."""
+    """Finds lexicon phrases in text. Longer phrases win over the shorter ones they contain.
+
+    The matches are those of one alternation over every phrase, searched across the text; only
+    the search is narrowed: a phrase can start only at a word start, so each word start is tried
+    against the phrases whose first word it is (text words with non-ASCII letters, which may fold
+    to ASCII ones, "poſſibly", against all). The alternation alone would try every phrase at
+    every character.
+    """
 
     def __init__(self, entries: Iterable[LexiconEntry]) -> None:
         folded: list[LexiconEntry] = []
         exact: list[LexiconEntry] = []
         for entry in sorted(entries, key=lambda e: -len(e.text)):
             (exact if entry.case_sensitive else folded).append(entry)
-        self._patterns = [
-            (self._compile(folded, re.IGNORECASE), tuple(folded)),
-            (self._compile(exact, 0), tuple(exact)),
-        ]
-
-    @staticmethod
-    def _compile(entries: list[LexiconEntry], flags: int) -> re.Pattern[str] | None:
-        # One group per entry: a match names its entry by group number, since the matched text
-        # need not fold back to the entry's ("poſſibly", "claİmed" match under IGNORECASE).
-        if not entries:
-            return None
-        alternation = "|".join(f"({_phrase_pattern(e.text)})" for e in entries)
-        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+        self._groups = [_Alternation(group, flags) for group, flags in ((folded, re.IGNORECASE), (exact, 0)) if group]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Non-overlapping matches in ``text[start:end]``, in order, longest first at a tie."""
         end = len(text) if end is None else end
+        if len(self._groups) == 1:  # one search's matches are already in order and apart
+            return self._groups[0].finditer(text, start, end)
         found: list[Match] = []
-        for pattern, entries in self._patterns:
-            if pattern is None:
+        for group in self._groups:
+            found.extend(group.finditer(text, start, end))
+        return _leftmost_longest(found)
+
+
+_AFTER_NON_WORD = r"(?<![\w-])"  # a phrase starts a word: not after a letter, a digit or a hyphen
+_WORD_START = re.compile(_AFTER_NON_WORD + r"\w+")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class _Alternation:
+    """One regex alternation over phrases (one group per phrase, in order), searched by word start."""
+
+    def __init__(self, entries: list[LexiconEntry], flags: int) -> None:
+        self.entries = tuple(entries)
+        self.folded = bool(flags & re.IGNORECASE)
+        self.pattern = self._compile(entries, flags, lookbehind=True)
+        by_word: dict[str, list[LexiconEntry]] = {}
+        self.by_word_start = all(e.text.isascii() and _FIRST_WORD.match(e.text) for e in entries)
+        if self.by_word_start:  # else every position is searched, as the alternation alone would be
+            for entry in entries:
+                word = _FIRST_WORD.match(entry.text).group()  # type: ignore[union-attr]
+                by_word.setdefault(word.lower() if self.folded else word, []).append(entry)
+        self.subsets = {w: (self._compile(es, flags, lookbehind=False), tuple(es)) for w, es in by_word.items()}
+
+    @staticmethod
+    def _compile(entries: list[LexiconEntry], flags: int, *, lookbehind: bool) -> re.Pattern[str]:
+        # One group per entry: a match names its entry by group number, since the matched text
+        # need not fold back to the entry's ("poſſibly", "claİmed" match under IGNORECASE).
+        alternation = "|".join(f"({_phrase_pattern(e.text)})" for e in entries)
+        return re.compile(rf"{_AFTER_NON_WORD if lookbehind else ''}(?:{alternation})(?![\w-])", flags)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[Match]:
+        """The matches ``pattern.finditer(text, start, end)`` finds."""
+        if not self.by_word_start:
+            for m in self.pattern.finditer(text, start, end):
+                yield Match(m.start(), m.end(), m.group(), self.entries[m.lastindex - 1])  # type: ignore[operator]
+            return
+        resume = start  # a search resumes after a match, as finditer does
+        for word in _WORD_START.finditer(text, start, end):
+            at = word.start()
+            if at < resume:
                 continue
-            for m in pattern.finditer(text, start, end):
-                found.append(Match(m.start(), m.end(), m.group(), entries[m.lastindex - 1]))
-        yield from _leftmost_longest(found)
+            w = word.group()
+            if w.isascii():
+                subset = self.subsets.get(w.lower() if self.folded else w)
+                if subset is None:
+                    continue
+                pattern, entries = subset
+            else:  # a letter that folds to ASCII ("ſ", "İ") may start or spell any phrase
+                pattern, entries = self.pattern, self.entries
+            m = pattern.match(text, at, end)
+            if m is not None:
+                resume = m.end()
+                yield Match(at, m.end(), m.group(), entries[m.lastindex - 1])  # type: ignore[operator]
 
 
 class IndexedPhraseMatcher:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from credscore.document import Attribution, Document, Offsets, RelayLink
 from credscore.features.cues import Candidate, to_attribution
-from credscore.features.quotes import Quote
+from credscore.features.quotes import Quote, overlapping
 
 
 def compose(outer: Candidate, inner: Candidate | None) -> Attribution:
@@ -27,8 +27,10 @@ def inherit_quote_speakers(doc: Document, quotes: list[Quote], inner: dict[int, 
     speakers: dict[int, Attribution] = {}
     by_sentence = doc.sentences
     for s in by_sentence:
-        chains = {q.chain for q in quotes if q.start < s.end and q.end > s.start}
-        if not chains or s.attribution is None:
+        if s.attribution is None:
+            continue
+        chains = {q.chain for q in overlapping(s.start, s.end, quotes)}
+        if not chains:
             continue
         if s.notes["quoted_share"] < 0.95 or s.index not in inner:
             for chain in chains:
@@ -36,7 +38,7 @@ def inherit_quote_speakers(doc: Document, quotes: list[Quote], inner: dict[int, 
     for i, s in enumerate(by_sentence):
         if s.attribution is not None or s.notes["quoted_share"] < 0.5:
             continue
-        q = next((q for q in quotes if q.start < s.end and q.end > s.start), None)
+        q = next(iter(overlapping(s.start, s.end, quotes)), None)
         if q is None:
             continue
         speaker = speakers.get(q.chain)

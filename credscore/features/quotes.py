@@ -90,18 +90,23 @@ def find_quotes(text: str) -> list[Quote]:
 def quoted_share(start: int, end: int, quotes: list[Quote]) -> float:
     """Share of ``[start, end)`` that lies inside quoted passages.
 
-    ``quotes`` are in text order and do not overlap, as :func:`find_quotes` returns them, so
-    only the quotes reaching past ``start`` are visited (found by bisection).
+    ``quotes`` as :func:`find_quotes` returns them.
     """
     if end <= start:
         return 0.0
-    inside = 0
-    for i in range(bisect_right(quotes, start, key=_end), len(quotes)):
-        q = quotes[i]
-        if q.start >= end:
-            break
-        inside += min(end, q.end) - max(start, q.start)
+    inside = sum(min(end, q.end) - max(start, q.start) for q in overlapping(start, end, quotes))
     return min(1.0, inside / (end - start))
+
+
+def overlapping(start: int, end: int, quotes: list[Quote]) -> list[Quote]:
+    """The quotes that overlap ``[start, end)``, in order; ``quotes`` as :func:`find_quotes` returns them
+    (in text order, not overlapping), so only those reaching past ``start`` are visited, found by bisection."""
+    found = []
+    for i in range(bisect_right(quotes, start, key=_end), len(quotes)):
+        if quotes[i].start >= end:
+            break
+        found.append(quotes[i])
+    return found
 
 
 def inside_quote(position: int, quotes: list[Quote]) -> Quote | None:
