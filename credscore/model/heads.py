@@ -369,6 +369,15 @@ class ModelHeads:
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
                 # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC")
                 source = TextSpan.of(doc.text, min(source.start, rules.source.start), max(source.end, rules.source.end))
+            if source is not None and (rules.source is None or (source.start, source.end) != (rules.source.start, rules.source.end)):
+                # A source phrase the rules did not read: typed on the parse, which also records what the
+                # entity resolver needs of it (its name, head, determiner), so that "Jennifer Peyton, a former
+                # judge," is named "Jennifer Peyton" and a later "Peyton" or "she" joins her. The rules' kind
+                # stays unless it was an antecedent's ("the city attorney" typed as Barbara Parker's): the
+                # resolver, which runs again, gives that again from the phrase's own kind.
+                typed = self._kind(doc, source)
+                if rules.source is None or rules.resolved_from is not None:
+                    rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
             return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
