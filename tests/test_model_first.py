@@ -167,3 +167,14 @@ def test_a_reference_takes_its_antecedent_again_when_entities_are_resolved_again
     assert att.source.text == source
     assert att.kind == "named_person"
     assert {e.entity_id: e.name for e in doc.entities}[att.entity_id] == "Barbara Parker"
+
+
+def test_a_cue_the_model_links_to_no_source_takes_its_subject_on_the_parse(heads, annotate):
+    # The model links "told" to no source (its subject is far back, before a coordinated verb); read alone
+    # it was an agentless claim. The parse gives the cue's subject, as it would to the rules' reporting verb.
+    text = ("Antonio Robinson was neither detained nor cited for illegal lodging, and told the Gazetteer he had "
+            "spoken to a member of the city's encampment team.")
+    att = _read(heads, annotate, text, ("told", None, "he had spoken to a member of the city's encampment team"))
+    assert att.cue.text == "told"
+    assert att.source is not None and att.source.text == "Antonio Robinson"
+    assert att.kind == "named_person"

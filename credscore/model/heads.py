@@ -380,8 +380,26 @@ class ModelHeads:
                     rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
+            parsed = self._source_on_parse(doc, cue)
+            if parsed is not None:
+                return Attribution(kind=parsed.kind, source=parsed.source, cue=cue, content=content)
             return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
         return Attribution(kind=self._kind(doc, source), source=source, cue=cue, content=content)
+
+    def _source_on_parse(self, doc: Document, cue: TextSpan) -> Attribution | None:
+        """The source the parse gives a cue the model linked to none: the rules' attribution of a word of
+        the cue, built as a reporting verb's ("He was neither detained nor cited …, and told Gazetteer …":
+        the model links no source to "told"; its subject, borrowed from the first verb, is "He").
+        ``None`` where the parse has no source either (a passive without agent stays agentless)."""
+        sentence = next((x for x in doc.sentences if x.start <= cue.start < x.end), None)
+        if sentence is None or sentence.span is None:
+            return None
+        span = sentence.span.doc.char_span(cue.start - sentence.offset, cue.end - sentence.offset, alignment_mode="expand")
+        for token in span or ():
+            found = self._tagger.attribution_for_cue(doc, sentence, token)
+            if found is not None and found.source is not None:
+                return found
+        return None
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
         """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
