@@ -178,3 +178,18 @@ def test_a_cue_the_model_links_to_no_source_takes_its_subject_on_the_parse(heads
     assert att.cue.text == "told"
     assert att.source is not None and att.source.text == "Antonio Robinson"
     assert att.kind == "named_person"
+
+
+def test_a_source_other_than_the_rules_one_has_its_own_kind(heads, annotate):
+    # The rules read "said" with "The bill" as its source (a document); the model links the same cue to the
+    # person after it. The claim's source is the model's, and its kind was the rules' document.
+    text = ("Subtitle: The bill, approved 132-5, aims to prevent “an erasure and minimization of the experiences of "
+            "marginalized people,” particularly Black and brown people, Rep. Saudia LaMont, D-Morristown, said on "
+            "the House floor.")
+    doc = annotate(text)
+    (sentence,) = doc.sentences
+    assert sentence.attribution.kind == "document" and sentence.attribution.source.text.startswith("The bill")
+    att = _read(heads, annotate, text, ("said", ", Rep. Saudia LaMont, D-Morristown,", "aims to prevent “an erasure and "
+                                        "minimization of the experiences of marginalized people,” particularly Black and brown people"))
+    assert att.source.text == ", Rep. Saudia LaMont, D-Morristown,"
+    assert att.kind == "named_person"

@@ -364,19 +364,23 @@ class ModelHeads:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
             return replace(rules, content=content)
         if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
+            other = source is not None  # the model's source is another phrase than the rules' (or they had none)
             if source is None:
                 source = rules.source
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
                 # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC")
                 source = TextSpan.of(doc.text, min(source.start, rules.source.start), max(source.end, rules.source.end))
+                other = False
             if source is not None and (rules.source is None or (source.start, source.end) != (rules.source.start, rules.source.end)):
                 # A source phrase the rules did not read: typed on the parse, which also records what the
                 # entity resolver needs of it (its name, head, determiner), so that "Jennifer Peyton, a former
                 # judge," is named "Jennifer Peyton" and a later "Peyton" or "she" joins her. The rules' kind
-                # stays unless it was an antecedent's ("the city attorney" typed as Barbara Parker's): the
-                # resolver, which runs again, gives that again from the phrase's own kind.
+                # stays for their own phrase cut differently, unless it was an antecedent's ("the city
+                # attorney" typed as Barbara Parker's: the resolver, which runs again, gives that again from
+                # the phrase's own kind); another phrase has its own kind ("The bill … said, Rep. Saudia
+                # LaMont": the rules' document is not the model's person).
                 typed = self._kind(doc, source)
-                if rules.source is None or rules.resolved_from is not None:
+                if other or rules.resolved_from is not None:
                     rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
