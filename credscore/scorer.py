@@ -336,12 +336,15 @@ class Scorer:
         return doc
 
     def _after_model(self, docs: list[Document]) -> None:
-        """One batched encoder run over every sentence; entities again where the model changed attributions."""
+        """One batched encoder run over every sentence; entities again where the model changed attributions
+        (added, vetoed, or decided by the span model: its sources are new mentions, a pronoun or a surname
+        whose entity, and so whose name and kind, only the resolver gives)."""
         assert self._heads is not None and self._components is not None
         self._heads.pipe(docs)
         resolver = next(c for c in self._components if c.name == "entities")
         for doc in docs:
-            if doc.notes.get("model_attributions") or doc.notes.get("model_vetoed"):
+            if doc.notes.get("model_attributions") or doc.notes.get("model_vetoed") \
+                    or (doc.notes.get("model_first") or {}).get("model"):
                 resolver(doc)
 
     def _annotate(self, doc: Document) -> Document:

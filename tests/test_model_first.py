@@ -104,3 +104,108 @@ def test_two_attributions_that_hold_each_others_cues_still_give_the_sentence_one
     (sentence,) = doc.sentences
     assert sentence.attribution is not None and sentence.attribution.cue.text in ("said", "confirmed")
     assert sum(doc.notes["model_first"].values()) == 1
+
+
+def _at(text: str, phrase: str, occurrence: int = 0) -> tuple[tuple[int, int], ...]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    return ((start, start + len(phrase)),)
+
+
+PEYTON = ("Jennifer Peyton, a former immigration judge in Chicago, said she has watched dozens of judges leave the court. "
+          "Peyton said the court no longer honours due process.")
+
+
+def _peyton_found():
+    """The model's reading of PEYTON: its first source runs to the comma (the rules' stops before it)."""
+    from credscore.model.spans import SpanAttribution
+
+    t = PEYTON
+    return [
+        SpanAttribution(cue=_at(t, "said"), source=_at(t, "Jennifer Peyton, a former immigration judge in Chicago,"),
+                        content=_at(t, "she has watched dozens of judges leave the court"), cue_probability=0.9),
+        SpanAttribution(cue=_at(t, "said", 1), source=_at(t, "Peyton", 1),
+                        content=_at(t, "the court no longer honours due process"), cue_probability=0.9),
+    ]
+
+
+def test_a_source_phrase_only_the_model_read_is_named_and_joins_its_person(heads, annotate):
+    # The union of the model's and the rules' source is a phrase the rules never typed: without what the
+    # resolver needs of it (name, head), the entity was named after the whole phrase and "Peyton" began another.
+    from credscore.features.entities import EntityResolver
+
+    doc = annotate(PEYTON)
+    heads._model_first(doc, _peyton_found())
+    EntityResolver()(doc)
+    first, second = (s.attribution for s in doc.sentences)
+    assert first.source.text == "Jennifer Peyton, a former immigration judge in Chicago,"
+    assert first.entity_id == second.entity_id
+    assert {e.entity_id: e.name for e in doc.entities}[first.entity_id] == "Jennifer Peyton"
+
+
+def test_the_scorer_resolves_entities_again_after_the_span_model(heads, annotate):
+    # The scorer re-ran the resolver only where the model added or vetoed an attribution: the span model's
+    # sources kept the rules' entity ids and never became mentions (a pronoun it found stayed "she").
+    from credscore import Scorer
+
+    class SpanModelOnly:
+        def pipe(self, docs):
+            for doc in docs:
+                heads._model_first(doc, _peyton_found())
+
+    scorer = Scorer(model=None).load()
+    scorer._heads = SpanModelOnly()
+    doc = annotate(PEYTON)
+    scorer._after_model([doc])
+    first = doc.sentences[0].attribution
+    entity = next(e for e in doc.entities if e.entity_id == first.entity_id)
+    assert (first.source.start, first.source.end) in {(m.start, m.end) for m in entity.mentions}
+    assert entity.name == "Jennifer Peyton"
+
+
+@pytest.mark.parametrize("source", ["The city attorney, who filed the suit in state court",
+                                    "The city attorney, who filed the suit in state court,"])
+def test_a_reference_takes_its_antecedent_again_when_entities_are_resolved_again(heads, annotate, source):
+    # "the city attorney" is typed anonymous_specific and takes Barbara Parker's kind and entity from the
+    # resolver. Resolved again, it was read as a named person of its own ("city attorney"); the model's
+    # longer cut of it (the comma) carried the antecedent's kind to a phrase the resolver had not seen.
+    from credscore.features.entities import EntityResolver
+    from credscore.model.spans import SpanAttribution
+
+    text = ("City Attorney Barbara Parker filed a lawsuit against the airline on Wednesday. The city attorney, who "
+            "filed the suit in state court, said the company had cut the hours of thousands of workers.")
+    doc = annotate(text)
+    heads._model_first(doc, [SpanAttribution(cue=_at(text, "said"), source=_at(text, source), cue_probability=0.9,
+                                             content=_at(text, "the company had cut the hours of thousands of workers"))])
+    EntityResolver()(doc)
+    att = doc.sentences[1].attribution
+    assert att.source.text == source
+    assert att.kind == "named_person"
+    assert {e.entity_id: e.name for e in doc.entities}[att.entity_id] == "Barbara Parker"
+
+
+def test_a_cue_the_model_links_to_no_source_takes_its_subject_on_the_parse(heads, annotate):
+    # The model links "told" to no source (its subject is far back, before a coordinated verb); read alone
+    # it was an agentless claim. The parse gives the cue's subject, as it would to the rules' reporting verb.
+    text = ("Antonio Robinson was neither detained nor cited for illegal lodging, and told the Gazetteer he had "
+            "spoken to a member of the city's encampment team.")
+    att = _read(heads, annotate, text, ("told", None, "he had spoken to a member of the city's encampment team"))
+    assert att.cue.text == "told"
+    assert att.source is not None and att.source.text == "Antonio Robinson"
+    assert att.kind == "named_person"
+
+
+def test_a_source_other_than_the_rules_one_has_its_own_kind(heads, annotate):
+    # The rules read "said" with "The bill" as its source (a document); the model links the same cue to the
+    # person after it. The claim's source is the model's, and its kind was the rules' document.
+    text = ("Subtitle: The bill, approved 132-5, aims to prevent “an erasure and minimization of the experiences of "
+            "marginalized people,” particularly Black and brown people, Rep. Saudia LaMont, D-Morristown, said on "
+            "the House floor.")
+    doc = annotate(text)
+    (sentence,) = doc.sentences
+    assert sentence.attribution.kind == "document" and sentence.attribution.source.text.startswith("The bill")
+    att = _read(heads, annotate, text, ("said", ", Rep. Saudia LaMont, D-Morristown,", "aims to prevent “an erasure and "
+                                        "minimization of the experiences of marginalized people,” particularly Black and brown people"))
+    assert att.source.text == ", Rep. Saudia LaMont, D-Morristown,"
+    assert att.kind == "named_person"

@@ -69,10 +69,15 @@ class EntityResolver:
         persons = list(doc.notes.get("person_subjects", []))
         entities: list[_Entity] = []
         self._seen: dict[tuple[int, int], _Entity] = {}
+        # The kind each reference had before it took its antecedent's: a second run (after the model
+        # changed attributions) resolves "the city attorney" from its own kind again, as the first did.
+        unresolved: dict[tuple[int, int], SourceKind] = doc.notes.setdefault("unresolved_kinds", {})
         for sentence in doc.sentences:
             a = sentence.attribution
             if a is None:
                 continue
+            if a.resolved_from is not None and a.source is not None and (a.source.start, a.source.end) in unresolved:
+                a = replace(a, kind=unresolved[(a.source.start, a.source.end)], resolved_from=None)
             relay = tuple(self._link(doc, l, info, persons, entities, sentence.index) for l in a.relay)
             entity = None
             if a.source is not None:
@@ -83,6 +88,7 @@ class EntityResolver:
             resolved_from = None
             kind = a.kind
             if entity.kind != a.kind and _is_reference(a.source.text if a.source else "", info, a.source):
+                unresolved[(a.source.start, a.source.end)] = a.kind  # type: ignore[union-attr]
                 kind = entity.kind
                 resolved_from = TextSpan.of(doc.text, entity.mentions[0].start, entity.mentions[0].end)
             sentence.attribution = replace(a, entity_id=entity.entity_id, kind=kind, relay=relay, resolved_from=resolved_from)

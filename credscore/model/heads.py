@@ -365,15 +365,46 @@ class ModelHeads:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
             return replace(rules, content=content)
         if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
+            other = source is not None  # the model's source is another phrase than the rules' (or they had none)
             if source is None:
                 source = rules.source
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
                 # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC")
                 source = TextSpan.of(doc.text, min(source.start, rules.source.start), max(source.end, rules.source.end))
+                other = False
+            if source is not None and (rules.source is None or (source.start, source.end) != (rules.source.start, rules.source.end)):
+                # A source phrase the rules did not read: typed on the parse, which also records what the
+                # entity resolver needs of it (its name, head, determiner), so that "Jennifer Peyton, a former
+                # judge," is named "Jennifer Peyton" and a later "Peyton" or "she" joins her. The rules' kind
+                # stays for their own phrase cut differently, unless it was an antecedent's ("the city
+                # attorney" typed as Barbara Parker's: the resolver, which runs again, gives that again from
+                # the phrase's own kind); another phrase has its own kind ("The bill … said, Rep. Saudia
+                # LaMont": the rules' document is not the model's person).
+                typed = self._kind(doc, source)
+                if other or rules.resolved_from is not None:
+                    rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
+            parsed = self._source_on_parse(doc, cue)
+            if parsed is not None:
+                return Attribution(kind=parsed.kind, source=parsed.source, cue=cue, content=content)
             return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
         return Attribution(kind=self._kind(doc, source), source=source, cue=cue, content=content)
+
+    def _source_on_parse(self, doc: Document, cue: TextSpan) -> Attribution | None:
+        """The source the parse gives a cue the model linked to none: the rules' attribution of a word of
+        the cue, built as a reporting verb's ("He was neither detained nor cited …, and told Gazetteer …":
+        the model links no source to "told"; its subject, borrowed from the first verb, is "He").
+        ``None`` where the parse has no source either (a passive without agent stays agentless)."""
+        sentence = next((x for x in doc.sentences if x.start <= cue.start < x.end), None)
+        if sentence is None or sentence.span is None:
+            return None
+        span = sentence.span.doc.char_span(cue.start - sentence.offset, cue.end - sentence.offset, alignment_mode="expand")
+        for token in span or ():
+            found = self._tagger.attribution_for_cue(doc, sentence, token)
+            if found is not None and found.source is not None:
+                return found
+        return None
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
         """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
