@@ -209,3 +209,24 @@ def test_a_source_other_than_the_rules_one_has_its_own_kind(heads, annotate):
                                         "minimization of the experiences of marginalized people,” particularly Black and brown people"))
     assert att.source.text == ", Rep. Saudia LaMont, D-Morristown,"
     assert att.kind == "named_person"
+
+
+def test_a_model_source_never_runs_over_a_paragraph_break(heads, annotate):
+    from credscore.model.spans import SpanAttribution
+
+    # seed 002: the span model's window linked "country\nZelensky" across two paragraphs
+    text = "He thanked the country\nZelensky said the talks would go on."
+    start = text.index("country")
+    decoded = SpanAttribution(cue=_span(text, "said"), source=((start, text.index(" said")),),
+                              content=_span(text, "the talks would go on"), cue_probability=0.9)
+    doc = annotate(text)
+    heads._model_first(doc, [decoded])
+    said = next(s for s in doc.sentences if "said" in s.text)
+    assert said.attribution.source.text == "Zelensky"
+
+
+def test_a_source_cut_differently_never_takes_in_a_coordinated_clause(heads, annotate):
+    # seed 002: the model's "Mytkevich, 39, and entire" against the rules' "Mytkevich, 39"
+    text = "The city is without gas, electricity or running water, said Mytkevich, 39, and entire neighbourhoods have been destroyed."
+    att = _read(heads, annotate, text, ("said", "Mytkevich, 39, and entire", "The city is without gas, electricity or running water"))
+    assert att.source.text == "Mytkevich, 39"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,8 @@ logger = logging.getLogger("credscore")
 
 #: sentence task → the Sentence attribute its fused probability replaces
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
+#: a coordinating conjunction, after an optional comma: where a second clause or phrase starts
+COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
 #: cue words whose constructions the rules find without a verb: the model never vetoes them
 RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per"})
 
@@ -359,6 +362,9 @@ class ModelHeads:
                 a, b = side[0][0], side[-1][1]
             else:  # the fragment nearest the cue ("Smith ... he said": he)
                 a, b = min(att.source, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
+            if "\n" in doc.text[a:b]:  # a source never runs over a paragraph break: keep the line nearest the cue
+                lines = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", doc.text[a:b])]
+                a, b = min(lines, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
             source = TextSpan.of(doc.text, a, b)
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
@@ -369,8 +375,12 @@ class ModelHeads:
             if source is None:
                 source = rules.source
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
-                # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC")
-                source = TextSpan.of(doc.text, min(source.start, rules.source.start), max(source.end, rules.source.end))
+                # one source, cut differently: the union ("Colonel Kemp, who has worked in …" + "… the JIC"),
+                # but never into a clause coordinated after the rules' phrase ("said Mytkevich, 39, and entire …")
+                end = max(source.end, rules.source.end)
+                if COORDINATED.match(doc.text, rules.source.end, end):
+                    end = rules.source.end
+                source = TextSpan.of(doc.text, min(source.start, rules.source.start), end)
                 other = False
             if source is not None and (rules.source is None or (source.start, source.end) != (rules.source.start, rules.source.end)):
                 # A source phrase the rules did not read: typed on the parse, which also records what the
