@@ -40,17 +40,20 @@ def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int,
 
 
 def _build_runtime_files(model: Any, device: str, runtime: str) -> None:
-    """Export the ONNX file the workers will load, once here, rather than once per worker at the same time."""
+    """Export the ONNX files the workers will load (the model's, and its span model's), once here, rather
+    than once per worker at the same time."""
     from credscore.errors import ModelLoadError
     from credscore.model.heads import resolve_runtime
     from credscore.scorer import resolve_model_dir
 
     resolved, _ = resolve_runtime(runtime, device)
     if resolved in ("onnx", "onnx-int8"):
+        from credscore.model.checkpoint import model_directories
         from credscore.model.onnx_runtime import ensure_onnx
 
         try:
-            ensure_onnx(resolve_model_dir(model), int8=resolved == "onnx-int8")
+            for directory in model_directories(resolve_model_dir(model)):
+                ensure_onnx(directory, int8=resolved == "onnx-int8")
         except ModelLoadError:
             if runtime != "auto":
                 raise  # with "auto", each worker falls back to torch and says so

@@ -93,6 +93,13 @@ def read_config(directory: str | Path) -> ModelConfig:
     return config
 
 
+def model_directories(directory: str | Path) -> list[Path]:
+    """The directories whose weights a model runs: its own, then its ``span_model``'s if it names one."""
+    directory = Path(directory)
+    span_model = read_config(directory).span_model
+    return [directory, *([directory / span_model] if span_model else [])]
+
+
 def check_delta(weights: str | Path, expected: str) -> None:
     """Refuse a delta whose sha256 is not the one its config recorded (``expected``; empty: not recorded)."""
     if not expected:
