@@ -230,3 +230,35 @@ def test_a_source_cut_differently_never_takes_in_a_coordinated_clause(heads, ann
     text = "The city is without gas, electricity or running water, said Mytkevich, 39, and entire neighbourhoods have been destroyed."
     att = _read(heads, annotate, text, ("said", "Mytkevich, 39, and entire", "The city is without gas, electricity or running water"))
     assert att.source.text == "Mytkevich, 39"
+
+
+def test_a_source_span_that_is_no_noun_phrase_names_nobody(heads, annotate):
+    # seed 002: the span model linked "denied" to "'s fast-moving defenders"
+    text = "Ferocious fighting by the country's fast-moving defenders has denied Moscow the quick victory it sought."
+    att = _read(heads, annotate, text, ("has denied", "'s fast-moving defenders", "Moscow the quick victory it sought"))
+    assert att is None or att.source is None or "'s" not in att.source.text
+
+
+def test_a_speaker_citing_a_source_relays_it_whatever_the_model_links(heads, annotate):
+    # seed 002's summary line: the rules read "citing an insider source"; the model links "claimed" to Osechkin
+    text = ("The agents also have no interest in seeing Russia return to the days of the Soviet Union, human rights "
+            "activist Vladimir Osechkin claimed, citing an insider source.")
+    att = _read(heads, annotate, text, ("claimed", "human rights activist Vladimir Osechkin",
+                                        "The agents also have no interest in seeing Russia return to the days of the Soviet Union"))
+    assert att.kind == "anonymous_specific" and att.source.text == "an insider source"
+    assert any("Osechkin" in link.source.text for link in att.relay)
+
+
+def test_content_crosses_a_paragraph_break_only_inside_a_quotation(heads, annotate):
+    from credscore.model.spans import SpanAttribution
+
+    # seed 002's bulleted summary: one line's "said" is not the next line's source
+    text = ("- Whistleblower said Putin's position as Russia's president could be threatened\n"
+            "- The war in Ukraine has dragged on for four weeks with limited Russian progress")
+    content = (text.index("Putin's"), len(text))
+    doc = annotate(text)
+    heads._model_first(doc, [SpanAttribution(cue=_span(text, "said"), source=_span(text, "Whistleblower"),
+                                             content=(content,), cue_probability=0.9)])
+    first, second = [s for s in doc.sentences if s.text.strip()]
+    assert first.attribution is not None and first.attribution.source.text == "Whistleblower"
+    assert second.attribution is None

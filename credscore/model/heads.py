@@ -290,7 +290,8 @@ class ModelHeads:
         for s in doc.sentences:
             enough = 0.3 * len(s.text.strip())
             covering = [att for att in kept
-                        if sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)]
+                        if sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)
+                        and _reaches(doc, att, s)]
             rules = s.attribution
             if not covering:
                 if rules is not None and not fallback:
@@ -316,10 +317,33 @@ class ModelHeads:
                 s.attribution = rules if rules.relay else replace(rules, relay=self._relay(doc, [*outer, best]))
                 counts["rules"] += 1
                 continue
-            s.attribution = self._attribution(doc, s, best, rules, outer)
+            if rules is not None and rules.relay and (_relays(rules, best) or _cites(rules)):
+                # The rules found who the model's speaker cites ("Citing his source, Osechkin told the
+                # newspaper …", "…, Osechkin claimed, citing an insider source"): that source is the
+                # claim's, the speaker its relay (SPEC §1).
+                counts["rules"] += 1
+                continue
+            attribution = self._attribution(doc, s, best, rules, outer)
+            if attribution.source is not None and not (rules is not None and rules.source == attribution.source) \
+                    and not self._names_someone(doc, attribution.source):
+                # a source span that is no noun phrase ("the", "'s fast-moving defenders", "… military has
+                # many Western military experts") names nobody: the rules' reading stands
+                counts["rules" if rules is not None else "none"] += 1
+                continue
+            s.attribution = attribution
             s.notes["span_model"] = True
             counts["model"] += 1
         doc.notes["model_first"] = counts
+
+    def _names_someone(self, doc: Document, source: TextSpan) -> bool:
+        """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head)?"""
+        if source.text.lstrip().startswith(("'s", "’s")):
+            return False
+        sentence = next((x for x in doc.sentences if x.start <= source.start < x.end), None)
+        if sentence is None or sentence.span is None:
+            return True  # unparsed text: nothing to check it against
+        span = sentence.span.doc.char_span(source.start - sentence.offset, source.end - sentence.offset, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
 
     def _takes(self, doc: Document, att: SpanAttribution) -> bool:
         """Is this decoded attribution one of sourcing (a reporting cue), not a stance or an act?
@@ -534,6 +558,24 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
     return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
+
+
+def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
+    """May this attribution's content hold the sentence? Across a paragraph break only inside a
+    quotation (a quote over several paragraphs); a bulleted summary line is not the next line's source."""
+    cue_start, cue_end = att.cue[0][0], att.cue[-1][1]
+    lo, hi = (cue_end, sentence.start) if sentence.start >= cue_end else (sentence.end, cue_start)
+    return "\n" not in doc.text[lo:hi] or sentence.notes.get("quoted_share", 0.0) >= 0.5
+
+
+def _cites(rules: Attribution) -> bool:
+    """Is the rules' attribution a "citing …" / "quoting …" construction (a speaker's own source)?"""
+    return rules.cue is not None and rules.cue.text.split()[0].lower() in ("citing", "quoting")
+
+
+def _relays(rules: Attribution, att: SpanAttribution) -> bool:
+    """Is the model's source one the rules read as a relay of theirs (the speaker, not the source)?"""
+    return any(link.source.start < b and a < link.source.end for link in rules.relay for a, b in att.source)
 
 
 def _holds(outer: SpanAttribution, inner: SpanAttribution) -> bool:
