@@ -282,7 +282,10 @@ class ModelHeads:
         the model's cue is the rules' cue, the rules' reading of it (kind, relay, anonymity reason)
         is kept with the model's spans. Kinds of new sources come from the rules' typing of the
         source phrase on the parse. The rules' attribution wins where it sits inside the model's
-        (a nested cue the model passed over) or frames it (an agentless "it is believed").
+        (a nested cue the model passed over), frames it (an agentless "it is believed"), names whom
+        the model's speaker cites ("…, X claimed, citing an insider source"), or where the model's
+        source is no noun phrase. Content holds a sentence across a paragraph break only when the
+        sentence is quoted.
         """
         kept = [a for a in found if self._takes(doc, a)]
         fallback = bool(self.config.attribution.get("fallback", True))
