@@ -76,6 +76,11 @@ class EntityResolver:
             a = sentence.attribution
             if a is None:
                 continue
+            carried, own = sentence.notes.pop("carried_relay", None), sentence.notes.pop("own_relay", None)
+            if carried is not None and a.relay == carried:
+                # a second run: the sentence's own relay, not the chain a first run carried to it, so
+                # that its own mentions ("human rights activist Vladimir Osechkin") are read again
+                a = replace(a, relay=own)
             if a.resolved_from is not None and a.source is not None and (a.source.start, a.source.end) in unresolved:
                 a = replace(a, kind=unresolved[(a.source.start, a.source.end)], resolved_from=None)
             relay = tuple(self._link(doc, l, info, persons, entities, sentence.index) for l in a.relay)
@@ -385,6 +390,7 @@ def _carry_relays(doc: Document) -> None:
         chain = full.get(a.entity_id, ())
         if len(chain) > len(a.relay):
             sentence.attribution = replace(a, relay=chain)
+            sentence.notes["own_relay"], sentence.notes["carried_relay"] = a.relay, chain
 
 
 def _outlet_name(text: str) -> str:
