@@ -342,10 +342,9 @@ class ModelHeads:
         """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head)?"""
         if source.text.lstrip().startswith(("'s", "’s")):
             return False
-        sentence = next((x for x in doc.sentences if x.start <= source.start < x.end), None)
-        if sentence is None or sentence.span is None:
+        sentence, span = _on_parse(doc, source)
+        if sentence is None:
             return True  # unparsed text: nothing to check it against
-        span = sentence.span.doc.char_span(source.start - sentence.offset, source.end - sentence.offset, alignment_mode="expand")
         return span is not None and len(span) > 0 and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
 
     def _takes(self, doc: Document, att: SpanAttribution) -> bool:
@@ -380,6 +379,10 @@ class ModelHeads:
         hi = min(s.end, max(b for _, b in att.content))
         content = Offsets(lo, hi) if hi > lo else Offsets(s.start, s.end)
         source = None
+
+        def from_cue(fragment: tuple[int, int]) -> int:
+            return min(abs(fragment[0] - cue.end), abs(cue.start - fragment[1]))
+
         if att.source:
             before = [f for f in att.source if f[1] <= cue.start]
             after = [f for f in att.source if f[0] >= cue.end]
@@ -388,10 +391,9 @@ class ModelHeads:
                 # one source cut by a relative clause ("Colonel Kemp, who has worked … said"): whole
                 a, b = side[0][0], side[-1][1]
             else:  # the fragment nearest the cue ("Smith ... he said": he)
-                a, b = min(att.source, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
+                a, b = min(att.source, key=from_cue)
             if "\n" in doc.text[a:b]:  # a source never runs over a paragraph break: keep the line nearest the cue
-                lines = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", doc.text[a:b])]
-                a, b = min(lines, key=lambda f: min(abs(f[0] - cue.end), abs(cue.start - f[1])))
+                a, b = min(((a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", doc.text[a:b])), key=from_cue)
             source = TextSpan.of(doc.text, a, b)
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
@@ -433,10 +435,9 @@ class ModelHeads:
         the cue, built as a reporting verb's ("He was neither detained nor cited …, and told Gazetteer …":
         the model links no source to "told"; its subject, borrowed from the first verb, is "He").
         ``None`` where the parse has no source either (a passive without agent stays agentless)."""
-        sentence = next((x for x in doc.sentences if x.start <= cue.start < x.end), None)
-        if sentence is None or sentence.span is None:
+        sentence, span = _on_parse(doc, cue)
+        if sentence is None:
             return None
-        span = sentence.span.doc.char_span(cue.start - sentence.offset, cue.end - sentence.offset, alignment_mode="expand")
         for token in span or ():
             found = self._tagger.attribution_for_cue(doc, sentence, token)
             if found is not None and found.source is not None:
@@ -445,11 +446,8 @@ class ModelHeads:
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
         """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
-        sentence = next((x for x in doc.sentences if x.start <= source.start < x.end), None)
-        if sentence is None or sentence.span is None:
-            return "anonymous_vague"
-        span = sentence.span.doc.char_span(source.start - sentence.offset, source.end - sentence.offset, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        sentence, span = _on_parse(doc, source)
+        if sentence is None or span is None or len(span) == 0:
             return "anonymous_vague"
         return self._tagger.classify(doc, sentence, span.root, source)
 
@@ -561,6 +559,15 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
     return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
+
+
+def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
+    """The parsed sentence that holds ``span``'s start, and the parse's tokens over ``span`` (widened
+    to whole tokens; None where they cannot be aligned); ``(None, None)`` in unparsed text."""
+    sentence = next((x for x in doc.sentences if x.start <= span.start < x.end), None)
+    if sentence is None or sentence.span is None:
+        return None, None
+    return sentence, sentence.span.doc.char_span(span.start - sentence.offset, span.end - sentence.offset, alignment_mode="expand")
 
 
 def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
