@@ -85,3 +85,52 @@ def test_a_bare_surname_after_the_full_name_is_that_person(scorer):
                           "Merkel has said the border will stay open until the end of the year.")
     claim = next(c for c in result.claims if "border" in c.text)
     assert claim.attribution.kind == "named_person"
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    # a proper name ending in an organisation noun is a body, whatever the entity tagger made of it
+    ("Border Patrol says capacity limits at its facilities can cause delays.", "named_organization", "Border Patrol"),
+    ("Fresno Christian Schools said it takes all allegations seriously.", "named_organization", "Fresno Christian Schools"),
+    # a city, county or town speaking as itself is its government
+    ("The city said on its website that it is working to identify hotels.", "named_organization", "The city"),
+    # documents: notices, charges, policies and drafts speak for themselves
+    ("Her dismissal notice said she had been let go at the end of a probationary period.", "document", "Her dismissal notice"),
+    ("According to the charges, Haynes carjacked the woman while she was parked.", "document", "the charges"),
+    ("According to Public Works policy, staff must give the resident a written notice.", "document", "Public Works policy"),
+    ("A draft of the letter states that the county was dismayed.", "document", "A draft of the letter"),
+    # a share of respondents speaks through a survey
+    ("Some 73% of registered voters in the Reuters/Ipsos poll said they were more excited about the race.",
+     "document", "Some 73% of registered voters in the Reuters/Ipsos poll"),
+])
+def test_bodies_documents_and_surveys_are_typed_as_spec_decides(scorer, sentence, kind, source):
+    assert _reading(scorer, sentence)[:2] == (kind, source)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a quoted nickname inside a titled name does not hide the surname
+    ("Rep. Kevin “Coach” Christie, a Democrat, introduced the bill in March.\n\n"
+     "“It is another block in the foundation,” Christie said.", "Christie"),
+    # a family named in the plural after its members were named
+    ("Stephen and Ayesha Curry founded the charity in 2019.\n\n"
+     "The Currys announced Thursday a commitment to raise $50 million.", "The Currys"),
+])
+def test_surnames_that_refer_back_to_named_people_are_people(scorer, text, source):
+    claim = scorer.score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", source)
+
+
+def test_a_name_ending_in_an_organisation_noun_is_not_a_person_word(scorer):
+    text = ("Border Patrol agents detained 40 people on Monday.\n\n"
+            "Patrol officials said the facility was full.")
+    claim = scorer.score(text).claims[-1]
+    assert claim.attribution.kind == "anonymous_specific"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Thomas Edison founded the company in 1880.\n\n"
+     "Southern California Edison officials said they will provide a vehicle.", "Southern California Edison officials"),
+    ("Joe Biden spoke on Monday.\n\nA Biden adviser said the plan would be announced in May.", "A Biden adviser"),
+])
+def test_a_name_before_a_role_is_an_affiliation_not_the_speaker(scorer, text, source):
+    claim = scorer.score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_specific", source)

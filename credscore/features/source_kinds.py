@@ -44,8 +44,10 @@ TITLES = _SOURCE_WORDS.texts("honorific", "title")
 PERSON_APPOSITIONS = _SOURCE_WORDS.texts("person_apposition")
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
-    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+    r"((?:[A-Z][\w’'-]+\s+|[“\"][A-Z][\w’'-]+[”\"]\s+){0,3}[A-Z][\w’'-]+)"
 )
+#: a nickname in quotes inside a name ("Rep. Kevin “Coach” Christie"): not one of the name's words
+_NICKNAME = re.compile(r"[“\"][^”\"]*[”\"]\s+")
 
 
 class SourceKinds:
@@ -111,6 +113,8 @@ class SourceKinds:
 
     def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
         """The rules' source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
+        if head.ent_type_ == "PERCENT" or head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == "":
+            return "document"  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
@@ -137,11 +141,17 @@ class SourceKinds:
         affiliated = self.affiliated(head, tokens)
         if lower in SPOKESPEOPLE and affiliated:
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line
+        if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
+            return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
+        if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.notes.get("person_words", ()):
+            return "named_person"  # "the Currys" after "Stephen and Ayesha Curry"
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person"
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
             return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
-        if any(c.dep_ in ("appos", "conj", "compound") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
+        # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
+        naming = ("appos", "conj") if lower in self.roles or head.tag_ in ("NNS", "NNPS") else ("appos", "conj", "compound")
+        if any(c.dep_ in naming and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
@@ -212,9 +222,11 @@ def person_words(doc: Document) -> set[str]:
     elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
     an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
     noun in apposition ("Henderson, a tenant lawyer,"). A titled hyphenated name counts whole and by part."""
+    org_heads = load_lexicon("source_nouns").texts("organization_head")
+    # "Border Patrol" tagged PERSON is a body: a name ending in an organisation noun is nobody's name
     names = [strip_possessive(e.text) for s in doc.sentences if s.span is not None
-             for e in s.span.ents if e.label_ == "PERSON"]
-    titled = [m.group(1) for m in _TITLED_NAME.finditer(doc.text)]
+             for e in s.span.ents if e.label_ == "PERSON" and e[-1].lower_ not in org_heads]
+    titled = [_NICKNAME.sub("", m.group(1)) for m in _TITLED_NAME.finditer(doc.text)]
     for s in doc.sentences:
         if s.span is None:
             continue
