@@ -84,21 +84,21 @@ class _TerminalFormatter(logging.Formatter):
     name or article text, which must not act on the terminal (see :func:`_say`)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from credscore.writers import for_terminal
+        from credscore.terminal import for_terminal
 
         copy = logging.makeLogRecord(record.__dict__)  # other handlers see the record unchanged
         copy.msg, copy.args = for_terminal(record.getMessage()), None
         return super().format(copy)
 
     def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802
-        from credscore.writers import for_terminal
+        from credscore.terminal import for_terminal
 
         return for_terminal(super().formatException(ei))
 
 
 def _say(message: str) -> None:
     """Print ``message`` to stderr with its control characters escaped (it may name a file)."""
-    from credscore.writers import for_terminal
+    from credscore.terminal import for_terminal
 
     typer.echo(for_terminal(message), err=True)
 
@@ -137,12 +137,11 @@ def score(
 ) -> None:
     """Score articles and print one result per input, in input order."""
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
-    from credscore.writers import (
-        OutputError, Progress, ResumableJsonlWriter, ResumeState, check_output, for_terminal, open_writer,
-        progress_enabled,
-    )
     from credscore.results import ErrorResult
+    from credscore.resume import ResumeState
     from credscore.scorer import Scorer
+    from credscore.terminal import Progress, for_terminal, progress_enabled
+    from credscore.writers import OutputError, ResumableJsonlWriter, check_output, open_writer
 
     if input_format not in INPUT_FORMATS:
         raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
@@ -279,7 +278,7 @@ class _HtmlReportWriter:
     def __init__(self, out: Path | None) -> None:
         from collections import deque
 
-        from credscore.writers import AtomicFile
+        from credscore.outputs import AtomicFile
 
         self.target = AtomicFile(out) if out is not None else None
         self.texts: deque[str | None] = deque()
@@ -329,10 +328,10 @@ def corpus(
     """Score articles and read them as one corpus: stories, copies, relays, matched claims, corroboration."""
     from credscore.corpus import CorpusRun
     from credscore.errors import ModelLoadError
+    from credscore.outputs import AtomicFile
     from credscore.readers import INPUT_FORMATS, Columns, expand_inputs, iter_records
     from credscore.results import ErrorResult
     from credscore.scorer import Scorer
-    from credscore.writers import AtomicFile
 
     if input_format not in INPUT_FORMATS:
         raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
@@ -440,7 +439,7 @@ def render_text(result: ArticleResult | ErrorResult, *, worst: int = 5) -> str:
     newlines and tabs), so that printing the report cannot recolour or rewrite the terminal.
     """
     from credscore.results import ErrorResult
-    from credscore.writers import for_terminal
+    from credscore.terminal import for_terminal
 
     def name(text: str) -> str:  # a one-line field: every control character escaped
         return for_terminal(text, keep="")

@@ -1,4 +1,4 @@
-"""The dev-set evaluator (training/evaluate.py): metrics, bootstrap, threshold tuning, smoke run."""
+"""The dev-set evaluator (training/evaluate.py and training/evaluation/): metrics, bootstrap, threshold tuning, smoke run."""
 
 from __future__ import annotations
 
