@@ -262,3 +262,18 @@ def test_content_crosses_a_paragraph_break_only_inside_a_quotation(heads, annota
     first, second = [s for s in doc.sentences if s.text.strip()]
     assert first.attribution is not None and first.attribution.source.text == "Whistleblower"
     assert second.attribution is None
+
+
+def test_a_sentence_before_the_cue_is_its_content_only_when_quoted(heads, annotate):
+    text = "Apple shares fell 3 percent on Monday. It is believed the company will cut jobs."
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "believed", "It", text)])
+    first, second = doc.sentences[:2]
+    assert first.attribution is None, "an unquoted sentence before the cue is not what the cue reports"
+    assert second.attribution is not None
+
+    quoted = '"Shares will fall. Jobs will go," the analyst said.'
+    doc = annotate(quoted)
+    heads._model_first(doc, [_decoded(quoted, "said", "the analyst", '"Shares will fall. Jobs will go,"')])
+    assert all(s.attribution is not None and s.attribution.source.text == "the analyst"
+               for s in doc.sentences if s.text.strip()), "a quote before its cue is its content"

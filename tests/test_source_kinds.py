@@ -134,3 +134,24 @@ def test_a_name_ending_in_an_organisation_noun_is_not_a_person_word(scorer):
 def test_a_name_before_a_role_is_an_affiliation_not_the_speaker(scorer, text, source):
     claim = scorer.score(text).claims[-1]
     assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_specific", source)
+
+
+@pytest.mark.parametrize(("text", "kind", "name"), [
+    # a wire's "…, it said" after the company was the subject
+    ("Xerox Corp reported a 12 pct rise in first-quarter profit on Monday. Sales rose to 3.2 billion dlrs, it said.",
+     "named_organization", "Xerox Corp"),
+    ("The Mirror published the photographs on Sunday. It said the pictures were taken in May.", "media", "Mirror"),
+])
+def test_it_that_reports_is_the_body_it_refers_to(scorer, text, kind, name):
+    result = scorer.score(text)
+    claim = result.claims[-1]
+    entity = next(e for e in result.sources if e.entity_id == claim.attribution.entity_id)
+    assert claim.attribution.kind == kind and name in entity.name
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith bought the house in 2010. It said the roof was sound.",  # a person before: not a body's "it"
+    "The weather turned on Monday. It showed no sign of clearing.",
+])
+def test_it_without_a_body_before_it_is_no_source(scorer, text):
+    assert scorer.score(text).claims[-1].attribution is None or scorer.score(text).claims[-1].attribution.kind == "unattributed"

@@ -223,8 +223,9 @@ class CueFinder:
         if lower in FIRST_PERSON:
             return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
                              content, depth, False, relay, first_person=True)
-        if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl":
-            return None
+        if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl" and not (
+                lower == "it" and lemma not in DOCUMENT_VERBS and self.kinds.body_antecedent(doc, sentence, source_head)):
+            return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
         if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.kinds.can_be_source(source_head, doc):

@@ -146,7 +146,7 @@ class EntityResolver:
             if found is None:
                 return None
         elif kind == "media":
-            key = outlet_key(_outlet_name(span.text))
+            key = outlet_key(_outlet_name(meta["antecedent"][2] if "antecedent" in meta else span.text))
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
             found = _same_person(meta.get("name_words", []), entities)
@@ -183,7 +183,7 @@ class EntityResolver:
             found = _Entity(
                 entity_id=f"e{len(entities) + 1}",
                 kind=kind,
-                name=_display_name(span.text, meta, kind),
+                name=_display_name(meta["antecedent"][2] if "antecedent" in meta else span.text, meta, kind),
                 name_words=set(meta.get("name_words", [])),
                 name_last=(meta.get("name_words") or [""])[-1],
                 heads={head, _org_key(meta.get("name", span.text)) if kind == "named_organization" else head,

@@ -86,6 +86,26 @@ class SourceKinds:
             or lower in OUTLET_HEADS or any(t.ent_type_ for t in head.subtree)
         )
 
+    def body_antecedent(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
+        """The body an "it" that reports refers to ("Xerox Corp reported … Sales rose, it said"; "The
+        Mirror published … It said …"): the nearest main-clause subject of the three sentences before
+        that is an organisation, an outlet or a document. None when a person comes first or none is
+        found: the "it" is then no source."""
+        for s in reversed(doc.sentences[max(0, sentence.index - 3): sentence.index]):
+            if s.span is None:
+                continue
+            for t in reversed([t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]):
+                if t.lower_ == "it":
+                    continue  # an earlier "it said": look further back for what it meant
+                tokens = list(t.subtree)
+                if t.ent_type_ == "PERSON" or t.lower_ in PERSON_PRONOUNS or any(x.ent_type_ == "PERSON" and x.i <= t.i for x in tokens):
+                    return None
+                span = TextSpan.of(doc.text, s.offset + tokens[0].idx, s.offset + tokens[-1].idx + len(tokens[-1]))
+                if t.pos_ in ("NOUN", "PROPN") and (t.ent_type_ == "ORG" or t.lower_ in self.org_heads
+                                                    or t.lower_ in self.document_nouns or self.outlet_in(doc, span)):
+                    return span
+        return None
+
     def outlet_in(self, doc: Document, span: TextSpan) -> bool:
         """Does the span hold an outlet name from the gazetteer?"""
         return any(True for _ in self.outlets.finditer(doc.text, span.start, span.end))
@@ -123,6 +143,13 @@ class SourceKinds:
         lower = head.lower_
         tokens = [t for t in head.subtree if span.start <= sentence.offset + t.idx < span.end] or [head]
         _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
+        if lower == "it":
+            body = self.body_antecedent(doc, sentence, head)
+            if body is not None:  # the entity resolver joins the "it" to the body and names it after it
+                doc.notes["source_info"][(span.start, span.end)].update(antecedent=(body.start, body.end, body.text), name=body.text)
+                if body.text.split()[-1].lower() in self.document_nouns:
+                    return "document"
+                return "media" if self.outlet_in(doc, body) else "named_organization"
         if lower in PERSON_PRONOUNS:
             return "named_person"  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")

@@ -572,8 +572,12 @@ def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
 
 def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
     """May this attribution's content hold the sentence? Across a paragraph break only inside a
-    quotation (a quote over several paragraphs); a bulleted summary line is not the next line's source."""
+    quotation (a quote over several paragraphs); a bulleted summary line is not the next line's source.
+    A sentence before the cue's own is its content only when quoted ('"…. …," she said'): "Shares
+    fell. It is believed the firm will cut jobs" does not attribute the fall."""
     cue_start, cue_end = att.cue[0][0], att.cue[-1][1]
+    if sentence.end <= cue_start and sentence.notes.get("quoted_share", 0.0) < 0.5:
+        return False
     lo, hi = (cue_end, sentence.start) if sentence.start >= cue_end else (sentence.end, cue_start)
     return "\n" not in doc.text[lo:hi] or sentence.notes.get("quoted_share", 0.0) >= 0.5
 
