@@ -23,6 +23,7 @@ from credscore.document import (
     TextSpan,
     VerificationMarker,
 )
+from credscore.features.kind_typer import kind_confidence
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
 
 SCHEMA_VERSION = "4"
@@ -255,21 +256,6 @@ def build_result(
         rests_on=article.rests_on,
         provenance=doc.notes.get("provenance", Provenance()),
     )
-
-
-def kind_confidence(doc: Document, attribution: Attribution) -> float | None:
-    """The kind typer's probability of an attribution's kind, from what ``AttributionTagger.classify``
-    recorded for its source phrase (or, for a reference resolved to an earlier mention, that
-    mention's): the exact phrase first, else a typed phrase overlapping it; None where the typer
-    gave no probability for this kind."""
-    typing: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("kind_typing", {})
-    span = attribution.resolved_from or attribution.source
-    if span is None:
-        return None
-    exact = typing.get((span.start, span.end))
-    candidates = [exact] if exact is not None else [
-        t for (a, b), t in typing.items() if a < span.end and span.start < b]
-    return next((t["confidence"] for t in candidates if t["kind"] == attribution.kind and t["confidence"] is not None), None)
 
 
 def _remap(e: Explanation, claim_index: dict[int, int]) -> Explanation:

@@ -26,7 +26,8 @@ independent article labels by ``training/article_score.py``, starting from the e
 (:data:`ARTICLE_PRIOR`) under the signs SPEC §4 implies (:data:`TERM_SIGNS`), and ship in
 ``credscore/article_model.json``; the intercept is the editor's level (:data:`ARTICLE_INTERCEPT`).
 The explanation starts from the claims and adds one entry per other term. ``confidence`` is
-n / (n + 4) for the effective number n of weighted claims. Bands: ``strong`` ≥ 0.70,
+n / (n + 4) for the effective number n of weighted claims, times the weighted mean of the kind
+typer's probability of each claim's kind (how sure the typing is of what the score rests on). Bands: ``strong`` ≥ 0.70,
 ``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
 
 The claim constants are hand-set priors; the article weights are fitted (the model card and
@@ -45,6 +46,7 @@ from typing import Any, Literal
 from credscore.document import Document, Hedge, Sentence, SourceKind, TextSpan
 from credscore.features.claims import CHECKWORTHY_THRESHOLD
 from credscore.features.entities import COUNTS_AS_INDEPENDENT
+from credscore.features.kind_typer import kind_confidence
 
 Band = Literal["strong", "adequate", "weak", "poor"]
 
@@ -297,8 +299,16 @@ def score_article(doc: Document, claims: list[Sentence], scores: list[ClaimScore
     ranked = sorted(range(len(claims)), key=lambda i: -weights[i])[:RESTS_ON]
     rests_on = tuple((i, round(weights[i] / total, 4)) for i in ranked if weights[i] > 0)
     effective = total * total / sum(w * w for w in weights)  # effective number of claims
-    confidence = round(effective / (effective + CONFIDENCE_HALF), 4)
+    certainty = sum(w * typed for w, typed in zip(weights, typing_certainty(doc, claims))) / total
+    confidence = round(certainty * effective / (effective + CONFIDENCE_HALF), 4)
     return ArticleScore(score, band_of(score), components, tuple(explanation), confidence, rests_on)
+
+
+def typing_certainty(doc: Document, claims: list[Sentence]) -> list[float]:
+    """How sure the source typing is of each claim's kind: the kind typer's probability of it, where
+    it gave one (a claim with no source, or typed without the typer, counts as sure)."""
+    sure = [None if s.attribution is None else kind_confidence(doc, s.attribution) for s in claims]
+    return [1.0 if p is None else p for p in sure]
 
 
 def _claims_behind(term: str, components: dict[str, Any]) -> tuple[int, ...]:

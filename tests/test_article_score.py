@@ -111,3 +111,22 @@ def test_auc_and_said_share_references():
 
     assert auc([0.9, 0.8], [0.1, 0.2]) == 1.0 and auc([0.1], [0.9]) == 0.0 and auc([0.5], [0.5]) == 0.5
     assert said_share("The mayor said it would rain. It rained. “No,” she told me!") == pytest.approx(2 / 3)
+
+
+def test_confidence_drops_when_the_typing_of_what_it_rests_on_is_unsure(scorer):
+    from credscore.scoring import score_article, score_claim
+
+    text = _article("Mayor Sadiq Khan said", [f"Engineer {n} said" for n in ("Maria Lopez", "John Smith", "Ana Ruiz")])
+    doc = scorer.annotate([text])[0]
+    claims = [s for s in doc.sentences if s.is_claim]
+    scores = [score_claim(doc, s) for s in claims]
+    typing = doc.notes["kind_typing"]
+    assert typing and all(t["confidence"] is not None for t in typing.values()), "the shipped typer scores every typed phrase"
+    sure = score_article(doc, claims, scores)
+    for t in typing.values():
+        t["confidence"] = 0.5
+    unsure = score_article(doc, claims, scores)
+    assert unsure.score == sure.score, "the typer's doubt lowers the confidence, not the score"
+    assert unsure.confidence < sure.confidence
+    attributed = sum(1 for s in claims if s.attribution is not None)
+    assert attributed >= 4 and unsure.confidence >= 0.5 * sure.confidence

@@ -30,7 +30,7 @@ from credscore.errors import ModelLoadError
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from credscore.document import Document, Sentence, TextSpan
+    from credscore.document import Attribution, Document, Sentence, TextSpan
     from credscore.features.source_kinds import SourceKinds
 
 WEIGHTS_FILE = "kind_typer.json"
@@ -179,3 +179,18 @@ def load_typer() -> KindTyper | None:
         raise ModelLoadError(f"cannot read the kind typer's weights {WEIGHTS_FILE}: {exc}; "
                          "refit with `python -m training.kind_typer --write` or delete the file") from exc
     return KindTyper.from_dict(data)
+
+
+def kind_confidence(doc: Document, attribution: Attribution) -> float | None:
+    """The kind typer's probability of an attribution's kind, from what ``SourceKinds.classify``
+    recorded for its source phrase (or, for a reference resolved to an earlier mention, that
+    mention's): the exact phrase first, else a typed phrase overlapping it; None where the typer
+    gave no probability for this kind."""
+    typing: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("kind_typing", {})
+    span = attribution.resolved_from or attribution.source
+    if span is None:
+        return None
+    exact = typing.get((span.start, span.end))
+    candidates = [exact] if exact is not None else [
+        t for (a, b), t in typing.items() if a < span.end and span.start < b]
+    return next((t["confidence"] for t in candidates if t["kind"] == attribution.kind and t["confidence"] is not None), None)
