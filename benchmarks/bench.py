@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     from credscore import Scorer
     from credscore.model.base import check_base_model
     from credscore.model.heads import ModelHeads
-    from credscore.scorer import resolve_model_dir
+    from credscore.model.locate import resolve_model_dir
 
     articles = load_articles(args.articles)
     texts = [t for _, t in articles]

@@ -136,6 +136,7 @@ def score(
     allow_non_english: Annotated[bool, typer.Option("--allow-non-english", metavar=FLAG, help="Score text that does not look like English (with a warning) instead of refusing it: the lexicons and model are English-only.")] = False,
 ) -> None:
     """Score articles and print one result per input, in input order."""
+    from credscore.batch import ENGINES, score_many
     from credscore.readers import INPUT_FORMATS, Columns, count_records, expand_inputs, iter_records
     from credscore.results import ErrorResult
     from credscore.resume import ResumeState
@@ -152,8 +153,8 @@ def score(
     if format.value == "csv" and out is None:  # the claims table has nowhere to go: say so, not drop it silently
         _say("credscore: CSV on stdout is the articles table only; to also get the claims table, give --out PATH "
              "(claims go to PATH with .claims before the suffix)")
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be {' or '.join(ENGINES)}, not {engine!r}")
     from credscore.model.checkpoint import RUNTIMES
 
     if runtime not in RUNTIMES:
@@ -171,14 +172,17 @@ def score(
     from credscore.errors import ModelLoadError
 
     try:
-        local_workers = (workers or 1) if engine == "local" else 1
-        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime, workers=local_workers,
+        if engine == "ray":
+            from credscore import distributed  # no Ray import: its defaults only
+
+            workers, batch_size = workers or distributed.WORKERS, batch_size or distributed.BATCH_SIZE
+        scorer = Scorer(model=None if no_model else model, device=device, runtime=runtime, workers=workers or 1,
                         allow_non_english=allow_non_english)
-        if engine == "local" and local_workers == 1:  # else each worker process or actor loads its own
+        if engine == "local" and scorer.workers == 1:  # else each worker process or actor loads its own
             scorer.load()
         elif not no_model:
             from credscore.model.checkpoint import read_config
-            from credscore.scorer import resolve_model_dir
+            from credscore.model.locate import resolve_model_dir
 
             read_config(resolve_model_dir(model))  # a bad model path fails here, not in every worker
     except (ModelLoadError, ValueError) as exc:
@@ -205,9 +209,11 @@ def score(
     failed = 0
     try:
         pending = state.pending(records) if state else records
-        scored = scorer.score_many(pending) if engine == "local" else _score_with_ray(
-            pending, model=None if no_model else model, device=device, workers=workers or 2, batch_size=batch_size or 32,
-            allow_non_english=allow_non_english)
+        try:
+            scored = score_many(pending, scorer=scorer, engine=engine)  # type: ignore[arg-type]
+        except ImportError:  # --engine ray without Ray
+            _say("credscore: --engine ray needs Ray: pip install 'credscore[ray]'")
+            raise typer.Exit(2) from None
         for result in scored:
             if isinstance(result, ErrorResult):
                 failed += 1
@@ -223,48 +229,6 @@ def score(
     if state is not None:
         failed += state.skipped_errors  # the exit code covers the whole output file
     raise typer.Exit(1 if failed else 0)
-
-
-def _score_with_ray(records: Iterable[object], *, model: str | None, device: str, workers: int,
-                    batch_size: int, allow_non_english: bool = False) -> Iterator[ArticleResult | ErrorResult]:
-    """``--engine ray``: score the records on Ray actors and yield the results in input order.
-
-    Records the readers already turned into errors stay here; the articles go to
-    :func:`credscore.distributed.score_dataset` with an index column, and come back sorted by it.
-    """
-    import pickle
-
-    from credscore.distributed import FORMAT_COL, OBJECT_COL, WARNINGS_COL, score_dataset
-    from credscore.results import ErrorResult
-
-    try:
-        import ray
-    except ImportError:
-        typer.echo("credscore: --engine ray needs Ray: pip install 'credscore[ray]'", err=True)
-        raise typer.Exit(2) from None
-    results: dict[int, ArticleResult | ErrorResult] = {}
-    rows = []
-    for index, record in enumerate(records):
-        if isinstance(record, ErrorResult):
-            results[index] = record
-            continue
-        rows.append({"_index": index, "text": record.text, "id": record.id, "title": record.title,  # type: ignore[attr-defined]
-                     "url": record.url, "outlet": record.outlet, "published": record.published,  # type: ignore[attr-defined]
-                     FORMAT_COL: record.format, WARNINGS_COL: list(record.warnings)})  # type: ignore[attr-defined]
-    errors = sorted(results)  # indices of the reader errors, yielded in place
-    if rows:
-        if not ray.is_initialized():
-            ray.init(include_dashboard=False, logging_level=logging.WARNING)  # RAY_ADDRESS, else a local cluster
-        ray.data.DataContext.get_current().enable_progress_bars = False
-        scored = score_dataset(ray.data.from_items(rows), model=model, device=device, concurrency=workers,
-                               batch_size=batch_size, pass_through=["_index"], keep_objects=True,
-                               allow_non_english=allow_non_english)
-        for row in scored.sort("_index").iter_rows():
-            while errors and errors[0] < row["_index"]:
-                yield results[errors.pop(0)]
-            yield pickle.loads(row[OBJECT_COL])
-    for index in errors:
-        yield results[index]
 
 
 class _HtmlReportWriter:

@@ -16,8 +16,8 @@ Ray is imported only when :func:`score_dataset` is called (``pip install 'credsc
 >>> from credscore.distributed import score_dataset                         # doctest: +SKIP
 >>> ds = ray.data.from_items([{"id": "a1", "text": "Police said two men were arrested."}])  # doctest: +SKIP
 >>> out = score_dataset(ds, model=None, concurrency=2).take_all()           # doctest: +SKIP
->>> out[0]["ok"], json.loads(out[0]["result_json"])["score"]                # doctest: +SKIP
-(True, 0.74)
+>>> out[0]["ok"], json.loads(out[0]["result_json"])["id"]                   # doctest: +SKIP
+(True, 'a1')
 
 To run on a cluster, connect first (``ray.init(address="ray://HOST:10001")``, or set
 ``RAY_ADDRESS``) and pass ``num_gpus=1`` to put each actor on a GPU.
@@ -26,9 +26,10 @@ To run on a cluster, connect first (``ray.init(address="ray://HOST:10001")``, or
 from __future__ import annotations
 
 import json
+import logging
 import math
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +42,9 @@ FORMAT_COL = "_credscore_format"
 WARNINGS_COL = "_credscore_warnings"
 #: The pickled result object (only with ``keep_objects=True``; the CLI uses it to reuse its writers).
 OBJECT_COL = "result_pickle"
+#: How many actors, and how many rows each is sent at a time, unless told otherwise.
+WORKERS = 2
+BATCH_SIZE = 32
 
 
 def _value(value: Any) -> Any:
@@ -117,8 +121,8 @@ def score_dataset(
     device: str = "auto",
     text_col: str = "text",
     id_col: str = "id",
-    concurrency: int = 2,
-    batch_size: int = 32,
+    concurrency: int = WORKERS,
+    batch_size: int = BATCH_SIZE,
     num_gpus: float = 0,
     pass_through: Sequence[str] = (),
     keep_objects: bool = False,
@@ -156,4 +160,48 @@ def score_dataset(
     )
 
 
-__all__ = ["score_dataset"]
+def score_articles(articles: Iterable[Any], *, model: Any = "default", device: str = "auto", workers: int = WORKERS,
+                   batch_size: int = BATCH_SIZE, allow_non_english: bool = False) -> Iterator[Any]:
+    """Score :class:`~credscore.intake.Article` s on ``workers`` Ray actors; yield the results in input order.
+
+    The Ray engine of :func:`credscore.batch.score_many` (and so of ``credscore score --engine ray``).
+    An :class:`~credscore.results.ErrorResult` among the inputs (a record that could not be read)
+    stays here and is yielded in its place; the articles go to :func:`score_dataset` with an index
+    column and come back sorted by it. Joins ``RAY_ADDRESS``, else starts a local Ray, when none
+    is running; Ray Data's progress bars are turned off (the library shows none unless asked).
+
+    >>> from credscore.intake import Article                                    # doctest: +SKIP
+    >>> [r.id for r in score_articles([Article(text="Police said so.", id="a")], model=None)]  # doctest: +SKIP
+    ['a']
+    """
+    import ray  # lazy: only here
+    import ray.data
+
+    from credscore.results import ErrorResult
+
+    errors: dict[int, ErrorResult] = {}
+    rows = []
+    for index, article in enumerate(articles):
+        if isinstance(article, ErrorResult):
+            errors[index] = article
+            continue
+        rows.append({"_index": index, "text": article.text, "id": article.id, "title": article.title,
+                     "url": article.url, "outlet": article.outlet, "published": article.published,
+                     FORMAT_COL: article.format, WARNINGS_COL: list(article.warnings)})
+    pending = sorted(errors)  # indices of the errors, yielded in place
+    if rows:
+        if not ray.is_initialized():
+            ray.init(include_dashboard=False, logging_level=logging.WARNING)  # RAY_ADDRESS, else a local cluster
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        scored = score_dataset(ray.data.from_items(rows), model=model, device=device, concurrency=workers,
+                               batch_size=batch_size, pass_through=["_index"], keep_objects=True,
+                               allow_non_english=allow_non_english)
+        for row in scored.sort("_index").iter_rows():
+            while pending and pending[0] < row["_index"]:
+                yield errors[pending.pop(0)]
+            yield pickle.loads(row[OBJECT_COL])
+    for index in pending:
+        yield errors[index]
+
+
+__all__ = ["score_articles", "score_dataset"]

@@ -1,4 +1,4 @@
-"""Scoring in worker processes: each runs its own :class:`~credscore.scorer.Scorer` on whole batches.
+"""Scoring in worker processes: each builds its own scorer once and scores whole batches.
 
 Why processes: the parse and the feature rules are single-threaded Python, so one process leaves
 cores idle while it parses and the encoder idle while it does. With N processes, batches parse
@@ -6,61 +6,44 @@ in one while the encoder runs in another. Batches go out in input order and come
 order; at most ``2 × workers`` are in flight, so memory stays bounded however long the input.
 Workers are spawned (not forked: a forked copy of an initialised thread pool can deadlock) and
 split the machine's cores between them.
+
+This module knows nothing of :class:`~credscore.scorer.Scorer`: the pool is given a picklable
+``start`` callable that each worker calls once to get its batch function (the scorer passes one
+built from its settings). So the scorer may use the pool, and the pool never imports the scorer.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
 Batch = TypeVar("Batch")
+#: Called once in each worker; returns the function that scores a list of articles, one result each.
+Start = Callable[[], Callable[[list[Any]], list[Any]]]
 
-_scorer: Any = None  # this worker's Scorer, built once by _start
+_score_batch: Callable[[list[Any]], list[Any]] | None = None  # this worker's, set once by _start
 
 
-def _start(model: Any, device: str, runtime: str, batch_size: int, threads: int, parent: int) -> None:
+def _start(start: Start, threads: int, parent: int) -> None:
     # Set before torch / onnxruntime load in this fresh process, so each worker keeps to its share.
     os.environ["OMP_NUM_THREADS"] = str(threads)
     os.environ["CREDSCORE_THREADS"] = str(threads)
     _exit_with_parent(parent)
-    from credscore.scorer import Scorer
-
-    global _scorer
-    _scorer = Scorer(model=model, device=device, runtime=runtime, batch_size=batch_size).load()
-    heads = _scorer.model_heads
-    if heads is not None and heads.runtime == "torch":  # the ONNX runtimes never import torch
-        import torch
-
-        torch.set_num_threads(threads)
-
-
-def _build_runtime_files(model: Any, device: str, runtime: str) -> None:
-    """Export the ONNX files the workers will load (the model's, and its span model's), once here, rather
-    than once per worker at the same time."""
-    from credscore.errors import ModelLoadError
-    from credscore.model.heads import resolve_runtime
-    from credscore.scorer import resolve_model_dir
-
-    resolved, _ = resolve_runtime(runtime, device)
-    if resolved in ("onnx", "onnx-int8"):
-        from credscore.model.checkpoint import model_directories
-        from credscore.model.onnx_runtime import ensure_onnx
-
-        try:
-            for directory in model_directories(resolve_model_dir(model)):
-                ensure_onnx(directory, int8=resolved == "onnx-int8")
-        except ModelLoadError:
-            if runtime != "auto":
-                raise  # with "auto", each worker falls back to torch and says so
+    global _score_batch
+    _score_batch = start()
+    if "torch" in sys.modules:  # loaded for the torch runtime (the ONNX runtimes never import it)
+        sys.modules["torch"].set_num_threads(threads)
 
 
 def _score(articles: list[Any]) -> list[Any]:
-    return list(_scorer._score_articles(articles))
+    assert _score_batch is not None, "the worker's initializer did not run"
+    return _score_batch(articles)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -77,16 +60,19 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class WorkerPool:
-    """``workers`` processes, each with a loaded scorer built from the same settings."""
+    """``workers`` processes, each scoring with the batch function its ``start()`` returned.
 
-    def __init__(self, *, model: Any, device: str, runtime: str, batch_size: int, workers: int) -> None:
+    >>> pool = WorkerPool(start, workers=2)  # doctest: +SKIP
+    >>> for tag, results in pool.map((tag, articles) for tag, articles in batches): ...  # doctest: +SKIP
+    >>> pool.close()  # doctest: +SKIP
+    """
+
+    def __init__(self, start: Start, *, workers: int) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
-        if model is not None:
-            _build_runtime_files(model, device, runtime)
         threads = max(1, (os.cpu_count() or 1) // workers)
-        self._initargs = (model, device, runtime, batch_size, threads, os.getpid())
+        self._initargs = (start, threads, os.getpid())
         self._executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:

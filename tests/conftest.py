@@ -71,7 +71,7 @@ def seed_results(request, scorer):
 def shipped_model_dir() -> Path:
     """The shipped model's directory (``credscore/models/credscore-minilm`` or ``$CREDSCORE_MODEL``); skips without one."""
     from credscore.errors import ModelLoadError
-    from credscore.scorer import resolve_model_dir
+    from credscore.model.locate import resolve_model_dir
 
     try:
         return resolve_model_dir("default")

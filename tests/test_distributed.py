@@ -84,6 +84,17 @@ def test_cli_engine_ray_matches_local(ray_cluster, tmp_path):
     assert got == want
 
 
+def test_the_batch_call_on_ray_matches_local_record_for_record_with_contexts(ray_cluster):
+    from credscore.batch import score_many
+
+    items: list[object] = [*_items(), {"id": "no-text"}, "The minister said the talks would resume."]
+    pairs = [(item, k) for k, item in enumerate(items)]
+    local = list(score_many(pairs, scorer=Scorer(model=None), as_tuples=True))
+    distributed = list(score_many(pairs, scorer=Scorer(model=None, workers=2, batch_size=2), engine="ray", as_tuples=True))
+    assert [k for _, k in distributed] == list(range(len(items)))
+    assert [r.to_dict() for r, _ in distributed] == [r.to_dict() for r, _ in local]
+
+
 def test_import_credscore_does_not_import_ray():
     code = "import sys, credscore, credscore.cli, credscore.distributed; print('ray' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

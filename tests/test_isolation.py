@@ -192,9 +192,11 @@ def test_worker_processes_end_when_their_parent_is_killed(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(
         "import os, time\n"
+        "from functools import partial\n"
         "from credscore.parallel import WorkerPool\n"
+        "from credscore.scorer import _batch_function\n"
         "if __name__ == '__main__':\n"
-        "    pool = WorkerPool(model=None, device='cpu', runtime='auto', batch_size=2, workers=1)\n"
+        "    pool = WorkerPool(partial(_batch_function, None, 'cpu', 'auto', 2, False), workers=1)\n"
         "    print(pool._executor.submit(os.getpid).result(), flush=True)\n"
         "    time.sleep(600)\n", encoding="utf-8")
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)

@@ -35,7 +35,7 @@ def test_evaluation_notebook_executes(monkeypatch):
     if not (SHARED / "data").is_dir():
         pytest.skip(f"dev data not found at {SHARED / 'data'}")
     from credscore.errors import ModelLoadError
-    from credscore.scorer import resolve_model_dir
+    from credscore.model.locate import resolve_model_dir
 
     try:
         resolve_model_dir(os.environ.get("CREDSCORE_MODEL", "default"))

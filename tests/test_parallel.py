@@ -46,19 +46,24 @@ def test_workers_must_be_positive():
 @pytest.mark.slow
 def test_model_workers_match_one_process_and_share_one_onnx_export(shipped_model_dir, tmp_path, monkeypatch):
     pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
-    from credscore import Scorer
+    from credscore import Scorer, parallel
     from credscore.model.checkpoint import model_directories
     from credscore.model.onnx_runtime import onnx_path, sha256_path
 
-    from credscore.parallel import WorkerPool
-
     monkeypatch.setenv("CREDSCORE_CACHE", str(tmp_path))  # empty: the parent must build the files
-    pool = WorkerPool(model=shipped_model_dir, device="cpu", runtime="onnx", batch_size=2, workers=2)
     built = [onnx_path(d, int8=False) for d in model_directories(shipped_model_dir)]  # with its span model's
-    assert all(path.is_file() for path in built)  # before any worker process has started
-    pool.close()
+    ready_before_the_pool: list[bool] = []
+
+    worker_pool = parallel.WorkerPool
+
+    def pool(*args, **kwargs):
+        ready_before_the_pool.append(all(path.is_file() for path in built))
+        return worker_pool(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "WorkerPool", pool)
     items = _items()[:4]
     pooled = [r.to_dict() for r in Scorer(model=shipped_model_dir, runtime="onnx", batch_size=2, workers=2).score_many(items)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(n for b in built for n in (b.name, sha256_path(b).name))
     alone = [r.to_dict() for r in Scorer(model=shipped_model_dir, runtime="onnx", batch_size=2).score_many(items)]
+    assert ready_before_the_pool == [True]  # built once here, before any worker process started
     assert pooled == alone and pooled[0]["model"]["device"] == "cpu/onnx"

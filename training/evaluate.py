@@ -27,15 +27,15 @@ What is measured (all on dev splits; the official test splits are kept back):
   predicted matches + unmatched gold, which differs only when several predictions match one
   gold attribution). Also reported, as Citron does: a token **overlap** P/R/F1 per role (word
   tokens of the row covered by predicted vs gold spans, counted once each; Citron sums the
-  overlaps of all quote pairs). Reference, Citron on PARC 3.0 test (exact F1): cue 82.3,
-  source 82.0, content 59.3, whole 56.7 (different corpus and annotation conventions).
+  overlaps of all quote pairs). The published references printed beside our figures (Citron on
+  PARC 3.0 test: a different corpus and annotation conventions) are in
+  :data:`training.evaluation.tables.REFERENCES`, as are those of the other sets.
 * **CheckThat! 2024 dev and dev-test**: P/R/F1 of the positive (check-worthy) class from
   ``checkworthiness``; also on the ``held-out half`` of dev-test, the half the shipped fusion was
   not fitted on (:mod:`training.operating_points`; likewise for CoNLL dev and Szeged dev documents):
-  dev is the in-distribution figure, the held-out half the shifted one. Reference: top 2024 system about 0.80 F1 on the test set; the n-gram
-  baseline 0.599 on dev-test.
+  dev is the in-distribution figure, the held-out half the shifted one.
 * **CoNLL-2010 Wikipedia** (our carved dev, 731 sentences): P/R/F1 of the uncertain class from
-  ``weasel_score``. Reference: best 2010 system 60.2 F1 on the official test.
+  ``weasel_score``.
 * **Szeged FactBank (news) dev** (172 sentences, 16 documents): sentence-level hedge P/R/F1
   from ``hedge_score``; cue spans, exact offsets and token overlap ("partial").
 * **SCU sourcing benchmark** (22 articles): the official metric ported in :mod:`training.scu`
@@ -45,46 +45,17 @@ What is measured (all on dev splits; the official test splits are kept back):
 
 **Thresholds.** A sentence is positive when its score is ``>= threshold``. The threshold is
 tuned (F1 of the positive class, ties to the higher threshold) on a seeded sample of the
-*train* split (:data:`TUNE_ROWS` rows, ``random.Random(13)``; all 2,198 Szeged FactBank train
+*train* split (:data:`TUNE_ROWS` rows, ``random.Random(TUNE_SEED)``; all 2,198 Szeged FactBank train
 sentences are 2,000 of them), never on dev, so the dev figures stay honest. The fixed 0.5
 threshold is reported beside it (``at_0.5``).
 
-**Intervals.** Percentile bootstrap, 1,000 resamples (``numpy.random.default_rng(0)``), of
+**Intervals.** Percentile bootstrap, :data:`N_BOOT` resamples (``numpy.random.default_rng(SEED)``), of
 *documents*: PolNeAR articles and Szeged documents (rows of one document are not independent),
 CheckThat! and CoNLL sentences, SCU articles. Micro P/R/F1 are recomputed on each resample.
 
-Baseline figures (feature-only scorer, ``credscore-features 0.1.0``; P, R, F1 in %, 95%
-interval of F1), measured with ``OMP_NUM_THREADS=1 python -m training.evaluate --no-model --out
-/tmp/baseline.json`` on one CPU core: 61 s wall in all (PolNeAR 15.5 s, CheckThat! 10.7 s,
-CoNLL 14.2 s, Szeged 8.9 s, SCU 10.0 s; each includes loading its data and tuning)::
-
-    set (dev)                  metric             P      R     F1 [95% CI]        reference
-    PolNeAR (1,063 predicted,  cue            73.7   35.7   48.1 [44.0, 51.9]   82.3 Citron, PARC 3.0 test
-      2,193 gold), exact       source         77.3   37.5   50.5 [46.3, 54.8]   82.0
-                               content        25.4   12.3   16.6 [13.8, 19.6]   59.3
-                               attribution    19.5    9.4   12.7 [10.1, 15.4]   56.7
-    PolNeAR, token overlap     cue            74.8   26.2   38.8 [35.0, 42.9]
-                               source         85.0   50.3   63.1 [59.0, 67.0]
-                               content        88.8   52.2   65.8 [61.3, 69.5]
-    CheckThat! dev             t = 0.5        54.1   93.3   68.5 [64.3, 72.5]
-    CheckThat! dev-test        t = 0.5        60.4   62.0   61.2 [53.0, 68.4]   59.9 n-gram baseline
-    CoNLL-2010 wiki            t = 0.302      45.8   51.9   48.7 [43.0, 54.2]   60.2 best 2010 (test)
-                               t = 0.5        55.9   17.9   27.1 [20.2, 33.5]
-    Szeged FactBank            sentence       81.8   58.1   67.9 [50.0, 82.1]   (t = 0.513 and 0.5)
-                               cues exact     44.0   29.7   35.5 [17.0, 52.4]
-                               cues by token  50.0   43.2   46.4 [28.6, 58.5]
-    SCU, 22 articles (macro)   statement match 76.2 [68.5, 83.1] (best LLM 83.7), precision
-                               87.5 [81.6, 92.6], type accuracy 78.2 [71.4, 84.4] (LLMs 88-93),
-                               name accuracy 37.4 [27.2, 47.6]; no article dropped
-
-The tuned thresholds (train sample) came out at 0.5 for check-worthiness and hedge_score
-(0.513, the first value the rule score takes above 0), so only CoNLL differs from ``at_0.5``.
-Of the 2,193 PolNeAR dev attributions, 783 have their cue found exactly, 163 overlapped by a
-predicted cue of other extent (mostly "told" where the rules report "told Breitbart News Daily
-host Alex Marlow"), and 1,247 no predicted cue at all: PolNeAR also annotates stances and
-intentions ("called for", "wants", "plans", "support"), dashes and colons, which the sourcing
-rules do not look for. PolNeAR content keeps the quotation marks the rules leave out, which
-caps exact content matches.
+Figures (the feature-only baseline and every model, each with its command) are in
+training/EXPERIMENTS.md and the model card; the shipped model's are in
+``credscore/models/credscore-minilm/dev_metrics*.json``.
 
 The code is in :mod:`training.evaluation`: predictors, spans, bootstrap, dev sets and tables, one
 module each; this module is the command line and re-exports their names.

@@ -182,7 +182,7 @@ def choose_operating_points(model_dir: str | Path | None = None, data_dir: str |
     ``out`` also writes the figures as JSON; ``limit`` caps the rows of each class per split read.
     """
     from credscore.model.checkpoint import CONFIG_FILE, read_config
-    from credscore.scorer import resolve_model_dir
+    from credscore.model.locate import resolve_model_dir
 
     model_dir = resolve_model_dir(model_dir or "default")
     figures, fitted = compare(model_dir, data_dir, limit=limit)
@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_figures(figures))
     if args.write:
         from credscore.model.checkpoint import CONFIG_FILE
-        from credscore.scorer import resolve_model_dir
+        from credscore.model.locate import resolve_model_dir
 
         print(f"wrote the chosen fusions into {resolve_model_dir(args.model or 'default') / CONFIG_FILE}")
     return 0

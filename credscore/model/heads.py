@@ -78,6 +78,29 @@ def resolve_runtime(runtime: str, device: str) -> tuple[str, str]:
     return "onnx", "cpu"
 
 
+def build_runtime_files(model: str | Path, device: str, runtime: str) -> None:
+    """Export the ONNX files ``runtime`` will load for ``model`` (the model's, and its span model's) now.
+
+    For a pool of scorers that load the same model: built once before they start, rather than once
+    by each of them at the same time. Does nothing for torch. With ``runtime="auto"`` a model that
+    cannot be exported is left to each scorer, which falls back to torch and says so.
+    """
+    from credscore.model.checkpoint import model_directories
+    from credscore.model.locate import resolve_model_dir
+
+    resolved, _ = resolve_runtime(runtime, device)
+    if resolved not in ("onnx", "onnx-int8"):
+        return
+    from credscore.model.onnx_runtime import ensure_onnx
+
+    try:
+        for directory in model_directories(resolve_model_dir(model)):
+            ensure_onnx(directory, int8=resolved == "onnx-int8")
+    except ModelLoadError:
+        if runtime != "auto":
+            raise
+
+
 def _nvidia_gpu_present() -> bool:
     """Might torch see a CUDA GPU? Linux lists NVIDIA GPUs under /proc; elsewhere let torch decide."""
     if not sys.platform.startswith("linux"):

@@ -148,7 +148,7 @@ class ModelPredictor(FeaturePredictor):
 
     def __init__(self, path: str | Path | None = None, *, runtime: str = "auto") -> None:
         from credscore import Scorer
-        from credscore.scorer import resolve_model_dir
+        from credscore.model.locate import resolve_model_dir
 
         directory = resolve_model_dir(path or "default")
         super().__init__(Scorer(model=directory, device="cpu", runtime=runtime).load())
