@@ -27,8 +27,8 @@ independent article labels by ``training/article_score.py``, starting from the e
 ``credscore/article_model.json``; the intercept is the editor's level (:data:`ARTICLE_INTERCEPT`).
 The explanation starts from the claims and adds one entry per other term. ``confidence`` is
 n / (n + 4) for the effective number n of weighted claims, times the weighted mean of the kind
-typer's probability of each claim's kind (how sure the typing is of what the score rests on). Bands: ``strong`` ≥ 0.70,
-``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
+typer's probability of each claim's kind (how sure the typing is of what the score rests on).
+Bands: ``strong`` ≥ 0.70, ``adequate`` ≥ 0.55, ``weak`` ≥ 0.40, ``poor`` below.
 
 The claim constants are hand-set priors; the article weights are fitted (the model card and
 training/EXPERIMENTS.md have the figures).

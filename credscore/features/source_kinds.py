@@ -133,7 +133,7 @@ class SourceKinds:
 
     def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
         """The rules' source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
-        if head.ent_type_ == "PERCENT" or head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == "":
+        if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
             return "document"  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
