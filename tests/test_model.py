@@ -298,3 +298,75 @@ def test_training_can_start_from_a_trained_model_and_refuses_one_that_does_not_f
     linked = MultiTaskNet(AutoModel.from_pretrained(str(check_base_model()), local_files_only=True), link=True)
     with pytest.raises(ValueError, match="does not fit"):
         start_from(linked, smoke_model)
+
+
+def _window_model(span_model: Path, into: Path, policy_from: Path | None = None) -> Path:
+    """``span_model`` with its sentence head refitted (here: a fixed regression) to read window states."""
+    import numpy as np
+
+    from training.sentence_heads import write_model
+
+    rng = np.random.default_rng(0)
+    weight = rng.normal(size=(3, 384)).astype(np.float32)
+    return write_model(span_model, into, weight, np.zeros(3, dtype=np.float32), {"note": "test"}, policy_from)
+
+
+def test_sentence_heads_write_model_replaces_only_the_sentence_head(smoke_span_model, tmp_path):
+    from safetensors.numpy import load_file
+
+    from credscore.model.checkpoint import read_config
+
+    model = _window_model(smoke_span_model, tmp_path / "window")
+    before, after = load_file(str(smoke_span_model / "delta.safetensors")), load_file(str(model / "delta.safetensors"))
+    assert set(before) == set(after)
+    changed = {k for k in before if not (before[k] == after[k]).all()}
+    assert changed == {"sentence.weight", "sentence.bias"}
+    config = read_config(model)
+    assert config.sentence_pass == "window" and config.fusion == {} and config.training["sentence_heads"] == {"note": "test"}
+    assert read_config(smoke_span_model).sentence_pass == "sentence"  # the source is left alone
+
+
+def test_a_window_model_reads_every_head_from_one_encoder_pass(smoke_model, smoke_span_model, tmp_path, monkeypatch):
+    """Item 2 of issue 11: a "window" model costs one encoder row per window, not one per sentence more."""
+    from credscore import Scorer
+    from credscore.model.heads import ModelHeads
+
+    text = ("The mayor said the bridge was safe. Engineers told reporters it needed urgent repairs.\n\n"
+            "Residents may possibly have been misled, critics claim.")
+    rows: list[int] = []
+    forward = ModelHeads._forward
+
+    def counting(self, ids, mask):
+        rows.append(len(ids))
+        return forward(self, ids, mask)
+
+    monkeypatch.setattr(ModelHeads, "_forward", counting)
+    window = _window_model(smoke_span_model, tmp_path / "window", policy_from=smoke_model)
+    Scorer(model=window, device="cpu", runtime="torch").load().score(text)
+    assert sum(rows) == 1  # the whole article fits one window: one row serves attributions and sentences
+    rows.clear()
+    Scorer(model=_with_span_model(smoke_model, smoke_span_model, tmp_path / "two"), device="cpu", runtime="torch").load().score(text)
+    assert sum(rows) == 1 + 3  # the same window, and one row per sentence for the sentence heads
+
+    heads = ModelHeads(window, runtime="torch")
+    reading = heads.window_pass([text])[0]
+    assert [text[a:b] for a, b in reading.offsets[:3]] == ["The", "mayor", "said"]
+    start = text.index("Engineers")
+    end = text.index("\n\n")
+    inside = heads.sentence_prediction(reading, start, end)
+    assert all(0 <= a < b <= end - start for a, b, _ in inside.cue_probability)
+    assert [text[start + a:start + b] for a, b, _ in inside.cue_probability][:2] == ["Engineers", "told"]
+    # a sentence read inside its article is read with its context, not as if it stood alone
+    assert heads.predict([text[start:end]])[0].logits != inside.logits
+
+
+def test_the_card_of_a_window_model_says_one_pass_serves_every_head_and_how_its_heads_were_fitted(smoke_span_model, tmp_path):
+    from training.model_card import render_card
+
+    model = _window_model(smoke_span_model, tmp_path / "window")
+    config = json.loads((model / "credscore_model.json").read_text())
+    config["training"]["sentence_heads"] = {"checkworthy": {"C": 0.1}, "hedge": {"C": 1.0}, "weasel": {"C": 0.1}}
+    card = render_card(config)
+    assert "run once over 256-wordpiece windows" in card and "hedge C=1.0" in card
+    assert "second encoder pass" not in card  # the two-run model's limit does not apply
+    assert "run once over" not in render_card(json.loads((smoke_span_model / "credscore_model.json").read_text()))

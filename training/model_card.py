@@ -30,7 +30,19 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
     training = config.get("training", {})
     spans = bool(config.get("link_tags")) or span_config is not None
     config_file = "training/configs/span.json" if config.get("link_tags") else "training/configs/default.json"
+    window = config.get("sentence_pass") == "window"
+    heads = (config.get("training") or {}).get("sentence_heads") or {}
     intro = ([
+        "Multi-task classifier behind credscore's attributions and claim readings: a MiniLM encoder with",
+        "every transformer layer fine-tuned, run once over 256-wordpiece windows of the article. That one",
+        "pass serves every head: attribution tags (source / cue / content) and a cue-anchored linker (for",
+        "each cue, the source and content that belong to it, anywhere in the window), hedge-cue tags, and",
+        "three sentence probabilities (check-worthiness, hedge, weasel) read from the encoder states",
+        "mean-pooled over each sentence's own wordpieces. The sentence heads are logistic regressions fitted",
+        "on the frozen encoder (`python -m training.sentence_heads`, strength per task chosen on dev: "
+        + ", ".join(f"{task} C={h.get('C')}" for task, h in heads.items() if isinstance(h, dict)) + "),",
+        "fused with the rule features by a regression fitted off the heads' training distribution.",
+    ] if window else [
         "Multi-task classifier behind credscore's attributions and claim readings, from two training runs",
         "on one MiniLM base encoder. The sentence heads (check-worthiness, hedge, weasel; fused with the rule",
         "features by a logistic regression fitted off the heads' training distribution) read one sentence",
@@ -114,6 +126,13 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         "",
         "- English only; trained on US political news, Wikipedia, debate transcripts and 1990s newswire.",
         *([
+            "- One encoder pass per window; the dependency parse still runs: it types the model's source",
+            "  spans and is the rules' fallback.",
+            "- The sentence heads were fitted on sentences read alone and read each sentence inside its",
+            "  article's window, so a sentence's context moves its readings a little.",
+            "- PolNeAR also annotates stances and intentions (\"wants\", \"plans\"); the scorer keeps only",
+            "  reporting cues and cues the head is sure of (see the attribution policy above).",
+        ] if window else [
             "- Attributions come from the span model over 256-wordpiece windows of the article; the sentence",
             "  heads still see one sentence at a time (a second encoder pass), and the dependency parse still",
             "  runs: it types the model's source spans and is the rules' fallback.",

@@ -50,6 +50,10 @@ class ModelConfig:
     #: policy's "mode" is "spans" (it decodes with its own policy); empty: this model's own linker.
     #: Lets the sentence heads and the span model come from different training runs.
     span_model: str = ""
+    #: where the sentence heads read their sentence: "sentence" (a pass of its own per sentence,
+    #: pooled over [CLS] … [SEP]) or "window" (pooled over the sentence's wordpieces out of the
+    #: linker's window pass, so one encoder pass serves every head; ``training.sentence_heads``)
+    sentence_pass: str = "sentence"
     base_model: str = "sentence-transformers/all-MiniLM-L6-v2"
     base_model_sha256: str = ""
     #: sha256 of WEIGHTS_FILE as saved; empty in checkpoints saved before it was recorded (not checked)

@@ -1,7 +1,9 @@
 """Pipeline component: the classifier's heads over each sentence, fused with the rule features.
 
-One encoder pass per sentence serves every head. Sentences from many documents are batched
-together, sorted by length so padding stays small, and results are written back in order.
+One encoder pass serves every head. A model whose config says ``"sentence_pass": "window"``
+reads each sentence's heads out of the linker's window pass over the whole article (states pooled
+over the sentence's wordpieces); other models run one pass per sentence, batched across documents
+and sorted by length so padding stays small. Results are written back in order.
 The sentence heads' readings replace the rules' (fused and calibrated); the tagging head adds
 and vetoes attributions as the model's ``attribution`` policy says (see ``ModelHeads.pipe``).
 """
@@ -48,6 +50,22 @@ class SentencePrediction:
     hedge_cues: list[tuple[int, int]]
     #: per wordpiece: (start, end, P(B-CUE) + P(I-CUE)), the tagging head's belief that it is a cue
     cue_probability: tuple[tuple[int, int, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class WindowReading:
+    """One text's window pass: its decoded attributions and, per wordpiece (specials left out), the
+    encoder states and tag logits from the window in which that piece sits farthest from an edge."""
+
+    attributions: list[SpanAttribution]
+    offsets: np.ndarray  # [pieces, 2] character offsets into the text
+    states: np.ndarray  # [pieces, hidden]
+    attribution_logits: np.ndarray  # [pieces, attribution tags]
+    hedge_logits: np.ndarray  # [pieces, hedge tags]
+
+    def pieces(self, start: int, end: int) -> np.ndarray:
+        """Indices of the wordpieces inside characters ``[start, end)``."""
+        return np.flatnonzero((self.offsets[:, 0] >= start) & (self.offsets[:, 1] <= end))
 
 
 def resolve_device(device: str) -> str:
@@ -175,8 +193,11 @@ class ModelHeads:
     def predict(self, texts: Sequence[str], *, max_length: int | None = None) -> list[SentencePrediction]:
         """Head outputs for bare texts, in input order (length-sorted batches under a token budget).
 
-        Texts longer than ``max_length`` wordpieces (default: the trained sentence length) are cut.
+        Texts longer than ``max_length`` wordpieces (default: the trained sentence length) are cut,
+        except by a ``"window"`` model, which reads each text whole from its window pass.
         """
+        if self.config.sentence_pass == "window":
+            return [self.sentence_prediction(r, 0, len(t)) for r, t in zip(self.window_pass(texts), texts)]
         self._wordpieces.enable_truncation(max_length or self.config.max_length)
         encodings = self._wordpieces.encode_batch(list(texts))
         enc = {"input_ids": [e.ids for e in encodings], "offset_mapping": [e.offsets for e in encodings]}
@@ -232,7 +253,12 @@ class ModelHeads:
         that names a ``span_model``, which then decodes them with its own policy."""
         if self._span_heads is not None:
             return self._span_heads.attributions(texts, window=window)
-        if not self.has_span_model:
+        return [reading.attributions for reading in self.window_pass(texts, window=window)]
+
+    def window_pass(self, texts: Sequence[str], *, window: int = 256) -> list[WindowReading]:
+        """One encoder pass over overlapping windows of each text: its linked attributions, and
+        every wordpiece's states and tag logits for the sentence heads (see :class:`WindowReading`)."""
+        if not self.config.link_tags:
             raise ModelLoadError(f"{self.directory} has no linker head: it cannot decode attribution spans")
         decoder = self._span_decoder()
         self._wordpieces.no_truncation()
@@ -244,6 +270,8 @@ class ModelHeads:
             for a, b in windows(texts[t], offsets, window - 2):
                 jobs.append((t, real[a] if real else 0, real[b - 1] + 1 if real else 0, enc))
         found: list[list[tuple[int, int, list[SpanAttribution]]]] = [[] for _ in texts]
+        margins = [np.full(len(enc.ids), -1) for enc in encodings]  # per piece: its best window's distance to an edge
+        pieces: list[dict[str, np.ndarray]] = [{} for _ in texts]
         cls_id, sep_id = self._wordpieces.token_to_id("[CLS]"), self._wordpieces.token_to_id("[SEP]")
         for batch in length_batches([b - a + 2 for _, a, b, _ in jobs], self.batch_tokens):
             width = max(jobs[j][2] - jobs[j][1] for j in batch) + 2
@@ -262,7 +290,51 @@ class ModelHeads:
                 n = b - a + 2
                 decoded = decoder.decode(texts[t], words, out["attribution"][row, :n], out["states"][row, :n])
                 found[t].append((enc.offsets[a][0], enc.offsets[b - 1][1], decoded))
-        return [merge_windows(f) for f in found]
+                k = np.arange(a, b)
+                margin = np.minimum(k - a, b - 1 - k)
+                better = margin > margins[t][k]
+                margins[t][k[better]] = margin[better]
+                for name in ("states", "attribution", "hedge_cues"):
+                    values = out[name][row, 1 : n - 1]
+                    target = pieces[t].setdefault(name, np.zeros((len(enc.ids), values.shape[-1]), dtype=np.float32))
+                    target[k[better]] = values[better]
+        readings = []
+        for t, enc in enumerate(encodings):
+            offsets = np.array(enc.offsets, dtype=np.int64).reshape(-1, 2)
+            keep = (offsets[:, 1] > offsets[:, 0]) & (margins[t] >= 0)
+            width = {"states": self.net_hidden, "attribution": len(self.config.attribution_tags), "hedge_cues": len(self.config.hedge_tags)}
+            arrays = {name: pieces[t][name][keep] if name in pieces[t] else np.zeros((0, w), dtype=np.float32) for name, w in width.items()}
+            readings.append(WindowReading(merge_windows(found[t]), offsets[keep], arrays["states"], arrays["attribution"], arrays["hedge_cues"]))
+        return readings
+
+    @property
+    def net_hidden(self) -> int:
+        return int(self._sentence_head()[0].shape[1])
+
+    def _sentence_head(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence head's (weight [tasks, hidden], bias [tasks]), read from the delta."""
+        if getattr(self, "_sentence_weights", None) is None:
+            from safetensors.numpy import load_file
+
+            state = load_file(str(self.directory / WEIGHTS_FILE))
+            self._sentence_weights = (state["sentence.weight"].astype(np.float32), state["sentence.bias"].astype(np.float32))
+        return self._sentence_weights
+
+    def sentence_prediction(self, reading: WindowReading, start: int, end: int) -> SentencePrediction:
+        """The heads' outputs for characters ``[start, end)`` of a window pass (offsets relative to ``start``)."""
+        weight, bias = self._sentence_head()
+        inside = reading.pieces(start, end)
+        pooled = reading.states[inside].mean(0) if len(inside) else np.zeros(weight.shape[1], dtype=np.float32)
+        logits = weight @ pooled + bias
+        offsets = [(int(a) - start, int(b) - start) for a, b in reading.offsets[inside]]
+        tags = reading.attribution_logits[inside]
+        cue_probability = _softmax(tags)[..., self._cue_tags].sum(-1) if len(inside) else np.zeros(0)
+        return SentencePrediction(
+            logits={task: float(logits[k]) for k, task in enumerate(SENTENCE_TASKS)},
+            attribution=_spans_by_label(tags.argmax(-1), offsets, self.config.attribution_tags),
+            hedge_cues=_spans_by_label(reading.hedge_logits[inside].argmax(-1), offsets, self.config.hedge_tags).get("CUE", []),
+            cue_probability=tuple((a, b, round(float(p), 4)) for (a, b), p in zip(offsets, cue_probability)),
+        )
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
         """Every head's logits (float32 numpy) for one padded batch."""
@@ -516,10 +588,18 @@ class ModelHeads:
         and add. The entity resolver must run again afterwards (the scorer does).
         """
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
-        predictions = self.predict([s.text for _, s in pairs]) if pairs else []
         policy = self.config.attribution
-        if policy.get("mode") == "spans" and self.has_span_model:
-            for doc, found in zip(docs, self.attributions([doc.text for doc in docs])):
+        spans_mode = policy.get("mode") == "spans" and self.has_span_model
+        if self.config.sentence_pass == "window":
+            readings = self.window_pass([doc.text for doc in docs]) if docs else []
+            of_doc = {id(doc): reading for doc, reading in zip(docs, readings)}
+            predictions = [self.sentence_prediction(of_doc[id(doc)], s.start, s.end) for doc, s in pairs]
+            found_per_doc = [reading.attributions for reading in readings]
+        else:
+            predictions = self.predict([s.text for _, s in pairs]) if pairs else []
+            found_per_doc = self.attributions([doc.text for doc in docs]) if spans_mode else []
+        if spans_mode:
+            for doc, found in zip(docs, found_per_doc):
                 self._model_first(doc, found)
         for (doc, s), prediction in zip(pairs, predictions):
             if s.notes.get("span_model"):
