@@ -1,9 +1,10 @@
 """Pipeline component: the classifier's heads over each sentence, fused with the rule features.
 
-One encoder pass serves every head. A model whose config says ``"sentence_pass": "window"``
-reads each sentence's heads out of the linker's window pass over the whole article (states pooled
-over the sentence's wordpieces); other models run one pass per sentence, batched across documents
-and sorted by length so padding stays small. Results are written back in order.
+The sentence heads run one encoder pass per sentence, batched across documents and sorted by
+length so padding stays small; a span model adds its window pass over each article. A model whose
+config says ``"sentence_pass": "window"`` instead reads each sentence's heads out of that window
+pass (states pooled over the sentence's wordpieces): one pass for every head, not shipped (its
+readings shift with context: training/EXPERIMENTS.md). Results are written back in order.
 The sentence heads' readings replace the rules' (fused and calibrated); the tagging head adds
 and vetoes attributions as the model's ``attribution`` policy says (see ``ModelHeads.pipe``).
 """
