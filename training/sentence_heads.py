@@ -138,14 +138,11 @@ def refit(model: Path, out: Path | None = None, data_dir: str | Path | None = No
           cache: Path | None = None, policy_from: Path | None = None) -> dict[str, Any]:
     """Fit the sentence heads on ``model``'s frozen encoder and write the model to ``out`` (default:
     in place); the report per task (strength chosen, dev F1 at the best threshold, rows)."""
-    import torch
-
     from credscore.errors import ModelLoadError
     from credscore.model.checkpoint import load_model, read_config
 
     if not read_config(model).link_tags:
         raise ModelLoadError(f"{model} has no linker head: the window pass that would serve the sentence heads needs one")
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     net, tokenizer, config = load_model(model)
     features: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for name, rows in task_sentences(data_dir, limit).items():
