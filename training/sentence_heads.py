@@ -76,13 +76,9 @@ def pooled_states(net: Any, tokenizer: Any, texts: Sequence[str], *, max_length:
 
 def best_f1(y: np.ndarray, p: np.ndarray) -> float:
     """Positive-class F1 at the best of 91 thresholds: what a fusion fitted afterwards can reach."""
-    best = 0.0
-    for t in np.linspace(0.05, 0.95, 91):
-        pred = p > t
-        tp = float((pred & (y == 1)).sum())
-        denominator = float(pred.sum() + (y == 1).sum())
-        best = max(best, 2 * tp / denominator if denominator else 0.0)
-    return best
+    from training.operating_points import prf
+
+    return max(prf(y, p, t)["f1"] for t in np.linspace(0.05, 0.95, 91))
 
 
 def fit_heads(features: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:

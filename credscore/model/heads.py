@@ -300,26 +300,22 @@ class ModelHeads:
                     target = pieces[t].setdefault(name, np.zeros((len(enc.ids), values.shape[-1]), dtype=np.float32))
                     target[k[better]] = values[better]
         readings = []
-        for t, enc in enumerate(encodings):
+        for t, enc in enumerate(encodings):  # every text has a window (an empty one: [CLS] [SEP]), so every array is set
             offsets = np.array(enc.offsets, dtype=np.int64).reshape(-1, 2)
             keep = (offsets[:, 1] > offsets[:, 0]) & (margins[t] >= 0)
-            width = {"states": self.net_hidden, "attribution": len(self.config.attribution_tags), "hedge_cues": len(self.config.hedge_tags)}
-            arrays = {name: pieces[t][name][keep] if name in pieces[t] else np.zeros((0, w), dtype=np.float32) for name, w in width.items()}
-            readings.append(WindowReading(merge_windows(found[t]), offsets[keep], arrays["states"], arrays["attribution"], arrays["hedge_cues"]))
+            arrays = pieces[t]
+            readings.append(WindowReading(merge_windows(found[t]), offsets[keep], arrays["states"][keep],
+                                          arrays["attribution"][keep], arrays["hedge_cues"][keep]))
         return readings
 
-    @property
-    def net_hidden(self) -> int:
-        return int(self._sentence_head()[0].shape[1])
-
     def _sentence_head(self) -> tuple[np.ndarray, np.ndarray]:
-        """The sentence head's (weight [tasks, hidden], bias [tasks]), read from the delta."""
+        """The sentence head's (weight [tasks, hidden], bias [tasks]), read from the delta (those two tensors only)."""
         if getattr(self, "_sentence_weights", None) is None:
-            from safetensors.numpy import load_file
+            from safetensors import safe_open
 
-            state = load_file(str(self.directory / WEIGHTS_FILE))
-            self._sentence_weights = (state["sentence.weight"].astype(np.float32), state["sentence.bias"].astype(np.float32))
-        return self._sentence_weights
+            with safe_open(str(self.directory / WEIGHTS_FILE), framework="numpy") as delta:
+                self._sentence_weights = tuple(delta.get_tensor(f"sentence.{k}").astype(np.float32) for k in ("weight", "bias"))
+        return self._sentence_weights  # type: ignore[return-value]
 
     def sentence_prediction(self, reading: WindowReading, start: int, end: int) -> SentencePrediction:
         """The heads' outputs for characters ``[start, end)`` of a window pass (offsets relative to ``start``)."""
@@ -593,8 +589,8 @@ class ModelHeads:
         spans_mode = policy.get("mode") == "spans" and self.has_span_model
         if self.config.sentence_pass == "window":
             readings = self.window_pass([doc.text for doc in docs]) if docs else []
-            of_doc = {id(doc): reading for doc, reading in zip(docs, readings)}
-            predictions = [self.sentence_prediction(of_doc[id(doc)], s.start, s.end) for doc, s in pairs]
+            predictions = [self.sentence_prediction(reading, s.start, s.end)
+                           for doc, reading in zip(docs, readings) for s in doc.sentences]  # the order of ``pairs``
             found_per_doc = [reading.attributions for reading in readings]
         else:
             predictions = self.predict([s.text for _, s in pairs]) if pairs else []
