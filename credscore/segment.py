@@ -1,6 +1,7 @@
 """Sentences, tokens, parses and entities, from spaCy, with offsets into the article text.
 
-The article is split into paragraphs (lines) first, boilerplate lines are left out, and each
+The article is split into paragraphs first (lines, with hard-wrapped lines joined:
+:mod:`credscore.paragraphs`), boilerplate lines are left out, and each
 paragraph is parsed on its own: news paragraphs are the unit journalists attribute in, and
 this keeps a stray caption from gluing two sentences together. Over-long paragraphs are cut
 at whitespace into pieces the parser can take, with a warning: nothing is silently dropped.
@@ -21,6 +22,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from credscore.document import Document, Sentence
+from credscore.paragraphs import paragraph_spans
 from credscore.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -51,8 +53,6 @@ MAX_SENTENCE_CHARS = 1_000
 MAX_PARSE_TOKENS = 25_000
 
 _Handling = Literal["parse", "whole", "split"]
-
-_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -159,8 +159,8 @@ class Segmenter:
         text = doc.text
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
         reach = _reach(dropped)
-        for paragraph, line in enumerate(_LINE.finditer(text)):
-            for start, end in _subtract(line.start(), line.end(), dropped, reach):
+        for paragraph, (first, last) in enumerate(paragraph_spans(text)):
+            for start, end in _subtract(first, last, dropped, reach):
                 start, end = strip_whitespace(text, start, end)
                 if start >= end:
                     continue
@@ -192,8 +192,9 @@ class Segmenter:
         assert self.nlp is not None
         split = self._pieces if split_sentences else self._whole
         plan = [step for i, d in enumerate(docs) for step in _plan(d, split(i, d))]
-        parsed_pieces = self.nlp.pipe(
-            (docs[p.doc_index].text[p.start : p.end] for p, how in plan if how == "parse"), batch_size=self.batch_size)
+        parsed_pieces = self.nlp.pipe(  # a wrapped line's break is a space to the parser; offsets stay
+            (_unwrap(docs[p.doc_index].text[p.start : p.end]) for p, how in plan if how == "parse"),
+            batch_size=self.batch_size)
         for piece, how in plan:  # in text order, so each document's sentences are too
             doc = docs[piece.doc_index]
             if how == "whole":
@@ -218,6 +219,10 @@ class Segmenter:
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+def _unwrap(piece: str) -> str:
+    return piece.replace("\r\n", " \n").replace("\n", " ") if "\n" in piece else piece
 
 
 def _plan(doc: Document, pieces: Iterable[_Piece]) -> Iterator[tuple[_Piece, _Handling]]:

@@ -7,13 +7,13 @@ share a ``chain`` number, so the attribution found anywhere on the chain covers 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from credscore.paragraphs import paragraph_spans
+
 _OPEN_DOUBLE = "“"
 _CLOSE_DOUBLE = "”"
-_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     chain = -1
     carry_open = False  # the previous paragraph ended inside a quote
-    for line in _LINE.finditer(text):
-        start, end = line.start(), line.end()
+    for start, end in paragraph_spans(text):
         stripped = text[start:end].lstrip()
         lead = start + (len(text[start:end]) - len(stripped))
         continues = carry_open and stripped[:1] in (_OPEN_DOUBLE, '"', "‘", "'")

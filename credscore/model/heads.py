@@ -31,6 +31,7 @@ from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
 from credscore.model.tags import SENTENCE_TASKS
+from credscore.paragraphs import crosses_paragraph, split_at_paragraphs
 
 logger = logging.getLogger("credscore")
 
@@ -479,13 +480,13 @@ class ModelHeads:
             before = [f for f in att.source if f[1] <= cue.start]
             after = [f for f in att.source if f[0] >= cue.end]
             side = before if len(before) == len(att.source) else after if len(after) == len(att.source) else []
-            if side and "\n" not in doc.text[side[0][0]:side[-1][1]]:
+            if side and not crosses_paragraph(doc.text, side[0][0], side[-1][1]):
                 # one source cut by a relative clause ("Colonel Kemp, who has worked … said"): whole
                 a, b = side[0][0], side[-1][1]
             else:  # the fragment nearest the cue ("Smith ... he said": he)
                 a, b = min(att.source, key=from_cue)
-            if "\n" in doc.text[a:b]:  # a source never runs over a paragraph break: keep the line nearest the cue
-                a, b = min(((a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]+", doc.text[a:b])), key=from_cue)
+            if crosses_paragraph(doc.text, a, b):  # a source never runs over a paragraph break: keep the part nearest the cue
+                a, b = min(split_at_paragraphs(doc.text, a, b), key=from_cue)
             source = TextSpan.of(doc.text, a, b)
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
@@ -679,7 +680,7 @@ def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
     if sentence.end <= cue_start and sentence.notes.get("quoted_share", 0.0) < 0.5:
         return False
     lo, hi = (cue_end, sentence.start) if sentence.start >= cue_end else (sentence.end, cue_start)
-    return "\n" not in doc.text[lo:hi] or sentence.notes.get("quoted_share", 0.0) >= 0.5
+    return not crosses_paragraph(doc.text, lo, hi) or sentence.notes.get("quoted_share", 0.0) >= 0.5
 
 
 def _cites(rules: Attribution) -> bool:

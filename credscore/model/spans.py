@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from credscore.model.tags import LINK_MAX_BUCKET, LINK_TAGS
+from credscore.paragraphs import crosses_paragraph
 
 Span = tuple[int, int]
 
@@ -286,7 +287,7 @@ def windows(text: str, offsets: Sequence[Span], budget: int) -> list[tuple[int, 
 
     def strength(k: int) -> int:  # how good a place to cut before piece k is
         gap = text[offsets[k - 1][1]:offsets[k][0]]
-        if "\n" in gap:
+        if "\n" in gap and crosses_paragraph(text, offsets[k - 1][1], offsets[k][0]):
             return 2
         return 1 if gap and text[offsets[k - 1][0]:offsets[k - 1][1]] in (".", "?", "!", '"', "\u201d") else 0
 
