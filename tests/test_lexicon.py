@@ -17,13 +17,14 @@ from credscore.lexicon import Lexicon, LexiconEntry, available_lexicons, load_le
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 SHIPPED = ("cue_phrases", "cue_words", "hedges", "outlets", "reporting_verbs", "source_nouns", "source_words",
-           "verification", "weasels")
+           "surnames", "verification", "weasels")
 
 LABELS = {
     "hedges": {"modal", "adverb", "evidential", "approximator", "distancing"},
     "verification": {"negative", "positive"},
     "weasels": {"vague_group", "passive_attribution", "vague_quantifier"},
     "outlets": {"outlet", "generic"},
+    "surnames": {"surname"},
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
                      "vantage_role"},
     "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},
