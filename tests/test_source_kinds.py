@@ -155,3 +155,49 @@ def test_it_that_reports_is_the_body_it_refers_to(scorer, text, kind, name):
 ])
 def test_it_without_a_body_before_it_is_no_source(scorer, text):
     assert scorer.score(text).claims[-1].attribution is None or scorer.score(text).claims[-1].attribution.kind == "unattributed"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("“We will appeal the ruling,” Henderson said on Tuesday.", "Henderson"),
+    ("Reynolds says the county cannot afford another year of cuts.", "Reynolds"),
+    ("Wilburn told reporters the road would reopen in a week.", "Wilburn"),
+])
+def test_a_common_surname_alone_is_a_person_when_the_article_never_gives_the_full_name(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("named_person", source)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Toyota said it would recall 40,000 cars in Japan.", "named_organization"),
+    ("IBM said its profit rose 8 percent.", "named_organization"),
+    ("The Post reported that the mayor had resigned.", "media"),
+])
+def test_a_one_word_company_an_acronym_or_an_outlet_is_not_taken_for_a_surname(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("The company allegedly failed to pay its workers for a year.", "allegedly"),
+    ("The two men are rumoured to have met in Geneva last spring.", "are rumoured to"),
+])
+def test_allegedly_and_rumoured_to_are_agentless_reporting(scorer, sentence, cue):
+    assert _reading(scorer, sentence) == ("anonymous_vague", None, cue)
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Exports fell 8 pct in March, the official news agency Xinhua said.", "the official news agency Xinhua"),
+    ("The two sides signed the accord on Friday, the state-run Korean Central News Agency reported.",
+     "the state-run Korean Central News Agency"),
+    ("The plant will close in May, the newspaper reported.", "the newspaper"),
+])
+def test_a_news_agency_is_an_outlet_whatever_its_name(scorer, sentence, source):
+    kind, found, _ = _reading(scorer, sentence)
+    assert kind == "media" and found is not None and source.startswith(found)
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Traders said the bank sold dollars at the open.", "Traders"),
+    ("One dealer said the central bank had been buying sterling all morning.", "One dealer"),
+    ("A banker said the loan would be signed next week.", "A banker"),
+])
+def test_market_traders_dealers_and_bankers_speak_from_a_vantage_point(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)

@@ -68,6 +68,7 @@ class SourceKinds:
         self.org_heads = nouns.texts("organization_head")
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
+        self.surnames = load_lexicon("surnames").texts("surname")
         #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
         self.typer = load_typer()
         #: does the typer choose the kind (True) or only score the rules' kind (False, the default: fitted on
@@ -161,8 +162,9 @@ class SourceKinds:
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ):
             return "media"
-        if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets:
-            return "media"
+        if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
+                f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
+            return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
         if lower in self.document_nouns:
             return "document"
         affiliated = self.affiliated(head, tokens)
@@ -194,11 +196,19 @@ class SourceKinds:
             return "anonymous_specific" if vantage else "anonymous_vague"
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
             return "anonymous_vague"  # "Horrified Russians"
+        if self.bare_surname(head, tokens):
+            return "named_person"  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
             return "named_organization"
         if lower in self.org_heads:
             return "named_organization"
         return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
+
+    def bare_surname(self, head: Token, tokens: list[Token]) -> bool:
+        """Is the phrase one capitalised common surname and nothing else ("Henderson", not "the Post",
+        "IBM" or "Henderson Group")? The entity tagger often calls such a name an organisation."""
+        return (len(tokens) == 1 and head.pos_ == "PROPN" and head.tag_ == "NNP" and head.is_title
+                and head.ent_type_ in ("", "ORG", "PERSON") and head.lower_ in self.surnames)
 
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
