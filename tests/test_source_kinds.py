@@ -201,3 +201,8 @@ def test_a_news_agency_is_an_outlet_whatever_its_name(scorer, sentence, source):
 ])
 def test_market_traders_dealers_and_bankers_speak_from_a_vantage_point(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)
+
+
+def test_a_title_alone_can_be_the_source(scorer):
+    kind, source, cue = _reading(scorer, "The former ambassador said the embassy had been warned twice.")
+    assert (source, cue) == ("The former ambassador", "said") and kind != "unattributed"

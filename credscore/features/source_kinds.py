@@ -40,6 +40,8 @@ PARTITIVES = _SOURCE_WORDS.texts("partitive")
 HONORIFICS = _SOURCE_WORDS.texts("honorific")
 #: Titles stripped from a source's name: the honorifics and the other titles ("President", "Judge").
 TITLES = _SOURCE_WORDS.texts("honorific", "title")
+#: Titles one person holds at a time ("the former ambassador said"): such a subject can be a source.
+OFFICE_TITLES = _SOURCE_WORDS.texts("title") - {"chief", "deputy", "general", "maj", "major", "prime", "rev", "vice"}
 #: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
 PERSON_APPOSITIONS = _SOURCE_WORDS.texts("person_apposition")
 _TITLED_NAME = re.compile(
@@ -83,6 +85,7 @@ class SourceKinds:
         lower = head.lower_
         return (
             lower in self.roles or lower in self.vague_groups or lower in self.document_nouns or lower in self.vantage_roles
+            or lower in OFFICE_TITLES
             or lower in self.org_heads or lower in self.generic_outlets or lower in REPORT_NOUNS
             or lower in OUTLET_HEADS or any(t.ent_type_ for t in head.subtree)
         )
