@@ -42,7 +42,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)  # the texts in flight; each stage asks again for the same article
 def soft_breaks(text: str) -> tuple[int, ...]:
     """Positions of the line breaks (``"\\n"``) in ``text`` that do not end a paragraph, ascending."""
     if "\n" not in text:

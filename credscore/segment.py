@@ -22,8 +22,8 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from credscore.document import Document, Sentence
-from credscore.paragraphs import paragraph_spans
 from credscore.errors import ModelLoadError
+from credscore.paragraphs import paragraph_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
