@@ -50,8 +50,10 @@ def soft_breaks(text: str) -> tuple[int, ...]:
     lines = _lines(text)
     widths = [len(text[a:b].rstrip()) for a, b in lines]
     width = max(widths)
-    full = [_SENTENCE_END.search(text[a:b].rstrip()) is None for (a, b), w in zip(lines, widths) if w >= FULL_LINE_SHARE * width]
-    wrapped = MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and len(full) >= 2 and 0 < len(full) <= 2 * sum(full)
+    # for each line that fills the width: does it stop mid-sentence?
+    mid_sentence = [_SENTENCE_END.search(text[a:b].rstrip()) is None
+                    for (a, b), w in zip(lines, widths) if w >= FULL_LINE_SHARE * width]
+    wrapped = MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and 2 <= len(mid_sentence) <= 2 * sum(mid_sentence)
     out = []
     for (a, b), w, (c, d) in zip(lines, widths, lines[1:]):
         line, following = text[a:b].rstrip(), text[c:d]
