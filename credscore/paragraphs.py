@@ -68,17 +68,9 @@ def soft_breaks(text: str) -> tuple[int, ...]:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each non-empty paragraph, in order (see the module docstring)."""
-    soft = set(soft_breaks(text))
-    out: list[tuple[int, int]] = []
-    start: int | None = None
-    for a, b in _lines(text):
-        start = a if start is None else start
-        if text.find("\n", b) not in soft:  # the break after this line ends the paragraph (or the text ends)
-            if text[start:b].strip():
-                out.append((start, b))
-            start = None
-    return out
+    """``[start, end)`` of each non-empty paragraph, in order (see the module docstring): the text
+    cut at its paragraph breaks, without the carriage return of a CRLF break."""
+    return [(a, b - 1 if text[b - 1] == "\r" else b) for a, b in split_at_paragraphs(text, 0, len(text))]
 
 
 def paragraph_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
