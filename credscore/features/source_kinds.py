@@ -211,7 +211,7 @@ class SourceKinds:
         """Is the phrase one capitalised common surname and nothing else ("Henderson", not "the Post",
         "IBM" or "Henderson Group")? The entity tagger often calls such a name an organisation."""
         return (len(tokens) == 1 and head.pos_ == "PROPN" and head.tag_ == "NNP" and head.is_title
-                and head.ent_type_ in ("", "ORG", "PERSON") and head.lower_ in self.surnames)
+                and head.ent_type_ in ("", "ORG") and head.lower_ in self.surnames)
 
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
