@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from credscore.document import Document, Sentence
 from credscore.errors import ModelLoadError
+from credscore.lexicon import load_lexicon
 from credscore.paragraphs import paragraph_spans
 
 if TYPE_CHECKING:
@@ -287,6 +288,12 @@ def _split_at_punctuation(text: str, start: int, end: int) -> Iterator[tuple[int
 
 _CLOSING_QUOTE = re.compile(r"[?!.,]\s*[”\"’']$")
 _TAG_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+#: What a speaker tag's verb may be: a reporting verb ("said", "added", "wrote") or a verb of the
+#: voice the reporting lexicon leaves out as too loose elsewhere ("asked", "replied"). "Rain fell." after
+#: a quote is a sentence of its own.
+_TAG_VERBS = frozenset(e.text for e in load_lexicon("reporting_verbs").entries) | {
+    "ask", "asked", "asks", "continue", "continued", "continues", "cried", "exclaimed", "joked", "laughed",
+    "replied", "replies", "screamed", "shouted", "sighed", "whispered", "wondered", "yelled"}
 
 
 def _join_speaker_tags(sents: list[Span]) -> list[Span]:
@@ -298,6 +305,7 @@ def _join_speaker_tags(sents: list[Span]) -> list[Span]:
         bare_tag = (
             out and _CLOSING_QUOTE.search(out[-1].text.rstrip()) and len(sent) <= 12
             and not any(c in sent.text for c in "“”\"") and root.pos_ == "VERB"
+            and root.lower_ in _TAG_VERBS
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
             and not any(c.dep_ in _TAG_COMPLEMENTS for c in root.children)
         )

@@ -83,3 +83,15 @@ def test_token_dense_text_is_kept_unparsed_with_a_warning(scorer, unit):
     assert [c.text for c in result.claims if "minister" in c.text or "Police" in c.text]
     for claim in result.claims:
         assert text[claim.start:claim.end] == claim.text
+
+
+def test_a_sentence_after_a_closing_quote_is_no_speaker_tag_unless_its_verb_speaks():
+    text = ('The mayor said: "The bridge is safe. It will reopen on Monday." Rain fell on Tuesday across the county. '
+            '"We will rebuild," the mayor added.')
+    doc = Segmenter().load()(Document(text=text))
+    assert [s.text for s in doc.sentences] == [
+        'The mayor said: "The bridge is safe.',
+        'It will reopen on Monday."',
+        "Rain fell on Tuesday across the county.",  # "fell" reports nothing: not the quote's tag
+        '"We will rebuild," the mayor added.',
+    ]
