@@ -162,6 +162,15 @@ class Attribution:
         }
 
 
+@dataclass(frozen=True)
+class LinkedAttribution:
+    """An attribution as the span model linked it: read as a sentence's would be, with its content
+    whole (``content``: the fragments around its cue, across sentences)."""
+
+    attribution: Attribution
+    content: tuple[Offsets, ...]
+
+
 @dataclass
 class Sentence:
     """A sentence of the article and the annotations components write onto it."""
@@ -197,6 +206,9 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     own_outlets: set[str] = field(default_factory=set)  # lower-cased names the article speaks as
     entities: list[Any] = field(default_factory=list)  # filled by the entity resolver
+    #: Attributions the article makes that are no sentence's own: the outer one of a nested pair (also
+    #: the claim's relay), a second one in a sentence. Written by the model's span reader; text order.
+    other_attributions: list[LinkedAttribution] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # names of the components that have run
     notes: dict[str, Any] = field(default_factory=dict)  # component scratch space, keyed by component
 

@@ -26,7 +26,7 @@ from credscore.document import (
 from credscore.features.kind_typer import kind_confidence
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,33 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
+class AttributionResult:
+    """One attribution the article makes (SPEC §1), whichever claim it serves: one per cue.
+
+    A quote of several sentences is one attribution whose content is their fragments; the outer
+    speaker of a nested pair ("X said officials told him …") and a second speaker in one sentence
+    are attributions here too, though a claim names only the innermost as its own.
+    """
+
+    source: TextSpan | None
+    cue: TextSpan
+    content: tuple[Offsets, ...]
+    kind: str
+    entity_id: str | None
+    claims: tuple[int, ...]  # indices into ``claims`` of the claims it is the attribution of
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict() if self.source else None,
+            "cue": self.cue.to_dict(),
+            "content": [c.to_dict() for c in self.content],
+            "kind": self.kind,
+            "entity_id": self.entity_id,
+            "claims": list(self.claims),
+        }
+
+
+@dataclass(frozen=True)
 class ModelInfo:
     name: str
     version: str
@@ -133,6 +160,7 @@ class ArticleResult:
     schema_version: str = SCHEMA_VERSION
     # The article read against a corpus (credscore.corpus.ArticleCorpus); only from score_corpus.
     corpus: Any = None
+    attributions: tuple[AttributionResult, ...] = ()  # every attribution in the article, in text order
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -147,6 +175,7 @@ class ArticleResult:
             "explanation": [e.to_dict() for e in self.explanation],
             "claims": [c.to_dict() for c in self.claims],
             "sources": [s.to_dict() for s in self.sources],
+            "attributions": [a.to_dict() for a in self.attributions],
             "boilerplate": [b.to_dict() for b in self.boilerplate],
             "provenance": self.provenance.to_dict(),
             "warnings": list(self.warnings),
@@ -255,7 +284,57 @@ def build_result(
         confidence=article.confidence,
         rests_on=article.rests_on,
         provenance=doc.notes.get("provenance", Provenance()),
+        attributions=article_attributions(doc, claim_index),
     )
+
+
+def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[AttributionResult, ...]:
+    """Every attribution in ``doc``, one per cue: the sentences' own (the sentences of one quote share
+    their cue, so their contents join) and the others the model found (``doc.other_attributions``).
+
+    An other attribution's entity (and so its kind) is the one with a mention inside its source span
+    (the outer speaker of a nested pair is its inner claim's relay); none where the resolver met none.
+    """
+    by_cue: dict[tuple[int, int], list[Sentence]] = {}
+    for s in doc.sentences:
+        if s.attribution is not None and s.attribution.cue is not None:
+            by_cue.setdefault((s.attribution.cue.start, s.attribution.cue.end), []).append(s)
+    out = []
+    for sentences in by_cue.values():
+        first = sentences[0].attribution
+        assert first is not None and first.cue is not None
+        # the content the span model linked to the cue where a sentence took its reading, without the
+        # cue ("The bridge, he said, is safe") and kept to the sentences that took it; the sentence's
+        # own content otherwise
+        contents = sorted({(max(c.start, t.start), min(c.end, t.end)) for s in sentences
+                           for c in s.notes.get("span_content", (s.attribution.content,) if s.attribution else ())
+                           for t in sentences if max(c.start, t.start) < min(c.end, t.end)})
+        out.append(AttributionResult(
+            source=first.source, cue=first.cue, content=tuple(Offsets(a, b) for a, b in _joined(contents)),
+            kind=first.kind, entity_id=first.entity_id,
+            claims=tuple(claim_index[s.index] for s in sentences if s.index in claim_index),
+        ))
+    mentions = [(m, e) for e in doc.entities for m in e.mentions]
+    for linked in doc.other_attributions:
+        other, source = linked.attribution, linked.attribution.source
+        if other.cue is None or any(other.cue.start < b and a < other.cue.end for a, b in by_cue):
+            continue  # a sentence took that cue after the model read it (the tagging head's additions)
+        entity = next((e for m, e in mentions if source is not None and source.start <= m.start and m.end <= source.end), None)
+        out.append(AttributionResult(source=source, cue=other.cue, content=linked.content,
+                                     kind=entity.kind if entity else other.kind,
+                                     entity_id=entity.entity_id if entity else None, claims=()))
+    return tuple(sorted(out, key=lambda a: (a.cue.start, a.cue.end)))
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap or touch joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _remap(e: Explanation, claim_index: dict[int, int]) -> Explanation:

@@ -10,6 +10,7 @@ import sys
 import jsonschema
 import pytest
 
+from credscore.results import SCHEMA_VERSION
 from tests.conftest import REPO, SEED_IDS, seed_path
 
 #: the outlets the seeds' own text names (shared/seeds/README.md)
@@ -110,7 +111,7 @@ def test_results_and_stories_validate_against_the_schemas(corpus, validate):
     from credscore.corpus import load_story_schema
 
     payload = corpus.to_dict()
-    assert payload["schema_version"] == "4"
+    assert payload["schema_version"] == SCHEMA_VERSION
     for article in payload["articles"]:
         validate(article)
         assert "corpus" in article

@@ -112,15 +112,14 @@ def test_attribution_prf_micro_averages_over_rows():
     assert values(est["attribution"]) == {"precision": 1.0, "recall": round(2 / 3, 6), "f1": 0.8}
 
 
-def test_attributions_from_claims_merges_claims_sharing_a_cue():
-    text = "Smith said: 'Prices rose. Wages fell.' Rain fell."
+def test_attributions_from_result_reads_each_listed_attribution_with_its_content_fragments():
+    text = "Smith said: 'Prices rose. Wages fell.' Jones said it rained."
     span = lambda s, e: SimpleNamespace(start=s, end=e, text=text[s:e])  # noqa: E731
-    claim = lambda s, e, a: SimpleNamespace(start=s, end=e, attribution=a)  # noqa: E731
-    said = SimpleNamespace(source=span(0, 5), cue=span(6, 10), content=span(13, 25))
-    said2 = SimpleNamespace(source=span(0, 5), cue=span(6, 10), content=span(26, 37))
-    none = SimpleNamespace(source=None, cue=None, content=span(39, 49))
-    out = ev.attributions_from_claims([claim(26, 38, said2), claim(0, 25, said), claim(39, 49, none)], text)
-    assert out == [{"source": [[0, 5]], "cue": [[6, 10]], "content": [[13, 37]]}]
+    quote = SimpleNamespace(source=span(0, 5), cue=span(6, 10), content=(span(13, 25), span(26, 37)))
+    rain = SimpleNamespace(source=span(39, 44), cue=span(45, 49), content=(span(50, 60),))
+    out = ev.attributions_from_result(SimpleNamespace(attributions=(quote, rain)), text)
+    assert out == [{"source": [[0, 5]], "cue": [[6, 10]], "content": [[13, 37]]},  # joined over the space
+                   {"source": [[39, 44]], "cue": [[45, 49]], "content": [[50, 60]]}]
 
 
 # ---------------------------------------------------------------- bootstrap, binary F1, thresholds

@@ -7,6 +7,7 @@ import pytest
 
 from credscore.errors import ModelLoadError
 from credscore.features.kind_typer import KindTyper, load_typer
+from credscore.results import SCHEMA_VERSION
 
 
 def _claim(scorer, text: str, needle: str):
@@ -48,7 +49,7 @@ def test_kind_confidence_is_the_typers_probability_of_the_kind(scorer, validate)
     result = scorer.score("A person familiar with the talks said both sides were close to a deal. "
                           "Close to one million people have fled the region since March.")
     payload = validate(result.to_dict())
-    assert payload["schema_version"] == "4"
+    assert payload["schema_version"] == SCHEMA_VERSION
     typed, unattributed = payload["claims"]
     confidence = typed["attribution"]["kind_confidence"]
     assert isinstance(confidence, float) and 0.0 <= confidence <= 1.0 and round(confidence, 4) == confidence

@@ -93,7 +93,7 @@ from training.evaluation.predictors import (
     ModelPredictor,
     Predictor,
     SpanDecoderPredictor,
-    attributions_from_claims,
+    attributions_from_result,
     model_predictor,
 )
 from training.evaluation.spans import (
@@ -193,7 +193,7 @@ __all__ = [
     "TUNE_SEED",
     "attribution_counts",
     "attribution_prf",
-    "attributions_from_claims",
+    "attributions_from_result",
     "binary_prf",
     "bootstrap",
     "bootstrap_mean",

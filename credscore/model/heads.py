@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from credscore.document import Attribution, Document, Offsets, RelayLink, SourceKind, TextSpan
+from credscore.document import Attribution, Document, LinkedAttribution, Offsets, RelayLink, SourceKind, TextSpan
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
@@ -428,8 +428,30 @@ class ModelHeads:
                 continue
             s.attribution = attribution
             s.notes["span_model"] = True
+            s.notes["span_content"] = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
         doc.notes["model_first"] = counts
+        doc.other_attributions = self._others(doc, kept)
+
+    def _others(self, doc: Document, kept: Sequence[SpanAttribution]) -> list[LinkedAttribution]:
+        """The decoded attributions no sentence took, read as a sentence's would be: the outer one of a
+        nested pair, a second one in a sentence. Left out: those whose cue is a sentence's cue, and those
+        whose source names nobody (the guard above)."""
+        taken = [(a.cue.start, a.cue.end) for s in doc.sentences if (a := s.attribution) is not None and a.cue is not None]
+        others = []
+        for att in kept:
+            lo, hi = att.cue[0][0], att.cue[-1][1]
+            home = next((s for s in doc.sentences if s.start <= lo < s.end), None)
+            if home is None or any(a < hi and lo < b for a, b in taken):
+                continue
+            attribution = self._attribution_alone(doc, home, att, None)
+            if attribution.source is not None and not self._names_someone(doc, attribution.source):
+                continue
+            whole = Offsets(min(a for a, _ in att.content), max(b for _, b in att.content))
+            others.append(LinkedAttribution(replace(attribution, content=whole),
+                                            tuple(Offsets(a, b) for a, b in att.content)))
+            taken.append((lo, hi))
+        return sorted(others, key=lambda o: o.attribution.cue.start if o.attribution.cue is not None else 0)
 
     def _names_someone(self, doc: Document, source: TextSpan) -> bool:
         """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head)?"""

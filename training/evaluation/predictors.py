@@ -42,9 +42,8 @@ class FeaturePredictor:
     """The feature-only scorer (the baseline) as a :class:`Predictor`.
 
     Sentence scores and hedge cues come from ``scorer.score_sentences``; attributions from
-    ``scorer.score`` of each text as an article: every claim with a cue gives its source, cue
-    and content, and claims that share a cue span (the sentences of one quote inherit its
-    source and cue) are one attribution whose content is the union of theirs.
+    ``scorer.score`` of each text as an article: its ``attributions``, one per cue (the sentences
+    of one quote share theirs), whether or not a claim names it as its own.
 
     >>> from credscore import Scorer
     >>> FeaturePredictor(Scorer(model=None)).sentence_scores(["NATO said 7,000 soldiers died."])["checkworthiness"]  # doctest: +SKIP
@@ -107,7 +106,7 @@ class FeaturePredictor:
                 logger.warning("no attributions for a text the scorer refused: %s", getattr(result, "error", result))
                 out.append([])
                 continue
-            out.append(attributions_from_claims(claims, text))
+            out.append(attributions_from_result(result, text))
         return out
 
     def score_articles(self, texts: list[str], ids: list[str] | None = None) -> list[Any]:
@@ -116,25 +115,16 @@ class FeaturePredictor:
         return list(self.scorer.score_many([{"text": t, "id": i} for t, i in zip(texts, ids)]))
 
 
-def attributions_from_claims(claims: Iterable[Any], text: str | None = None) -> list[dict[str, list[list[int]]]]:
-    """One attribution per distinct cue span of ``claims`` (``ClaimResult``-like objects).
-
-    Source: the first claim's; content: the union of the claims' content spans (fragments
-    joined as in :func:`fragments`). Claims without a cue (unattributed) give nothing.
-    """
-    by_cue: dict[Span, dict[str, list[Span]]] = {}
-    for claim in sorted(claims, key=lambda c: c.start):
-        att = claim.attribution
-        if att is None or att.cue is None:
-            continue
-        cue = (att.cue.start, att.cue.end)
-        source = [(att.source.start, att.source.end)] if att.source is not None else []
-        entry = by_cue.setdefault(cue, {"source": source, "cue": [cue], "content": []})
-        if att.content is not None and att.content.end > att.content.start:
-            entry["content"].append((att.content.start, att.content.end))
+def attributions_from_result(result: Any, text: str | None = None) -> list[dict[str, list[list[int]]]]:
+    """The article's attributions (``ArticleResult.attributions``: one per cue, the claims' own and
+    the others the model found) as role → fragments."""
     return [
-        {role: [list(f) for f in fragments(entry[role], text)] for role in ROLES}
-        for _, entry in sorted(by_cue.items())
+        {
+            "source": [list(f) for f in fragments([(a.source.start, a.source.end)] if a.source else [], text)],
+            "cue": [list(f) for f in fragments([(a.cue.start, a.cue.end)], text)],
+            "content": [list(f) for f in fragments([(c.start, c.end) for c in a.content if c.end > c.start], text)],
+        }
+        for a in result.attributions
     ]
 
 
