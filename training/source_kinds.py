@@ -6,7 +6,9 @@
 
 Each row's passage is annotated as an article; the predicted kind is that of the sentence
 attribution that has the gold source (or, without one, the gold cue); a row with neither is
-read off its longest sentence. A gold source the scorer attributes nothing to counts as
+read off its longest sentence. The attributions no sentence takes (the outer speaker of a nested
+pair, a second speaker in a sentence: ``Document.other_attributions``) count after the sentences'.
+A gold source the scorer attributes nothing to counts as
 ``unattributed``. Prints accuracy, macro-F1 with a bootstrap interval, the confusion matrix,
 and the accuracy per error class of issue 12.
 """
@@ -41,10 +43,11 @@ def _overlaps(span: Any, gold: dict[str, int] | None) -> bool:
 def matched_attribution(doc: Any, row: dict[str, Any]) -> Any:
     """The scorer's attribution that answers for the row (see the module docstring), or ``None``.
 
-    Every sentence of the annotated document counts, claim or not: this measures typing, not
-    the claim filter.
+    Every sentence of the annotated document counts, claim or not, and then the attributions no
+    sentence took: this measures typing, not the claim filter.
     """
     attributed = [(s, s.attribution) for s in doc.sentences if s.attribution is not None]
+    attributed += [(None, o.attribution) for o in doc.other_attributions]  # the article's others, after the claims'
     for key in ("source", "cue"):
         if row.get(key) is not None:
             hit = next((a for _, a in attributed if _overlaps(getattr(a, key), row[key])), None)
