@@ -135,7 +135,8 @@ class ModelHeads:
     name = "model"
     requires: tuple[str, ...] = ("claims",)
     assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score",
-                                "sentence.attribution", "sentence.is_claim", "sentence.notes.model")
+                                "sentence.attribution", "sentence.is_claim", "sentence.notes.model",
+                                "sentence.notes.span_content", "document.other_attributions")
 
     def __init__(
         self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192, runtime: str = "auto"
