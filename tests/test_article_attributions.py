@@ -32,7 +32,7 @@ def test_a_quote_of_two_sentences_is_one_attribution_whose_content_holds_both(sc
 
 
 def test_every_claim_with_a_cue_is_listed_under_exactly_that_cue(scorer, seed_results):
-    for prefix, (_, result) in seed_results.items():
+    for prefix, (article, result) in seed_results.items():
         listed = _claims_by_attribution(result)
         for i, claim in enumerate(result.claims):
             cue = claim.attribution.cue
@@ -44,7 +44,7 @@ def test_every_claim_with_a_cue_is_listed_under_exactly_that_cue(scorer, seed_re
             assert (att.cue.start, att.cue.end) == (cue.start, cue.end)
         cues = [(a.cue.start, a.cue.end) for a in result.attributions]
         assert cues == sorted(set(cues)), prefix  # one per cue, in text order
-        text = result.extracted_text or _.text
+        text = result.extracted_text or article.text
         for a in result.attributions:
             assert text[a.cue.start:a.cue.end] == a.cue.text
 
