@@ -172,6 +172,44 @@ class LinkedAttribution:
 
 
 @dataclass
+class SourcePhrase:
+    """What source typing read of one source phrase on the parse, for the entity resolver: its name,
+    head and determiner, its capitalised name words, its words (so "the judge" finds "Judge Michael
+    Markman"), whether its head is a person's role, and an "it"'s antecedent body. A phrase no
+    parse typed (a span only the model read) is ``SourcePhrase()``: nothing known."""
+
+    name: str | None = None
+    head: str | None = None
+    name_words: tuple[str, ...] = ()
+    determiner: str = ""
+    ent_type: str = ""
+    plural: bool = False
+    role: bool = False
+    words: tuple[str, ...] = ()
+    antecedent: TextSpan | None = None
+
+
+@dataclass
+class KindReading:
+    """How one source phrase was typed: the typer's features, the rules' kind, the kind given, and the
+    typer's probability of it (None without a typer)."""
+
+    features: tuple[str, ...]
+    rules: SourceKind
+    kind: SourceKind
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class SentenceCorroboration:
+    """The independent sources that say what a sentence says (its own first), and the sentences where
+    each other one says it (SPEC §3)."""
+
+    entity_ids: tuple[str, ...] = ()
+    sentences: tuple[int, ...] = ()
+
+
+@dataclass
 class Sentence:
     """A sentence of the article and the annotations components write onto it."""
 
@@ -190,7 +228,16 @@ class Sentence:
     hedge_score: float = 0.0
     weasel_score: float = 0.0
     is_claim: bool = False
-    notes: dict[str, Any] = field(default_factory=dict)
+    #: Share of the sentence's characters inside quotation marks (attribution).
+    quoted_share: float = 0.0
+    #: The outer speaker, where the attribution is a third party that speaker cites (attribution).
+    speaker: Attribution | None = None
+    #: The span model's content fragments where it decided this sentence's attribution, across
+    #: sentences; None where the rules' reading stands (model).
+    span_content: tuple[Offsets, ...] | None = None
+    #: The model heads' logits per reading task, fused with the rules' readings after them (model).
+    model_logits: dict[str, float] | None = None
+    corroboration: SentenceCorroboration = field(default_factory=SentenceCorroboration)  # entities
 
 
 @dataclass
@@ -210,7 +257,19 @@ class Document:
     #: the claim's relay), a second one in a sentence. Written by the model's span reader; text order.
     other_attributions: list[LinkedAttribution] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # names of the components that have run
-    notes: dict[str, Any] = field(default_factory=dict)  # component scratch space, keyed by component
+    #: What the attribution tagger read for the components after it: the article's provenance, the
+    #: lower-cased words of its PERSON names, every PERSON name, and those that are subjects (the
+    #: antecedents a later "he" most likely means).
+    provenance: Provenance = field(default_factory=Provenance)
+    person_words: frozenset[str] = frozenset()
+    person_mentions: list[TextSpan] = field(default_factory=list)
+    person_subjects: list[TextSpan] = field(default_factory=list)
+    #: Each typed source phrase, by its (start, end): what the resolver needs, and how it was typed.
+    source_phrases: dict[tuple[int, int], SourcePhrase] = field(default_factory=dict)
+    kind_readings: dict[tuple[int, int], KindReading] = field(default_factory=dict)
+    #: How the model decided the sentences' attributions: "model", "rules", "none" (span model);
+    #: "added", "vetoed" (tagging head over the rules).
+    model_decisions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -248,7 +248,7 @@ def build_result(
                 confidences[key] = kind_confidence(doc, attribution)
             if confidences[key] is not None:
                 attribution = replace(attribution, kind_confidence=confidences[key])
-        ids, supporting = s.notes.get("corroboration", ((), ()))
+        ids, supporting = s.corroboration.entity_ids, s.corroboration.sentences
         results.append(
             ClaimResult(
                 start=s.start,
@@ -283,7 +283,7 @@ def build_result(
         extracted_text=extracted_text,
         confidence=article.confidence,
         rests_on=article.rests_on,
-        provenance=doc.notes.get("provenance", Provenance()),
+        provenance=doc.provenance,
         attributions=article_attributions(doc, claim_index),
     )
 
@@ -307,7 +307,7 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         # cue ("The bridge, he said, is safe") and kept to the sentences that took it; the sentence's
         # own content otherwise
         contents = sorted({(max(c.start, t.start), min(c.end, t.end)) for s in sentences
-                           for c in s.notes.get("span_content", (s.attribution.content,) if s.attribution else ())
+                           for c in (s.span_content or ((s.attribution.content,) if s.attribution else ()))
                            for t in sentences if max(c.start, t.start) < min(c.end, t.end)})
         out.append(AttributionResult(
             source=first.source, cue=first.cue, content=tuple(Offsets(a, b) for a, b in _joined(contents)),

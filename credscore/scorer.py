@@ -1,6 +1,6 @@
 """``Scorer``: the one call. Text in, :class:`~credscore.results.ArticleResult` out.
 
-Data flows one way: intake → boilerplate → segmenter → feature components → (model heads)
+Data flows one way: intake → boilerplate → segmenter → components (the model's among them)
 → scoring → results. Construction is cheap; spaCy and the lexicons load on first use.
 """
 
@@ -20,7 +20,7 @@ from credscore.document import Document, Sentence
 from credscore.errors import InputError
 from credscore.intake import Article, article_from_text, clearly_not_english, generated_id, language_warning
 from credscore.model.locate import resolve_model_dir
-from credscore.pipeline import Component, build_components
+from credscore.pipeline import Component, build_components, run_components
 from credscore.results import ArticleResult, ClaimResult, ErrorResult, ModelInfo, build_result
 from credscore.scoring import ArticleScore, score_article, score_claim
 from credscore.segment import MAX_PARSE_CHARS, Segmenter
@@ -79,13 +79,12 @@ class Scorer:
     def load(self) -> Scorer:
         """Load spaCy, the lexicons and the model (if any) now rather than on the first call."""
         if self._segmenter is None:
-            components = build_components()
             if self.model is not None:
                 from credscore.model.heads import ModelHeads  # imports torch: only when a model is asked for
 
                 self._heads = ModelHeads(resolve_model_dir(self.model), device=self.device, runtime=self.runtime)
+            self._components = build_components(model=self._heads)
             self._segmenter = Segmenter(batch_size=self.batch_size).load()
-            self._components = components
         return self
 
     @property
@@ -216,9 +215,8 @@ class Scorer:
         self.load()
         assert self._segmenter is not None
         claims: list[ClaimResult] = []
-        docs = [self._annotate(doc) for doc in self._segmenter.pipe(documents, split_sentences=False)]
-        if self._heads is not None:
-            self._after_model(docs)
+        assert self._components is not None
+        docs = run_components(self._components, list(self._segmenter.pipe(documents, split_sentences=False)))
         for doc in docs:
             claims.append(self._result(doc, keep_all=True).claims[0])
         return claims
@@ -304,24 +302,21 @@ class Scorer:
         """
         assert self._segmenter is not None
         clock = [time.perf_counter()]
+        assert self._components is not None
         docs = list(self._segmenter.pipe(self._document(a) for a in articles))
         clock.append(time.perf_counter())
-        docs = [self._annotate(doc) for doc in docs]
-        clock.append(time.perf_counter())
-        if self._heads is not None:
-            self._after_model(docs)
+        docs = run_components(self._components, docs)
         clock.append(time.perf_counter())
         if logger.isEnabledFor(logging.INFO):
             sentences = sum(len(d.sentences) for d in docs)
             attributed = sum(1 for d in docs for s in d.sentences if s.attribution is not None)
             boilerplate = sum(len(d.boilerplate) for d in docs)
-            model = (f"; model ({self._heads.runtime}) {1000 * (clock[3] - clock[2]):.0f} ms"
-                     if self._heads is not None else "")
+            runtime = f" (model on {self._heads.runtime})" if self._heads is not None else ""
             logger.info("%d article(s): %d boilerplate span(s) set aside, %d sentence(s) parsed in %.0f ms; "
-                        "features (%s) found %d attribution(s) and %d source entities in %.0f ms%s",
+                        "components (%s)%s found %d attribution(s) and %d source entities in %.0f ms",
                         len(docs), boilerplate, sentences, 1000 * (clock[1] - clock[0]),
-                        ", ".join(c.name for c in self._components or []), attributed,
-                        sum(len(d.entities) for d in docs), 1000 * (clock[2] - clock[1]), model)
+                        ", ".join(c.name for c in self._components), runtime, attributed,
+                        sum(len(d.entities) for d in docs), 1000 * (clock[2] - clock[1]))
         return docs
 
     def _finish(self, doc: Document, article: Article) -> ArticleResult:
@@ -338,24 +333,6 @@ class Scorer:
         if warning:
             doc.warnings.append(warning)
         doc.done.add("boilerplate")
-        return doc
-
-    def _after_model(self, docs: list[Document]) -> None:
-        """One batched encoder run over every sentence; entities again where the model changed attributions
-        (added, vetoed, or decided by the span model: its sources are new mentions, a pronoun or a surname
-        whose entity, and so whose name and kind, only the resolver gives)."""
-        assert self._heads is not None and self._components is not None
-        self._heads.pipe(docs)
-        resolver = next(c for c in self._components if c.name == "entities")
-        for doc in docs:
-            if doc.notes.get("model_attributions") or doc.notes.get("model_vetoed") \
-                    or (doc.notes.get("model_first") or {}).get("model"):
-                resolver(doc)
-
-    def _annotate(self, doc: Document) -> Document:
-        assert self._components is not None
-        for component in self._components:
-            doc = component(doc)
         return doc
 
     def _result(self, doc: Document, *, keep_all: bool = False) -> ArticleResult:

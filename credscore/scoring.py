@@ -185,7 +185,7 @@ def score_claim(doc: Document, s: Sentence) -> ClaimScore:
         if marks:
             term(f"{polarity}_verification", weight * len(marks), f"{len(marks)} {polarity} verification marker(s)",
                  tuple(TextSpan(v.start, v.end, v.text) for v in marks))
-    ids, evidence = s.notes.get("corroboration", ((), ()))
+    ids, evidence = s.corroboration.entity_ids, s.corroboration.sentences
     if a is not None and kind in COUNTS_AS_INDEPENDENT:
         if len(ids) <= 1:
             term("single_source", SINGLE_SOURCE, "one source, nothing in the article corroborates it", spans)
@@ -356,7 +356,7 @@ def components_of(doc: Document, claims: list[Sentence], checkworthy: list[int])
         if a is not None and a.entity_id is not None:
             per_source[a.entity_id] = per_source.get(a.entity_id, 0) + 1
     top = max(per_source, key=lambda k: per_source[k], default=None)
-    uncorroborated = [i for i in checkworthy if len(claims[i].notes.get("corroboration", ((), ()))[0]) <= 1]
+    uncorroborated = [i for i in checkworthy if len(claims[i].corroboration.entity_ids) <= 1]
     relayed = [i for i in checkworthy if kind_of(claims[i]) == "media"
                or any(l.kind == "media" for l in (claims[i].attribution.relay if claims[i].attribution else ()))]
     anonymous = [i for i in checkworthy if kind_of(claims[i]).startswith("anonymous")]

@@ -120,11 +120,11 @@ def test_confidence_drops_when_the_typing_of_what_it_rests_on_is_unsure(scorer):
     doc = scorer.annotate([text])[0]
     claims = [s for s in doc.sentences if s.is_claim]
     scores = [score_claim(doc, s) for s in claims]
-    typing = doc.notes["kind_typing"]
-    assert typing and all(t["confidence"] is not None for t in typing.values()), "the shipped typer scores every typed phrase"
+    typing = doc.kind_readings
+    assert typing and all(t.confidence is not None for t in typing.values()), "the shipped typer scores every typed phrase"
     sure = score_article(doc, claims, scores)
     for t in typing.values():
-        t["confidence"] = 0.5
+        t.confidence = 0.5
     unsure = score_article(doc, claims, scores)
     assert unsure.score == sure.score, "the typer's doubt lowers the confidence, not the score"
     assert unsure.confidence < sure.confidence

@@ -415,18 +415,3 @@ def test_the_word_sets_keep_their_names_where_they_are_imported_from():
     assert attribution.TELL_LEMMAS is cues.TELL_LEMMAS
     assert {"he", "she"} <= attribution.PERSON_PRONOUNS and "tell" in attribution.TELL_LEMMAS
     assert all(hasattr(attribution, name) for name in attribution.__all__)
-
-
-def test_the_entity_resolver_run_again_reads_the_same_entities(scorer):
-    # The scorer runs the resolver again after the model: a chain carried to a claim on the first run
-    # must not hide the claim's own relay mention ("human rights activist Vladimir Osechkin") on the second.
-    from conftest import seed_path
-
-    from credscore.features.entities import EntityResolver
-    from credscore.intake import read_path
-
-    doc = scorer.annotate([read_path(seed_path("002")).text])[0]
-    first = [(e.name, e.kind, e.mentions) for e in doc.entities]
-    EntityResolver()(doc)
-    assert [(e.name, e.kind, e.mentions) for e in doc.entities] == first
-    assert any(e.name == "Vladimir Osechkin" for e in doc.entities)

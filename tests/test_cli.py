@@ -393,4 +393,4 @@ def test_info_logging_says_what_each_stage_did(scorer, caplog):
     with caplog.at_level(logging.INFO, logger="credscore"):
         scorer.score_many([GOOD_TEXT]).__next__()
     message = " ".join(r.getMessage() for r in caplog.records)
-    assert "sentence(s) parsed" in message and "attribution(s)" in message and "features (markers, attribution" in message
+    assert "sentence(s) parsed" in message and "attribution(s)" in message and "components (markers, attribution" in message

@@ -4,6 +4,7 @@ the parse budget is scored without a parse and said so (timings: benchmarks/host
 from __future__ import annotations
 
 import random
+from dataclasses import astuple
 
 import pytest
 
@@ -68,7 +69,7 @@ def _corroboration_reference(doc: Document) -> list[tuple[tuple[str, ...], tuple
 @pytest.mark.parametrize("prefix", SEED_IDS)
 def test_corroboration_by_index_is_the_pairwise_comparisons_answer_on_the_seeds(scorer, prefix):
     [doc] = scorer.annotate([read_path(seed_path(prefix))])
-    assert [s.notes["corroboration"] for s in doc.sentences] == _corroboration_reference(doc)
+    assert [astuple(s.corroboration) for s in doc.sentences] == _corroboration_reference(doc)
 
 
 def test_corroboration_by_index_with_repeated_and_shared_claims(scorer):
@@ -82,7 +83,7 @@ def test_corroboration_by_index_with_repeated_and_shared_claims(scorer):
         "The interior ministry said that 20 people had been arrested after the protest.",
     ])
     [doc] = scorer.annotate([text])
-    found = [s.notes["corroboration"] for s in doc.sentences]
+    found = [astuple(s.corroboration) for s in doc.sentences]
     assert found == _corroboration_reference(doc)
     assert found[0] == found[1] and len(found[0][0]) == 4  # police twice, the mayor, Reuters, the ministry
     assert found[4][0] == (doc.sentences[4].attribution.entity_id,)  # 30, not 20: no one agrees

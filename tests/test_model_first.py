@@ -21,10 +21,14 @@ def heads(shipped_model_dir):
 
 @pytest.fixture(scope="module")
 def annotate():
-    from credscore import Scorer
+    """An article as the model's component receives it: segmented, with its markers and the rules' attributions."""
+    from credscore.document import Document
+    from credscore.pipeline import build_components, run_components
+    from credscore.segment import Segmenter
 
-    scorer = Scorer(model=None)
-    return lambda text: scorer.annotate([text])[0]
+    segmenter = Segmenter().load()
+    components = build_components(("markers", "attribution"))
+    return lambda text: run_components(components, list(segmenter.pipe([Document(text=text)])))[0]
 
 
 def _span(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
@@ -103,7 +107,7 @@ def test_two_attributions_that_hold_each_others_cues_still_give_the_sentence_one
     heads._model_first(doc, [said, confirmed])
     (sentence,) = doc.sentences
     assert sentence.attribution is not None and sentence.attribution.cue.text in ("said", "confirmed")
-    assert sum(doc.notes["model_first"].values()) == 1
+    assert sum(doc.model_decisions.values()) == 1
 
 
 def _at(text: str, phrase: str, occurrence: int = 0) -> tuple[tuple[int, int], ...]:
@@ -144,32 +148,43 @@ def test_a_source_phrase_only_the_model_read_is_named_and_joins_its_person(heads
     assert {e.entity_id: e.name for e in doc.entities}[first.entity_id] == "Jennifer Peyton"
 
 
-def test_the_scorer_resolves_entities_again_after_the_span_model(heads, annotate):
-    # The scorer re-ran the resolver only where the model added or vetoed an attribution: the span model's
-    # sources kept the rules' entity ids and never became mentions (a pronoun it found stayed "she").
+def test_the_model_runs_between_the_rules_attributions_and_the_entity_resolver(heads):
+    from credscore.pipeline import build_components
+
+    assert [c.name for c in build_components(model=heads)] == [
+        "markers", "attribution", "model", "entities", "claims", "model_readings"]
+
+
+def test_the_scorer_resolves_the_span_models_sources_once_as_mentions(heads):
+    # The resolver once ran before the model and again after it wherever the model changed an attribution;
+    # now it runs once, after the model: the span model's sources are its mentions ("she" is Peyton's).
     from credscore import Scorer
+    from credscore.pipeline import build_components
 
     class SpanModelOnly:
+        name, requires, assigns = "model", ("attribution",), ()
+        fused = staticmethod(lambda task, logit, rule: rule)
+
         def pipe(self, docs):
             for doc in docs:
                 heads._model_first(doc, _peyton_found())
+            return docs
 
     scorer = Scorer(model=None).load()
-    scorer._heads = SpanModelOnly()
-    doc = annotate(PEYTON)
-    scorer._after_model([doc])
+    scorer._components = build_components(model=SpanModelOnly())
+    [doc] = scorer.annotate([PEYTON])
     first = doc.sentences[0].attribution
     entity = next(e for e in doc.entities if e.entity_id == first.entity_id)
     assert (first.source.start, first.source.end) in {(m.start, m.end) for m in entity.mentions}
     assert entity.name == "Jennifer Peyton"
+    assert doc.sentences[1].attribution.entity_id == first.entity_id
 
 
 @pytest.mark.parametrize("source", ["The city attorney, who filed the suit in state court",
                                     "The city attorney, who filed the suit in state court,"])
-def test_a_reference_takes_its_antecedent_again_when_entities_are_resolved_again(heads, annotate, source):
+def test_a_reference_the_model_cut_longer_still_takes_its_antecedent(heads, annotate, source):
     # "the city attorney" is typed anonymous_specific and takes Barbara Parker's kind and entity from the
-    # resolver. Resolved again, it was read as a named person of its own ("city attorney"); the model's
-    # longer cut of it (the comma) carried the antecedent's kind to a phrase the resolver had not seen.
+    # resolver, also where the model's cut of it (to the comma) is a phrase the rules never typed.
     from credscore.features.entities import EntityResolver
     from credscore.model.spans import SpanAttribution
 

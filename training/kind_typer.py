@@ -72,9 +72,9 @@ def extract(rows: Sequence[dict[str, Any]], scorer: Any, batch: int = 32) -> lis
                                    "features": None, "rules": None, "source": None}
             if a is not None and a.source is not None:
                 rec["source"] = a.source.text
-                typing = doc.notes.get("kind_typing", {}).get((a.source.start, a.source.end))
+                typing = doc.kind_readings.get((a.source.start, a.source.end))
                 if typing is not None:
-                    rec["features"], rec["rules"] = typing["features"], typing["rules"]
+                    rec["features"], rec["rules"] = list(typing.features), typing.rules
             gold_typing = gold_span_typing(tagger, doc, row)
             rec["gold_features"] = gold_typing and gold_typing["features"]
             rec["gold_rules"] = gold_typing and gold_typing["rules"]

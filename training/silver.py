@@ -36,7 +36,7 @@ def silver_sources(data_dir: str | None = None, split: str = "dev", limit: int |
     found = []
     for row in rows:
         doc = segmenter(Document(text=row["text"]))
-        doc.notes["person_words"] = person_words(doc)
+        doc.person_words = person_words(doc)
         for k, attribution in enumerate(row["attributions"]):
             if not attribution["source"]:
                 continue

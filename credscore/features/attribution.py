@@ -56,7 +56,9 @@ class AttributionTagger:
 
     name = "attribution"
     requires: tuple[str, ...] = ("sentences",)
-    assigns: tuple[str, ...] = ("sentence.attribution", "document.own_outlets", "document.notes.provenance")
+    assigns: tuple[str, ...] = ("sentence.attribution", "sentence.quoted_share", "sentence.speaker", "document.own_outlets",
+                                "document.provenance", "document.person_words", "document.person_mentions",
+                                "document.person_subjects", "document.source_phrases", "document.kind_readings")
 
     def __init__(self) -> None:
         self.outlets = load_gazetteer()  # the curated names and the list-derived gazetteer
@@ -113,13 +115,12 @@ class AttributionTagger:
 
     def __call__(self, doc: Document) -> Document:
         quotes = find_quotes(doc.text)
-        doc.notes["quotes"] = quotes
-        doc.notes["person_words"] = person_words(doc)
-        doc.notes["provenance"] = find_provenance(doc.text, self.outlets)
+        doc.person_words = person_words(doc)
+        doc.provenance = find_provenance(doc.text, self.outlets)
         self._find_own_outlets(doc)
         inner: dict[int, Candidate] = {}
         for sentence in doc.sentences:
-            sentence.notes["quoted_share"] = quoted_share(sentence.start, sentence.end, quotes)
+            sentence.quoted_share = quoted_share(sentence.start, sentence.end, quotes)
             if sentence.span is None:
                 continue
             outer, inner_cand = self._sentence(doc, sentence, quotes)
@@ -127,11 +128,11 @@ class AttributionTagger:
                 inner[sentence.index] = inner_cand
             if outer is not None:
                 sentence.attribution = compose(outer, inner_cand)
-                sentence.notes["speaker"] = to_attribution(outer)
+                sentence.speaker = to_attribution(outer)
         inherit_quote_speakers(doc, quotes, inner)
         self._attach_anonymity_reasons(doc)
-        doc.notes["person_subjects"] = self._person_subjects(doc)
-        doc.notes["person_mentions"] = self._person_mentions(doc)
+        doc.person_subjects = self._person_subjects(doc)
+        doc.person_mentions = self._person_mentions(doc)
         doc.done.add(self.name)
         return doc
 
@@ -164,7 +165,6 @@ class AttributionTagger:
                 a = target.attribution
                 if a is not None and a.kind.startswith("anonymous") and a.anonymity_reason is None:
                     target.attribution = replace(a, anonymity_reason=reason)
-                    s.notes["anonymity_reason_for"] = target.index
                     break
 
     def _person_mentions(self, doc: Document) -> list[TextSpan]:
@@ -191,7 +191,7 @@ class AttributionTagger:
         self, doc: Document, sentence: Sentence, quotes: list[Quote]
     ) -> tuple[Candidate | None, Candidate | None]:
         """The sentence's speaker (its outer cue) and, inside a quote, the third party the speaker cites."""
-        wire = doc.notes["provenance"].wire
+        wire = doc.provenance.wire
         cands = [c for c in self.cues.candidates(doc, sentence, quotes)  # a dateline's wire is no claim's source
                  if wire is None or c.source is None or not (c.source.start < wire.end and wire.start < c.source.end)]
         outer = [c for c in cands if not c.in_quote and not c.first_person]

@@ -49,9 +49,7 @@ class ClaimTagger:
             s.checkworthiness = checkworthiness(s)
             s.is_claim = is_claim(s)
             s.hedge_score = _saturate(sum(HEDGE_WEIGHTS[h.type] for h in s.hedges))
-            weasels = list(self._weasels.finditer(doc.text, s.start, s.end))
-            s.notes["weasels"] = weasels
-            weight = sum(WEASEL_WEIGHTS.get(m.entry.label, 0.5) for m in weasels)
+            weight = sum(WEASEL_WEIGHTS.get(m.entry.label, 0.5) for m in self._weasels.finditer(doc.text, s.start, s.end))
             if s.attribution is not None and s.attribution.kind == "anonymous_vague":
                 weight += 1.0
             s.weasel_score = _saturate(weight)
@@ -93,7 +91,7 @@ def checkworthiness(s: Sentence) -> float:
         score += 0.25
     if s.attribution is not None:
         score += 0.1
-    if _FIRST_SECOND.search(text) and s.notes.get("quoted_share", 0.0) > 0.5:
+    if _FIRST_SECOND.search(text) and s.quoted_share > 0.5:
         score -= 0.2  # a speaker's own feelings or appeal ("Our door is always open")
     if text.endswith("!"):
         score -= 0.1

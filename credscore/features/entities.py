@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from credscore.document import Document, Offsets, RelayLink, SourceEntity, SourceKind, TextSpan
+from credscore.document import (Document, Offsets, RelayLink, SentenceCorroboration, SourceEntity, SourceKind,
+                                SourcePhrase, TextSpan)
 from credscore.features.source_kinds import GROUP_PRONOUNS, PERSON_PRONOUNS, SPOKESPEOPLE, strip_possessive
 from credscore.outlets import outlet_key
 
@@ -62,27 +63,17 @@ class EntityResolver:
 
     name = "entities"
     requires: tuple[str, ...] = ("attribution",)
-    assigns: tuple[str, ...] = ("document.entities", "sentence.attribution.entity_id", "sentence.notes.corroboration")
+    assigns: tuple[str, ...] = ("document.entities", "sentence.attribution.entity_id", "sentence.corroboration")
 
     def __call__(self, doc: Document) -> Document:
-        info: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("source_info", {})
-        persons = list(doc.notes.get("person_subjects", []))
+        info = doc.source_phrases
+        persons = list(doc.person_subjects)
         entities: list[_Entity] = []
         self._seen: dict[tuple[int, int], _Entity] = {}
-        # The kind each reference had before it took its antecedent's: a second run (after the model
-        # changed attributions) resolves "the city attorney" from its own kind again, as the first did.
-        unresolved: dict[tuple[int, int], SourceKind] = doc.notes.setdefault("unresolved_kinds", {})
         for sentence in doc.sentences:
             a = sentence.attribution
             if a is None:
                 continue
-            carried, own = sentence.notes.pop("carried_relay", None), sentence.notes.pop("own_relay", None)
-            if carried is not None and a.relay == carried:
-                # a second run: the sentence's own relay, not the chain a first run carried to it, so
-                # that its own mentions ("human rights activist Vladimir Osechkin") are read again
-                a = replace(a, relay=own)
-            if a.resolved_from is not None and a.source is not None and (a.source.start, a.source.end) in unresolved:
-                a = replace(a, kind=unresolved[(a.source.start, a.source.end)], resolved_from=None)
             relay = tuple(self._link(doc, l, info, persons, entities, sentence.index) for l in a.relay)
             entity = None
             if a.source is not None:
@@ -93,7 +84,6 @@ class EntityResolver:
             resolved_from = None
             kind = a.kind
             if entity.kind != a.kind and _is_reference(a.source.text if a.source else "", info, a.source):
-                unresolved[(a.source.start, a.source.end)] = a.kind  # type: ignore[union-attr]
                 kind = entity.kind
                 resolved_from = TextSpan.of(doc.text, entity.mentions[0].start, entity.mentions[0].end)
             sentence.attribution = replace(a, entity_id=entity.entity_id, kind=kind, relay=relay, resolved_from=resolved_from)
@@ -108,7 +98,7 @@ class EntityResolver:
         doc.done.add(self.name)
         return doc
 
-    def _link(self, doc: Document, link: RelayLink, info: dict, persons: list[TextSpan], entities: list[_Entity], index: int) -> RelayLink:
+    def _link(self, doc: Document, link: RelayLink, info: dict[tuple[int, int], SourcePhrase], persons: list[TextSpan], entities: list[_Entity], index: int) -> RelayLink:
         entity = self._resolve(doc, link.source, link.kind, info, persons, entities, index, relay=True)
         return replace(link, entity_id=entity.entity_id if entity else None, kind=entity.kind if entity else link.kind)
 
@@ -117,7 +107,7 @@ class EntityResolver:
         doc: Document,
         span: TextSpan,
         kind: SourceKind,
-        info: dict[tuple[int, int], dict[str, Any]],
+        info: dict[tuple[int, int], SourcePhrase],
         persons: list[TextSpan],
         entities: list[_Entity],
         sentence_index: int,
@@ -129,16 +119,17 @@ class EntityResolver:
             if not relay:
                 seen.sentences.add(sentence_index)
             return seen
-        meta = info.get((span.start, span.end), {})
+        meta = info.get((span.start, span.end)) or SourcePhrase()
         lower = span.text.lower().strip()
-        head = meta.get("head", lower.split()[-1] if lower else "")
-        determiner = meta.get("determiner", "")
+        head = meta.head if meta.head is not None else (lower.split()[-1] if lower else "")
+        determiner = meta.determiner
+        name = meta.name if meta.name is not None else span.text
         earlier = [e for e in entities if e.last < span.start]
         generic = kind == "media" and _generic_outlet(span.text, determiner, head)
         found: _Entity | None = None
         if lower in PERSON_PRONOUNS:
             found = self._person_antecedent(doc, span, persons, entities, info, sentence_index)
-        elif meta.get("ent_type") == "NORP" and determiner == "the" and not meta.get("plural"):
+        elif meta.ent_type == "NORP" and determiner == "the" and not meta.plural:
             # "The Russian said": the person the article has been quoting
             found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
         elif lower in GROUP_PRONOUNS:
@@ -146,16 +137,16 @@ class EntityResolver:
             if found is None:
                 return None
         elif kind == "media":
-            key = outlet_key(_outlet_name(meta["antecedent"][2] if "antecedent" in meta else span.text))
+            key = outlet_key(_outlet_name(meta.antecedent.text if meta.antecedent else span.text))
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
-            found = _same_person(meta.get("name_words", []), entities)
+            found = _same_person(meta.name_words, entities)
         elif kind == "named_organization" and self._known_person(meta, entities):
             found = self._known_person(meta, entities)
         elif kind == "named_organization":
-            key = _org_key(meta.get("name", span.text))
+            key = _org_key(name)
             found = next((e for e in entities if e.kind == "named_organization" and key in e.heads), None)
-        elif determiner in DEFINITE and meta.get("role") and not meta.get("plural") and (
+        elif determiner in DEFINITE and meta.role and not meta.plural and (
             named := self._named_with_role(doc, head, span, earlier, entities)
         ):
             # "the judge" after "Judge Michael Markman", "the city attorney" after "City Attorney Barbara Parker"
@@ -166,14 +157,14 @@ class EntityResolver:
                        and (e.kind != "named_organization" or head in SPOKESPEOPLE)]  # "the spokesperson" again
             if by_head:
                 found = by_head[0]
-            elif meta.get("ent_type") == "NORP" and not meta.get("plural"):
+            elif meta.ent_type == "NORP" and not meta.plural:
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
             elif head in INFORMANT_HEADS:
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "anonymous_specific"), None)
-            elif head in DESCRIBED_PERSON_HEADS and not meta.get("plural"):
+            elif head in DESCRIBED_PERSON_HEADS and not meta.plural:
                 # "The spy chief said", "the activist added": the person the article is quoting
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
-        if found is None and head in INFORMANT_HEADS and kind.startswith("anonymous") and not meta.get("plural") \
+        if found is None and head in INFORMANT_HEADS and kind.startswith("anonymous") and not meta.plural \
                 and determiner not in ANOTHER and not _another(span.text):
             # "a whistleblower" … "an insider source" … "a source within the FSB": an article that
             # introduces an informant keeps describing the same one, unless it says "another"
@@ -183,22 +174,22 @@ class EntityResolver:
             found = _Entity(
                 entity_id=f"e{len(entities) + 1}",
                 kind=kind,
-                name=_display_name(meta["antecedent"][2] if "antecedent" in meta else span.text, meta, kind),
-                name_words=set(meta.get("name_words", [])),
-                name_last=(meta.get("name_words") or [""])[-1],
-                heads={head, _org_key(meta.get("name", span.text)) if kind == "named_organization" else head,
+                name=_display_name(meta.antecedent.text if meta.antecedent else span.text, meta, kind),
+                name_words=set(meta.name_words),
+                name_last=(meta.name_words or ("",))[-1],
+                heads={head, _org_key(name) if kind == "named_organization" else head,
                        outlet_key(_outlet_name(span.text)) if kind == "media" else head},
                 generic_outlet=generic,
             )
             entities.append(found)
         else:
-            if kind == found.kind and len(meta.get("name_words", [])) > len(found.name_words):
+            if kind == found.kind and len(meta.name_words) > len(found.name_words):
                 found.name = _display_name(span.text, meta, kind)
-                found.name_words |= set(meta.get("name_words", []))
-                found.name_last = meta["name_words"][-1]
+                found.name_words |= set(meta.name_words)
+                found.name_last = meta.name_words[-1]
             found.heads.add(head)
         if found.kind == "named_person":
-            found.words.update(meta.get("words", ()))
+            found.words.update(meta.words)
         self._seen[(span.start, span.end)] = found
         found.mentions.append(Offsets(span.start, span.end))
         found.last = max(found.last, span.start)
@@ -207,8 +198,8 @@ class EntityResolver:
         return found
 
     @staticmethod
-    def _known_person(meta: dict[str, Any], entities: list[_Entity]) -> _Entity | None:
-        return _same_person(meta.get("name_words", []), entities, partial_entity=False)
+    def _known_person(meta: SourcePhrase, entities: list[_Entity]) -> _Entity | None:
+        return _same_person(meta.name_words, entities, partial_entity=False)
 
     def _person_antecedent(
         self,
@@ -216,14 +207,14 @@ class EntityResolver:
         span: TextSpan,
         persons: list[TextSpan],
         entities: list[_Entity],
-        info: dict,
+        info: dict[tuple[int, int], SourcePhrase],
         sentence_index: int,
     ) -> _Entity | None:
         """Most recent person before ``span``: a named source, or a person named as a subject."""
         best_entity = max((e for e in entities if e.kind == "named_person" and e.last < span.start), key=lambda e: e.last, default=None)
         subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
         sentence = doc.sentences[sentence_index]
-        here = [p for p in doc.notes.get("person_mentions", []) if sentence.start <= p.start and p.end <= span.start]
+        here = [p for p in doc.person_mentions if sentence.start <= p.start and p.end <= span.start]
         if here:  # "… came from Zelensky on March 12, when he said …"
             # a subject wins over a later name in an object or a clause: "Kateryna Mytkevich, who
             # fled Chernihiv, wiped away tears as she spoke" (a place the tagger took for a person)
@@ -240,7 +231,7 @@ class EntityResolver:
         the role word, or else the most recent person named with it as a title ("City Attorney
         Barbara Parker filed a lawsuit" … "the city attorney said")."""
         source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and head in e.words), None)
-        titled = next((p for p in reversed(doc.notes.get("person_mentions", []))
+        titled = next((p for p in reversed(doc.person_mentions)
                        if p.end <= span.start and head in _title_words(doc.text, p.start)), None)
         if titled is not None and (source is None or titled.start > source.last):
             return _person_entity(titled, entities)
@@ -292,7 +283,7 @@ def _title_words(text: str, start: int) -> set[str]:
     return set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
 
 
-def _same_person(words: list[str], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:
+def _same_person(words: tuple[str, ...], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:
     """The most recent person entity this name refers to.
 
     "Osechkin" joins "Vladimir Osechkin" (its surname is among the entity's words); "Richard
@@ -311,13 +302,13 @@ def _same_person(words: list[str], entities: list[_Entity], *, partial_entity: b
     return None
 
 
-def _is_reference(text: str, info: dict, span: TextSpan | None) -> bool:
+def _is_reference(text: str, info: dict[tuple[int, int], SourcePhrase], span: TextSpan | None) -> bool:
     """A pronoun or definite description whose kind comes from what it refers to."""
     lower = text.lower().strip()
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
-    meta = info.get((span.start, span.end), {}) if span else {}
-    return meta.get("determiner", "") in DEFINITE and not meta.get("name_words")
+    meta = (info.get((span.start, span.end)) if span else None) or SourcePhrase()
+    return meta.determiner in DEFINITE and not meta.name_words
 
 
 def _generic_outlet(text: str, determiner: str, head: str) -> bool:
@@ -390,7 +381,6 @@ def _carry_relays(doc: Document) -> None:
         chain = full.get(a.entity_id, ())
         if len(chain) > len(a.relay):
             sentence.attribution = replace(a, relay=chain)
-            sentence.notes["own_relay"], sentence.notes["carried_relay"] = a.relay, chain
 
 
 def _outlet_name(text: str) -> str:
@@ -405,16 +395,16 @@ def _org_key(name: str) -> str:
     return " ".join(lowered.split())
 
 
-def _display_name(text: str, meta: dict[str, Any], kind: SourceKind) -> str:
-    if kind == "named_person" and meta.get("name"):
-        words = strip_possessive(meta["name"]).split()
+def _display_name(text: str, meta: SourcePhrase, kind: SourceKind) -> str:
+    if kind == "named_person" and meta.name:
+        words = strip_possessive(meta.name).split()
         while len(words) > 1 and not words[0][:1].isupper():
             words.pop(0)  # "rights activist Vladimir Osechkin" → "Vladimir Osechkin"
         return " ".join(words)
     if kind == "media":
         return _outlet_name(text)
-    if kind == "named_organization" and meta.get("name"):
-        return meta["name"]
+    if kind == "named_organization" and meta.name:
+        return meta.name
     return text
 
 
@@ -495,7 +485,7 @@ def _corroborate(doc: Document) -> None:
     for s in doc.sentences:
         a = s.attribution
         if a is None:
-            s.notes["corroboration"] = ((), ())
+            s.corroboration = SentenceCorroboration()
             continue
         own = a.entity_id
         signature = _signature(s.text)
@@ -512,4 +502,4 @@ def _corroborate(doc: Document) -> None:
                     ids.append(oid)
                     evidence.append(sentences[c])
             answers[key] = (tuple(ids), tuple(evidence))
-        s.notes["corroboration"] = answers[key]
+        s.corroboration = SentenceCorroboration(*answers[key])

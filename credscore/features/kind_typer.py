@@ -88,7 +88,7 @@ def span_features(kinds: SourceKinds, doc: Document, sentence: Sentence, head: T
         f.append("outlet_in_span")
     if kinds.head_in_outlet(doc, sentence, head):
         f.append("head_in_outlet")
-    if lower in doc.notes.get("person_words", ()) or known_surname(head, doc):
+    if lower in doc.person_words or known_surname(head, doc):
         f.append("person_word")
     for t in tokens:
         if t.ent_type_:
@@ -186,11 +186,11 @@ def kind_confidence(doc: Document, attribution: Attribution) -> float | None:
     recorded for its source phrase (or, for a reference resolved to an earlier mention, that
     mention's): the exact phrase first, else a typed phrase overlapping it; None where the typer
     gave no probability for this kind."""
-    typing: dict[tuple[int, int], dict[str, Any]] = doc.notes.get("kind_typing", {})
+    typing = doc.kind_readings
     span = attribution.resolved_from or attribution.source
     if span is None:
         return None
     exact = typing.get((span.start, span.end))
     candidates = [exact] if exact is not None else [
         t for (a, b), t in typing.items() if a < span.end and span.start < b]
-    return next((t["confidence"] for t in candidates if t["kind"] == attribution.kind and t["confidence"] is not None), None)
+    return next((t.confidence for t in candidates if t.kind == attribution.kind and t.confidence is not None), None)

@@ -32,11 +32,11 @@ def inherit_quote_speakers(doc: Document, quotes: list[Quote], inner: dict[int, 
         chains = {q.chain for q in overlapping(s.start, s.end, quotes)}
         if not chains:
             continue
-        if s.notes["quoted_share"] < 0.95 or s.index not in inner:
+        if s.quoted_share < 0.95 or s.index not in inner:
             for chain in chains:
-                speakers.setdefault(chain, s.notes.get("speaker", s.attribution))
+                speakers.setdefault(chain, s.speaker or s.attribution)
     for i, s in enumerate(by_sentence):
-        if s.attribution is not None or s.notes["quoted_share"] < 0.5:
+        if s.attribution is not None or s.quoted_share < 0.5:
             continue
         q = next(iter(overlapping(s.start, s.end, quotes)), None)
         if q is None:
@@ -50,7 +50,7 @@ def inherit_quote_speakers(doc: Document, quotes: list[Quote], inner: dict[int, 
         if speaker is None and i and doc.text[s.start] in "“\"'‘" and s.start == q.start:
             recent = [p for p in by_sentence[max(0, i - 2) : i] if p.attribution is not None and p.attribution.source is not None]
             if recent:  # news convention: a quote paragraph continues the last named speaker
-                speaker = recent[-1].notes.get("speaker", recent[-1].attribution)
+                speaker = recent[-1].speaker or recent[-1].attribution
                 speakers[q.chain] = speaker
         if speaker is None:
             continue
@@ -61,4 +61,3 @@ def inherit_quote_speakers(doc: Document, quotes: list[Quote], inner: dict[int, 
             s.attribution = replace(to_attribution(cand), relay=speaker.relay + link + cand.relay)
         else:
             s.attribution = replace(speaker, content=content)
-        s.notes["inherited_from_quote"] = True

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from credscore.document import Document, Sentence, SourceKind, TextSpan
+from credscore.document import Document, KindReading, Sentence, SourceKind, SourcePhrase, TextSpan
 from credscore.features.kind_typer import load_typer, span_features
 from credscore.lexicon import load_lexicon
 
@@ -118,7 +118,7 @@ class SourceKinds:
         """Source kind of a source phrase (SPEC §2): the rules' kind, or, with ``typer_decides``, the
         learned typer's (:mod:`credscore.features.kind_typer`) over the rules' kind and the phrase's
         features; the typer's probability of the kind is its confidence (None without a typer).
-        Records the features, the rules' kind, the kind and its probability under ``doc.notes["kind_typing"][(start, end)]``."""
+        Records the features, the rules' kind, the kind and its probability in ``doc.kind_readings``."""
         rules = self.rule_kind(doc, sentence, head, span)
         features = span_features(self, doc, sentence, head, span, rules)
         # a source phrase has a source kind: "unattributed" (no attribution at all, SPEC §2) is not one
@@ -131,8 +131,7 @@ class SourceKinds:
             # "the boss of MI6": a description's referent is the entity resolver's to find (it gives the
             # phrase its antecedent's kind and name); typed a person here, it would be an entity with no name
             kind, confidence = rules, None
-        doc.notes.setdefault("kind_typing", {})[(span.start, span.end)] = {
-            "features": features, "rules": rules, "kind": kind, "confidence": confidence}
+        doc.kind_readings[(span.start, span.end)] = KindReading(tuple(features), rules, kind, confidence)  # type: ignore[arg-type]
         return kind  # type: ignore[return-value]
 
     def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
@@ -150,7 +149,8 @@ class SourceKinds:
         if lower == "it":
             body = self.body_antecedent(doc, sentence, head)
             if body is not None:  # the entity resolver joins the "it" to the body and names it after it
-                doc.notes["source_info"][(span.start, span.end)].update(antecedent=(body.start, body.end, body.text), name=body.text)
+                phrase = doc.source_phrases[(span.start, span.end)]
+                phrase.antecedent, phrase.name = body, body.text
                 if body.text.split()[-1].lower() in self.document_nouns:
                     return "document"
                 return "media" if self.outlet_in(doc, body) else "named_organization"
@@ -175,7 +175,7 @@ class SourceKinds:
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
-        if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.notes.get("person_words", ()):
+        if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person"  # "the Currys" after "Stephen and Ayesha Curry"
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person"
@@ -183,11 +183,11 @@ class SourceKinds:
             return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
         naming = ("appos", "conj") if lower in self.roles or head.tag_ in ("NNS", "NNPS") else ("appos", "conj", "compound")
-        if any(c.dep_ in naming and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.notes.get("person_words", ()))
+        if any(c.dep_ in naming and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
                for c in head.children):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
-                and lower in doc.notes.get("person_words", ())) or known_surname(head, doc):
+                and lower in doc.person_words) or known_surname(head, doc):
             return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
         vantage = lower in self.vantage_roles or self.vantage(head, tokens)
         if lower in self.roles:
@@ -254,10 +254,10 @@ def known_surname(head: Token, doc: Document | None) -> bool:
     """A capitalised word the tagger took for a common noun ("Matthews said …") that names a person
     elsewhere in the article ("Chris Matthews")."""
     return (doc is not None and head.pos_ == "NOUN" and head.is_title
-            and head.lower_ in doc.notes.get("person_words", ()))
+            and head.lower_ in doc.person_words)
 
 
-def person_words(doc: Document) -> set[str]:
+def person_words(doc: Document) -> frozenset[str]:
     """Lower-cased words of every name the article shows is a person's, so that a bare surname
     elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
     an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
@@ -277,7 +277,7 @@ def person_words(doc: Document) -> set[str]:
     words = {w.lower() for name in names + titled for w in name.split()}
     # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
     words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
-    return words
+    return frozenset(words)
 
 
 def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan, *, role: bool = False) -> None:
@@ -296,14 +296,13 @@ def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan,
     name = doc.text[off + start_tok.idx : off + name_head.idx + len(name_head)]
     words = [w for w in strip_possessive(name).split() if w.lower().strip(".") not in TITLES]
     determiner = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), "")
-    doc.notes.setdefault("source_info", {})[(span.start, span.end)] = {
-        "name": name,
-        "head_word": span.text.split()[-1].lower() if span.text else "",
-        "name_words": [w.strip(".,").lower() for w in words if w[:1].isupper()],
-        "head": head.lower_,
-        "determiner": determiner,
-        "ent_type": head.ent_type_,
-        "plural": head.tag_ in ("NNS", "NNPS"),
-        "role": role,
-        "words": sorted({w.strip(".,’'").lower() for w in strip_possessive(span.text).split()} - {""}),
-    }
+    doc.source_phrases[(span.start, span.end)] = SourcePhrase(
+        name=name,
+        head=head.lower_,
+        name_words=tuple(w.strip(".,").lower() for w in words if w[:1].isupper()),
+        determiner=determiner,
+        ent_type=head.ent_type_,
+        plural=head.tag_ in ("NNS", "NNPS"),
+        role=role,
+        words=tuple(sorted({w.strip(".,’'").lower() for w in strip_possessive(span.text).split()} - {""})),
+    )

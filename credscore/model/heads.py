@@ -1,12 +1,15 @@
-"""Pipeline component: the classifier's heads over each sentence, fused with the rule features.
+"""Pipeline components: the classifier's heads over each sentence, and their readings fused with the rules'.
 
 The sentence heads run one encoder pass per sentence, batched across documents and sorted by
 length so padding stays small; a span model adds its window pass over each article. A model whose
 config says ``"sentence_pass": "window"`` instead reads each sentence's heads out of that window
 pass (states pooled over the sentence's wordpieces): one pass for every head, not shipped (its
 readings shift with context: training/EXPERIMENTS.md). Results are written back in order.
-The sentence heads' readings replace the rules' (fused and calibrated); the tagging head adds
-and vetoes attributions as the model's ``attribution`` policy says (see ``ModelHeads.pipe``).
+The model runs as two components: :class:`ModelHeads` after the attribution tagger (the span model
+decides attributions, the tagging head adds and vetoes them as the model's ``attribution`` policy
+says, and each sentence keeps its head logits) so that the entity resolver reads the model's
+attributions once; :class:`ModelReadings` after the claim tagger, where the logits and the rules'
+readings are fused and calibrated.
 """
 
 from __future__ import annotations
@@ -133,10 +136,9 @@ class ModelHeads:
     """Runs the fine-tuned heads: fused readings, and attributions the tagging head adds or vetoes."""
 
     name = "model"
-    requires: tuple[str, ...] = ("claims",)
-    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score",
-                                "sentence.attribution", "sentence.is_claim", "sentence.notes.model",
-                                "sentence.notes.span_content", "document.other_attributions")
+    requires: tuple[str, ...] = ("attribution",)
+    assigns: tuple[str, ...] = ("sentence.attribution", "sentence.span_content", "sentence.model_logits",
+                                "document.other_attributions", "document.model_decisions")
 
     def __init__(
         self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192, runtime: str = "auto"
@@ -428,10 +430,9 @@ class ModelHeads:
                 counts["rules" if rules is not None else "none"] += 1
                 continue
             s.attribution = attribution
-            s.notes["span_model"] = True
-            s.notes["span_content"] = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
+            s.span_content = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
-        doc.notes["model_first"] = counts
+        doc.model_decisions.update(counts)
         doc.other_attributions = self._others(doc, kept)
 
     def _others(self, doc: Document, kept: Sequence[SpanAttribution]) -> list[LinkedAttribution]:
@@ -606,7 +607,7 @@ class ModelHeads:
         dropped ("veto"), and a sentence left without an attribution gets one from a tagged cue
         the parse supports ("add"). With ``"mode": "spans"`` the span model decides each sentence
         it finds an attribution for; elsewhere the rules' attribution stays, under the same veto
-        and add. The entity resolver must run again afterwards (the scorer does).
+        and add. Each sentence keeps its head logits for :class:`ModelReadings`.
         """
         pairs = [(doc, s) for doc in docs for s in doc.sentences]
         policy = self.config.attribution
@@ -623,31 +624,40 @@ class ModelHeads:
             for doc, found in zip(docs, found_per_doc):
                 self._model_first(doc, found)
         for (doc, s), prediction in zip(pairs, predictions):
-            if s.notes.get("span_model"):
-                pass  # the span model decided this sentence's attribution
-            elif policy.get("veto") and self._vetoes(s, prediction):  # a rules' attribution, the fallback in spans mode
-                s.notes["model_vetoed"] = s.attribution
+            decided = s.span_content is not None  # by the span model
+            if not decided and policy.get("veto") and self._vetoes(s, prediction):  # a rules' attribution, the fallback in spans mode
                 s.attribution = None
-                doc.notes["model_vetoed"] = doc.notes.get("model_vetoed", 0) + 1
-            if s.attribution is None and not s.notes.get("span_model") and policy.get("add") in ("lexicon", "clausal"):
+                doc.model_decisions["vetoed"] = doc.model_decisions.get("vetoed", 0) + 1
+            if s.attribution is None and not decided and policy.get("add") in ("lexicon", "clausal"):
                 s.attribution = self._attribution_from_cues(doc, s, prediction, lexicon_only=policy["add"] == "lexicon")
                 if s.attribution is not None:
-                    doc.notes["model_attributions"] = doc.notes.get("model_attributions", 0) + 1
-            for task, attribute in READINGS.items():
-                rule = getattr(s, attribute)
-                setattr(s, attribute, round(self.fused(task, prediction.logits[task], rule), 4))
-            s.is_claim = is_claim(s)
-            s.notes["model"] = {
-                "logits": prediction.logits,
-                "attribution": {
-                    label: [TextSpan.of(doc.text, s.start + a, s.start + b) for a, b in spans]
-                    for label, spans in prediction.attribution.items()
-                },
-                "hedge_cues": [TextSpan.of(doc.text, s.start + a, s.start + b) for a, b in prediction.hedge_cues],
-            }
+                    doc.model_decisions["added"] = doc.model_decisions.get("added", 0) + 1
+            s.model_logits = dict(prediction.logits)
         for doc in docs:
             doc.done.add(self.name)
         return docs
+
+
+class ModelReadings:
+    """Pipeline component: each sentence's head logits fused with the rules' readings and calibrated
+    (:meth:`ModelHeads.fused`), and whether it is a claim, read again on the fused check-worthiness."""
+
+    name = "model_readings"
+    requires: tuple[str, ...] = ("claims", "model")
+    assigns: tuple[str, ...] = ("sentence.checkworthiness", "sentence.hedge_score", "sentence.weasel_score", "sentence.is_claim")
+
+    def __init__(self, heads: ModelHeads) -> None:
+        self._fused = heads.fused
+
+    def __call__(self, doc: Document) -> Document:
+        for s in doc.sentences:
+            if s.model_logits is None:
+                continue
+            for task, attribute in READINGS.items():
+                setattr(s, attribute, round(self._fused(task, s.model_logits[task], getattr(s, attribute)), 4))
+            s.is_claim = is_claim(s)
+        doc.done.add(self.name)
+        return doc
 
 
 CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "0": always fp32 on the CPU (parity runs); "1": bf16 even without AMX
@@ -700,10 +710,10 @@ def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
     A sentence before the cue's own is its content only when quoted ('"…. …," she said'): "Shares
     fell. It is believed the firm will cut jobs" does not attribute the fall."""
     cue_start, cue_end = att.cue[0][0], att.cue[-1][1]
-    if sentence.end <= cue_start and sentence.notes.get("quoted_share", 0.0) < 0.5:
+    if sentence.end <= cue_start and sentence.quoted_share < 0.5:
         return False
     lo, hi = (cue_end, sentence.start) if sentence.start >= cue_end else (sentence.end, cue_start)
-    return not crosses_paragraph(doc.text, lo, hi) or sentence.notes.get("quoted_share", 0.0) >= 0.5
+    return not crosses_paragraph(doc.text, lo, hi) or sentence.quoted_share >= 0.5
 
 
 def _cites(rules: Attribution) -> bool:
