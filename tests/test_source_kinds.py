@@ -67,6 +67,50 @@ def test_outlets_and_their_journalists_as_the_source_are_media(scorer, sentence,
     assert _reading(scorer, sentence)[:2] == ("media", source)
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Washington Post columnist Michael Gerson said the senator was a conviction candidate.",
+     "Washington Post columnist Michael Gerson"),
+    ("CNN's Jake Tapper said the debate would start an hour late.", "CNN's Jake Tapper"),
+    ("A Post reporter said the scenes at the border were grim.", "A Post reporter"),
+    ("Conservative radio host Hugh Hewitt said the candidate had made the claim twice.", "Conservative radio host Hugh Hewitt"),
+    ("Mike Smith, a reporter for the Tampa Bay Times, said the jail was full.",
+     "Mike Smith, a reporter for the Tampa Bay Times"),
+    ("In Seattle, marchers carried white roses, KING-TV reported.", "KING-TV"),
+])
+def test_another_outlets_journalist_or_station_as_the_source_is_media(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("media", source)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Apple's Tim Cook said sales rose in every region.", "named_person"),  # a company's, not an outlet's
+    ("Mayor John Smith told The Post that the jail was full.", "named_person"),  # the outlet is the relay
+    ("Festival host Anna Berg said the route would change.", "named_person"),  # no outlet, no broadcaster
+])
+def test_an_outlet_nearby_or_a_journalists_word_alone_does_not_make_a_source_media(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
+def test_a_journalists_surname_later_is_the_same_source_of_the_outlets_kind(scorer):
+    result = scorer.score("CNN's Jake Tapper said the debate would start an hour late.\n\n"
+                          "Tapper said both candidates had agreed to the rules on Friday.")
+    first, second = (c.attribution for c in result.claims)
+    assert first.entity_id == second.entity_id and second.kind == "media"
+    assert len(result.sources) == 1
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("As The Post's Ruth Marcus puts it, the president is making an offer the party cannot refuse.", "The Post's Ruth Marcus"),
+    ("The senator is, as one aide put it, running out of patience with the leadership.", "one aide"),
+])
+def test_as_x_puts_it_credits_the_wording_to_x(scorer, sentence, source):
+    kind, found, cue = _reading(scorer, sentence)
+    assert (found, cue) == (source, cue) and cue is not None and cue.endswith("it")
+
+
+def test_putting_it_somewhere_is_no_attribution(scorer):
+    assert _reading(scorer, "He put it on the table and left the room.")[0] == "unattributed"
+
+
 def test_a_named_journalist_writing_on_her_own_is_a_person(scorer):
     assert _reading(scorer, "Maria Lopez wrote that the council voted 7-2.")[0] == "named_person"
 
@@ -178,8 +222,10 @@ def test_a_one_word_company_an_acronym_or_an_outlet_is_not_taken_for_a_surname(s
 @pytest.mark.parametrize(("sentence", "cue"), [
     ("The company allegedly failed to pay its workers for a year.", "allegedly"),
     ("The two men are rumoured to have met in Geneva last spring.", "are rumoured to"),
+    ("The Bank of England is expected to keep rates on hold this week.", "is expected to"),
+    ("Talks on a new national accord are expected to begin in July.", "are expected to"),
 ])
-def test_allegedly_and_rumoured_to_are_agentless_reporting(scorer, sentence, cue):
+def test_allegedly_rumoured_and_expected_to_are_agentless_reporting(scorer, sentence, cue):
     assert _reading(scorer, sentence) == ("anonymous_vague", None, cue)
 
 
@@ -206,3 +252,8 @@ def test_market_traders_dealers_and_bankers_speak_from_a_vantage_point(scorer, s
 def test_a_title_alone_can_be_the_source(scorer):
     kind, source, cue = _reading(scorer, "The former ambassador said the embassy had been warned twice.")
     assert (source, cue) == ("The former ambassador", "said") and kind != "unattributed"
+
+
+def test_an_expectation_a_named_source_voices_is_that_sources(scorer):
+    kind, source, cue = _reading(scorer, "The plant is expected to reopen in May, a company spokesman said.")
+    assert (source, cue) == ("a company spokesman", "said")

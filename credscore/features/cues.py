@@ -135,6 +135,11 @@ class CueFinder:
             elif lower in ("put", "puts", "placed", "places"):
                 if any(c.dep_ == "dobj" and c.lower_ in ESTIMATE_OBJECTS for c in token.children):
                     cand = self._verb(doc, sentence, token)
+                elif (it := _as_puts_it(token)) is not None:
+                    # "As The Post's Ruth Marcus puts it, …": the main clause is the writer's wording
+                    cand = self._verb(doc, sentence, token)
+                    if cand is not None:
+                        cand.cue = TextSpan.of(text, cand.cue.start, off + it.idx + len(it))
             if cand is None:
                 continue
             cand.in_quote = inside_quote(off + token.idx, quotes) is not None
@@ -352,6 +357,11 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return True  # "accused Russian forces of seizing …"
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+def _as_puts_it(verb: Token) -> Token | None:
+    """The "it" of "as X puts it" / "as X put it" (a subordinate "as" clause), or None."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == verb.i + 1), None)
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 def _reports_clause(verb: Token) -> bool:

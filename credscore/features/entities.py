@@ -83,7 +83,9 @@ class EntityResolver:
                 continue
             resolved_from = None
             kind = a.kind
-            if entity.kind != a.kind and _is_reference(a.source.text if a.source else "", info, a.source):
+            if entity.kind != a.kind and (_is_reference(a.source.text if a.source else "", info, a.source)
+                                          or (a.kind, entity.kind) == ("named_person", "media")):
+                # "he", "the official", or "Tapper" after "CNN's Jake Tapper": the entity's kind
                 kind = entity.kind
                 resolved_from = TextSpan.of(doc.text, entity.mentions[0].start, entity.mentions[0].end)
             sentence.attribution = replace(a, entity_id=entity.entity_id, kind=kind, relay=relay, resolved_from=resolved_from)
@@ -140,7 +142,7 @@ class EntityResolver:
             key = outlet_key(_outlet_name(meta.antecedent.text if meta.antecedent else span.text))
             found = next((e for e in earlier[::-1] if e.kind == "media" and (key in e.heads or generic)), None)
         elif kind == "named_person":
-            found = _same_person(meta.name_words, entities)
+            found = _same_person(meta.name_words, entities) or _journalist_named(meta.name_words, earlier)
         elif kind == "named_organization" and self._known_person(meta, entities):
             found = self._known_person(meta, entities)
         elif kind == "named_organization":
@@ -300,6 +302,15 @@ def _same_person(words: tuple[str, ...], entities: list[_Entity], *, partial_ent
         if partial_entity and e.name_words <= mention and e.name_last == words[-1]:
             return e
     return None
+
+
+def _journalist_named(words: tuple[str, ...], earlier: list[_Entity]) -> _Entity | None:
+    """The most recent outlet's journalist ("CNN's Jake Tapper", a ``media`` entity) whose surname a
+    bare name ("Tapper") is: the same source, of the outlet's kind."""
+    if len(words) != 1:
+        return None
+    return next((e for e in sorted(earlier, key=lambda e: -e.last)
+                 if e.kind == "media" and len(e.name_words) >= 2 and e.name_last == words[0]), None)
 
 
 def _is_reference(text: str, info: dict[tuple[int, int], SourcePhrase], span: TextSpan | None) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from credscore.document import Document, KindReading, Sentence, SourceKind, SourcePhrase, TextSpan
 from credscore.features.kind_typer import load_typer, span_features
 from credscore.lexicon import load_lexicon
+from credscore.outlets import outlet_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +33,9 @@ SPOKESPEOPLE = _SOURCE_WORDS.texts("spokesperson")
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
 REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
+#: A journalist's role ("columnist", "host") and the words that make a phrase a broadcaster's ("radio host").
+JOURNALIST_WORDS = _SOURCE_WORDS.texts("journalist")
+BROADCAST_WORDS = _SOURCE_WORDS.texts("broadcast_word")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
@@ -48,6 +52,8 @@ _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]+\s+|[“\"][A-Z][\w’'-]+[”\"]\s+){0,3}[A-Z][\w’'-]+)"
 )
+#: A US or Canadian broadcast station's call sign ("KING-TV", "WFTV9", "CFTO-DT"): an outlet, named or not in the gazetteer.
+_CALL_SIGN = re.compile(r"(?<![\w-])[KWC](?:[A-Z]{2,3}-(?:TV|FM|AM|DT)|[A-Z]{1,2}TV\d{0,2})(?![\w-])")
 #: a nickname in quotes inside a name ("Rep. Kevin “Coach” Christie"): not one of the name's words
 _NICKNAME = re.compile(r"[“\"][^”\"]*[”\"]\s+")
 
@@ -168,6 +174,12 @@ class SourceKinds:
         if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
             return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+        if _CALL_SIGN.search(span.text):
+            return "media"  # "KING-TV reported", "a reporter for WFTV9"
+        if self.journalist(doc, sentence, head, span, tokens):
+            # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
+            # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
+            return "media"
         if lower in self.document_nouns:
             return "document"
         affiliated = self.affiliated(head, tokens)
@@ -206,6 +218,25 @@ class SourceKinds:
         if lower in self.org_heads:
             return "named_organization"
         return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
+
+    def journalist(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan, tokens: list[Token]) -> bool:
+        """Does the phrase describe a journalist of another outlet? A journalist's role with an outlet's
+        name ("Washington Post columnist …"), a broadcaster's word ("radio host") or a name ("a Post
+        reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"). The
+        article's own outlet does not count."""
+
+        def outlet(lo: int, hi: int) -> bool:
+            return any(outlet_key(m.text) not in doc.own_outlets for m in self.outlets.finditer(doc.text, lo, hi))
+
+        words = {t.lower_ for t in tokens}
+        if words & JOURNALIST_WORDS:
+            return bool(words & BROADCAST_WORDS) or outlet(span.start, span.end) or (
+                head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
+            return False
+        first = sentence.offset + owner.left_edge.idx
+        return outlet(first, sentence.offset + owner.idx + len(owner))
 
     def bare_surname(self, head: Token, tokens: list[Token]) -> bool:
         """Is the phrase one capitalised common surname and nothing else ("Henderson", not "the Post",
