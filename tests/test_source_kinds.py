@@ -257,3 +257,16 @@ def test_a_title_alone_can_be_the_source(scorer):
 def test_an_expectation_a_named_source_voices_is_that_sources(scorer):
     kind, source, cue = _reading(scorer, "The plant is expected to reopen in May, a company spokesman said.")
     assert (source, cue) == ("a company spokesman", "said")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Analysts are skeptical that the merger will close this year.", "Analysts"),
+    ("Some Democrats are hopeful they can threaten the Republican lead in the House.", "Some Democrats"),
+])
+def test_a_vague_groups_stated_belief_is_a_vague_attribution(scorer, sentence, source):
+    # SPEC §2's "Analysts are convinced": a belief adjective with what is believed
+    assert _reading(scorer, sentence)[:2] == ("anonymous_vague", source)
+
+
+def test_a_feeling_about_a_thing_is_no_attribution(scorer):
+    assert _reading(scorer, "Residents are worried about the flooding.")[0] == "unattributed"
