@@ -32,7 +32,7 @@ LABELS = {
                   "speaking_participle"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
-                     "title", "person_apposition", "journalist", "broadcast_word"},
+                     "title", "person_apposition", "journalist", "media_word"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

@@ -270,3 +270,16 @@ def test_a_vague_groups_stated_belief_is_a_vague_attribution(scorer, sentence, s
 
 def test_a_feeling_about_a_thing_is_no_attribution(scorer):
     assert _reading(scorer, "Residents are worried about the flooding.")[0] == "unattributed"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Press reports said an Australian businessman had bought the stake.", "Press reports"),
+    ("Local television reports said the bridge had collapsed.", "Local television reports"),
+])
+def test_reports_of_a_named_kind_of_outlet_are_media(scorer, sentence, source):
+    # unnamed outlets of a named type, as SPEC §2's "a local television station reported"
+    assert _reading(scorer, sentence)[:2] == ("media", source)
+
+
+def test_reports_of_no_kind_stay_agentless(scorer):
+    assert _reading(scorer, "Reports say the talks have stalled.") == ("anonymous_vague", None, "Reports say")

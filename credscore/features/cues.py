@@ -39,6 +39,8 @@ CUE_PHRASES = frozenset(e.text for e in _CUE_PHRASES.entries)
 #: a first-person subject quotes the speaker, who is found elsewhere; these subjects are never a source
 FIRST_PERSON = _SOURCE_WORDS.texts("first_person")
 NON_SOURCE_SUBJECTS = _SOURCE_WORDS.texts("non_source_subject")
+#: "press reports said", "television reports": the reports are the media's, not agentless
+MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
 TELL_LEMMAS = _CUE_WORDS.texts("tell_verb")
@@ -107,6 +109,8 @@ class CueFinder:
         starts = {off + t.idx: t for t in span}
         for m in self.agentless.finditer(text, sentence.start, sentence.end):
             first = starts.get(m.start)
+            if first is not None and any(c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in first.children):
+                continue  # "Press reports said …": the verb's subject is the source, of the media
             cands.append(
                 Candidate("agentless", TextSpan(m.start, m.end, m.text), None, "anonymous_vague",
                           Offsets(m.end, sentence.end), _depth(first) if first is not None else 0,

@@ -33,9 +33,10 @@ SPOKESPEOPLE = _SOURCE_WORDS.texts("spokesperson")
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
 REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
-#: A journalist's role ("columnist", "host") and the words that make a phrase a broadcaster's ("radio host").
+#: A journalist's role ("columnist", "host") and the words that make a phrase the media's ("radio host",
+#: "press reports", "a television station").
 JOURNALIST_WORDS = _SOURCE_WORDS.texts("journalist")
-BROADCAST_WORDS = _SOURCE_WORDS.texts("broadcast_word")
+MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
@@ -176,6 +177,8 @@ class SourceKinds:
             return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
         if _CALL_SIGN.search(span.text):
             return "media"  # "KING-TV reported", "a reporter for WFTV9"
+        if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
+            return "media"  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
         if self.journalist(doc, sentence, head, span, tokens):
             # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
             # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
@@ -230,7 +233,7 @@ class SourceKinds:
 
         words = {t.lower_ for t in tokens}
         if words & JOURNALIST_WORDS:
-            return bool(words & BROADCAST_WORDS) or outlet(span.start, span.end) or (
+            return bool(words & MEDIA_WORDS) or outlet(span.start, span.end) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
