@@ -29,7 +29,9 @@ KIND_CASES = [
     ("Close to one million Russian civilians have fled their homeland.", "unattributed", None, None),
     # a reporting verb as an infinitive reports nothing yet (SCU articles 15 and 35)
     ("Cruikshank has called on state officials to declare a state of emergency.", "unattributed", None, None),
-    ("The company is expected to answer investors' questions on Thursday.", "unattributed", None, None),
+    ("The company plans to answer investors' questions on Thursday.", "unattributed", None, None),
+    # ... though "is expected to" frames it as someone's expectation: agentless (SPEC §2, as "is said to")
+    ("The company is expected to answer investors' questions on Thursday.", "anonymous_vague", None, "is expected to"),
 ]
 
 
