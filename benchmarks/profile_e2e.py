@@ -26,7 +26,7 @@ STAGES = {
     "model heads: spans, fusion, added attributions": ("ModelHeads.pipe (",),
     "spaCy parse (tok2vec, tagger, parser, ner)": ("Segmenter.pipe (", "Segmenter._segment ("),
     "attribution rules": ("AttributionTagger.",),
-    "markers, quotes, entities, claims": ("Scorer._annotate (",),
+    "markers, quotes, entities, claims": ("run_components (",),
     "intake, boilerplate": ("Scorer._to_article (", "Scorer._document ("),
     "scoring, results": ("Scorer._result (",),
 }
