@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
+from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-    from credscore.features.source_kinds import SourceKinds
 
 # Word sets are data: credscore/lexicons/cue_words.jsonl and source_words.jsonl (one label per set).
 _CUE_WORDS = load_lexicon("cue_words")
@@ -39,8 +38,6 @@ CUE_PHRASES = frozenset(e.text for e in _CUE_PHRASES.entries)
 #: a first-person subject quotes the speaker, who is found elsewhere; these subjects are never a source
 FIRST_PERSON = _SOURCE_WORDS.texts("first_person")
 NON_SOURCE_SUBJECTS = _SOURCE_WORDS.texts("non_source_subject")
-#: "press reports said", "television reports": the reports are the media's, not agentless
-MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # "told the Mirror", "briefed reporters": the object is who heard it, part of the cue.
 TELL_LEMMAS = _CUE_WORDS.texts("tell_verb")

@@ -117,9 +117,11 @@ class SourceKinds:
                     return span
         return None
 
-    def outlet_in(self, doc: Document, span: TextSpan) -> bool:
-        """Does the span hold an outlet name from the gazetteer?"""
-        return any(True for _ in self.outlets.finditer(doc.text, span.start, span.end))
+    def outlet_in(self, doc: Document, span: TextSpan, *, other: bool = False) -> bool:
+        """Does the span hold an outlet name from the gazetteer (with ``other``, one that is not the
+        article's own outlet)?"""
+        return any(not other or outlet_key(m.text) not in doc.own_outlets
+                   for m in self.outlets.finditer(doc.text, span.start, span.end))
 
     def classify(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
         """Source kind of a source phrase (SPEC §2): the rules' kind, or, with ``typer_decides``, the
@@ -227,19 +229,15 @@ class SourceKinds:
         name ("Washington Post columnist …"), a broadcaster's word ("radio host") or a name ("a Post
         reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"). The
         article's own outlet does not count."""
-
-        def outlet(lo: int, hi: int) -> bool:
-            return any(outlet_key(m.text) not in doc.own_outlets for m in self.outlets.finditer(doc.text, lo, hi))
-
         words = {t.lower_ for t in tokens}
         if words & JOURNALIST_WORDS:
-            return bool(words & MEDIA_WORDS) or outlet(span.start, span.end) or (
+            return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
             return False
-        first = sentence.offset + owner.left_edge.idx
-        return outlet(first, sentence.offset + owner.idx + len(owner))
+        owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
+        return self.outlet_in(doc, owner_span, other=True)
 
     def bare_surname(self, head: Token, tokens: list[Token]) -> bool:
         """Is the phrase one capitalised common surname and nothing else ("Henderson", not "the Post",
