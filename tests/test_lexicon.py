@@ -24,7 +24,7 @@ LABELS = {
     "verification": {"negative", "positive"},
     "weasels": {"vague_group", "passive_attribution", "vague_quantifier"},
     "outlets": {"outlet", "generic"},
-    "surnames": {"surname"},
+    "surnames": {"place", "surname"},
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
                      "vantage_role"},
     "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},

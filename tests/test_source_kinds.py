@@ -199,9 +199,39 @@ def test_it_without_a_body_before_it_is_no_source(scorer, text):
     ("“We will appeal the ruling,” Henderson said on Tuesday.", "Henderson"),
     ("Reynolds says the county cannot afford another year of cuts.", "Reynolds"),
     ("Wilburn told reporters the road would reopen in a week.", "Wilburn"),
+    # whatever the tagger made of the surname: a place ("Henderson", a Nevada city), a title ("Love")
+    ("If the governor signed it, Henderson said, it would take effect in July.", "Henderson"),
+    ("In an Instagram post last week, Love told her followers the ballot was wrong.", "Love"),
+    # with an initial, or with the body the person speaks from
+    ("The school acknowledged that J. Mason had raised concerns, J. Mason said.", "J. Mason"),
+    ("Latta of Data Resources said strong sales of new condominiums were reflected in the figures.",
+     "Latta of Data Resources"),
 ])
 def test_a_common_surname_alone_is_a_person_when_the_article_never_gives_the_full_name(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("named_person", source)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington has warned that the sanctions will stay in place.",
+    "Israel said the strikes would continue until the hostages were freed.",
+])
+def test_a_surname_that_is_also_a_country_or_capital_stays_the_place_when_tagged_as_one(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "named_organization"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The tax cut will pay for itself, the governor wrote.", "the governor"),
+    ("Nothing in the speech will assuage people's fears, the Florida senator said.", "the Florida senator"),
+    ("Mr. Trump is so reckless, the vice president said.", "the vice president"),
+])
+def test_the_holder_of_an_office_refers_back_to_a_named_person(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("named_person", source)
+
+
+def test_an_office_of_a_body_the_text_does_not_name_stays_anonymous(scorer):
+    # SPEC §2: "the head of the police union" is on the record but not named in the text
+    kind, source, _ = _reading(scorer, "The president of the police union said the contract was fair.")
+    assert source == "The president of the police union" and kind == "anonymous_specific"
 
 
 @pytest.mark.parametrize(("sentence", "kind"), [

@@ -47,6 +47,11 @@ HONORIFICS = _SOURCE_WORDS.texts("honorific")
 TITLES = _SOURCE_WORDS.texts("honorific", "title")
 #: Titles one person holds at a time ("the former ambassador said"): such a subject can be a source.
 OFFICE_TITLES = _SOURCE_WORDS.texts("title") - {"chief", "deputy", "general", "maj", "major", "prime", "rev", "vice"}
+#: Offices whose holder "the …" names, as a title refers back to a named person (SPEC §2): "the governor said".
+HELD_OFFICES = (OFFICE_TITLES - {"representative", "professor", "captain", "reverend"}) | {"candidate", "nominee", "premier"}
+#: Entity labels a bare surname may carry when the tagger mistakes it ("Henderson" as a place, "Love" as a title).
+SURNAME_ENTS = frozenset({"", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_INITIAL = re.compile(r"[A-Z]\.")
 #: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
 PERSON_APPOSITIONS = _SOURCE_WORDS.texts("person_apposition")
 _TITLED_NAME = re.compile(
@@ -77,7 +82,10 @@ class SourceKinds:
         self.org_heads = nouns.texts("organization_head")
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
-        self.surnames = load_lexicon("surnames").texts("surname")
+        surnames = load_lexicon("surnames")
+        self.surnames = surnames.texts("surname")
+        #: surnames that are also well-known places ("Washington", "Israel"): tagged as a place, the place
+        self.place_surnames = surnames.texts("place")
         #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
         self.typer = load_typer()
         #: does the typer choose the kind (True) or only score the rules' kind (False, the default: fitted on
@@ -168,6 +176,8 @@ class SourceKinds:
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
             return "named_person"  # "The Russian said": a person named earlier (resolved later)
+        if determiner == "the" and self.office_holder(head):
+            return "named_person"  # "the Florida senator said": the office's holder, named earlier (SPEC §2; resolved later)
         if lower in GROUP_PRONOUNS:
             return "anonymous_vague"
         if self.outlet_in(doc, span) and (
@@ -240,10 +250,23 @@ class SourceKinds:
         return self.outlet_in(doc, owner_span, other=True)
 
     def bare_surname(self, head: Token, tokens: list[Token]) -> bool:
-        """Is the phrase one capitalised common surname and nothing else ("Henderson", not "the Post",
-        "IBM" or "Henderson Group")? The entity tagger often calls such a name an organisation."""
-        return (len(tokens) == 1 and head.pos_ == "PROPN" and head.tag_ == "NNP" and head.is_title
-                and head.ent_type_ in ("", "ORG") and head.lower_ in self.surnames)
+        """Is the phrase a common surname with no other name: "Henderson", "J. Mason", "Latta of Data
+        Resources" (not "the Post", "IBM", "Henderson Group", or "Washington" tagged as a place)? The
+        entity tagger often calls such a name an organisation, a place or a title."""
+        if not (head.pos_ == "PROPN" and head.tag_ == "NNP" and head.is_title and head.lower_ in self.surnames
+                and head.ent_type_ in SURNAME_ENTS):
+            return False
+        if head.ent_type_ in ("GPE", "LOC") and head.lower_ in self.place_surnames:
+            return False
+        affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
+                       for t in c.subtree}
+        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens)
+
+    def office_holder(self, head: Token) -> bool:
+        """Is the head a title one person holds, unqualified ("the governor", "the Florida senator", "the
+        vice president"; not "the president of the union", whom the text does not name: SPEC §2)?"""
+        return (head.lower_ in HELD_OFFICES and head.tag_ in ("NN", "NNP")
+                and not any(c.dep_ in ("prep", "relcl", "acl") for c in head.children))
 
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
