@@ -201,6 +201,17 @@ def test_a_definite_role_resolves_to_the_named_person_who_held_it(scorer):
     assert court.kind == "named_organization" and court.entity_id != judge.entity_id  # "Court" in his title is no role
 
 
+@pytest.mark.parametrize("text", [
+    "Sen. Marco Rubio said the deal was a disaster.\n\n"
+    "Nothing the president said \"will assuage people's fears,\" the Florida senator said.",
+    "Governor Chris Christie endorsed the plan on Monday, saying it would cut taxes.\n\n"
+    "The plan is fair, the New Jersey governor said.",
+])
+def test_a_place_before_a_role_names_no_one_so_the_role_is_the_person_named_before(scorer, text):
+    named, described = (c.attribution for c in scorer.score(text).claims)
+    assert (described.kind, described.entity_id) == ("named_person", named.entity_id)
+
+
 def test_a_role_resolves_to_a_person_titled_with_it_and_a_spokesperson_to_the_body(scorer):
     text = (
         "On Wednesday, City Attorney Barbara Parker filed a lawsuit against the airline.\n"  # named, but no source

@@ -47,6 +47,8 @@ ESTIMATE_OBJECTS = _CUE_WORDS.texts("estimate_object")
 AGENTLESS_LEMMAS = _CUE_WORDS.texts("agentless_verb")
 BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
+#: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
+FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
 OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
 #: single words that open or carry a reporting cue, for a span model's cue threshold
@@ -131,6 +133,8 @@ class CueFinder:
                 # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
                 # ambiguous to report on their own, cues when a document or an outlet is their subject
                 cand = self._verb(doc, sentence, token)
+            elif lower in ("in", "by") and token.dep_ == "prep":
+                cand = self._document_frame(doc, sentence, token)
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
             elif lower in ("put", "puts", "placed", "places"):
@@ -265,6 +269,22 @@ class CueFinder:
         kind = self.kinds.classify(doc, sentence, head, source)
         content = _rest_of_sentence(sentence, token, _last(head))
         return Candidate("according", cue, source, kind, content, _depth(token), False)
+
+    def _document_frame(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
+        """"Trump led among men in the latest survey", "by the AP's tally, he has 739": the survey or
+        tally is the claim's source (SPEC §2: a poll is a document, whoever ran it). Not when the frame
+        hangs on a cue or on a cue's subject ("40% said in the poll", "respondents in the survey said"),
+        whose own attribution already names it."""
+        survey = next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in FRAME_DOCUMENTS), None)
+        host = token.head
+        if survey is None or host.lower_ in VERB_LEMMAS or host.lower_ in DOCUMENT_VERBS or (
+                host.dep_ in SUBJECT_DEPS and (host.head.lower_ in VERB_LEMMAS or host.head.lower_ in DOCUMENT_VERBS)):
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, survey)
+        self.kinds.classify(doc, sentence, survey, source)  # recorded for the typer and the resolver
+        return Candidate("according", _tokens_span(text, off, token, token), source, "document",
+                         Offsets(sentence.start, sentence.end), _depth(token) + 1, False)
 
     def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)

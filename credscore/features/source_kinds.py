@@ -47,8 +47,6 @@ HONORIFICS = _SOURCE_WORDS.texts("honorific")
 TITLES = _SOURCE_WORDS.texts("honorific", "title")
 #: Titles one person holds at a time ("the former ambassador said"): such a subject can be a source.
 OFFICE_TITLES = _SOURCE_WORDS.texts("title") - {"chief", "deputy", "general", "maj", "major", "prime", "rev", "vice"}
-#: Offices whose holder "the …" names, as a title refers back to a named person (SPEC §2): "the governor said".
-HELD_OFFICES = (OFFICE_TITLES - {"representative", "professor", "captain", "reverend"}) | {"candidate", "nominee", "premier"}
 #: Entity labels a bare surname may carry when the tagger mistakes it ("Henderson" as a place, "Love" as a title).
 SURNAME_ENTS = frozenset({"", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -176,8 +174,6 @@ class SourceKinds:
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
             return "named_person"  # "The Russian said": a person named earlier (resolved later)
-        if determiner == "the" and self.office_holder(head):
-            return "named_person"  # "the Florida senator said": the office's holder, named earlier (SPEC §2; resolved later)
         if lower in GROUP_PRONOUNS:
             return "anonymous_vague"
         if self.outlet_in(doc, span) and (
@@ -262,12 +258,6 @@ class SourceKinds:
                        for t in c.subtree}
         return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens)
 
-    def office_holder(self, head: Token) -> bool:
-        """Is the head a title one person holds, unqualified ("the governor", "the Florida senator", "the
-        vice president"; not "the president of the union", whom the text does not name: SPEC §2)?"""
-        return (head.lower_ in HELD_OFFICES and head.tag_ in ("NN", "NNP")
-                and not any(c.dep_ in ("prep", "relcl", "acl") for c in head.children))
-
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
         """Does the phrase say where an unnamed source stood ("who saw the fire", "briefed on the
@@ -350,11 +340,15 @@ def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan,
     start_tok = head.doc[i]
     name = doc.text[off + start_tok.idx : off + name_head.idx + len(name_head)]
     words = [w for w in strip_possessive(name).split() if w.lower().strip(".") not in TITLES]
+    # "the Florida senator", "the New Jersey governor": a place before a role says where the office
+    # is, not who holds it; such a phrase names no one and takes its kind from whom it refers to
+    places = {t.lower_ for t in head.doc[i:name_head.i] if t.ent_type_ in ("GPE", "LOC", "NORP")} \
+        if name_head.pos_ != "PROPN" and name_head.ent_type_ != "PERSON" else set()
     determiner = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), "")
     doc.source_phrases[(span.start, span.end)] = SourcePhrase(
         name=name,
         head=head.lower_,
-        name_words=tuple(w.strip(".,").lower() for w in words if w[:1].isupper()),
+        name_words=tuple(w.strip(".,").lower() for w in words if w[:1].isupper() and w.strip(".,").lower() not in places),
         determiner=determiner,
         ent_type=head.ent_type_,
         plural=head.tag_ in ("NNS", "NNPS"),

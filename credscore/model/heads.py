@@ -42,8 +42,8 @@ logger = logging.getLogger("credscore")
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
 #: a coordinating conjunction, after an optional comma: where a second clause or phrase starts
 COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
-#: cue words whose constructions the rules find without a verb: the model never vetoes them
-RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per"})
+#: cue words whose constructions the rules find without a verb ("in the latest poll" among them): the model never vetoes them
+RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by"})
 
 
 @dataclass(frozen=True)
