@@ -32,7 +32,7 @@ LABELS = {
                   "speaking_participle", "frame_document"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
-                     "title", "person_apposition", "journalist", "media_word"},
+                     "title", "person_apposition", "journalist", "media_word", "sector"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

@@ -311,3 +311,31 @@ def test_reports_of_a_named_kind_of_outlet_are_media(scorer, sentence, source):
 
 def test_reports_of_no_kind_stay_agentless(scorer):
     assert _reading(scorer, "Reports say the talks have stalled.") == ("anonymous_vague", None, "Reports say")
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    # a body's own reports are documents; an outlet's analysis is the outlet's journalism
+    ("But FEC reports show that the group raised $2 million.", "document", "FEC reports"),
+    ("The campaign spent little on voter data, according to its FEC reports.", "document", "its FEC reports"),
+    ("More than $167 million has been spent on ads, according to a POLITICO analysis.", "media", "a POLITICO analysis"),
+    # people who answer a poll speak through it
+    ("Cathay will pay a 13-cent final dividend, analysts polled by Reuters said.", "document", "analysts polled by Reuters"),
+    # a field or a place is no named body: the source is unnamed, with a vantage point
+    ("Car sales will fall again this year, industry spokesmen said.", "anonymous_specific", "industry spokesmen"),
+    ("In January, a Florida agency announced it would no longer update the licences.", "anonymous_specific", "a Florida agency"),
+    ("Nearly 60 pct of the crop has been harvested, according to trade sources.", "anonymous_specific", "trade sources"),
+    # a utility speaks for itself, and its voice outranks the agentless expectation it voices
+    ("The shut-offs are expected to last indefinitely, the utility added.", "named_organization", "the utility"),
+])
+def test_reports_polls_fields_and_unnamed_bodies_are_typed_as_spec_decides(scorer, sentence, kind, source):
+    assert _reading(scorer, sentence)[:2] == (kind, source)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("A spokesperson for Southern California Edison said the outages would end on Monday.", "named_organization"),
+    ("A Clinton campaign spokesman said the ad would run in Iowa.", "named_organization"),
+    ("The Times report said the minister had resigned.", "media"),
+    ("The agency said the outages would end on Monday.", "named_organization"),
+])
+def test_named_bodies_their_spokespeople_and_outlets_reports_keep_their_kind(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind

@@ -336,7 +336,7 @@ class CueFinder:
         subject = _subject_of(verb)
         if subject is None or _is_infinitive(verb):
             return False
-        if subject.lower_ in self.kinds.document_nouns or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
+        if subject.lower_ in self.kinds.document_nouns or self.kinds.bodys_report(subject) or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
                 tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
             return True
         return self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))

@@ -30,6 +30,10 @@ GROUP_PRONOUNS = _SOURCE_WORDS.texts("group_pronoun")
 #: entity labels that give an unnamed source an affiliation ("a Pentagon official")
 AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 SPOKESPEOPLE = _SOURCE_WORDS.texts("spokesperson")
+#: fields that give a spokesperson no body to speak for: "industry spokesmen"
+SECTOR_WORDS = _SOURCE_WORDS.texts("sector")
+#: entity labels of places and peoples: "a Florida agency" names a place, not the agency
+PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
 REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
@@ -193,9 +197,14 @@ class SourceKinds:
             return "media"
         if lower in self.document_nouns:
             return "document"
+        if self.bodys_report(head):
+            return "document"  # "FEC reports show", "its annual report": a body's own report, not an outlet's
+        if any(c.dep_ == "acl" and c.lower_ in ("polled", "surveyed") for c in head.children):
+            return "document"  # "analysts polled by Reuters said": they speak through the poll
         affiliated = self.affiliated(head, tokens)
-        if lower in SPOKESPEOPLE and affiliated:
-            return "named_organization"  # "a Clinton campaign spokesman": the body's official line
+        fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
+        if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
+            return "named_organization"  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
@@ -227,6 +236,8 @@ class SourceKinds:
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
             return "named_organization"
         if lower in self.org_heads:
+            if determiner in ("a", "an") and not any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
+                return "anonymous_specific"  # "a Florida agency announced": a body the text does not name
             return "named_organization"
         return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
 
@@ -244,6 +255,13 @@ class SourceKinds:
             return False
         owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
         return self.outlet_in(doc, owner_span, other=True)
+
+    @staticmethod
+    def bodys_report(head: Token) -> bool:
+        """Is the phrase a report that a body or person owns ("FEC reports", "its annual report"; not "reports
+        say", nor an outlet's report, which the outlet rules take first)?"""
+        return head.lower_ in REPORT_NOUNS and any(
+            c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
 
     def bare_surname(self, head: Token, tokens: list[Token]) -> bool:
         """Is the phrase a common surname with no other name: "Henderson", "J. Mason", "Latta of Data
