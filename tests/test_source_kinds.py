@@ -339,3 +339,15 @@ def test_reports_polls_fields_and_unnamed_bodies_are_typed_as_spec_decides(score
 ])
 def test_named_bodies_their_spokespeople_and_outlets_reports_keep_their_kind(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
+
+
+def test_a_spokesperson_with_no_body_named_speaks_for_the_body_the_article_is_about(scorer):
+    # SPEC §2: an unnamed spokesperson giving a named body's official line is named_organization
+    result = scorer.score("Acme Corp. said it would cut 200 jobs on Monday.\n\n"
+                          "The cuts were needed to keep the plant open, a spokeswoman said.")
+    body, spokeswoman = (c.attribution for c in result.claims)
+    assert (spokeswoman.kind, spokeswoman.entity_id) == ("named_organization", body.entity_id)
+
+
+def test_a_spokesperson_with_no_body_before_stays_unnamed(scorer):
+    assert _reading(scorer, "The fire started in the kitchen, a spokesman said.")[0].startswith("anonymous")

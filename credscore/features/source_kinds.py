@@ -205,6 +205,13 @@ class SourceKinds:
         fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
         if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
+        if lower in SPOKESPEOPLE and not affiliated and not fields:
+            body = self.body_antecedent(doc, sentence, head)
+            if body is not None and body.text.split()[-1].lower() not in self.document_nouns:
+                # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
+                phrase = doc.source_phrases[(span.start, span.end)]
+                phrase.antecedent, phrase.name = body, body.text
+                return "media" if self.outlet_in(doc, body) else "named_organization"
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
