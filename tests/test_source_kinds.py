@@ -351,3 +351,16 @@ def test_a_spokesperson_with_no_body_named_speaks_for_the_body_the_article_is_ab
 
 def test_a_spokesperson_with_no_body_before_stays_unnamed(scorer):
     assert _reading(scorer, "The fire started in the kitchen, a spokesman said.")[0].startswith("anonymous")
+
+
+def test_an_outlets_short_name_after_its_full_name_is_the_same_outlet(scorer):
+    result = scorer.score("The Wall Street Journal reported on Monday that the deal was off.\n\n"
+                          "The deal collapsed over price, the Journal notes.")
+    full, short = (c.attribution for c in result.claims)
+    assert (short.kind, short.source.text, short.entity_id) == ("media", "the Journal", full.entity_id)
+
+
+def test_a_short_name_no_outlet_ends_with_is_not_an_outlet(scorer):
+    result = scorer.score("The Wall Street Journal reported on Monday that the deal was off.\n\n"
+                          "The deal collapsed over price, the Commission said.")
+    assert result.claims[-1].attribution.kind == "named_organization"

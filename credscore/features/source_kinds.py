@@ -127,6 +127,10 @@ class SourceKinds:
                     return span
         return None
 
+    def outlet_named_before(self, doc: Document, span: TextSpan, word: str) -> bool:
+        """Does an outlet named before the span end with this word ("Journal" after "The Wall Street Journal")?"""
+        return any(m.text.split()[-1] == word for m in self.outlets.finditer(doc.text, 0, span.start))
+
     def outlet_in(self, doc: Document, span: TextSpan, *, other: bool = False) -> bool:
         """Does the span hold an outlet name from the gazetteer (with ``other``, one that is not the
         article's own outlet)?"""
@@ -187,6 +191,8 @@ class SourceKinds:
         if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
             return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+        if determiner == "the" and head.pos_ == "PROPN" and len(tokens) == 2 and self.outlet_named_before(doc, span, head.text):
+            return "media"  # "the Journal notes" after "The Wall Street Journal reported": its short name
         if _CALL_SIGN.search(span.text):
             return "media"  # "KING-TV reported", "a reporter for WFTV9"
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
