@@ -85,4 +85,5 @@ def test_a_wire_sentence_wrapped_before_its_speaker_keeps_the_speaker(scorer) ->
     first = next(c for c in claims if c.text.startswith("Coffee exports"))
     assert first.text.endswith("the trade sources said.")
     assert first.attribution is not None and first.attribution.source.text == "the trade sources"
-    assert first.kind == "anonymous_vague"
+    # sources described by their trade, like SPEC §2's "campaign sources", are anonymous_specific
+    assert first.kind == "anonymous_specific"

@@ -274,7 +274,7 @@ class CueFinder:
         """"Trump led among men in the latest survey", "by the AP's tally, he has 739": the survey or
         tally is the claim's source (SPEC §2: a poll is a document, whoever ran it). Not when the frame
         hangs on a cue or on a cue's subject ("40% said in the poll", "respondents in the survey said"),
-        whose own attribution already names it."""
+        whose own attribution already names it. Read as an "according to" frame."""
         survey = next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in FRAME_DOCUMENTS), None)
         host = token.head
         if survey is None or host.lower_ in VERB_LEMMAS or host.lower_ in DOCUMENT_VERBS or (
@@ -336,7 +336,7 @@ class CueFinder:
         subject = _subject_of(verb)
         if subject is None or _is_infinitive(verb):
             return False
-        if subject.lower_ in self.kinds.document_nouns or self.kinds.bodys_report(subject) or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
+        if subject.lower_ in self.kinds.document_nouns or self.kinds.owned_report(subject) or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
                 tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
             return True
         return self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))

@@ -203,7 +203,7 @@ class SourceKinds:
             return "media"
         if lower in self.document_nouns:
             return "document"
-        if self.bodys_report(head):
+        if self.owned_report(head):
             return "document"  # "FEC reports show", "its annual report": a body's own report, not an outlet's
         if any(c.dep_ == "acl" and c.lower_ in ("polled", "surveyed") for c in head.children):
             return "document"  # "analysts polled by Reuters said": they speak through the poll
@@ -270,7 +270,7 @@ class SourceKinds:
         return self.outlet_in(doc, owner_span, other=True)
 
     @staticmethod
-    def bodys_report(head: Token) -> bool:
+    def owned_report(head: Token) -> bool:
         """Is the phrase a report that a body or person owns ("FEC reports", "its annual report"; not "reports
         say", nor an outlet's report, which the outlet rules take first)?"""
         return head.lower_ in REPORT_NOUNS and any(
@@ -373,7 +373,7 @@ def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan,
     words = [w for w in strip_possessive(name).split() if w.lower().strip(".") not in TITLES]
     # "the Florida senator", "the New Jersey governor": a place before a role says where the office
     # is, not who holds it; such a phrase names no one and takes its kind from whom it refers to
-    places = {t.lower_ for t in head.doc[i:name_head.i] if t.ent_type_ in ("GPE", "LOC", "NORP")} \
+    places = {t.lower_ for t in head.doc[i:name_head.i] if t.ent_type_ in PLACE_ENTS} \
         if name_head.pos_ != "PROPN" and name_head.ent_type_ != "PERSON" else set()
     determiner = next((c.lower_ for c in head.children if c.dep_ in ("det", "poss")), "")
     doc.source_phrases[(span.start, span.end)] = SourcePhrase(
