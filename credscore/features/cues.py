@@ -277,8 +277,7 @@ class CueFinder:
         whose own attribution already names it. Read as an "according to" frame."""
         survey = next((c for c in token.children if c.dep_ == "pobj" and c.lower_ in FRAME_DOCUMENTS), None)
         host = token.head
-        if survey is None or host.lower_ in VERB_LEMMAS or host.lower_ in DOCUMENT_VERBS or (
-                host.dep_ in SUBJECT_DEPS and (host.head.lower_ in VERB_LEMMAS or host.head.lower_ in DOCUMENT_VERBS)):
+        if survey is None or _cue_word(host) or (host.dep_ in SUBJECT_DEPS and _cue_word(host.head)):
             return None
         text, off = doc.text, sentence.offset
         source = _subtree_span(text, off, survey)
@@ -378,6 +377,11 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return True  # "accused Russian forces of seizing …"
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+def _cue_word(token: Token) -> bool:
+    """Is the word a reporting verb or a verb a document reports with ("said", "shows")?"""
+    return token.lower_ in VERB_LEMMAS or token.lower_ in DOCUMENT_VERBS
+
+
 def _as_puts_it(verb: Token) -> Token | None:
     """The "it" of "as X puts it" / "as X put it" (a subordinate "as" clause), or None."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):

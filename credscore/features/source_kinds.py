@@ -127,6 +127,20 @@ class SourceKinds:
                     return span
         return None
 
+    def speaks_for(self, doc: Document, span: TextSpan, body: TextSpan) -> SourceKind:
+        """The kind of a source phrase that speaks for a body named before it (a reporting "it", a
+        spokesperson of no body of their own): the body's. Records the body as the phrase's antecedent,
+        so that the entity resolver joins the phrase to it and names it after it."""
+        phrase = doc.source_phrases[(span.start, span.end)]
+        phrase.antecedent, phrase.name = body, body.text
+        if self.is_document(body):
+            return "document"
+        return "media" if self.outlet_in(doc, body) else "named_organization"
+
+    def is_document(self, span: TextSpan) -> bool:
+        """Is the phrase headed by a document noun ("the filing", "The report")?"""
+        return span.text.split()[-1].lower() in self.document_nouns
+
     def outlet_named_before(self, doc: Document, span: TextSpan, word: str) -> bool:
         """Does an outlet named before the span end with this word ("Journal" after "The Wall Street Journal")?"""
         return any(m.text.split()[-1] == word for m in self.outlets.finditer(doc.text, 0, span.start))
@@ -171,12 +185,8 @@ class SourceKinds:
         _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
         if lower == "it":
             body = self.body_antecedent(doc, sentence, head)
-            if body is not None:  # the entity resolver joins the "it" to the body and names it after it
-                phrase = doc.source_phrases[(span.start, span.end)]
-                phrase.antecedent, phrase.name = body, body.text
-                if body.text.split()[-1].lower() in self.document_nouns:
-                    return "document"
-                return "media" if self.outlet_in(doc, body) else "named_organization"
+            if body is not None:
+                return self.speaks_for(doc, span, body)
         if lower in PERSON_PRONOUNS:
             return "named_person"  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -213,11 +223,9 @@ class SourceKinds:
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
         if lower in SPOKESPEOPLE and not affiliated and not fields:
             body = self.body_antecedent(doc, sentence, head)
-            if body is not None and body.text.split()[-1].lower() not in self.document_nouns:
+            if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
-                phrase = doc.source_phrases[(span.start, span.end)]
-                phrase.antecedent, phrase.name = body, body.text
-                return "media" if self.outlet_in(doc, body) else "named_organization"
+                return self.speaks_for(doc, span, body)
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
