@@ -169,6 +169,7 @@ class LinkedAttribution:
 
     attribution: Attribution
     content: tuple[Offsets, ...]
+    sourcing: bool = True  # its cue reports information; False: a stance, belief or act (see AttributionResult)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from credscore.document import (
 from credscore.features.kind_typer import kind_confidence
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,11 @@ class AttributionResult:
     A quote of several sentences is one attribution whose content is their fragments; the outer
     speaker of a nested pair ("X said officials told him …") and a second speaker in one sentence
     are attributions here too, though a claim names only the innermost as its own.
+
+    ``sourcing`` is false for a stance, belief or act that PolNeAR and PARC also annotate as an
+    attribution ("called for", "attacked", "wants", "has been endorsed by"): it says what someone
+    did or holds, not where the article's information came from, so no claim takes it and it
+    enters no score.
     """
 
     source: TextSpan | None
@@ -116,6 +121,7 @@ class AttributionResult:
     kind: str
     entity_id: str | None
     claims: tuple[int, ...]  # indices into ``claims`` of the claims it is the attribution of
+    sourcing: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +131,7 @@ class AttributionResult:
             "kind": self.kind,
             "entity_id": self.entity_id,
             "claims": list(self.claims),
+            "sourcing": self.sourcing,
         }
 
 
@@ -306,11 +313,13 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         # the content the span model linked to the cue where a sentence took its reading, without the
         # cue ("The bridge, he said, is safe") and kept to the sentences that took it; the sentence's
         # own content otherwise
-        contents = sorted({(max(c.start, t.start), min(c.end, t.end)) for s in sentences
+        contents = sorted({_widened(doc.text, c.start, c.end, max(c.start, t.start), min(c.end, t.end))
+                           for s in sentences
                            for c in (s.span_content or ((s.attribution.content,) if s.attribution else ()))
                            for t in sentences if max(c.start, t.start) < min(c.end, t.end)})
         out.append(AttributionResult(
-            source=first.source, cue=first.cue, content=tuple(Offsets(a, b) for a, b in _joined(contents)),
+            source=first.source, cue=first.cue,
+            content=tuple(Offsets(a, b) for a, b in _joined([_quoted(doc.text, a, b) for a, b in contents])),
             kind=first.kind, entity_id=first.entity_id,
             claims=tuple(claim_index[s.index] for s in sentences if s.index in claim_index),
         ))
@@ -320,10 +329,42 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         if other.cue is None or any(other.cue.start < b and a < other.cue.end for a, b in by_cue):
             continue  # a sentence took that cue after the model read it (the tagging head's additions)
         entity = next((e for m, e in mentions if source is not None and source.start <= m.start and m.end <= source.end), None)
-        out.append(AttributionResult(source=source, cue=other.cue, content=linked.content,
+        content = tuple(Offsets(*_quoted(doc.text, c.start, c.end)) for c in linked.content)
+        out.append(AttributionResult(source=source, cue=other.cue, content=content,
                                      kind=entity.kind if entity else other.kind,
-                                     entity_id=entity.entity_id if entity else None, claims=()))
+                                     entity_id=entity.entity_id if entity else None, claims=(),
+                                     sourcing=linked.sourcing))
     return tuple(sorted(out, key=lambda a: (a.cue.start, a.cue.end)))
+
+
+def _widened(text: str, lo: int, hi: int, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)``, a piece of the span ``(lo, hi)`` cut at sentence edges, widened within the span over
+    the marks the sentence left out: its quotation marks and closing punctuation ('“It is safe,”' not
+    'It is safe'), so the pieces of one quote join again."""
+    while a > lo and not text[a - 1].isalnum():
+        a -= 1
+    while b < hi and not text[b].isalnum():
+        b += 1
+    return a, b
+
+
+QUOTE_MARKS = frozenset("\"'“”‘’«»")
+
+
+def _quoted(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` widened to the quotation marks that enclose it, through the punctuation between
+    ('“It is safe,”' where the sentence gave 'It is safe'), as PolNeAR and PARC mark a content."""
+    lo = a
+    while lo > 0 and not text[lo - 1].isalnum() and not text[lo - 1].isspace():
+        lo -= 1
+    if lo == 0 or text[lo - 1].isspace():  # not an apostrophe inside a word
+        a = next((i for i in range(lo, a) if text[i] in QUOTE_MARKS), a)
+    hi = b
+    while hi < len(text) and not text[hi].isalnum() and not text[hi].isspace():
+        hi += 1
+    if hi == len(text) or text[hi].isspace():
+        b = next((i + 1 for i in range(hi - 1, b - 1, -1) if text[i] in QUOTE_MARKS), b)
+    return a, b
 
 
 def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -73,3 +73,41 @@ def test_a_second_speaker_in_one_sentence_is_listed_though_no_claim_names_him(mo
     assert own.claims == (0,) and other.claims == ()
     assert "urgent repairs" in " ".join(text[c.start:c.end] for c in by_cue["told"].content)
     validate(result.to_dict())
+
+
+def test_a_stance_is_listed_as_an_attribution_that_sources_nothing(model_scorer, validate):
+    # PolNeAR annotates "called for" and "attacked" as attributions; SPEC §1 counts only what
+    # credits information: they are listed with sourcing false, and no claim takes them.
+    text = ("Hillary Clinton called for new taxes on the rich on Tuesday. "
+            "The mayor said the bridge will cost $40m.")
+    result = model_scorer.score(text)
+    by_cue = {a.cue.text: a for a in result.attributions}
+    stance = by_cue.get("called for") or by_cue.get("called")
+    assert stance is not None and "said" in by_cue, [a.to_dict() for a in result.attributions]
+    said = by_cue["said"]
+    assert stance.sourcing is False and stance.claims == ()
+    assert stance.source is not None and stance.source.text == "Hillary Clinton"
+    assert stance.kind == "named_person"
+    assert said.sourcing is True and said.claims
+    assert all(c.attribution.cue is None or c.attribution.cue.start != stance.cue.start for c in result.claims)
+    assert result.to_dict()["attributions"][0]["sourcing"] is False
+    validate(result.to_dict())
+
+
+def test_an_attribution_a_claim_takes_is_sourcing_and_without_a_model_every_one_is(seed_results):
+    for prefix, (_, result) in seed_results.items():
+        for a in result.attributions:
+            assert a.sourcing or not a.claims, (prefix, a.cue.text)
+            if result.model is None:  # the rules read reporting cues only
+                assert a.sourcing and a.claims, (prefix, a.cue.text)
+
+
+def test_a_quoted_content_keeps_its_quotation_marks_and_no_more(scorer):
+    # PolNeAR and PARC mark a quote's content with its marks: '“… safe,”', not 'The bridge is safe'.
+    text = ("“The bridge is safe,” the mayor said on Monday. "
+            "Ms. Lee said the repairs were “urgent”. Workers said the mayor’s plan would cost $40m.")
+    result = scorer.score(text)
+    contents = {a.source.text: [text[c.start:c.end] for c in a.content] for a in result.attributions if a.source}
+    assert contents["the mayor"] == ["“The bridge is safe,”"], contents
+    assert contents["Ms. Lee"] == ["the repairs were “urgent”"], contents
+    assert not any(c.endswith("’") for c in contents["Workers"]), contents

@@ -383,7 +383,8 @@ class ModelHeads:
         source is no noun phrase. Content holds a sentence across a paragraph break only when the
         sentence is quoted.
         """
-        kept = [a for a in found if self._takes(doc, a)]
+        linked = [a for a in found if a.content]
+        kept = [a for a in linked if self._takes(doc, a)]
         fallback = bool(self.config.attribution.get("fallback", True))
         counts = {"model": 0, "rules": 0, "none": 0}
         for s in doc.sentences:
@@ -433,15 +434,17 @@ class ModelHeads:
             s.span_content = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
         doc.model_decisions.update(counts)
-        doc.other_attributions = self._others(doc, kept)
+        doc.other_attributions = self._others(doc, kept, [a for a in linked if not self._takes(doc, a)])
 
-    def _others(self, doc: Document, kept: Sequence[SpanAttribution]) -> list[LinkedAttribution]:
+    def _others(self, doc: Document, kept: Sequence[SpanAttribution],
+                stances: Sequence[SpanAttribution] = ()) -> list[LinkedAttribution]:
         """The decoded attributions no sentence took, read as a sentence's would be: the outer one of a
-        nested pair, a second one in a sentence. Left out: those whose cue is a sentence's cue, and those
-        whose source names nobody (the guard above)."""
+        nested pair, a second one in a sentence, and (``sourcing`` false) the stances, beliefs and acts
+        PolNeAR also annotates, which no claim takes. Left out: those whose cue is a sentence's cue or
+        a sourcing one's, and those whose source names nobody (the guard above)."""
         taken = [(a.cue.start, a.cue.end) for s in doc.sentences if (a := s.attribution) is not None and a.cue is not None]
         others = []
-        for att in kept:
+        for att, sourcing in [*((a, True) for a in kept), *((a, False) for a in stances)]:
             lo, hi = att.cue[0][0], att.cue[-1][1]
             home = next((s for s in doc.sentences if s.start <= lo < s.end), None)
             if home is None or any(a < hi and lo < b for a, b in taken):
@@ -449,11 +452,24 @@ class ModelHeads:
             attribution = self._attribution_alone(doc, home, att, None)
             if attribution.source is not None and not self._names_someone(doc, attribution.source):
                 continue
+            if not sourcing and not self._is_stance(doc, attribution):
+                continue
             whole = Offsets(min(a for a, _ in att.content), max(b for _, b in att.content))
             others.append(LinkedAttribution(replace(attribution, content=whole),
-                                            tuple(Offsets(a, b) for a, b in att.content)))
+                                            tuple(Offsets(a, b) for a, b in att.content), sourcing))
             taken.append((lo, hi))
         return sorted(others, key=lambda o: o.attribution.cue.start if o.attribution.cue is not None else 0)
+
+    def _is_stance(self, doc: Document, attribution: Attribution) -> bool:
+        """Does a non-reporting attribution say that someone holds or does something: a source, and a
+        cue with a verb ("called for", "is defending") or a speaker's colon? Left out: cue crumbs the
+        model linked to nothing ("of", "public") and cues in unparsed text, which cannot be checked."""
+        if attribution.source is None or attribution.cue is None:
+            return False
+        if attribution.cue.text.strip() == ":":
+            return True
+        _, span = _on_parse(doc, attribution.cue)
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def _names_someone(self, doc: Document, source: TextSpan) -> bool:
         """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head)?"""
