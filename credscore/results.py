@@ -348,7 +348,7 @@ def _widened(text: str, lo: int, hi: int, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-QUOTE_MARKS = frozenset("\"'“”‘’«»")
+_QUOTE_CHARACTERS = frozenset("\"'“”‘’«»")
 
 
 def _quoted(text: str, a: int, b: int) -> tuple[int, int]:
@@ -358,12 +358,12 @@ def _quoted(text: str, a: int, b: int) -> tuple[int, int]:
     while lo > 0 and not text[lo - 1].isalnum() and not text[lo - 1].isspace():
         lo -= 1
     if lo == 0 or text[lo - 1].isspace():  # not an apostrophe inside a word
-        a = next((i for i in range(lo, a) if text[i] in QUOTE_MARKS), a)
+        a = next((i for i in range(lo, a) if text[i] in _QUOTE_CHARACTERS), a)
     hi = b
     while hi < len(text) and not text[hi].isalnum() and not text[hi].isspace():
         hi += 1
     if hi == len(text) or text[hi].isspace():
-        b = next((i + 1 for i in range(hi - 1, b - 1, -1) if text[i] in QUOTE_MARKS), b)
+        b = next((i + 1 for i in range(hi - 1, b - 1, -1) if text[i] in _QUOTE_CHARACTERS), b)
     return a, b
 
 

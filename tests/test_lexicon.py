@@ -28,7 +28,7 @@ LABELS = {
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
                      "vantage_role"},
     "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},
-    "cue_words": {"opening_word", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
+    "cue_words": {"opening_word", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",

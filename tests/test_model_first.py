@@ -292,3 +292,25 @@ def test_a_sentence_before_the_cue_is_its_content_only_when_quoted(heads, annota
     heads._model_first(doc, [_decoded(quoted, "said", "the analyst", '"Shares will fall. Jobs will go,"')])
     assert all(s.attribution is not None and s.attribution.source.text == "the analyst"
                for s in doc.sentences if s.text.strip()), "a quote before its cue is its content"
+
+
+def test_a_speakers_colon_with_its_speaker_is_the_claims_source(heads, annotate):
+    text = "PENCE: Donald Trump will rebuild the military and cut taxes for working families."
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, ":", "PENCE", "Donald Trump will rebuild the military and cut taxes for working families.")])
+    (att,) = [s.attribution for s in doc.sentences if "military" in s.text]
+    assert att is not None and att.source.text == "PENCE" and att.cue.text == ":"
+
+
+def test_a_stance_is_listed_beside_the_claims_but_no_claim_takes_it(heads, annotate):
+    text = "Hillary Clinton called for new taxes on the rich in a speech in Ohio on Tuesday."
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "called for", "Hillary Clinton", "new taxes on the rich")])
+    (sentence,) = [s for s in doc.sentences if s.text.strip()]
+    assert sentence.attribution is None or sentence.attribution.cue.text != "called for"
+    (other,) = doc.other_attributions
+    assert other.sourcing is False and other.attribution.source.text == "Hillary Clinton"
+    # a cue crumb the model linked to no source, with no verb ("speech"), is no stance
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "speech", None, "new taxes on the rich")])
+    assert doc.other_attributions == []

@@ -364,3 +364,20 @@ def test_a_short_name_no_outlet_ends_with_is_not_an_outlet(scorer):
     result = scorer.score("The Wall Street Journal reported on Monday that the deal was off.\n\n"
                           "The deal collapsed over price, the Commission said.")
     assert result.claims[-1].attribution.kind == "named_organization"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The engineer said the repairs were urgent.", "The engineer"),
+    ("A farmer told the BBC the harvest had failed.", "A farmer"),
+    ("The pilot added that the engine had stopped.", "The pilot"),
+])
+def test_any_noun_that_says_something_is_a_source(scorer, text, source):
+    # plain speech makes its subject a speaker whatever the noun; SPEC §2 types an unnamed one as anonymous
+    (claim,) = scorer.score(text).claims
+    assert claim.attribution.source is not None and claim.attribution.source.text == source
+    assert claim.attribution.kind.startswith("anonymous")
+
+
+def test_a_noun_that_only_shows_something_needs_a_source_noun(scorer):
+    (claim,) = scorer.score("Ferocious fighting suggested the ceasefire had collapsed.").claims
+    assert claim.attribution.kind == "unattributed"

@@ -47,6 +47,8 @@ ESTIMATE_OBJECTS = _CUE_WORDS.texts("estimate_object")
 AGENTLESS_LEMMAS = _CUE_WORDS.texts("agentless_verb")
 BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
+#: lemmas of plain speech: any noun subject of theirs is a speaker ("the engineer said")
+SPEECH_LEMMAS = _CUE_WORDS.texts("speech_verb")
 #: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
@@ -238,7 +240,8 @@ class CueFinder:
             return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not self.kinds.can_be_source(source_head, doc):
+        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
+                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS)):
             return None
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if self._is_own_outlet(doc, sentence, source_head) and self.self_reveal.finditer(

@@ -462,12 +462,10 @@ class ModelHeads:
 
     def _is_stance(self, doc: Document, attribution: Attribution) -> bool:
         """Does a non-reporting attribution say that someone holds or does something: a source, and a
-        cue with a verb ("called for", "is defending") or a speaker's colon? Left out: cue crumbs the
+        cue with a verb ("called for", "is defending")? Left out: cue crumbs the
         model linked to nothing ("of", "public") and cues in unparsed text, which cannot be checked."""
         if attribution.source is None or attribution.cue is None:
             return False
-        if attribution.cue.text.strip() == ":":
-            return True
         _, span = _on_parse(doc, attribution.cue)
         return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
@@ -486,11 +484,15 @@ class ModelHeads:
         PolNeAR also annotates beliefs, intentions and acts ("wants", "plans to", "puts
         restrictions in place"), which say nothing about where the article's information came
         from. Kept: decoded attributions with content whose cue the lexicons know as reporting
-        (a reporting verb, a document verb, or a cue phrase such as "according to").
+        (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
+        speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads").
         """
         if not att.content:
             return False
-        return self._tagger.is_reporting_cue(doc.text[att.cue[0][0]:att.cue[-1][1]])
+        cue = doc.text[att.cue[0][0]:att.cue[-1][1]]
+        if cue.strip() == ":":
+            return bool(att.source)
+        return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
                      outer: Sequence[SpanAttribution] = ()) -> Attribution:
