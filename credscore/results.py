@@ -340,11 +340,15 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
 def _widened(text: str, lo: int, hi: int, a: int, b: int) -> tuple[int, int]:
     """``(a, b)``, a piece of the span ``(lo, hi)`` cut at sentence edges, widened within the span over
     the marks the sentence left out: its quotation marks and closing punctuation ('“It is safe,”' not
-    'It is safe'), so the pieces of one quote join again."""
+    'It is safe'), so the pieces of one quote join again. Never onto the whitespace at its edges."""
     while a > lo and not text[a - 1].isalnum():
         a -= 1
     while b < hi and not text[b].isalnum():
         b += 1
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
     return a, b
 
 

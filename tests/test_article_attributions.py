@@ -47,6 +47,9 @@ def test_every_claim_with_a_cue_is_listed_under_exactly_that_cue(scorer, seed_re
         text = result.extracted_text or article.text
         for a in result.attributions:
             assert text[a.cue.start:a.cue.end] == a.cue.text
+            for c in a.content:  # a content fragment is text, never whitespace at its edges
+                piece = text[c.start:c.end]
+                assert piece and piece == piece.strip(), (prefix, a.cue.text, piece)
 
 
 @pytest.fixture(scope="module")
