@@ -383,8 +383,10 @@ class ModelHeads:
         source is no noun phrase. Content holds a sentence across a paragraph break only when the
         sentence is quoted.
         """
-        linked = [a for a in found if a.content]
-        kept = [a for a in linked if self._takes(doc, a)]
+        with_content = [a for a in found if a.content]
+        takes = [self._takes(doc, a) for a in with_content]  # once each: it reads the lexicons
+        kept = [a for a, t in zip(with_content, takes) if t]
+        stances = [a for a, t in zip(with_content, takes) if not t]
         fallback = bool(self.config.attribution.get("fallback", True))
         counts = {"model": 0, "rules": 0, "none": 0}
         for s in doc.sentences:
@@ -434,7 +436,7 @@ class ModelHeads:
             s.span_content = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
         doc.model_decisions.update(counts)
-        doc.other_attributions = self._others(doc, kept, [a for a in linked if not self._takes(doc, a)])
+        doc.other_attributions = self._others(doc, kept, stances)
 
     def _others(self, doc: Document, kept: Sequence[SpanAttribution],
                 stances: Sequence[SpanAttribution] = ()) -> list[LinkedAttribution]:
