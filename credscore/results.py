@@ -7,6 +7,8 @@ The JSON Schema for :meth:`ArticleResult.to_dict` ships as ``credscore/schema/ar
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -295,6 +297,15 @@ def build_result(
     )
 
 
+def _overlapping(sentences: Sequence[Sentence], starts: Sequence[int], start: int, end: int) -> Iterator[Sentence]:
+    """The sentences (in text order, ``starts`` theirs) that overlap ``[start, end)``."""
+    j = max(bisect_right(starts, start) - 1, 0)
+    while start < end and j < len(sentences) and starts[j] < end:
+        if sentences[j].end > start:
+            yield sentences[j]
+        j += 1
+
+
 def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[AttributionResult, ...]:
     """Every attribution in ``doc``, one per cue: the sentences' own (the sentences of one quote share
     their cue, so their contents join) and the others the model found (``doc.other_attributions``).
@@ -313,10 +324,11 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         # the content the span model linked to the cue where a sentence took its reading, without the
         # cue ("The bridge, he said, is safe") and kept to the sentences that took it; the sentence's
         # own content otherwise
+        starts = [t.start for t in sentences]  # in text order: the ones a content overlaps, by bisection
         contents = sorted({_widened(doc.text, c.start, c.end, max(c.start, t.start), min(c.end, t.end))
                            for s in sentences
                            for c in (s.span_content or ((s.attribution.content,) if s.attribution else ()))
-                           for t in sentences if max(c.start, t.start) < min(c.end, t.end)})
+                           for t in _overlapping(sentences, starts, c.start, c.end)})
         out.append(AttributionResult(
             source=first.source, cue=first.cue,
             content=tuple(Offsets(a, b) for a, b in _joined([_quoted(doc.text, a, b) for a, b in contents])),

@@ -155,6 +155,55 @@ def test_a_quote_past_the_budget_keeps_the_speaker_of_its_chain(scorer, monkeypa
     assert {c.attribution.source.text for c in quoted} == {"Anna Smith"}
 
 
+def test_text_past_the_models_budget_keeps_the_features_readings_with_a_warning(scorer, shipped_model_dir, monkeypatch):
+    pytest.importorskip("tokenizers", reason="the model extra is not installed")
+    from credscore import Scorer
+    from credscore.model import heads
+
+    model = Scorer(model=shipped_model_dir).load()
+    text = "".join(PROSE.format(i) for i in range(8))
+    monkeypatch.setattr(heads, "MAX_MODEL_WORDPIECES", 150)
+    [doc] = model.annotate([text])
+    [warning] = [w for w in doc.warnings if "model's budget" in w]
+    past = int(warning.split()[2].split("-")[0])
+    read = [s for s in doc.sentences if s.start < past]
+    assert 0 < len(read) < len(doc.sentences) and "150 wordpieces" in warning
+    assert all(s.model_logits is not None for s in read)
+    assert all(s.model_logits is None and s.span_content is None for s in doc.sentences if s.start >= past)
+    [plain] = scorer.annotate([text])  # past the budget, a sentence reads as the feature-only scorer reads it
+    for s, f in zip(doc.sentences, plain.sentences):
+        if s.start >= past:
+            assert (s.checkworthiness, s.hedge_score, s.weasel_score, s.is_claim) == (
+                f.checkworthiness, f.hedge_score, f.weasel_score, f.is_claim), s.text
+            assert (s.attribution and s.attribution.cue.text) == (f.attribution and f.attribution.cue.text), s.text
+    monkeypatch.setattr(heads, "MAX_MODEL_WORDPIECES", 1_000_000)  # within the budget, the model's readings as before
+    [whole] = model.annotate([text])
+    assert not any("model's budget" in w for w in whole.warnings)
+    assert [s.checkworthiness for s in read] == pytest.approx([s.checkworthiness for s in whole.sentences[: len(read)]], abs=1e-3)
+    assert any(abs(s.checkworthiness - f.checkworthiness) > 1e-3 for s, f in zip(read, plain.sentences))
+
+
+def test_boilerplate_between_sentences_counts_against_the_models_budget(scorer, shipped_model_dir, monkeypatch):
+    """The window pass reads the text between sentences too, so the budget counts it: a megabyte of
+    repeated lines after one sentence is not encoded."""
+    pytest.importorskip("tokenizers", reason="the model extra is not installed")
+    from credscore.model import heads
+
+    model = heads.ModelHeads(shipped_model_dir)
+    text = "Police said two men were arrested on Tuesday.\n" + "Share this article on Facebook.\n" * 400
+    [doc] = scorer.annotate([text])
+    assert len(doc.sentences) == 2 and doc.boilerplate  # the repeated line: once a sentence, then boilerplate
+    assert model._reach(doc) == (2, text)  # all of it fits
+    monkeypatch.setattr(heads, "MAX_MODEL_WORDPIECES", 100)
+    n, read = model._reach(doc)
+    assert (n, read) == (1, text[: doc.sentences[0].end]) or (n, read) == (2, text[: doc.sentences[1].end])
+    assert len(read) < 200
+
+
+def test_no_seed_is_past_the_models_budget(seed_results):
+    assert not [p for p, (_, result) in seed_results.items() if any("model's budget" in w for w in result.warnings)]
+
+
 def test_unparsed_text_is_split_after_end_marks_before_a_capital():
     text = "He left. “Why?” she asked… (Nobody knew.) e.g. this stays. 3 men came!!! Then……… more"
     pieces = [text[a:b].strip() for a, b in _split_at_punctuation(text, 0, len(text))]

@@ -9,7 +9,8 @@ The model runs as two components: :class:`ModelHeads` after the attribution tagg
 decides attributions, the tagging head adds and vetoes them as the model's ``attribution`` policy
 says, and each sentence keeps its head logits) so that the entity resolver reads the model's
 attributions once; :class:`ModelReadings` after the claim tagger, where the logits and the rules'
-readings are fused and calibrated.
+readings are fused and calibrated. Both passes read an article up to a budget of wordpieces
+(:data:`MAX_MODEL_WORDPIECES`); the sentences after it keep the features' readings, with a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import math
 import os
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,8 +44,23 @@ logger = logging.getLogger("credscore")
 READINGS = {"checkworthy": "checkworthiness", "hedge": "hedge_score", "weasel": "weasel_score"}
 #: a coordinating conjunction, after an optional comma: where a second clause or phrase starts
 COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
+#: Wordpieces of an article the model reads, in text order: its sentence pass and its window pass
+#: stop at the last sentence within them, and the sentences after keep the features' readings,
+#: with a warning. The encoder's cost grows with wordpieces, so this bounds the model's time on
+#: any input; sized so that a news article of up to 60,000 characters is read whole
+#: (BENCHMARKS.md, "Hostile inputs").
+MAX_MODEL_WORDPIECES = 16_000
 #: cue words whose constructions the rules find without a verb ("in the latest poll" among them): the model never vetoes them
 RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by"})
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """One text's wordpieces: ids, character offsets and word ids."""
+
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+    word_ids: list[int | None]
 
 
 @dataclass(frozen=True)
@@ -267,8 +284,9 @@ class ModelHeads:
             raise ModelLoadError(f"{self.directory} has no linker head: it cannot decode attribution spans")
         decoder = self._span_decoder()
         self._wordpieces.no_truncation()
-        encodings = self._wordpieces.encode_batch(list(texts))
-        jobs: list[tuple[int, int, int, Any]] = []  # (text, first piece, end piece, encoding)
+        # each text's ids, offsets and word ids, read out once (the tokenizer builds a new list on every access)
+        encodings = [_Pieces(e.ids, e.offsets, e.word_ids) for e in self._wordpieces.encode_batch(list(texts))]
+        jobs: list[tuple[int, int, int, _Pieces]] = []  # (text, first piece, end piece, its pieces)
         for t, enc in enumerate(encodings):
             real = [k for k, (a, b) in enumerate(enc.offsets) if b > a]
             offsets = [enc.offsets[k] for k in real]
@@ -369,8 +387,32 @@ class ModelHeads:
                 return attribution
         return None
 
-    def _model_first(self, doc: Document, found: Sequence[SpanAttribution]) -> None:
-        """Each sentence's attribution from the span model's linked attributions.
+    def _reach(self, doc: Document) -> tuple[int, str]:
+        """How many of the document's sentences, from the first, the model reads, and the text its
+        window pass reads: up to the last of them, or all of it where all of it fits in
+        :data:`MAX_MODEL_WORDPIECES`. Boilerplate between sentences counts: the window pass reads
+        it. A warning names the text past the budget."""
+        text, sentences, used, chunk = doc.text, doc.sentences, 0, 64
+        self._wordpieces.no_truncation()
+        ends = [0, *(s.end for s in sentences), len(text)]  # each sentence with the text before it, then the tail
+        for first in range(0, len(ends) - 1, chunk):  # tokenised a chunk at a time: a huge input stops early
+            pieces = [text[ends[k]:ends[k + 1]] for k in range(first, min(first + chunk, len(ends) - 1))]
+            for k, encoding in enumerate(self._wordpieces.encode_batch(pieces, add_special_tokens=False), first):
+                used += len(encoding.ids)
+                if used <= MAX_MODEL_WORDPIECES:
+                    continue
+                if k < len(sentences):
+                    doc.warnings.append(
+                        f"text at {sentences[k].start}-{len(text)} is past the model's budget "
+                        f"({MAX_MODEL_WORDPIECES:,} wordpieces an article): its sentences keep the features' readings "
+                        "(no model readings, attributions from the rules alone); score it as separate articles to read them"
+                    )
+                return k, text[: ends[k]]  # the tail past the last sentence does not fit: the window pass stops there
+        return len(sentences), text
+
+    def _model_first(self, doc: Document, found: Sequence[SpanAttribution], reach: int | None = None) -> None:
+        """Each sentence's attribution from the span model's linked attributions (the first ``reach``
+        sentences, the ones the model read; all by default).
 
         A sentence takes the decoded attribution whose content covers most of it (content runs
         over sentences, so a quote of three sentences gives all three one source). The rules'
@@ -389,9 +431,10 @@ class ModelHeads:
         stances = [a for a, t in zip(with_content, takes) if not t]
         fallback = bool(self.config.attribution.get("fallback", True))
         counts = {"model": 0, "rules": 0, "none": 0}
-        for s in doc.sentences:
+        overlapping = _by_sentence(doc, kept)  # each sentence's candidates, found by bisection (not all × all)
+        for s in doc.sentences[:reach]:
             enough = 0.3 * len(s.text.strip())
-            covering = [att for att in kept
+            covering = [att for att in overlapping[s.index]
                         if sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)
                         and _reaches(doc, att, s)]
             rules = s.attribution
@@ -629,20 +672,21 @@ class ModelHeads:
         it finds an attribution for; elsewhere the rules' attribution stays, under the same veto
         and add. Each sentence keeps its head logits for :class:`ModelReadings`.
         """
-        pairs = [(doc, s) for doc in docs for s in doc.sentences]
+        reach, read = zip(*(self._reach(doc) for doc in docs)) if docs else ((), ())  # sentences and text the model reads
+        pairs = [(doc, s) for doc, n in zip(docs, reach) for s in doc.sentences[:n]]
         policy = self.config.attribution
         spans_mode = policy.get("mode") == "spans" and self.has_span_model
         if self.config.sentence_pass == "window":
-            readings = self.window_pass([doc.text for doc in docs]) if docs else []
+            readings = self.window_pass(list(read)) if docs else []
             predictions = [self.sentence_prediction(reading, s.start, s.end)
-                           for doc, reading in zip(docs, readings) for s in doc.sentences]  # the order of ``pairs``
+                           for doc, n, reading in zip(docs, reach, readings) for s in doc.sentences[:n]]  # the order of ``pairs``
             found_per_doc = [reading.attributions for reading in readings]
         else:
             predictions = self.predict([s.text for _, s in pairs]) if pairs else []
-            found_per_doc = self.attributions([doc.text for doc in docs]) if spans_mode else []
+            found_per_doc = self.attributions(list(read)) if spans_mode else []
         if spans_mode:
-            for doc, found in zip(docs, found_per_doc):
-                self._model_first(doc, found)
+            for doc, n, found in zip(docs, reach, found_per_doc):
+                self._model_first(doc, found, n)
         for (doc, s), prediction in zip(pairs, predictions):
             decided = s.span_content is not None  # by the span model
             if not decided and policy.get("veto") and self._vetoes(s, prediction):  # a rules' attribution, the fallback in spans mode
@@ -694,6 +738,20 @@ def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
             size += 1
         yield order[start : start + size]
         start += size
+
+
+def _by_sentence(doc: Document, found: Sequence[SpanAttribution]) -> list[list[SpanAttribution]]:
+    """Per sentence (by index), the attributions whose content overlaps it, in ``found``'s order."""
+    starts = [s.start for s in doc.sentences]
+    hits: list[list[int]] = [[] for _ in doc.sentences]
+    for i, att in enumerate(found):
+        for a, b in att.content:
+            j = max(bisect_right(starts, a) - 1, 0)
+            while j < len(starts) and starts[j] < b:
+                if doc.sentences[j].end > a and (not hits[j] or hits[j][-1] != i):
+                    hits[j].append(i)
+                j += 1
+    return [[found[i] for i in sorted(set(h))] for h in hits]
 
 
 def _nested_in(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
