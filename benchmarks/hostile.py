@@ -1,9 +1,9 @@
 """Time and memory of the feature-only scorer on hostile inputs: the red-team's reproducers, scaled up.
 
-    python benchmarks/hostile.py [--size 1000000] [--cases byline,quotes,...] [--timeout 120] [--out FILE.json]
+    python benchmarks/hostile.py [--size 1000000] [--cases byline,quotes,...] [--timeout 120] [--model] [--out FILE.json]
 
 Each case is a string of about ``--size`` characters, scored once by ``Scorer(model=None).score``
-in a fresh process (so its peak RSS, from ``resource.getrusage``, is its own), after a warm-up
+(``--model``: ``Scorer().score``, the shipped model on its default runtime) in a fresh process (so its peak RSS, from ``resource.getrusage``, is its own), after a warm-up
 score of one short sentence that loads spaCy and the lexicons, which is not timed. Reported per
 case: wall seconds, CPU seconds of the process (on a shared host the two differ by the other
 jobs' share), peak RSS in MB, claims found, and the warnings of the result (an input over a
@@ -62,11 +62,11 @@ CASES = {
 }
 
 
-def run_case(name: str, size: int) -> dict[str, object]:
+def run_case(name: str, size: int, model: bool = False) -> dict[str, object]:
     """Score one case in this process; the caller runs each case in a fresh process."""
     from credscore import Scorer
 
-    scorer = Scorer(model=None).load()
+    scorer = (Scorer() if model else Scorer(model=None)).load()
     scorer.score("The police said two men were arrested.")
     text = CASES[name](size)
     started, cpu = time.perf_counter(), time.process_time()
@@ -88,17 +88,19 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="characters per case")
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a case is stopped")
+    parser.add_argument("--model", action="store_true", help="score with the shipped model (default: feature-only)")
     parser.add_argument("--out", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one case, print its row
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_case(args.one, args.size)))
+        print(json.dumps(run_case(args.one, args.size, args.model)))
         return
     rows = []
-    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs, "
+          f"{'shipped model' if args.model else 'feature-only'}")
     print(f"{'case':<16}{'chars':>10}{'seconds':>9}{'cpu s':>8}{'peak MB':>9}{'claims':>8}  notes")
     for name in args.cases.split(","):
-        command = [sys.executable, __file__, "--one", name, "--size", str(args.size)]
+        command = [sys.executable, __file__, "--one", name, "--size", str(args.size), *(["--model"] if args.model else [])]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout, check=False)
             row = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {
