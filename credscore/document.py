@@ -8,6 +8,8 @@ annotation carriers that components write to, as spaCy's ``Doc``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -239,6 +241,16 @@ class Sentence:
     #: The model heads' logits per reading task, fused with the rules' readings after them (model).
     model_logits: dict[str, float] | None = None
     corroboration: SentenceCorroboration = field(default_factory=SentenceCorroboration)  # entities
+
+
+def overlapping_sentences(sentences: Sequence[Sentence], starts: Sequence[int], start: int, end: int) -> Iterator[Sentence]:
+    """The sentences that overlap ``[start, end)``, found by bisection: ``sentences`` are in text
+    order and do not overlap each other, and ``starts`` are their starts."""
+    j = max(bisect_right(starts, start) - 1, 0)
+    while start < end and j < len(sentences) and starts[j] < end:
+        if sentences[j].end > start:
+            yield sentences[j]
+        j += 1
 
 
 @dataclass

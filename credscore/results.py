@@ -7,8 +7,6 @@ The JSON Schema for :meth:`ArticleResult.to_dict` ships as ``credscore/schema/ar
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -24,6 +22,7 @@ from credscore.document import (
     SourceEntity,
     TextSpan,
     VerificationMarker,
+    overlapping_sentences,
 )
 from credscore.features.kind_typer import kind_confidence
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
@@ -297,15 +296,6 @@ def build_result(
     )
 
 
-def _overlapping(sentences: Sequence[Sentence], starts: Sequence[int], start: int, end: int) -> Iterator[Sentence]:
-    """The sentences (in text order, ``starts`` theirs) that overlap ``[start, end)``."""
-    j = max(bisect_right(starts, start) - 1, 0)
-    while start < end and j < len(sentences) and starts[j] < end:
-        if sentences[j].end > start:
-            yield sentences[j]
-        j += 1
-
-
 def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[AttributionResult, ...]:
     """Every attribution in ``doc``, one per cue: the sentences' own (the sentences of one quote share
     their cue, so their contents join) and the others the model found (``doc.other_attributions``).
@@ -328,7 +318,7 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         contents = sorted({_widened(doc.text, c.start, c.end, max(c.start, t.start), min(c.end, t.end))
                            for s in sentences
                            for c in (s.span_content or ((s.attribution.content,) if s.attribution else ()))
-                           for t in _overlapping(sentences, starts, c.start, c.end)})
+                           for t in overlapping_sentences(sentences, starts, c.start, c.end)})
         out.append(AttributionResult(
             source=first.source, cue=first.cue,
             content=tuple(Offsets(a, b) for a, b in _joined([_quoted(doc.text, a, b) for a, b in contents])),

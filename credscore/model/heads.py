@@ -20,7 +20,6 @@ import math
 import os
 import re
 import sys
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from credscore.document import Attribution, Document, LinkedAttribution, Offsets, RelayLink, SourceKind, TextSpan
+from credscore.document import (
+    Attribution, Document, LinkedAttribution, Offsets, RelayLink, SourceKind, TextSpan, overlapping_sentences,
+)
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
@@ -743,15 +744,12 @@ def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
 def _by_sentence(doc: Document, found: Sequence[SpanAttribution]) -> list[list[SpanAttribution]]:
     """Per sentence (by index), the attributions whose content overlaps it, in ``found``'s order."""
     starts = [s.start for s in doc.sentences]
-    hits: list[list[int]] = [[] for _ in doc.sentences]
+    hits: list[set[int]] = [set() for _ in doc.sentences]
     for i, att in enumerate(found):
         for a, b in att.content:
-            j = max(bisect_right(starts, a) - 1, 0)
-            while j < len(starts) and starts[j] < b:
-                if doc.sentences[j].end > a and (not hits[j] or hits[j][-1] != i):
-                    hits[j].append(i)
-                j += 1
-    return [[found[i] for i in sorted(set(h))] for h in hits]
+            for s in overlapping_sentences(doc.sentences, starts, a, b):
+                hits[s.index].add(i)
+    return [[found[i] for i in sorted(h)] for h in hits]
 
 
 def _nested_in(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
