@@ -9,9 +9,9 @@ annotation carriers that components write to, as spaCy's ``Doc``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:  # spaCy is imported lazily by the segmenter
     from spacy.tokens import Span as SpacySpan
@@ -243,14 +243,28 @@ class Sentence:
     corroboration: SentenceCorroboration = field(default_factory=SentenceCorroboration)  # entities
 
 
-def overlapping_sentences(sentences: Sequence[Sentence], starts: Sequence[int], start: int, end: int) -> Iterator[Sentence]:
-    """The sentences that overlap ``[start, end)``, found by bisection: ``sentences`` are in text
-    order and do not overlap each other, and ``starts`` are their starts."""
-    j = max(bisect_right(starts, start) - 1, 0)
-    while start < end and j < len(sentences) and starts[j] < end:
-        if sentences[j].end > start:
-            yield sentences[j]
-        j += 1
+class _Spanned(Protocol):
+    start: int
+    end: int
+
+
+SpanT = TypeVar("SpanT", bound=_Spanned)
+
+
+def overlapping(start: int, end: int, spans: Sequence[SpanT]) -> list[SpanT]:
+    """The spans that overlap ``[start, end)``, in order; ``spans`` in text order and not overlapping
+    each other (sentences, quotes), so their ends are sorted too: only those reaching past ``start``
+    are visited, found by bisection."""
+    found = []
+    for i in range(bisect_right(spans, start, key=_end), len(spans)):
+        if spans[i].start >= end:
+            break
+        found.append(spans[i])
+    return found
+
+
+def _end(span: _Spanned) -> int:
+    return span.end
 
 
 @dataclass

@@ -22,7 +22,7 @@ from credscore.document import (
     SourceEntity,
     TextSpan,
     VerificationMarker,
-    overlapping_sentences,
+    overlapping,
 )
 from credscore.features.kind_typer import kind_confidence
 from credscore.scoring import ArticleScore, Band, ClaimScore, Explanation
@@ -314,11 +314,11 @@ def article_attributions(doc: Document, claim_index: dict[int, int]) -> tuple[At
         # the content the span model linked to the cue where a sentence took its reading, without the
         # cue ("The bridge, he said, is safe") and kept to the sentences that took it; the sentence's
         # own content otherwise
-        starts = [t.start for t in sentences]  # in text order: the ones a content overlaps, by bisection
         contents = sorted({_widened(doc.text, c.start, c.end, max(c.start, t.start), min(c.end, t.end))
                            for s in sentences
                            for c in (s.span_content or ((s.attribution.content,) if s.attribution else ()))
-                           for t in overlapping_sentences(sentences, starts, c.start, c.end)})
+                           if c.start < c.end
+                           for t in overlapping(c.start, c.end, sentences)})
         out.append(AttributionResult(
             source=first.source, cue=first.cue,
             content=tuple(Offsets(a, b) for a, b in _joined([_quoted(doc.text, a, b) for a, b in contents])),

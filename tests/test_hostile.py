@@ -11,9 +11,9 @@ import pytest
 from conftest import SEED_IDS, seed_path
 
 from credscore import segment
-from credscore.document import Document
+from credscore.document import Document, overlapping
 from credscore.features.entities import COUNTS_AS_INDEPENDENT, supports
-from credscore.features.quotes import find_quotes, overlapping
+from credscore.features.quotes import find_quotes
 from credscore.intake import read_path
 from credscore.segment import _reach, _split_at_punctuation, _subtract
 

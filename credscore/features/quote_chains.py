@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from credscore.document import Attribution, Document, Offsets, RelayLink
+from credscore.document import Attribution, Document, Offsets, RelayLink, overlapping
 from credscore.features.cues import Candidate, to_attribution
-from credscore.features.quotes import Quote, overlapping
+from credscore.features.quotes import Quote
 
 
 def compose(outer: Candidate, inner: Candidate | None) -> Attribution:

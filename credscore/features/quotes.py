@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from credscore.document import overlapping
 from credscore.paragraphs import paragraph_spans
 
 _OPEN_DOUBLE = "“"
@@ -95,17 +96,6 @@ def quoted_share(start: int, end: int, quotes: list[Quote]) -> float:
         return 0.0
     inside = sum(min(end, q.end) - max(start, q.start) for q in overlapping(start, end, quotes))
     return min(1.0, inside / (end - start))
-
-
-def overlapping(start: int, end: int, quotes: list[Quote]) -> list[Quote]:
-    """The quotes that overlap ``[start, end)``, in order; ``quotes`` as :func:`find_quotes` returns them
-    (in text order, not overlapping), so only those reaching past ``start`` are visited, found by bisection."""
-    found = []
-    for i in range(bisect_right(quotes, start, key=_end), len(quotes)):
-        if quotes[i].start >= end:
-            break
-        found.append(quotes[i])
-    return found
 
 
 def inside_quote(position: int, quotes: list[Quote]) -> Quote | None:

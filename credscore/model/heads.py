@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from credscore.document import (
-    Attribution, Document, LinkedAttribution, Offsets, RelayLink, SourceKind, TextSpan, overlapping_sentences,
+    Attribution, Document, LinkedAttribution, Offsets, RelayLink, SourceKind, TextSpan, overlapping,
 )
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
@@ -743,11 +743,10 @@ def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
 
 def _by_sentence(doc: Document, found: Sequence[SpanAttribution]) -> list[list[SpanAttribution]]:
     """Per sentence (by index), the attributions whose content overlaps it, in ``found``'s order."""
-    starts = [s.start for s in doc.sentences]
     hits: list[set[int]] = [set() for _ in doc.sentences]
     for i, att in enumerate(found):
         for a, b in att.content:
-            for s in overlapping_sentences(doc.sentences, starts, a, b):
+            for s in overlapping(a, b, doc.sentences):
                 hits[s.index].add(i)
     return [[found[i] for i in sorted(h)] for h in hits]
 
