@@ -67,6 +67,20 @@ class Provenance:
     dateline_place: TextSpan | None = None
     wire: TextSpan | None = None
     credit: TextSpan | None = None
+    #: where the dateline ends, its dash included ("NEW DELHI, March 27 - "); 0 without one. Not output:
+    #: it only keeps the dateline out of every claim's source
+    dateline_end: int = 0
+
+    def clear_of_dateline(self, text: str, span: TextSpan | None) -> TextSpan | None:
+        """The part of a source span after the dateline ("March 27 - Indian officials" → "Indian
+        officials"); ``None`` when all of it is the dateline ("NEW DELHI")."""
+        if span is None or self.dateline_place is None or not (
+                self.dateline_place.start < span.end and span.start < self.dateline_end):
+            return span
+        start = max(span.start, self.dateline_end)
+        while start < span.end and text[start].isspace():
+            start += 1
+        return TextSpan.of(text, start, span.end) if start < span.end else None
 
     def to_dict(self) -> dict[str, Any]:
         def span(s: TextSpan | None) -> dict[str, Any] | None:

@@ -45,3 +45,32 @@ def test_the_dateline_wire_is_no_claims_source_and_is_reported_as_provenance(sco
     out = result.to_dict()["provenance"]
     assert out["wire"]["text"] == "Reuters" and out["dateline_place"]["text"] == "WASHINGTON"
     assert out["credit"] is None
+
+
+@pytest.mark.parametrize(("text", "place", "rest"), [
+    ("WASHINGTON — A federal judge on Tuesday blocked the rule.", "WASHINGTON", "A federal judge"),
+    ("NEW DELHI, March 27 - Indian officials responded coolly to the offer.", "NEW DELHI", "Indian officials"),
+])
+def test_a_dateline_without_a_wire_gives_the_place_and_where_the_text_starts(text: str, place: str, rest: str) -> None:
+    p = find_provenance(text, load_gazetteer())
+    assert (p.dateline_place.text, p.wire) == (place, None)
+    assert text[p.dateline_end:].startswith(rest)
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline() -> None:
+    p = find_provenance("The vote - held on Monday - passed 52-48.\nNATO said the talks would go on.", load_gazetteer())
+    assert (p.dateline_place, p.dateline_end) == (None, 0)
+
+
+@pytest.mark.parametrize("mode", ["features", "model"])
+def test_a_datelines_place_is_no_claims_source(mode, scorer, shipped_model_dir) -> None:
+    from credscore import Scorer
+
+    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
+    text = ("NEW DELHI, March 27 - Indian officials responded coolly to a reported U.S. offer to sell India a "
+            "supercomputer, saying it showed Washington's lack of sensitivity.")
+    claim, = chosen.score(text).claims
+    source = claim.attribution.source
+    assert source is None or not source.text.startswith(("NEW DELHI", "March 27"))
+    if mode == "model":
+        assert (claim.attribution.kind, source.text) == ("anonymous_specific", "Indian officials")

@@ -191,9 +191,9 @@ class AttributionTagger:
         self, doc: Document, sentence: Sentence, quotes: list[Quote]
     ) -> tuple[Candidate | None, Candidate | None]:
         """The sentence's speaker (its outer cue) and, inside a quote, the third party the speaker cites."""
-        wire = doc.provenance.wire
-        cands = [c for c in self.cues.candidates(doc, sentence, quotes)  # a dateline's wire is no claim's source
-                 if wire is None or c.source is None or not (c.source.start < wire.end and wire.start < c.source.end)]
+        provenance = doc.provenance
+        cands = [c for c in self.cues.candidates(doc, sentence, quotes)  # a dateline is no claim's source
+                 if c.source is None or provenance.clear_of_dateline(doc.text, c.source) == c.source]
         outer = [c for c in cands if not c.in_quote and not c.first_person]
         inner = [c for c in cands if c.in_quote and not c.first_person and (c.source is not None or c.how == "agentless")]
         best_outer = min(outer, key=lambda c: (c.depth, PRIORITY.get(c.how, 9), c.cue.start), default=None)

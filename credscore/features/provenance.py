@@ -1,4 +1,4 @@
-"""Article provenance: the dateline ("PARIS (AP) —") and syndication credit of the whole article.
+"""Article provenance: the dateline ("PARIS (AP) —", "WASHINGTON —") and syndication credit of the whole article.
 
 SPEC §2: a dateline credit or a syndication line says where the article comes from, not where a
 claim does, so it is reported at article level and never taken as a claim's source. A hat-tip
@@ -16,6 +16,10 @@ from credscore.outlets import OutletGazetteer
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?[ \t]*"
     r"\((?P<wire>[^()\n]{2,40})\)[ \t]*[-—–]+", re.MULTILINE)
+# "WASHINGTON —", "NEW DELHI, March 27 -": an upper-case place and a dash at a line start, no wire
+_BARE_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*)(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?"
+    r"[ \t]+[-—–]+[ \t]+(?=[A-Z“\"‘'])", re.MULTILINE)
 _SYNDICATION = re.compile(
     r"\b(?:This|The) (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran)"
     r"(?: originally| first)? (?:on|in|at|by) (?P<credit>[^.\n]{2,80})")
@@ -31,14 +35,21 @@ def find_provenance(text: str, gazetteer: OutletGazetteer) -> Provenance:
     ('PARIS', 'AP', None)
     """
     place = wire = credit = None
+    end = 0
     m = _DATELINE.search(text, 0, min(len(text), _HEAD))
     if m is not None and _is_outlet(m.group("wire"), gazetteer):
         place = TextSpan.of(text, m.start("place"), m.end("place"))
         wire = TextSpan.of(text, m.start("wire"), m.end("wire"))
+        end = m.end()
+    else:
+        m = _BARE_DATELINE.search(text, 0, min(len(text), _HEAD))
+        if m is not None:
+            place = TextSpan.of(text, m.start("place"), m.end("place"))
+            end = m.end()
     s = _SYNDICATION.search(text)
     if s is not None:
         credit = TextSpan.of(text, s.start("credit"), s.end("credit"))
-    return Provenance(dateline_place=place, wire=wire, credit=credit)
+    return Provenance(dateline_place=place, wire=wire, credit=credit, dateline_end=end)
 
 
 def _is_outlet(name: str, gazetteer: OutletGazetteer) -> bool:

@@ -575,7 +575,8 @@ class ModelHeads:
                 a, b = min(att.source, key=from_cue)
             if crosses_paragraph(doc.text, a, b):  # a source never runs over a paragraph break: keep the part nearest the cue
                 a, b = min(split_at_paragraphs(doc.text, a, b), key=from_cue)
-            source = TextSpan.of(doc.text, a, b)
+            # a dateline is no claim's source: "NEW DELHI, March 27 - Indian officials" is "Indian officials"
+            source = doc.provenance.clear_of_dateline(doc.text, TextSpan.of(doc.text, a, b))
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
