@@ -31,7 +31,7 @@ LABELS = {
     "cue_words": {"opening_word", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
-                     "outlet_head", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
+                     "outlet_head", "masthead", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector"},
 }
 

@@ -379,3 +379,73 @@ def test_any_noun_that_says_something_is_a_source(scorer, text, source):
 
 def test_a_noun_that_only_shows_something_needs_a_source_noun(scorer):
     assert _reading(scorer, "Ferocious fighting suggested the ceasefire had collapsed.")[0] == "unattributed"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("In Chicago the parade began with a moment of silence, the Chicago Sun-Times reported.", "the Chicago Sun-Times"),
+    ("The Journal notes that the senator voted against the bill twice.", "The Journal"),
+    ("However, a report in the Economic Observer said the two banks had scrapped plans to list in New York.",
+     "a report in the Economic Observer"),
+])
+def test_a_newspaper_the_gazetteer_lacks_is_known_by_its_masthead(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("media", source)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Mr. Post said the bridge was safe.", "named_person"),  # a man called Post
+    ("A report in March said the two banks had scrapped plans to list in New York.", "document"),  # no publication
+])
+def test_a_masthead_word_after_a_title_or_a_report_in_no_publication_is_no_outlet(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
+def test_the_paper_is_a_newspaper_only_when_one_was_named(scorer):
+    written, = scorer.score_sentences(["The paper notes that the government monitors 20,000 mosques."])
+    assert written.attribution.kind == "document"
+    result = scorer.score("The Financial Times reported the plan on Monday.\n\nThe paper said the deal was close to done.")
+    assert result.claims[-1].attribution.kind == "media"
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    ("The contract covers 100 workers, according to the Communications Workers of America, one of the unions "
+     "representing the employees.", "named_organization", "the Communications Workers of America, one of the unions "
+     "representing the employees"),  # a role word inside a union's name
+    ("Late last year, marketing company Doubleclick warned that some of its business would be sold.",
+     "named_organization", "marketing company Doubleclick"),
+    ("Video game giant Electronic Arts says it wants to become the biggest entertainment firm in the world.",
+     "named_organization", "Video game giant Electronic Arts"),
+    ("Cleveland Police Chief Calvin Williams said the fewer guns, the better.", "named_person",
+     "Cleveland Police Chief Calvin Williams"),  # a body before a title names the office, not the speaker
+])
+def test_a_body_named_in_apposition_or_with_a_role_word_in_its_name_is_that_body(scorer, sentence, kind, source):
+    assert _reading(scorer, sentence)[:2] == (kind, source)
+
+
+@pytest.mark.parametrize(("text", "last"), [
+    ("People familiar with her thinking say she now backs the plan.\n\nShe would be open to other measures, these "
+     "people said.", "these people"),
+    ("Parliamentary sources said the parties would agree within days.\n\nNine of the bills will lapse in March, "
+     "the sources said.", "the sources"),
+])
+def test_a_later_bare_mention_of_a_described_anonymous_source_keeps_its_vantage_point(scorer, text, last):
+    first, second = (c.attribution for c in scorer.score(text).claims)
+    assert first.kind == "anonymous_specific"
+    assert (second.kind, second.source.text) == ("anonymous_specific", last)
+
+
+def test_a_bare_mention_with_no_description_before_it_stays_vague(scorer):
+    claim, = scorer.score_sentences(["Nine of the bills will lapse in March, the sources said."])
+    assert claim.attribution.kind == "anonymous_vague"
+
+
+def test_an_unnamed_office_holder_is_anonymous_and_specific(scorer):
+    claim, = scorer.score_sentences(["The minimum wage will rise by 2 percent next year, the labor minister said."])
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_specific", "the labor minister")
+
+
+def test_unnamed_newspapers_whose_reports_the_model_links_are_media(shipped_model_dir):
+    from credscore import Scorer
+
+    claim, = Scorer(model=shipped_model_dir).score_sentences(
+        ["Her remarks coincided with newspaper reports that a heat wave has destroyed crops in the south-west."])
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("media", "newspaper")

@@ -36,6 +36,8 @@ SECTOR_WORDS = _SOURCE_WORDS.texts("sector")
 PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
+#: The last word of a newspaper's name ("Sun-Times", "Journal"): a capitalised name ending in one is an outlet.
+MASTHEADS = _SOURCE_WORDS.texts("masthead")
 REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
 #: A journalist's role ("columnist", "host") and the words that make a phrase the media's ("radio host",
 #: "press reports", "a television station").
@@ -198,6 +200,8 @@ class SourceKinds:
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ):
             return "media"
+        if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
+            return "document"  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
         if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
             return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
@@ -205,14 +209,22 @@ class SourceKinds:
             return "media"  # "the Journal notes" after "The Wall Street Journal reported": its short name
         if _CALL_SIGN.search(span.text):
             return "media"  # "KING-TV reported", "a reporter for WFTV9"
+        if self.masthead(head, tokens):
+            return "media"  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
+        if lower in ("newspaper", "newspapers"):
+            return "media"  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
+        if lower in REPORT_NOUNS and self.published_in(doc, sentence, head):
+            return "media"  # "a report in the Economic Observer said": the publication's reporting
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
             return "media"  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
         if self.journalist(doc, sentence, head, span, tokens):
             # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
             # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
             return "media"
-        if lower in self.document_nouns:
-            return "document"
+        if lower in self.document_nouns and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
+            return "document"  # (not "Mr. Post")
+        if self.behind_document(head):
+            return "document"  # "a report released by the National Academies noted": the report speaks (SPEC §2)
         if self.owned_report(head):
             return "document"  # "FEC reports show", "its annual report": a body's own report, not an outlet's
         if any(c.dep_ == "acl" and c.lower_ in ("polled", "surveyed") for c in head.children):
@@ -228,6 +240,12 @@ class SourceKinds:
                 return self.speaks_for(doc, span, body)
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
+        if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.is_lower and c.lower_ in self.org_heads and all(
+                t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES for t in head.doc[c.i + 1:head.i + 1]) for c in head.children):
+            return "named_organization"  # "marketing company Doubleclick warned", whatever the tagger made of the name
+        if head.pos_ == "NOUN" and lower not in self.roles and lower not in self.vague_groups and any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" for c in head.children):
+            return "named_organization"  # "Video game giant Electronic Arts (EA) says": the name in apposition
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person"  # "the Currys" after "Stephen and Ayesha Curry"
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
@@ -242,11 +260,17 @@ class SourceKinds:
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
                 and lower in doc.person_words) or known_surname(head, doc):
             return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
+        if self.role_in_name(head):
+            return "named_organization"  # "the Communications Workers of America": a role word inside a body's name
         vantage = lower in self.vantage_roles or self.vantage(head, tokens)
+        # "the labor minister said": the one holder of an office, unnamed (SPEC §2, "the head of the police union")
+        office = lower in OFFICE_TITLES and head.tag_ == "NN" and determiner == "the"
+        if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
+            return "anonymous_specific"  # "these people said" after "people familiar with her thinking say"
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
                 return "anonymous_specific"  # an insider's vantage point is the description
-            return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
+            return "anonymous_specific" if affiliated or vantage or office else "anonymous_vague"
         if lower in self.vague_groups:
             # "two people close to the mayor", "a person briefed on the talks": a vantage point
             return "anonymous_specific" if vantage else "anonymous_vague"
@@ -260,7 +284,7 @@ class SourceKinds:
             if determiner in ("a", "an") and not any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
                 return "anonymous_specific"  # "a Florida agency announced": a body the text does not name
             return "named_organization"
-        return "anonymous_specific" if affiliated or vantage else "anonymous_vague"
+        return "anonymous_specific" if affiliated or vantage or office else "anonymous_vague"
 
     def journalist(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan, tokens: list[Token]) -> bool:
         """Does the phrase describe a journalist of another outlet? A journalist's role with an outlet's
@@ -276,6 +300,66 @@ class SourceKinds:
             return False
         owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
         return self.outlet_in(doc, owner_span, other=True)
+
+    @staticmethod
+    def masthead(head: Token, tokens: list[Token]) -> bool:
+        """Is the phrase a newspaper's name the gazetteer may lack: a capitalised name whose last word is a
+        masthead's ("the Chicago Sun-Times", "The Journal", "the Economic Observer"; not "Mr. Post", nor
+        "the Journal of Medicine", a learned journal)? Only the name's compounds must be capitalised:
+        "the conservative Washington Times" is one."""
+        if not (head.pos_ == "PROPN" and head.is_title and head.lower_ in MASTHEADS and head.ent_type_ != "PERSON"):
+            return False
+        if any(c.dep_ == "prep" for c in head.children):
+            return False
+        name = [t for t in tokens if t.i < head.i and t.dep_ in ("compound", "flat")]
+        return all((t.is_title or t.is_upper) and t.lower_.rstrip(".") not in HONORIFICS for t in name)
+
+    def published_in(self, doc: Document, sentence: Sentence, head: Token) -> bool:
+        """Is the report one that a named publication ran ("a report in the Economic Observer"; not "a
+        report in March", "a report in Congress" or "in the journal", which name no outlet)?"""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                target = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if target is None or target.pos_ != "PROPN":
+                    continue
+                name = list(target.subtree)
+                if self.masthead(target, name) or self.outlet_in(doc, TextSpan.of(
+                        doc.text, sentence.offset + name[0].idx, sentence.offset + name[-1].idx + len(name[-1]))):
+                    return True
+        return False
+
+    def behind_document(self, head: Token) -> bool:
+        """Is the phrase the body behind a document that speaks ("A report released by the National
+        Academies", "a study commissioned by the ministry"): the agent of a participle on a document noun?"""
+        by = head.head
+        if head.dep_ != "pobj" or by.lower_ != "by" or by.head.dep_ != "acl" or by.head.tag_ != "VBN":
+            return False
+        return by.head.head.lower_ in self.document_nouns or by.head.head.lower_ in REPORT_NOUNS
+
+    def role_in_name(self, head: Token) -> bool:
+        """Is the role word part of a body's name ("the Communications Workers of America", "United Auto
+        Workers"; not "Pentagon Officials" in a headline, a role with its affiliation)?"""
+        if not (head.pos_ == "PROPN" and head.is_title and head.ent_type_ == "ORG" and head.ent_iob_ == "I"):
+            return False
+        if head.lower_ not in self.roles and head.lower_ not in self.vague_groups and head.lower_ not in self.vantage_roles:
+            return False
+        entity = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        before = [t for t in entity if t.i < head.i and t.pos_ == "PROPN"]
+        return entity.end - 1 > head.i or any(t.lower_ not in self.affiliations for t in before)
+
+    @staticmethod
+    def refers_to_specific(doc: Document, span: TextSpan, head: Token, tokens: list[Token]) -> bool:
+        """Is a bare definite group ("the sources", "these people", "those officials") a mention of an
+        unnamed source the article described before ("parliamentary sources", "people familiar with her
+        thinking")? The description's vantage point carries over to its later mentions."""
+        if not any(t.dep_ == "det" and t.lower_ in ("the", "these", "those") for t in tokens) or len(tokens) != 2:
+            return False
+        earlier = [(start, key) for key, phrase in doc.source_phrases.items() if (start := key[0]) < span.start
+                   and phrase.head == head.lower_ and key in doc.kind_readings]
+        if not earlier:
+            return False
+        _, key = max(earlier)
+        return doc.kind_readings[key].kind == "anonymous_specific"
 
     @staticmethod
     def owned_report(head: Token) -> bool:
