@@ -449,3 +449,21 @@ def test_unnamed_newspapers_whose_reports_the_model_links_are_media(shipped_mode
     claim, = Scorer(model=shipped_model_dir).score_sentences(
         ["Her remarks coincided with newspaper reports that a heat wave has destroyed crops in the south-west."])
     assert (claim.attribution.kind, claim.attribution.source.text) == ("media", "newspaper")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Customs and Border Protection did not respond to CalMatters’ request for comment.",
+    "Sen. Art Swann, who sponsored the legislation, provided a statement but did not respond to follow-up questions.",
+    "The company did not immediately respond to a request for comment.",
+])
+def test_a_source_that_gave_no_answer_is_credited_with_nothing(scorer, shipped_model_dir, sentence):
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        claim, = chosen.score_sentences([sentence])
+        assert claim.attribution.kind == "unattributed"
+
+
+def test_a_source_that_declines_one_thing_and_says_another_is_credited_with_what_it_said(scorer):
+    claim, = scorer.score_sentences(["He did not comment on the report, but said the plan was illegal."])
+    assert (claim.attribution.kind, claim.attribution.cue.text) == ("named_person", "said")

@@ -531,13 +531,16 @@ class ModelHeads:
         restrictions in place"), which say nothing about where the article's information came
         from. Kept: decoded attributions with content whose cue the lexicons know as reporting
         (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
-        speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads").
+        speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads"). Not a non-answer
+        ("did not respond", "declined to comment"), whose source gave no information.
         """
         if not att.content:
             return False
         cue = doc.text[att.cue[0][0]:att.cue[-1][1]]
         if cue.strip() == ":":
             return bool(att.source)
+        if self._tagger.is_non_answer(doc.text[max(0, att.cue[0][0] - 40):att.cue[-1][1]]):
+            return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
         return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
