@@ -467,3 +467,12 @@ def test_a_source_that_gave_no_answer_is_credited_with_nothing(scorer, shipped_m
 def test_a_source_that_declines_one_thing_and_says_another_is_credited_with_what_it_said(scorer):
     claim, = scorer.score_sentences(["He did not comment on the report, but said the plan was illegal."])
     assert (claim.attribution.kind, claim.attribution.cue.text) == ("named_person", "said")
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Hair discrimination is degrading, said one of the bill’s primary sponsors, Rep. Kevin “Coach” Christie, D-Hartford.",
+     "named_person"),  # the one is named
+    ("“It was awful,” said one of two witnesses who saw the crash.", "anonymous_specific"),  # the group speaks
+])
+def test_one_of_a_group_is_the_group_unless_the_one_is_named(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind

@@ -178,7 +178,10 @@ class SourceKinds:
         if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
             return "document"  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES):
+        named = any(c.dep_ in ("appos", "conj") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
+                    for c in head.children)
+        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not named:
+            # (not "one of the bill's sponsors, Rep. Kevin Christie,": the one is named)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
             if inner is not None:  # "one of two witnesses", "some of his aides": the group is the source
                 head = inner
