@@ -394,6 +394,8 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return True  # "accused Russian forces of seizing …"
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+
+
 def _non_answer(verb: Token) -> bool:
     """"did not respond to a request for comment", "declined to comment": the source said nothing."""
     if verb.lower_ not in NON_ANSWER_VERBS:
