@@ -92,10 +92,6 @@ class AttributionTagger:
         """Do the lexicons know ``text`` as a reporting cue? (:meth:`CueFinder.is_reporting_cue`)"""
         return self.cues.is_reporting_cue(text)
 
-    def is_non_answer(self, text: str) -> bool:
-        """Does ``text`` end in a non-answer ("did not respond")? (:meth:`CueFinder.is_non_answer`)"""
-        return self.cues.is_non_answer(text)
-
     def attribution_for_cue(
         self, doc: Document, sentence: Sentence, token: Token, *, lexicon_only: bool = False
     ) -> Attribution | None:

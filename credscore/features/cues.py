@@ -9,7 +9,6 @@ sentence's candidates. The source kinds come from :class:`~credscore.features.so
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -50,10 +49,6 @@ BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
 #: "did not respond", "declined to comment": a source that gave no answer is credited with nothing
 NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
-_NON_ANSWER = re.compile(
-    r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}(?:" + "|".join(sorted(NON_ANSWER_VERBS)) + r")\s*$"
-    r"|\b(?:" + "|".join(sorted(REFUSAL_VERBS)) + r")\s+to\s+(?:" + "|".join(sorted(NON_ANSWER_VERBS)) + r")\s*$",
-    re.IGNORECASE)
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
 #: lemmas of plain speech: any noun subject of theirs is a speaker ("the engineer said")
 SPEECH_LEMMAS = _CUE_WORDS.texts("speech_verb")
@@ -108,12 +103,6 @@ class CueFinder:
         padded = f" {lower} "
         return (bool(words) and words[0] in OPENING_CUE_WORDS) or any(
             f" {phrase} " in padded for phrase in CUE_PHRASES)
-
-    @staticmethod
-    def is_non_answer(text: str) -> bool:
-        """Does ``text`` end in a non-answer ("… did not immediately respond", "… declined to comment")?
-        Such a cue credits its source with no information: no claim rests on it."""
-        return _NON_ANSWER.search(text[-80:]) is not None
 
     def candidates(self, doc: Document, sentence: Sentence, quotes: list[Quote]) -> list[Candidate]:
         """Every cue in the sentence, with its source, kind, content and relays."""
@@ -225,7 +214,7 @@ class CueFinder:
                     cue_end_tok = end_tok
                     if outlet_key(outlet.text) not in doc.own_outlets:
                         relay_outlet = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
-        if not _reports_something(verb, lemma, sentence) or _non_answer(verb):
+        if not _reports_something(verb, lemma, sentence) or non_answer(verb):
             return None
         depth = _depth(verb) + (3 if verb.lower_ in SPEAKING_PARTICIPLES else 0)
         content = _content(sentence, verb, quotes=None)
@@ -396,8 +385,9 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
 
 
-def _non_answer(verb: Token) -> bool:
-    """"did not respond to a request for comment", "declined to comment": the source said nothing."""
+def non_answer(verb: Token) -> bool:
+    """"did not respond to a request for comment", "declined to comment": the source said nothing, so
+    no claim rests on the cue (the rules take none; the span model's is a stance)."""
     if verb.lower_ not in NON_ANSWER_VERBS:
         return False
     return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS)

@@ -178,9 +178,7 @@ class SourceKinds:
         if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
             return "document"  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        named = any(c.dep_ in ("appos", "conj") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
-                    for c in head.children)
-        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not named:
+        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not _named_by(head, doc, ("appos", "conj")):
             # (not "one of the bill's sponsors, Rep. Kevin Christie,": the one is named)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
             if inner is not None:  # "one of two witnesses", "some of his aides": the group is the source
@@ -257,8 +255,7 @@ class SourceKinds:
             return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
         naming = ("appos", "conj") if lower in self.roles or head.tag_ in ("NNS", "NNPS") else ("appos", "conj", "compound")
-        if any(c.dep_ in naming and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
-               for c in head.children):
+        if _named_by(head, doc, naming):
             return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
                 and lower in doc.person_words) or known_surname(head, doc):
@@ -414,6 +411,13 @@ class SourceKinds:
         """Is the head word part of an outlet name found around it?"""
         start = sentence.offset + head.idx
         return any(m.start <= start < m.end for m in self.outlets.finditer(doc.text, start - 40 if start > 40 else 0, start + 40))
+
+
+def _named_by(head: Token, doc: Document, deps: tuple[str, ...]) -> bool:
+    """Does a person's name stand beside the phrase's head, joined by one of ``deps`` ("an exiled activist,
+    Vladimir Osechkin,": appos; "one of the sponsors, Rep. Kevin Christie,": conj)?"""
+    return any(c.dep_ in deps and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
+               for c in head.children)
 
 
 def strip_possessive(name: str) -> str:

@@ -33,6 +33,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
+from credscore.features.cues import non_answer
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -539,7 +540,8 @@ class ModelHeads:
         cue = doc.text[att.cue[0][0]:att.cue[-1][1]]
         if cue.strip() == ":":
             return bool(att.source)
-        if self._tagger.is_non_answer(doc.text[max(0, att.cue[0][0] - 40):att.cue[-1][1]]):
+        _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
+        if words is not None and any(non_answer(t) for t in words):
             return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
         return self._tagger.is_reporting_cue(cue)
 
@@ -777,7 +779,8 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
 def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
     """The parsed sentence that holds ``span``'s start, and the parse's tokens over ``span`` (widened
     to whole tokens; None where they cannot be aligned); ``(None, None)`` in unparsed text."""
-    sentence = next((x for x in doc.sentences if x.start <= span.start < x.end), None)
+    holding = overlapping(span.start, span.start + 1, doc.sentences)  # by bisection: it runs once a cue
+    sentence = holding[0] if holding else None
     if sentence is None or sentence.span is None:
         return None, None
     return sentence, sentence.span.doc.char_span(span.start - sentence.offset, span.end - sentence.offset, alignment_mode="expand")
