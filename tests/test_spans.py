@@ -20,7 +20,10 @@ def _words(text: str) -> tuple[list, list]:
 
 
 class ScriptedLink(LinkHead):
-    """A linker that tags fixed words per cue: what the decoder must turn into spans."""
+    """A linker that tags fixed words per cue: what the decoder must turn into spans.
+
+    A script entry is ``(phrase, role)``, or ``(phrase, role, logit)`` for a word the linker is
+    unsure of (``O`` has logit 5; the default 10 is sure)."""
 
     def __init__(self, text: str, offsets: list, script: dict) -> None:
         super().__init__({})
@@ -33,12 +36,12 @@ class ScriptedLink(LinkHead):
         cue_word = self.text[self.offsets[cue[0]][0]:self.offsets[cue[-1]][1]]
         logits = np.zeros((len(self.offsets), len(LINK_TAGS)))
         logits[:, 0] = 5.0
-        for phrase, role in self.script[cue_word]:
+        for phrase, role, *logit in self.script[cue_word]:
             start = self.text.index(phrase)
             first = True
             for k, (a, b) in enumerate(self.offsets):
                 if b > a and start <= a and b <= start + len(phrase):
-                    logits[k, LINK_TAGS.index(("B-" if first else "I-") + role)] = 10.0
+                    logits[k, LINK_TAGS.index(("B-" if first else "I-") + role)] = logit[0] if logit else 10.0
                     first = False
         return logits
 
@@ -171,3 +174,38 @@ def test_a_source_cut_by_a_relative_clause_is_joined_and_the_nearest_source_can_
     assert [text[a:b] for a, b in joined[0].source] == ["Colonel Kemp, who led the unit"]
     nearest = SpanDecoder(ATTRIBUTION_TAGS, link, source_gap=0, nearest_source=True).decode(text, words, logits, states)
     assert [text[a:b] for a, b in nearest[0].source] == ["led the unit"]
+
+
+def _decoded(decoder: SpanDecoder, text: str, offsets: list, cues: list[str]) -> list[dict[str, list[str]]]:
+    found = decoder.decode(text, words_of([None, *range(len(offsets) - 2), None], offsets),
+                           _tag_logits(offsets, cues, text), np.zeros((len(offsets), 4)))
+    return [{role: [text[a:b] for a, b in getattr(f, role)] for role in ("cue", "source", "content")} for f in found]
+
+
+def test_content_segments_take_the_best_run_on_each_side_of_the_cue():
+    text = '"We won," Smith said, "and we will win again."'
+    offsets, _ = _words(text)
+    link = ScriptedLink(text, offsets, {"said": [("Smith", "SOURCE"), ('"We won,"', "CONTENT"),
+                                                 ('"and we will win again."', "CONTENT")]})
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, ["said"])
+    assert got == [{"cue": ["said"], "source": ["Smith"], "content": ['"We won,"', '"and we will win again."']}]
+
+
+def test_content_segments_bridge_unsure_words_but_never_reach_the_next_cue():
+    # the linker is unsure of the relative clause and lends "said" the content of "added"
+    text = "Smith said the new plan, which cost millions, failed in the end. Jones added that prices fell across the country."
+    offsets, _ = _words(text)
+    borrowed = "prices fell across the country"
+    link = ScriptedLink(text, offsets, {
+        "said": [("Smith", "SOURCE"), ("the new plan", "CONTENT"), ("which cost millions", "CONTENT", 4.5),
+                 ("failed in the end", "CONTENT"), (borrowed, "CONTENT")],
+        "added": [("Jones", "SOURCE"), (borrowed, "CONTENT")],
+    })
+    segments = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, ["said", "added"])
+    assert segments == [
+        {"cue": ["said"], "source": ["Smith"], "content": ["the new plan, which cost millions, failed in the end"]},
+        {"cue": ["added"], "source": ["Jones"], "content": [borrowed]},
+    ]
+    # the argmax's runs: the unsure words cut the content in two, and the borrowed run is kept
+    runs = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, ["said", "added"])
+    assert runs[0]["content"] == ["the new plan", "failed in the end", borrowed]

@@ -4,7 +4,7 @@
 
 The heads run once over the dev windows; each setting of :class:`~credscore.model.spans.SpanDecoder`
 (cue threshold, the lower threshold of lexicon cue words, one source, source gap, content gap,
-smallest content fragment, cue gap) is decoded from the
+smallest content fragment, cue gap, content as one best run a side) is decoded from the
 cached outputs and scored with the exact-offset metric of ``training.evaluate`` (point F1s, no
 bootstrap: the winner is then measured with intervals by ``credscore evaluate``). ``--write``
 stores the best setting by whole-attribution F1 (ties: content, then source F1) in the model's
@@ -34,6 +34,7 @@ GRID = {
     "content_gap": (2,),
     "min_fragment": (3,),
     "cue_gap": (0, 1),
+    "content_segments": (False, True),
 }
 
 

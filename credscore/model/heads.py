@@ -266,6 +266,7 @@ class ModelHeads:
                 content_gap=int(policy.get("content_gap", 2)), min_fragment=int(policy.get("min_fragment", 3)),
                 cue_gap=int(policy.get("cue_gap", 0)), source_gap=int(policy.get("source_gap", 0)),
                 nearest_source=bool(policy.get("nearest_source", False)),
+                content_segments=bool(policy.get("content_segments", False)),
                 cue_words=self._tagger.cue_words,
                 lexicon_threshold=None if policy.get("lexicon_threshold") is None else float(policy["lexicon_threshold"]),
             )

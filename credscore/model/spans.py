@@ -176,9 +176,10 @@ class SpanDecoder:
     The raw per-word argmax of the linker leaves ragged roles (a content cut into word-sized
     pieces, a second source picked from a neighbouring attribution), so decoding applies what
     PolNeAR's spans look like: one source per attribution (the run the linker is surest of), and
-    content runs joined across gaps of at most ``content_gap`` words, with fragments shorter than
-    ``min_fragment`` words dropped where a longer one exists. The settings are chosen on dev
-    (training/EXPERIMENTS.md) and stored in the model's config.
+    content either as the best-scoring run on each side of the cue (``content_segments``) or as
+    the argmax's runs joined across gaps of at most ``content_gap`` words; content fragments
+    shorter than ``min_fragment`` words are dropped where a longer one exists. The settings are
+    chosen on dev (training/EXPERIMENTS.md) and stored in the model's config.
     """
 
     attribution_tags: Sequence[str]
@@ -199,6 +200,10 @@ class SpanDecoder:
     #: take (None: the one threshold for all), so a known cue the head is unsure of is still read
     cue_words: frozenset[str] = frozenset()
     lexicon_threshold: float | None = None
+    #: content as the best-scoring run of words on each side of the cue and its source (True), or
+    #: as the linker's per-word argmax with gaps filled and crumbs dropped (False; ``content_gap``,
+    #: ``min_fragment``)
+    content_segments: bool = False
     link_tags: Sequence[str] = field(default=LINK_TAGS)
 
     def _threshold(self, text: str, word: Word) -> float:
@@ -236,7 +241,11 @@ class SpanDecoder:
                 sources = [min(sources, key=lambda r: min(abs(r[0] - run[-1]), abs(run[0] - r[1])))]
             elif self.one_source and len(sources) > 1:
                 sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
-            contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
+            if self.content_segments:
+                contents = _content_segments(role_p["CONTENT"], run, sources, [r for r in cue_runs if r is not run])
+            else:
+                contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
+            contents = _without_crumbs(contents, self.min_fragment)
             contents = _trimmed(contents, words, text)  # sources keep theirs: PolNeAR's end "X, a spokesman,"
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
@@ -255,12 +264,52 @@ class SpanDecoder:
         return _bridged(runs, self.source_gap, set(cue))
 
     def _contents(self, runs: list[tuple[int, int]], cue: list[int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Content runs with small gaps filled (never across the cue or the source) and crumbs dropped."""
-        joined = _bridged(runs, self.content_gap, set(cue) | {i for a, b in sources for i in range(a, b + 1)})
-        longest = max((b - a + 1 for a, b in joined), default=0)
-        if longest >= self.min_fragment:
-            joined = [(a, b) for a, b in joined if b - a + 1 >= self.min_fragment]
-        return joined
+        """Content runs with small gaps filled (never across the cue or the source)."""
+        return _bridged(runs, self.content_gap, set(cue) | {i for a, b in sources for i in range(a, b + 1)})
+
+
+def _without_crumbs(runs: list[tuple[int, int]], min_fragment: int) -> list[tuple[int, int]]:
+    """Runs shorter than ``min_fragment`` words dropped where a longer one exists."""
+    if max((b - a + 1 for a, b in runs), default=0) >= min_fragment:
+        return [(a, b) for a, b in runs if b - a + 1 >= min_fragment]
+    return runs
+
+
+def _content_segments(p_content: np.ndarray, cue: list[int], sources: list[tuple[int, int]],
+                      other_cues: Sequence[list[int]]) -> list[tuple[int, int]]:
+    """A cue's content: on each side of the cue and its source, the run of words whose content
+    log-odds sum highest (none where every run sums below zero), never reaching another cue.
+
+    PolNeAR's contents are one span, or two around the cue ("“X,” he said, “Y.”"), and none holds
+    another attribution's cue: words past the next cue are that cue's content, not this one's.
+    """
+    p = np.clip(p_content, 1e-6, 1 - 1e-6)
+    score = np.log(p) - np.log1p(-p)
+    block = set(cue) | {i for a, b in sources for i in range(a, b + 1)}
+    lo, hi = min(block), max(block)
+    after = min((r[0] for r in other_cues if r[0] > hi), default=len(score))
+    before = max((r[-1] for r in other_cues if r[-1] < lo), default=-1)
+    out = []
+    left = _best_run(score[before + 1:lo][::-1])
+    if left is not None:
+        out.append((lo - 1 - left[1], lo - 1 - left[0]))
+    right = _best_run(score[hi + 1:after])
+    if right is not None:
+        out.append((hi + 1 + right[0], hi + 1 + right[1]))
+    return out
+
+
+def _best_run(score: np.ndarray) -> tuple[int, int] | None:
+    """The run ``[a, b]`` of ``score`` with the highest sum, if that sum is positive."""
+    if not len(score):
+        return None
+    prefix = np.concatenate([[0.0], np.cumsum(score)])
+    best_end = np.maximum.accumulate(prefix[::-1])[::-1]  # best_end[k]: the highest prefix sum from k on
+    gains = best_end[1:] - prefix[:-1]
+    a = int(np.argmax(gains))
+    if gains[a] <= 0:
+        return None
+    return a, a + int(np.argmax(prefix[a + 1:] == best_end[a + 1]))
 
 
 def _bridged(runs: list[tuple[int, int]], gap: int, blocked: set[int]) -> list[tuple[int, int]]:
