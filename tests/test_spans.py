@@ -176,36 +176,43 @@ def test_a_source_cut_by_a_relative_clause_is_joined_and_the_nearest_source_can_
     assert [text[a:b] for a, b in nearest[0].source] == ["led the unit"]
 
 
-def _decoded(decoder: SpanDecoder, text: str, offsets: list, cues: list[str]) -> list[dict[str, list[str]]]:
-    found = decoder.decode(text, words_of([None, *range(len(offsets) - 2), None], offsets),
-                           _tag_logits(offsets, cues, text), np.zeros((len(offsets), 4)))
+def _decoded(decoder: SpanDecoder, text: str, offsets: list, words: list, cues: list[str]) -> list[dict[str, list[str]]]:
+    found = decoder.decode(text, words, _tag_logits(offsets, cues, text), np.zeros((len(offsets), 4)))
     return [{role: [text[a:b] for a, b in getattr(f, role)] for role in ("cue", "source", "content")} for f in found]
 
 
 def test_content_segments_take_the_best_run_on_each_side_of_the_cue():
     text = '"We won," Smith said, "and we will win again."'
-    offsets, _ = _words(text)
+    offsets, words = _words(text)
     link = ScriptedLink(text, offsets, {"said": [("Smith", "SOURCE"), ('"We won,"', "CONTENT"),
                                                  ('"and we will win again."', "CONTENT")]})
-    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, ["said"])
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["said"])
     assert got == [{"cue": ["said"], "source": ["Smith"], "content": ['"We won,"', '"and we will win again."']}]
 
 
 def test_content_segments_bridge_unsure_words_but_never_reach_the_next_cue():
     # the linker is unsure of the relative clause and lends "said" the content of "added"
     text = "Smith said the new plan, which cost millions, failed in the end. Jones added that prices fell across the country."
-    offsets, _ = _words(text)
+    offsets, words = _words(text)
     borrowed = "prices fell across the country"
     link = ScriptedLink(text, offsets, {
         "said": [("Smith", "SOURCE"), ("the new plan", "CONTENT"), ("which cost millions", "CONTENT", 4.5),
                  ("failed in the end", "CONTENT"), (borrowed, "CONTENT")],
         "added": [("Jones", "SOURCE"), (borrowed, "CONTENT")],
     })
-    segments = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, ["said", "added"])
+    segments = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["said", "added"])
     assert segments == [
         {"cue": ["said"], "source": ["Smith"], "content": ["the new plan, which cost millions, failed in the end"]},
         {"cue": ["added"], "source": ["Jones"], "content": [borrowed]},
     ]
     # the argmax's runs: the unsure words cut the content in two, and the borrowed run is kept
-    runs = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, ["said", "added"])
+    runs = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, words, ["said", "added"])
     assert runs[0]["content"] == ["the new plan", "failed in the end", borrowed]
+
+
+def test_content_segments_of_a_cue_without_a_source():
+    text = "It is believed the plan failed badly."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"is believed": [("the plan failed badly", "CONTENT")]})
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["is believed"])
+    assert got == [{"cue": ["is believed"], "source": [], "content": ["the plan failed badly"]}]

@@ -285,8 +285,7 @@ def _content_segments(p_content: np.ndarray, cue: list[int], sources: list[tuple
     """
     p = np.clip(p_content, 1e-6, 1 - 1e-6)
     score = np.log(p) - np.log1p(-p)
-    block = set(cue) | {i for a, b in sources for i in range(a, b + 1)}
-    lo, hi = min(block), max(block)
+    lo, hi = min([cue[0], *(a for a, _ in sources)]), max([cue[-1], *(b for _, b in sources)])
     after = min((r[0] for r in other_cues if r[0] > hi), default=len(score))
     before = max((r[-1] for r in other_cues if r[-1] < lo), default=-1)
     out = []
