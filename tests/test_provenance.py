@@ -69,8 +69,11 @@ def test_a_datelines_place_is_no_claims_source(mode, scorer, shipped_model_dir) 
     chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
     text = ("NEW DELHI, March 27 - Indian officials responded coolly to a reported U.S. offer to sell India a "
             "supercomputer, saying it showed Washington's lack of sensitivity.")
-    claim, = chosen.score(text).claims
+    result = chosen.score(text)
+    claim, = result.claims
     source = claim.attribution.source
     assert source is None or not source.text.startswith(("NEW DELHI", "March 27"))
+    # nor the source of any other attribution the article lists ("…, saying it showed …")
+    assert not [a.source.text for a in result.attributions if a.source is not None and a.source.start < 19]
     if mode == "model":
         assert (claim.attribution.kind, source.text) == ("anonymous_specific", "Indian officials")

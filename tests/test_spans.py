@@ -216,3 +216,54 @@ def test_content_segments_of_a_cue_without_a_source():
     link = ScriptedLink(text, offsets, {"is believed": [("the plan failed badly", "CONTENT")]})
     got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["is believed"])
     assert got == [{"cue": ["is believed"], "source": [], "content": ["the plan failed badly"]}]
+
+
+def test_a_participle_used_as_an_adjective_is_no_cue_and_does_not_cut_the_real_cues_content():
+    # "a reported U.S. offer" reports nothing; as a cue it would end the content of "responded" at "to"
+    text = "Indian officials responded coolly to a reported U.S. offer to sell India a supercomputer."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {
+        "responded": [("Indian officials", "SOURCE"), ("coolly to a reported U.S. offer to sell India a supercomputer", "CONTENT")],
+        "reported": [("a", "SOURCE"), ("U.S. offer to sell India a supercomputer", "CONTENT")],
+    })
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["responded", "reported"])
+    assert got == [{"cue": ["responded"], "source": ["Indian officials"],
+                    "content": ["coolly to a reported U.S. offer to sell India a supercomputer"]}]
+    # a participle that is the verb of its clause stays a cue
+    verb = "The agency reported a rise in prices."
+    offsets, words = _words(verb)
+    link = ScriptedLink(verb, offsets, {"reported": [("The agency", "SOURCE"), ("a rise in prices", "CONTENT")]})
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), verb, offsets, words, ["reported"])
+    assert got == [{"cue": ["reported"], "source": ["The agency"], "content": ["a rise in prices"]}]
+
+
+def test_a_closed_class_word_alone_is_no_cue_and_a_speech_verbs_cue_ends_at_the_verb():
+    text = "Smith said of the plan that it failed. He wrote about taxes."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"said": [("Smith", "SOURCE"), ("it failed", "CONTENT")],
+                                        "wrote": [("He", "SOURCE"), ("taxes", "CONTENT")]})
+    # the tagging head reads "said of" as one cue, and "about" alone as another
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, words, ["said of", "about"])
+    assert got == [{"cue": ["said"], "source": ["Smith"], "content": ["it failed"]}]
+    # a cue phrase that PolNeAR ends with its preposition keeps it ("calling for")
+    text = "Protesters were calling for new elections."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"calling for": [("Protesters", "SOURCE"), ("new elections", "CONTENT")]})
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, words, ["calling for"])
+    assert got[0]["cue"] == ["calling for"]
+
+
+def test_a_dash_that_signs_a_quotation_is_its_cue_and_signs_only_the_quotation_before_it():
+    text = "“He represents our greatest shame.” ― Sonya Herridge\n“He cannot answer a question.” ― Krystal Correa"
+    offsets, words = _words(text)
+    first, second = "He represents our greatest shame", "He cannot answer a question"
+    link = ScriptedLink(text, offsets, {"―": [("Sonya Herridge", "SOURCE"), (first, "CONTENT"), (second, "CONTENT")]})
+    # the tagging head sees no cue at all: the dash is read as one from its place
+    decoder = SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True)
+    got = _decoded(decoder, text, offsets, words, [])
+    assert [g["cue"] for g in got] == [["―"], ["―"]]
+    assert got[0]["source"] == ["Sonya Herridge"] and got[0]["content"] == [first]
+    # a dash inside a sentence is no signature
+    plain = "The plan ― which failed ― cost millions."
+    offsets, words = _words(plain)
+    assert _decoded(SpanDecoder(ATTRIBUTION_TAGS, ScriptedLink(plain, offsets, {})), plain, offsets, words, []) == []

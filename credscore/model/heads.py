@@ -628,8 +628,15 @@ class ModelHeads:
             return None
         for token in span or ():
             found = self._tagger.attribution_for_cue(doc, sentence, token)
-            if found is not None and found.source is not None:
+            if found is None or found.source is None:
+                continue
+            # the parse of a sentence that opens with a dateline may take the place as the subject:
+            # "NEW DELHI, March 27 - Indian officials responded …, saying": the place is no source (SPEC §2)
+            source = doc.provenance.clear_of_dateline(doc.text, found.source)
+            if source == found.source:
                 return found
+            if source is not None:
+                return replace(found, source=source, kind=self._kind(doc, source))
         return None
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:

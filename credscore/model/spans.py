@@ -98,6 +98,78 @@ def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
     return PHRASE_ENDS.get(text[previous.start:previous.end].lower()) == text[word.start:word.end].lower()
 
 
+#: articles before a participle that make it an adjective ("a reported offer", "the alleged attack")
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _attributive(text: str, words: Sequence[Word], run: Sequence[int]) -> bool:
+    """A one-word cue used as an adjective: a participle between an article and a word ("a reported
+    U.S. offer"). It reports nothing, and as a cue it would cut the content of the real cue before it."""
+    if len(run) != 1 or run[0] == 0 or run[0] + 1 >= len(words):
+        return False
+    word, before, after = (text[w.start:w.end] for w in (words[run[0]], words[run[0] - 1], words[run[0] + 1]))
+    return word.lower().endswith("ed") and before.lower() in ARTICLES and after[:1].isalnum()
+
+
+#: closed-class words that are no cue alone ("about", "to", "would") and that no cue ends with
+#: ("said in", "wrote a", "told me"), where PolNeAR's cue is the verb before them
+NOT_A_CUE = frozenset({"a", "an", "the", "to", "about", "on", "of", "in", "at", "for", "out", "with", "from",
+                       "by", "not", "would", "should", "is", "was", "has", "s", "me", "it"})
+CUE_ENDS_NOT = frozenset({"a", "an", "the", "me", "it", "in", "not"})
+#: a speech verb's cue ends at the verb, not in the words after it ("said of", "said in a recent", "told me")
+SPEECH_VERBS = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "added", "adds"})
+SPEECH_CUE_ENDS_NOT = CUE_ENDS_NOT | {"of", "at", "via", "on", "after", "last", "recent"}
+
+
+def _cue_trimmed(text: str, words: Sequence[Word], run: list[int]) -> list[int]:
+    """A cue run without the closed-class words PolNeAR's cues do not end with; empty where the run
+    is one closed-class word alone (the tagging head's crumbs)."""
+    def word(i: int) -> str:
+        return text[words[i].start:words[i].end].lower()
+
+    if len(run) == 1:
+        return [] if word(run[0]) in NOT_A_CUE else run
+    end, ends_not = len(run), SPEECH_CUE_ENDS_NOT if word(run[0]) in SPEECH_VERBS else CUE_ENDS_NOT
+    while end > 1 and word(run[end - 1]) in ends_not:
+        end -= 1
+    return run[:end]
+
+
+#: the dash that signs a quotation with its speaker's name: '“He represents our greatest shame.” ― Sonya Herridge'
+SIGNATURE_DASHES = frozenset("―—–")
+
+
+def _signature_dash(text: str, words: Sequence[Word], i: int) -> bool:
+    """Is word ``i`` a dash between a closing quotation mark and a capitalised name? It is the cue
+    of that quotation (PolNeAR marks it so), though no verb says it."""
+    if text[words[i].start:words[i].end] not in SIGNATURE_DASHES or i == 0 or i + 1 >= len(words):
+        return False
+    before, after = text[words[i - 1].start:words[i - 1].end], text[words[i + 1].start:words[i + 1].end]
+    return before in ("”", '"') and after[:1].isupper()
+
+
+#: words no source ends with: a preposition or relative pronoun the linker ran on into ("the Council
+#: on", "officials who"), a sentence's full stop
+SOURCE_ENDS_NOT = frozenset({".", "on", "in", "which", "who", "that"})
+
+
+def _source_trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
+    """Source runs without the words no source ends with, and without a closing comma unless the
+    source holds one before it: PolNeAR ends an appositive source with its comma ("X, a spokesman,")
+    and a plain one without ("According to MSNBC, …")."""
+    out = []
+    for a, b in runs:
+        while b > a:
+            last = text[words[b].start:words[b].end].lower()
+            inner_comma = "," in text[words[a].start:words[b].start]
+            if last in SOURCE_ENDS_NOT or (last == "," and not inner_comma):
+                b -= 1
+            else:
+                break
+        out.append((a, b))
+    return out
+
+
 def _trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
     """Content runs without the punctuation words at their ends; punctuation alone is dropped."""
     out = []
@@ -220,7 +292,7 @@ class SpanDecoder:
                 cue_runs[-1].append(i)  # "according" + "to"
                 continue
             p = probs[w.first]
-            if p[b_cue] + p[i_cue] < self._threshold(text, w):
+            if p[b_cue] + p[i_cue] < self._threshold(text, w) and not _signature_dash(text, words, i):
                 continue
             continues = cue_runs and cue_runs[-1][-1] == i - 1 and p[i_cue] >= p[b_cue]
             bridged = cue_runs and 1 < i - cue_runs[-1][-1] <= self.cue_gap + 1 and p[i_cue] >= p[b_cue]
@@ -228,6 +300,8 @@ class SpanDecoder:
                 cue_runs[-1].extend(range(cue_runs[-1][-1] + 1, i + 1))
             else:
                 cue_runs.append([i])
+        cue_runs = [run for run in (_cue_trimmed(text, words, r) for r in cue_runs)
+                    if run and not _attributive(text, words, run)]
         out = []
         tokens = self.link.tokens(states) if cue_runs else None
         for run in cue_runs:
@@ -245,13 +319,15 @@ class SpanDecoder:
                 contents = _content_segments(role_p["CONTENT"], run, sources, [r for r in cue_runs if r is not run])
             else:
                 contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
+            if len(run) == 1 and _signature_dash(text, words, run[0]):
+                contents = [c for c in contents if c[1] < run[0]]  # a signature signs the quotation before it
             contents = _without_crumbs(contents, self.min_fragment)
             contents = _trimmed(contents, words, text)  # sources keep theirs: PolNeAR's end "X, a spokesman,"
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
             out.append(SpanAttribution(
                 cue=_join([(words[run[0]].start, words[run[-1]].end)], text),
-                source=_join([(words[a].start, words[b].end) for a, b in sources], text),
+                source=_join([(words[a].start, words[b].end) for a, b in _source_trimmed(sources, words, text)], text),
                 content=_join([(words[a].start, words[b].end) for a, b in contents], text),
                 cue_probability=cue_p,
                 source_probability=mean("SOURCE", sources),
