@@ -314,3 +314,19 @@ def test_a_stance_is_listed_beside_the_claims_but_no_claim_takes_it(heads, annot
     doc = annotate(text)
     heads._model_first(doc, [_decoded(text, "speech", None, "new taxes on the rich")])
     assert doc.other_attributions == []
+
+
+def test_a_short_content_of_the_rules_own_cue_is_the_sentences_content(heads, annotate):
+    # the object covers less than a third of the sentence, but the cue is the one the rules read:
+    # the content is the clot's existence, not the words before the source
+    text = "In her 2003 book, Living History, Clinton noted the clot’s existence."
+    att = _read(heads, annotate, text, ("noted", "Clinton", "the clot’s existence"))
+    assert (att.source.text, att.cue.text) == ("Clinton", "noted")
+    assert text[att.content.start:att.content.end] == "the clot’s existence"
+
+
+def test_a_speech_verbs_cue_with_its_colon_is_a_reporting_cue(heads, annotate):
+    text = 'In a statement, Peabody said: "Patriot Coal was highly successful when it became an independent company."'
+    att = _read(heads, annotate, text, ("said:", "Peabody",
+                                        '"Patriot Coal was highly successful when it became an independent company."'))
+    assert (att.source.text, att.cue.text, att.kind) == ("Peabody", "said:", "named_person")

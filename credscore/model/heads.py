@@ -437,10 +437,13 @@ class ModelHeads:
         overlapping = _by_sentence(doc, kept)  # each sentence's candidates, found by bisection (not all × all)
         for s in doc.sentences[:reach]:
             enough = 0.3 * len(s.text.strip())
-            covering = [att for att in overlapping[s.index]
-                        if sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)
-                        and _reaches(doc, att, s)]
             rules = s.attribution
+            # a content covering much of the sentence, or any content of the rules' own cue ("In her 2003
+            # book, Clinton noted the clot's existence": the model's short content is the cue's object)
+            covering = [att for att in overlapping[s.index]
+                        if (sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)
+                            or _same_cue(rules, att))
+                        and _reaches(doc, att, s)]
             if not covering:
                 if rules is not None and not fallback:
                     s.attribution = None
@@ -544,7 +547,7 @@ class ModelHeads:
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
         if words is not None and any(non_answer(t) for t in words):
             return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
-        return self._tagger.is_reporting_cue(cue)
+        return self._tagger.is_reporting_cue(cue.rstrip(": "))  # "said:" is "said" with its colon (PolNeAR's cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
                      outer: Sequence[SpanAttribution] = ()) -> Attribution:
@@ -774,6 +777,11 @@ def _nested_in(rules: Attribution | None, att: SpanAttribution, sentence: Any) -
     inside = any(x <= a and b <= y for x, y in att.content)
     apart = all(b <= x or y <= a for x, y in (*att.cue, *att.source))
     return inside and apart
+
+
+def _same_cue(rules: Attribution | None, att: SpanAttribution) -> bool:
+    """Is ``att``'s cue the rules' cue of the sentence (the two overlap)?"""
+    return rules is not None and rules.cue is not None and rules.cue.start < att.cue[-1][1] and att.cue[0][0] < rules.cue.end
 
 
 def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
