@@ -250,8 +250,11 @@ class SpanDecoder:
     PolNeAR's spans look like: one source per attribution (the run the linker is surest of), and
     content either as the best-scoring run on each side of the cue (``content_segments``) or as
     the argmax's runs joined across gaps of at most ``content_gap`` words; content fragments
-    shorter than ``min_fragment`` words are dropped where a longer one exists. The settings are
-    chosen on dev (training/EXPERIMENTS.md) and stored in the model's config.
+    shorter than ``min_fragment`` words are dropped where a longer one exists. Cues and sources keep
+    PolNeAR's edges: no cue is a closed-class word alone or an adjective ("a reported offer"), a
+    speech verb's cue ends at the verb, a dash that signs a quotation is its cue, and a source ends
+    before a trailing preposition or bare comma. The settings are chosen on dev
+    (training/EXPERIMENTS.md) and stored in the model's config.
     """
 
     attribution_tags: Sequence[str]
@@ -322,12 +325,13 @@ class SpanDecoder:
             if len(run) == 1 and _signature_dash(text, words, run[0]):
                 contents = [c for c in contents if c[1] < run[0]]  # a signature signs the quotation before it
             contents = _without_crumbs(contents, self.min_fragment)
-            contents = _trimmed(contents, words, text)  # sources keep theirs: PolNeAR's end "X, a spokesman,"
+            contents = _trimmed(contents, words, text)
+            sources = _source_trimmed(sources, words, text)  # after the contents: the words cut are no content either
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
             out.append(SpanAttribution(
                 cue=_join([(words[run[0]].start, words[run[-1]].end)], text),
-                source=_join([(words[a].start, words[b].end) for a, b in _source_trimmed(sources, words, text)], text),
+                source=_join([(words[a].start, words[b].end) for a, b in sources], text),
                 content=_join([(words[a].start, words[b].end) for a, b in contents], text),
                 cue_probability=cue_p,
                 source_probability=mean("SOURCE", sources),
