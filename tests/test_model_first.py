@@ -330,3 +330,13 @@ def test_a_speech_verbs_cue_with_its_colon_is_a_reporting_cue(heads, annotate):
     att = _read(heads, annotate, text, ("said:", "Peabody",
                                         '"Patriot Coal was highly successful when it became an independent company."'))
     assert (att.source.text, att.cue.text, att.kind) == ("Peabody", "said:", "named_person")
+
+
+def test_a_dash_that_signs_a_quotation_is_a_sourcing_attribution(heads, annotate):
+    text = "“Mr. Trump embodies the lasting damage of division. He represents our greatest shame.” ― Sonya Herridge"
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "―", "Sonya Herridge",
+                                      "Mr. Trump embodies the lasting damage of division. He represents our greatest shame.")])
+    read = [s.attribution for s in doc.sentences if s.attribution is not None]
+    read += [o.attribution for o in doc.other_attributions if o.sourcing]
+    assert [(a.cue.text, a.source.text, a.kind) for a in read][:1] == [("―", "Sonya Herridge", "named_person")]

@@ -36,7 +36,7 @@ from credscore.features.claims import is_claim
 from credscore.features.cues import non_answer
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
-from credscore.model.spans import LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
+from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
 from credscore.model.tags import SENTENCE_TASKS
 from credscore.paragraphs import crosses_paragraph, split_at_paragraphs
 
@@ -536,14 +536,15 @@ class ModelHeads:
         restrictions in place"), which say nothing about where the article's information came
         from. Kept: decoded attributions with content whose cue the lexicons know as reporting
         (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
-        speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads"). Not a non-answer
+        speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads") and a quotation's
+        signature dash with its name ('“…” ― Sonya Herridge'). Not a non-answer
         ("did not respond", "declined to comment"), whose source gave no information.
         """
         if not att.content:
             return False
         cue = doc.text[att.cue[0][0]:att.cue[-1][1]]
-        if cue.strip() == ":":
-            return bool(att.source)
+        if cue.strip() == ":" or cue.strip() in SIGNATURE_DASHES:
+            return bool(att.source)  # a speaker's colon, or the dash that signs a quotation with a name
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
         if words is not None and any(non_answer(t) for t in words):
             return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
