@@ -95,8 +95,9 @@ class CueFinder:
 
     def is_reporting_cue(self, text: str) -> bool:
         """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
-        words, or a cue phrase in it)? Used to keep a span model's cues that report information."""
-        lower = " ".join(text.lower().replace("’", "'").split())
+        words, or a cue phrase in it)? Used to keep a span model's cues that report information. A
+        closing colon is the cue's own ("said:", as PolNeAR marks it), not a word of it."""
+        lower = " ".join(text.lower().replace("’", "'").rstrip(": ").split())
         words = lower.split()
         if any(w in VERB_LEMMAS or w in DOCUMENT_VERBS for w in words):
             return True

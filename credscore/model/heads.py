@@ -434,13 +434,13 @@ class ModelHeads:
         stances = [a for a, t in zip(with_content, takes) if not t]
         fallback = bool(self.config.attribution.get("fallback", True))
         counts = {"model": 0, "rules": 0, "none": 0}
-        overlapping = _by_sentence(doc, kept)  # each sentence's candidates, found by bisection (not all × all)
+        candidates = _by_sentence(doc, kept)  # each sentence's candidates, found by bisection (not all × all)
         for s in doc.sentences[:reach]:
             enough = 0.3 * len(s.text.strip())
             rules = s.attribution
             # a content covering much of the sentence, or any content of the rules' own cue ("In her 2003
             # book, Clinton noted the clot's existence": the model's short content is the cue's object)
-            covering = [att for att in overlapping[s.index]
+            covering = [att for att in candidates[s.index]
                         if (sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in att.content) >= max(enough, 1)
                             or _same_cue(rules, att))
                         and _reaches(doc, att, s)]
@@ -548,7 +548,7 @@ class ModelHeads:
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
         if words is not None and any(non_answer(t) for t in words):
             return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
-        return self._tagger.is_reporting_cue(cue.rstrip(": "))  # "said:" is "said" with its colon (PolNeAR's cue)
+        return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
                      outer: Sequence[SpanAttribution] = ()) -> Attribution:
