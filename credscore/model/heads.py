@@ -527,7 +527,7 @@ class ModelHeads:
         sentence, span = _on_parse(doc, source)
         if sentence is None:
             return True  # unparsed text: nothing to check it against
-        return span is not None and len(span) > 0 and span.root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        return span is not None and _phrase_head(span) is not None
 
     def _takes(self, doc: Document, att: SpanAttribution) -> bool:
         """Is this decoded attribution one of sourcing (a reporting cue), not a stance or an act?
@@ -646,9 +646,10 @@ class ModelHeads:
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
         """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
         sentence, span = _on_parse(doc, source)
-        if sentence is None or span is None or len(span) == 0:
+        head = _phrase_head(span) if span is not None else None
+        if sentence is None or head is None:
             return "anonymous_vague"
-        return self._tagger.classify(doc, sentence, span.root, source)
+        return self._tagger.classify(doc, sentence, head, source)
 
     def _vetoes(self, s: Any, prediction: SentencePrediction) -> bool:
         """Does the tagging head overrule the rules' verb cue in this sentence?
@@ -801,6 +802,33 @@ def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
     if sentence is None or sentence.span is None:
         return None, None
     return sentence, sentence.span.doc.char_span(span.start - sentence.offset, span.end - sentence.offset, alignment_mode="expand")
+
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _phrase_head(span: Any) -> Any:
+    """The head word of a source phrase the model found, or None where the phrase names nobody.
+
+    The parse's root of the span where it is a noun, name, pronoun or number. Where the parser
+    misread the phrase ("The lawsuit claims staff …" as one compound; "The RealClearPolitics rolling
+    average of polls shows …" with "rolling" as a verb), its last nominal word before a preposition,
+    a relative word or a comma, if no finite verb comes before it ("… military has many experts"
+    is a clause, not a name) and the phrase opens with none of those ("in New York" names nobody)."""
+    if len(span) == 0:
+        return None
+    if span.root.pos_ in NOMINAL_POS:
+        return span.root
+    head = None
+    for token in span:
+        if token.tag_ in FINITE_TAGS:
+            return None
+        if token.pos_ in ("ADP", "SCONJ") or token.tag_ in ("WDT", "WP", "WP$") or token.text == ",":
+            break  # the phrase's head comes before its modifiers; a phrase that opens so ("in New York") is none
+        if token.pos_ in NOMINAL_POS:
+            head = token
+    return head
 
 
 def _reaches(doc: Document, att: SpanAttribution, sentence: Any) -> bool:
