@@ -267,3 +267,15 @@ def test_a_dash_that_signs_a_quotation_is_its_cue_and_signs_only_the_quotation_b
     plain = "The plan ― which failed ― cost millions."
     offsets, words = _words(plain)
     assert _decoded(SpanDecoder(ATTRIBUTION_TAGS, ScriptedLink(plain, offsets, {})), plain, offsets, words, []) == []
+
+
+@pytest.mark.parametrize("text, linked, whole", [
+    ("Marchers carried roses, KING-TV reported.", "TV", "KING-TV"),
+    ("The parade began in silence, the Chicago Sun-Times reported.", "the Chicago Sun", "the Chicago Sun-Times"),
+])
+def test_a_source_cut_at_a_hyphen_is_widened_to_the_whole_name(text, linked, whole):
+    offsets, words = _words(text)
+    content = text.split(",")[0]
+    link = ScriptedLink(text, offsets, {"reported": [(linked, "SOURCE"), (content, "CONTENT")]})
+    got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["reported"])
+    assert got == [{"cue": ["reported"], "source": [whole], "content": [content]}]

@@ -170,6 +170,22 @@ def _source_trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: st
     return out
 
 
+def _hyphen_whole(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
+    """Source runs widened to whole hyphenated names: the tokenizer splits "KING-TV" and
+    "Sun-Times" at the hyphen, and a run that starts or ends at the hyphen names only a part."""
+    def joined(i: int, j: int) -> bool:  # words i < j touch, and one of them is the hyphen between
+        return words[i].end == words[j].start and "-" in (text[words[i].start:words[i].end], text[words[j].start:words[j].end])
+
+    out = []
+    for a, b in runs:
+        while a >= 2 and joined(a - 1, a) and joined(a - 2, a - 1):
+            a -= 2
+        while b + 2 < len(words) and joined(b, b + 1) and joined(b + 1, b + 2):
+            b += 2
+        out.append((a, b))
+    return out
+
+
 def _trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> list[tuple[int, int]]:
     """Content runs without the punctuation words at their ends; punctuation alone is dropped."""
     out = []
@@ -326,7 +342,7 @@ class SpanDecoder:
                 contents = [c for c in contents if c[1] < run[0]]  # a signature signs the quotation before it
             contents = _without_crumbs(contents, self.min_fragment)
             contents = _trimmed(contents, words, text)
-            sources = _source_trimmed(sources, words, text)  # after the contents: the words cut are no content either
+            sources = _source_trimmed(_hyphen_whole(sources, words, text), words, text)  # after the contents: the words cut are no content either
             cue_p = float(np.mean([probs[words[i].first][b_cue] + probs[words[i].first][i_cue] for i in run]))
             mean = lambda role, runs: float(np.mean([role_p[role][i] for a, b in runs for i in range(a, b + 1)])) if runs else 0.0  # noqa: E731
             out.append(SpanAttribution(
