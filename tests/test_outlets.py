@@ -97,3 +97,13 @@ def test_told_own_outlet_known_from_the_url_is_not_a_relay(scorer):
 def test_outlet_field_resolves_through_aliases(scorer):
     text = "A Ukrainian source told the Mirror that 500 soldiers died in one strike."
     assert scorer.score(text, outlet="mirror.co.uk").claims[0].attribution.relay == ()
+
+
+def test_another_outlets_scoop_is_media_when_the_articles_own_outlet_is_known(scorer):
+    # with no metadata, "As POLITICO revealed" may be the outlet recalling its own scoop (seed 003's
+    # "As revealed by The Sun"); with the article's outlet given, POLITICO is another outlet (SPEC §2)
+    text = "As POLITICO revealed, most of the payments were for copies of a book written by the chairman."
+    guessed = scorer.score(text).claims[0].attribution
+    told = scorer.score(text, outlet="HuffPost").claims[0].attribution
+    assert (guessed.kind, [link.source.text for link in guessed.relay]) == ("anonymous_vague", ["POLITICO"])
+    assert (told.kind, told.source.text) == ("media", "POLITICO")

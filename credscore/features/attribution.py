@@ -138,13 +138,16 @@ class AttributionTagger:
 
     def _find_own_outlets(self, doc: Document) -> None:
         """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved
-        through the gazetteer to all its names), and "the Mirror can reveal"-style phrases."""
+        through the gazetteer to all its names), or, when the metadata names none, "the Mirror can
+        reveal"-style phrases (with an outlet known, "As POLITICO revealed" is another outlet's reporting)."""
         if doc.meta.get("outlet"):
             doc.own_outlets.add(outlet_key(doc.meta["outlet"]))
         for value in (doc.meta.get("outlet"), doc.meta.get("url")):
             outlet = self.outlets.resolve(value) if value else None
             if outlet is not None:
                 doc.own_outlets.update(outlet_key(n) for n in (outlet.name, *outlet.aliases))
+        if doc.own_outlets:
+            return
         for sentence in doc.sentences:
             for m in self.outlets.finditer(doc.text, sentence.start, sentence.end):
                 after = self.cues.self_reveal.finditer(doc.text, m.end, min(sentence.end, m.end + 30))
