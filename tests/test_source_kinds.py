@@ -476,3 +476,22 @@ def test_a_source_that_declines_one_thing_and_says_another_is_credited_with_what
 ])
 def test_one_of_a_group_is_the_group_unless_the_one_is_named(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # the tagger leaves these names untyped or calls them a work of art; their description says who they are
+    ("Klauhs, also managing director of Genossenschaftliche Zentralbank AG, said officials would meet next month.",
+     "Klauhs, also managing director of Genossenschaftliche Zentralbank AG"),
+    ('"The resources are not up to the ambitions," Jean-Michel Lemetayer, from the FNSEA agricultural union, '
+     "told the Associated Press.", "Jean-Michel Lemetayer, from the FNSEA agricultural union"),
+])
+def test_a_name_described_by_a_role_or_the_body_it_comes_from_is_a_person(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("named_person", source)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Greenpeace, a group of activists, said the ship was seized.",
+    "Exxon, the oil company, said profits rose.",
+])
+def test_a_body_described_in_apposition_stays_a_body(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "named_organization"

@@ -276,6 +276,8 @@ class SourceKinds:
             return "anonymous_specific" if vantage else "anonymous_vague"
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
             return "anonymous_vague"  # "Horrified Russians"
+        if self.described_as_person(head):
+            return "named_person"  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
         if self.bare_surname(head, tokens):
             return "named_person"  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
@@ -380,6 +382,23 @@ class SourceKinds:
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree}
         return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens)
+
+    def described_as_person(self, head: Token) -> bool:
+        """Is a proper name described as a person: a role in its apposition or participle ("Klauhs,
+        also managing director of …"), or a body it comes from ("Jean-Michel Lemetayer, from the FNSEA
+        agricultural union,")? Bodies hold no roles and come from places, not from other bodies. The
+        entity tagger often leaves such a name untyped or calls it a work of art."""
+        if head.pos_ != "PROPN" or head.lower_ in self.org_heads:
+            return False
+        person_nouns = PERSON_APPOSITIONS | OFFICE_TITLES | JOURNALIST_WORDS | self.roles
+        for c in head.children:
+            if c.dep_ in ("appos", "acl") and any(
+                    t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in person_nouns and t.head.dep_ != "prep" for t in c.subtree):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "from" and any(
+                    g.dep_ == "pobj" and (g.lower_ in self.org_heads or g.ent_type_ == "ORG") for g in c.children):
+                return True
+        return False
 
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
