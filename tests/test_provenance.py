@@ -50,6 +50,9 @@ def test_the_dateline_wire_is_no_claims_source_and_is_reported_as_provenance(sco
 @pytest.mark.parametrize(("text", "place", "rest"), [
     ("WASHINGTON — A federal judge on Tuesday blocked the rule.", "WASHINGTON", "A federal judge"),
     ("NEW DELHI, March 27 - Indian officials responded coolly to the offer.", "NEW DELHI", "Indian officials"),
+    # a US dateline with its state and the date (Reuters-21578)
+    ("ST. LOUIS, MO., March 25 - Pantera's Corp said it agreed to buy ten restaurants.", "ST. LOUIS", "Pantera's Corp"),
+    ("TOPEKA, Kan, June 18 - AmVestors Financial Corp said it realized net proceeds.", "TOPEKA", "AmVestors"),
 ])
 def test_a_dateline_without_a_wire_gives_the_place_and_where_the_text_starts(text: str, place: str, rest: str) -> None:
     p = find_provenance(text, load_gazetteer())
@@ -77,3 +80,11 @@ def test_a_datelines_place_is_no_claims_source(mode, scorer, shipped_model_dir) 
     assert not [a.source.text for a in result.attributions if a.source is not None and a.source.start < 19]
     if mode == "model":
         assert (claim.attribution.kind, source.text) == ("anonymous_specific", "Indian officials")
+
+
+def test_a_body_after_a_state_and_date_dateline_is_what_its_later_it_said_means(scorer) -> None:
+    text = ("TOPEKA, Kan, June 18 - AmVestors Financial Corp said underwriters exercised their option for "
+            "10,000 more shares.\n\nIt said it realized net proceeds of 886,000 dlrs.")
+    first, second = (c.attribution for c in scorer.score(text).claims)
+    assert (first.source.text, first.kind) == ("AmVestors Financial Corp", "named_organization")
+    assert (second.kind, second.entity_id) == ("named_organization", first.entity_id)

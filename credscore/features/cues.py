@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
-from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds
+from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds, without_dateline
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -248,6 +248,9 @@ class CueFinder:
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS)):
             return None
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
+        if (cleared := without_dateline(doc, sentence, source, source_head)) is None:
+            return None
+        source, source_head = cleared  # "TOPEKA, Kan, June 18 - AmVestors Financial Corp said": what follows the dateline
         if self._is_own_outlet(doc, sentence, source_head) and self.self_reveal.finditer(
             text, source.end, min(sentence.end, source.end + 30)
         ):

@@ -13,12 +13,14 @@ from credscore.document import Provenance, TextSpan
 from credscore.outlets import OutletGazetteer
 
 # "PARIS (AP) —", "WASHINGTON, March 3 (Reuters) -", "LONDON (Reuters) –": upper-case place at a line start
+# (its state and the date may follow: "ST. LOUIS, MO., March 25 (Reuters) -")
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?[ \t]*"
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?){0,2}[ \t]*"
     r"\((?P<wire>[^()\n]{2,40})\)[ \t]*[-—–]+", re.MULTILINE)
-# "WASHINGTON —", "NEW DELHI, March 27 -": an upper-case place and a dash at a line start, no wire
+# "WASHINGTON —", "NEW DELHI, March 27 -", "TOPEKA, Kan, June 18 -": an upper-case place (its state and the
+# date may follow) and a dash at a line start, no wire
 _BARE_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*)(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?"
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*)(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?){0,2}"
     r"[ \t]+[-—–]+[ \t]+(?=[A-Z“\"‘'])", re.MULTILINE)
 _SYNDICATION = re.compile(
     r"\b(?:This|The) (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran)"

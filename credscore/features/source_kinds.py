@@ -121,9 +121,13 @@ class SourceKinds:
                 if t.lower_ == "it":
                     continue  # an earlier "it said": look further back for what it meant
                 tokens = list(t.subtree)
+                span = TextSpan.of(doc.text, s.offset + tokens[0].idx, s.offset + tokens[-1].idx + len(tokens[-1]))
+                if (cleared := without_dateline(doc, s, span, t)) is None:
+                    continue
+                span, t = cleared
+                tokens = [x for x in tokens if s.offset + x.idx >= span.start]
                 if t.ent_type_ == "PERSON" or t.lower_ in PERSON_PRONOUNS or any(x.ent_type_ == "PERSON" and x.i <= t.i for x in tokens):
                     return None
-                span = TextSpan.of(doc.text, s.offset + tokens[0].idx, s.offset + tokens[-1].idx + len(tokens[-1]))
                 if t.pos_ in ("NOUN", "PROPN") and (t.ent_type_ == "ORG" or t.lower_ in self.org_heads
                                                     or t.lower_ in self.document_nouns or self.outlet_in(doc, span)):
                     return span
@@ -437,6 +441,22 @@ def _named_by(head: Token, doc: Document, deps: tuple[str, ...]) -> bool:
     Vladimir Osechkin,": appos; "one of the sponsors, Rep. Kevin Christie,": conj)?"""
     return any(c.dep_ in deps and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and c.lower_ in doc.person_words)
                for c in head.children)
+
+
+def without_dateline(doc: Document, sentence: Sentence, span: TextSpan, head: Token) -> tuple[TextSpan, Token] | None:
+    """A source phrase and its head word, the article's dateline cut off ("TOPEKA, Kan, June 18 -
+    AmVestors Financial Corp": the parse took the dateline's place as the phrase's head); None when
+    all of it is the dateline (SPEC §2: a dateline is no claim's source)."""
+    cleared = doc.provenance.clear_of_dateline(doc.text, span)
+    if cleared == span:
+        return span, head
+    words = sentence.span.char_span(cleared.start - sentence.offset, cleared.end - sentence.offset,
+                                    alignment_mode="expand") if cleared is not None else None
+    if not words:
+        return None
+    # the words the dropped head held side by side ("A New Jersey investor, Joseph Falkenstein,"): the name heads
+    loose = [w for w in words if not words.start <= w.head.i < words.end]
+    return cleared, next((w for w in loose if w.ent_type_ == "PERSON"), words.root)
 
 
 def strip_possessive(name: str) -> str:
