@@ -495,3 +495,11 @@ def test_a_name_described_by_a_role_or_the_body_it_comes_from_is_a_person(scorer
 ])
 def test_a_body_described_in_apposition_stays_a_body(scorer, sentence):
     assert _reading(scorer, sentence)[0] == "named_organization"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company estimated sales at 207,000 cars in 1986/87, the spokesman said.",
+    "The spokesman said the company exports its products to Japan and Africa.",
+])
+def test_a_spokesperson_speaks_for_the_body_their_own_sentence_is_about(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "named_organization"  # SPEC §2: a body's official line

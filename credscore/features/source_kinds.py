@@ -133,6 +133,21 @@ class SourceKinds:
                     return span
         return None
 
+    def body_in_sentence(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
+        """The body a spokesperson's own sentence is about: a subject of its content that is an
+        organisation ("The company estimated sales at 207,000 cars, the spokesman said"). None when
+        there is none, or a person is named in it."""
+        mine = {t.i for t in head.subtree}
+        for t in sentence.span:
+            if t.i in mine or t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(x.ent_type_ == "PERSON" for x in t.subtree):
+                return None
+            if t.ent_type_ == "ORG" or t.lower_ in self.org_heads:
+                tokens = [x for x in t.subtree if x.i not in mine]
+                return TextSpan.of(doc.text, sentence.offset + tokens[0].idx, sentence.offset + tokens[-1].idx + len(tokens[-1]))
+        return None
+
     def speaks_for(self, doc: Document, span: TextSpan, body: TextSpan) -> SourceKind:
         """The kind of a source phrase that speaks for a body named before it (a reporting "it", a
         spokesperson of no body of their own): the body's. Records the body as the phrase's antecedent,
@@ -239,7 +254,7 @@ class SourceKinds:
         if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
             return "named_organization"  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
         if lower in SPOKESPEOPLE and not affiliated and not fields:
-            body = self.body_antecedent(doc, sentence, head)
+            body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
             if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
                 return self.speaks_for(doc, span, body)
