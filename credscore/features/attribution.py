@@ -208,7 +208,8 @@ class AttributionTagger:
             best_outer = next((c for c in outer if c.how != "citing"), best_outer)
         if best_outer is not None and best_outer.kind in ("anonymous_vague", "named_organization") and best_outer.source is not None \
                 and best_outer.source.text.split()[-1].lower() in SPOKESPEOPLE:
-            # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2)
+            # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2),
+            # whether the typer read the spokesman as vague or already as the body's
             body = next((c for c in outer if c.kind == "named_organization" and c is not best_outer), None)
             best_outer = body or best_outer
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
