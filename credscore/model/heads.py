@@ -631,16 +631,11 @@ class ModelHeads:
         if sentence is None:
             return None
         for token in span or ():
+            # (a dateline the parse took as the subject is cut off there: "NEW DELHI, March 27 - Indian
+            # officials responded …, saying" gives "Indian officials", SPEC §2)
             found = self._tagger.attribution_for_cue(doc, sentence, token)
-            if found is None or found.source is None:
-                continue
-            # the parse of a sentence that opens with a dateline may take the place as the subject:
-            # "NEW DELHI, March 27 - Indian officials responded …, saying": the place is no source (SPEC §2)
-            source = doc.provenance.clear_of_dateline(doc.text, found.source)
-            if source == found.source:
+            if found is not None and found.source is not None:
                 return found
-            if source is not None:
-                return replace(found, source=source, kind=self._kind(doc, source))
         return None
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
