@@ -30,6 +30,10 @@ class Word:
     start: int
     end: int
 
+    def of(self, text: str) -> str:
+        """The word as it stands in ``text``."""
+        return text[self.start:self.end]
+
 
 @dataclass(frozen=True)
 class SpanAttribution:
@@ -95,7 +99,7 @@ EDGE_PUNCTUATION = frozenset(",.;:—–-")
 
 
 def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
-    return PHRASE_ENDS.get(text[previous.start:previous.end].lower()) == text[word.start:word.end].lower()
+    return PHRASE_ENDS.get(previous.of(text).lower()) == word.of(text).lower()
 
 
 #: articles before a participle that make it an adjective ("a reported offer", "the alleged attack")
@@ -107,7 +111,7 @@ def _attributive(text: str, words: Sequence[Word], run: Sequence[int]) -> bool:
     U.S. offer"). It reports nothing, and as a cue it would cut the content of the real cue before it."""
     if len(run) != 1 or run[0] == 0 or run[0] + 1 >= len(words):
         return False
-    word, before, after = (text[w.start:w.end] for w in (words[run[0]], words[run[0] - 1], words[run[0] + 1]))
+    word, before, after = (w.of(text) for w in (words[run[0]], words[run[0] - 1], words[run[0] + 1]))
     return word.lower().endswith("ed") and before.lower() in ARTICLES and after[:1].isalnum()
 
 
@@ -125,7 +129,7 @@ def _cue_trimmed(text: str, words: Sequence[Word], run: list[int]) -> list[int]:
     """A cue run without the closed-class words PolNeAR's cues do not end with; empty where the run
     is one closed-class word alone (the tagging head's crumbs)."""
     def word(i: int) -> str:
-        return text[words[i].start:words[i].end].lower()
+        return words[i].of(text).lower()
 
     if len(run) == 1:
         return [] if word(run[0]) in NOT_A_CUE else run
@@ -142,9 +146,9 @@ SIGNATURE_DASHES = frozenset("―—–")
 def _signature_dash(text: str, words: Sequence[Word], i: int) -> bool:
     """Is word ``i`` a dash between a closing quotation mark and a capitalised name? It is the cue
     of that quotation (PolNeAR marks it so), though no verb says it."""
-    if text[words[i].start:words[i].end] not in SIGNATURE_DASHES or i == 0 or i + 1 >= len(words):
+    if words[i].of(text) not in SIGNATURE_DASHES or i == 0 or i + 1 >= len(words):
         return False
-    before, after = text[words[i - 1].start:words[i - 1].end], text[words[i + 1].start:words[i + 1].end]
+    before, after = words[i - 1].of(text), words[i + 1].of(text)
     return before in ("”", '"') and after[:1].isupper()
 
 
@@ -160,7 +164,7 @@ def _source_trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: st
     out = []
     for a, b in runs:
         while b > a:
-            last = text[words[b].start:words[b].end].lower()
+            last = words[b].of(text).lower()
             inner_comma = "," in text[words[a].start:words[b].start]
             if last in SOURCE_ENDS_NOT or (last == "," and not inner_comma):
                 b -= 1
@@ -174,7 +178,7 @@ def _hyphen_whole(runs: list[tuple[int, int]], words: Sequence[Word], text: str)
     """Source runs widened to whole hyphenated names: the tokenizer splits "KING-TV" and
     "Sun-Times" at the hyphen, and a run that starts or ends at the hyphen names only a part."""
     def joined(i: int, j: int) -> bool:  # words i < j touch, and one of them is the hyphen between
-        return words[i].end == words[j].start and "-" in (text[words[i].start:words[i].end], text[words[j].start:words[j].end])
+        return words[i].end == words[j].start and "-" in (words[i].of(text), words[j].of(text))
 
     out = []
     for a, b in runs:
@@ -190,9 +194,9 @@ def _trimmed(runs: list[tuple[int, int]], words: Sequence[Word], text: str) -> l
     """Content runs without the punctuation words at their ends; punctuation alone is dropped."""
     out = []
     for a, b in runs:
-        while a <= b and text[words[a].start:words[a].end] in EDGE_PUNCTUATION:
+        while a <= b and words[a].of(text) in EDGE_PUNCTUATION:
             a += 1
-        while b >= a and text[words[b].start:words[b].end] in EDGE_PUNCTUATION:
+        while b >= a and words[b].of(text) in EDGE_PUNCTUATION:
             b -= 1
         if a <= b:
             out.append((a, b))
@@ -298,7 +302,7 @@ class SpanDecoder:
     link_tags: Sequence[str] = field(default=LINK_TAGS)
 
     def _threshold(self, text: str, word: Word) -> float:
-        if self.lexicon_threshold is not None and text[word.start:word.end].lower() in self.cue_words:
+        if self.lexicon_threshold is not None and word.of(text).lower() in self.cue_words:
             return min(self.cue_threshold, self.lexicon_threshold)
         return self.cue_threshold
 
