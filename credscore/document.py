@@ -208,13 +208,15 @@ class SourcePhrase:
 
 @dataclass
 class KindReading:
-    """How one source phrase was typed: the typer's features, the rules' kind, the kind given, and the
-    typer's probability of it (None without a typer)."""
+    """How one source phrase was typed: the typer's features, the rules' kind, the kind given, the
+    typer's probability of it (None without a typer), and whether a rule for the phrase's pattern
+    settled the rules' kind (the typer decides only where none did)."""
 
     features: tuple[str, ...]
     rules: SourceKind
     kind: SourceKind
     confidence: float | None
+    settled: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
     python -m training.source_mentions hydrate                 # once: the rows' text
     python -m training.kind_typer extract --out runs/kind_typer_rows.jsonl [--no-model]
-    python -m training.kind_typer fit runs/kind_typer_rows.jsonl [--seeds 0 1 2] [--write]
+    python -m training.kind_typer fit runs/kind_typer_rows.jsonl [--seeds 0 1 2] [--decide-at 0.5] [--write]
     python -m training.source_kinds --split dev [--no-model]   # end to end, once the weights are written
 
 ``extract`` annotates every row's passage with the scorer, its kind typer switched off, takes the
@@ -14,10 +14,15 @@ features of its source phrase (``credscore.features.kind_typer.span_features``, 
 that have a typed source phrase, its regularisation and class weighting chosen by grouped
 (by article) 5-fold cross-validation on train, macro-F1; repeated over seeds (fold shuffles). It
 then reports on dev, against the rules: accuracy and macro-F1 with 1,000-draw bootstrap intervals,
-per-class F1 and the confusion matrix. A dev row takes the typer's kind where the scorer typed a
-source phrase (and the entity resolver did not replace the phrase's kind with its antecedent's);
-every other row keeps the scorer's kind. ``--write`` stores the weights (seed 0's choice) as
-``credscore/models/kind_typer.json``; the end-to-end figure is then ``training.source_kinds``.
+per-class F1 and the confusion matrix. A row's kind is decided as the scorer decides it
+(``KindTyper.decide``): where the scorer typed a source phrase (and the entity resolver did not
+replace the phrase's kind with its antecedent's) and only a default of the rules typed it (no rule
+for the phrase's pattern settled it), the typer's kind replaces the rules' if its probability
+reaches ``--decide-at``; every other row keeps the scorer's kind. Accuracy at each
+``decide_at`` of a grid is printed for train (out of fold, the same grouped folds) and dev, so the
+operating point is chosen with both in view. ``--write`` stores the weights (seed 0's choice) and
+``decide_at`` as ``credscore/models/kind_typer.json``; the end-to-end figure is then
+``training.source_kinds``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ from training.source_kinds import KINDS, format_report, load_rows, matched_attri
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "credscore" / "models" / "kind_typer.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+#: the typer's probabilities at which its kind replacing the rules' is reported (``fit``)
+DECIDE_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 MIN_COUNT = 2
 
 
@@ -69,12 +76,12 @@ def extract(rows: Sequence[dict[str, Any]], scorer: Any, batch: int = 32) -> lis
             a = matched_attribution(doc, row)
             rec: dict[str, Any] = {"id": row["id"], "split": row["split"], "article": f"{row['dataset']}/{row['article']}",
                                    "gold": row["kind"], "scorer": a.kind if a is not None else "unattributed",
-                                   "features": None, "rules": None, "source": None}
+                                   "features": None, "rules": None, "settled": None, "source": None}
             if a is not None and a.source is not None:
                 rec["source"] = a.source.text
                 typing = doc.kind_readings.get((a.source.start, a.source.end))
                 if typing is not None:
-                    rec["features"], rec["rules"] = list(typing.features), typing.rules
+                    rec["features"], rec["rules"], rec["settled"] = list(typing.features), typing.rules, typing.settled
             gold_typing = gold_span_typing(tagger, doc, row)
             rec["gold_features"] = gold_typing and gold_typing["features"]
             rec["gold_rules"] = gold_typing and gold_typing["rules"]
@@ -127,6 +134,10 @@ def _fit(docs: Sequence[Sequence[str]], labels: Sequence[str], c: float, weight:
     return vocab, model
 
 
+def _accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+    return sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1)
+
+
 def _macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     from training.source_kinds import macro_f1
 
@@ -172,6 +183,34 @@ def choose(train: Sequence[dict[str, Any]], seed: int, train_on: str, folds: int
     return float(c), None if weight == "None" else weight, scores
 
 
+def _typer(vocab: _Vocab, model: Any, decide_at: float | None = None) -> Any:
+    """The fitted model as the run-time :class:`~credscore.features.kind_typer.KindTyper`."""
+    from credscore.features.kind_typer import KindTyper
+
+    return KindTyper.from_dict({**weights_json(vocab, model, {"version": "fit"}), "decide_at": decide_at})
+
+
+def decided(rows: Sequence[dict[str, Any]], typer: Any, decide_at: float | None) -> list[str]:
+    """Each row's kind with the typer deciding at ``decide_at`` as the scorer does
+    (``SourceKinds.classify``, ``KindTyper.decide``): on rows whose typed phrase the resolver left as
+    typed and no rule for its pattern settled; other rows keep the scorer's kind."""
+    return [typer.decide(r["features"], r["rules"], decide_at)[0] if _typed(r) and not r.get("settled") else r["scorer"]
+            for r in rows]
+
+
+def out_of_fold(train: Sequence[dict[str, Any]], c: float, weight: str | None, seed: int, train_on: str,
+                folds: int = 5) -> list[tuple[Any, list[int]]]:
+    """Typers fitted on grouped (by article) folds of the train rows, each with its held-out rows."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [r["article"] for r in train]
+    out = []
+    for fit_idx, held_idx in GroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(train, groups=groups):
+        vocab, model = _fit(*_items([train[i] for i in fit_idx], train_on), c, weight)
+        out.append((_typer(vocab, model), list(held_idx)))
+    return out
+
+
 def per_class_f1(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     out = {}
     for kind in KINDS:
@@ -201,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     fit.add_argument("--train-on", choices=("found", "gold", "both"), default="both",
                      help="train on the scorer's typed phrases, the gold phrases, or both (default)")
+    fit.add_argument("--decide-at", type=float, default=0.5,
+                     help="the typer's probability at which its kind replaces the rules' (shipped with the weights)")
     fit.add_argument("--write", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -221,22 +262,33 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{sum(bool(r.get('gold_features')) for r in train)}, dev {sum(bool(r.get('gold_features')) for r in dev)}")
     gold_dev = [r for r in dev if r.get("gold_features")]
     gold = [r["gold"] for r in dev]
+    gold_train = [r["gold"] for r in train]
     before = [r["scorer"] for r in dev]
     figures = {"before": report(dev, before, seed=0),
                "gold phrases, rules": report(gold_dev, [r["gold_rules"] for r in gold_dev], seed=0)}
+    print(f"rules: train accuracy {_accuracy(gold_train, [r['scorer'] for r in train]):.3f}, "
+          f"dev {_accuracy(gold, before):.3f}")
     chosen = None
     for seed in args.seeds:
         c, weight, scores = choose(train, seed, args.train_on)
         vocab, model = _fit(*_items(train, args.train_on), c, weight)
-        typed = [i for i, r in enumerate(dev) if _typed(r)]
-        after = list(before)
-        for i, p in zip(typed, model.predict(vocab.matrix([dev[i]["features"] for i in typed]))):
-            after[i] = str(p)
-        figures[f"after seed {seed}"] = report(dev, after, seed=0)
-        on_gold = [str(p) for p in model.predict(vocab.matrix([r["gold_features"] for r in gold_dev]))]
-        figures[f"gold phrases, typer seed {seed}"] = report(gold_dev, on_gold, seed=0)
+        typer = _typer(vocab, model)
         print(f"seed {seed}: CV macro-F1 by C/class weight {json.dumps({k: round(v, 3) for k, v in scores.items()})}")
         print(f"  chosen C={c} class_weight={weight}; {len(vocab.names)} features")
+        folds = out_of_fold(train, c, weight, seed, args.train_on)
+        for at in DECIDE_GRID:
+            held = [0] * len(train)
+            for fold_typer, idx in folds:
+                for i, k in zip(idx, decided([train[i] for i in idx], fold_typer, at)):
+                    held[i] = k
+            dev_kinds = decided(dev, typer, at)
+            print(f"  decide_at {at:.1f}: train out-of-fold accuracy {_accuracy(gold_train, held):.3f} "
+                  f"macro-F1 {_macro_f1(gold_train, held):.3f}; dev accuracy {_accuracy(gold, dev_kinds):.3f} "
+                  f"macro-F1 {_macro_f1(gold, dev_kinds):.3f}")
+        after = decided(dev, typer, args.decide_at)
+        figures[f"after seed {seed}, decide_at {args.decide_at}"] = report(dev, after, seed=0)
+        on_gold = [str(p) for p in model.predict(vocab.matrix([r["gold_features"] for r in gold_dev]))]
+        figures[f"gold phrases, typer seed {seed}"] = report(gold_dev, on_gold, seed=0)
         if chosen is None:
             chosen = (c, weight, vocab, model, after, scores[f"{c}/{weight}"])
     assert chosen is not None
@@ -248,11 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("after:  " + "  ".join(f"{v:.3f}" for v in per_class_f1(gold, chosen[4]).values()))
     if args.write:
         c, weight, vocab, model, after, cv = chosen
-        meta = {"version": "1", "command": f"python -m training.kind_typer fit {args.rows} --train-on {args.train_on}",
+        meta = {"version": "2", "command": f"python -m training.kind_typer fit {args.rows} --train-on {args.train_on}"
+                f" --decide-at {args.decide_at}",
                 "train_on": args.train_on,
                 "C": c, "class_weight": weight, "train_rows": len(train), "cv_macro_f1": round(cv, 4),
                 "min_count": MIN_COUNT, "seed": args.seeds[0]}
-        WEIGHTS.write_text(json.dumps(weights_json(vocab, model, meta), separators=(",", ":")) + "\n", encoding="utf-8")
+        data = {**weights_json(vocab, model, meta), "decide_at": args.decide_at}
+        WEIGHTS.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS} ({WEIGHTS.stat().st_size} bytes)")
     return 0
 

@@ -80,13 +80,13 @@ class AttributionTagger:
         self.kinds.typer = typer
 
     @property
-    def typer_decides(self) -> bool:
-        """Does the typer choose the kind (True) or only score the rules' kind (False, the default)?"""
-        return self.kinds.typer_decides
+    def decide_at(self) -> float | None:
+        """The typer's probability at which its kind replaces the rules' (None: it only scores them)."""
+        return self.kinds.decide_at
 
-    @typer_decides.setter
-    def typer_decides(self, decides: bool) -> None:
-        self.kinds.typer_decides = decides
+    @decide_at.setter
+    def decide_at(self, threshold: float | None) -> None:
+        self.kinds.decide_at = threshold
 
     def is_reporting_cue(self, text: str) -> bool:
         """Do the lexicons know ``text`` as a reporting cue? (:meth:`CueFinder.is_reporting_cue`)"""

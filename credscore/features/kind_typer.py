@@ -125,6 +125,9 @@ class KindTyper:
     coef: np.ndarray  # features × labels
     intercept: np.ndarray  # labels
     version: str
+    #: the typer's kind replaces the rules' where its probability is at least this (chosen by the fitting
+    #: command and shipped with the weights); ``None``: the typer only scores the rules' kind
+    decide_at: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KindTyper:
@@ -133,10 +136,14 @@ class KindTyper:
             names = list(data["features"])
             coef = np.asarray(data["coef"], dtype=np.float64).reshape(len(names), len(labels))
             intercept = np.asarray(data["intercept"], dtype=np.float64).reshape(len(labels))
-            return cls(labels, {n: i for i, n in enumerate(names)}, coef, intercept, str(data.get("version", "")))
+            decide_at = data.get("decide_at")
+            if decide_at is not None and not 0.0 <= float(decide_at) <= 1.0:
+                raise ValueError(f"decide_at {decide_at!r} is not a probability")
+            return cls(labels, {n: i for i, n in enumerate(names)}, coef, intercept, str(data.get("version", "")),
+                       None if decide_at is None else float(decide_at))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelLoadError(f"kind typer weights are malformed ({exc}); expected labels, features, coef "
-                             f"(features × labels) and intercept; refit with `python -m training.kind_typer --write`") from exc
+                             f"(features × labels), intercept and an optional decide_at in [0, 1]; refit with `python -m training.kind_typer --write`") from exc
 
     def probabilities(self, features: Iterable[str]) -> np.ndarray:
         rows = [self.index[f] for f in features if f in self.index]
@@ -165,6 +172,20 @@ class KindTyper:
         p = p / p.sum()
         best = int(np.argmax(p))
         return self.labels[best], round(float(p[best]), 4)
+
+    def decide(self, features: Sequence[str], rules: str, decide_at: float | None) -> tuple[str, float | None]:
+        """The kind of a source phrase and the typer's probability of it over the source kinds: the
+        typer's most probable kind where its probability reaches ``decide_at``, else the rules' kind
+        ``rules``. The rules' kind stands where the typer's most probable label is "unattributed" (it
+        doubts the phrase is a source, and a phrase with a source has a source kind, SPEC §2), and
+        where it would make a description a person the rules did not ("the boss of MI6": its referent
+        is the entity resolver's to find; typed a person here it would be an entity with no name)."""
+        p = self.probabilities(features)
+        best = self.labels[int(np.argmax(p))]
+        description = best == "named_person" != rules and "det=-" not in features
+        if decide_at is not None and best != "unattributed" and p.max() >= decide_at and not description:
+            return best, self.probability(features, best, exclude=("unattributed",))
+        return rules, self.probability(features, rules, exclude=("unattributed",))
 
 
 @lru_cache(maxsize=1)

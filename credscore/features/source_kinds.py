@@ -69,8 +69,8 @@ _NICKNAME = re.compile(r"[“\"][^”\"]*[”\"]\s+")
 
 
 class SourceKinds:
-    """Types source phrases (SPEC §2): the rules' kind, scored (or, with ``typer_decides``, replaced)
-    by the learned typer; and says whether a phrase could be a source at all."""
+    """Types source phrases (SPEC §2): the rules' kind, scored by the learned typer and replaced by its
+    kind where it is sure enough (``decide_at``); and says whether a phrase could be a source at all."""
 
     def __init__(self, outlets: OutletGazetteer, verb_lemmas: Mapping[str, str], document_verbs: frozenset[str]) -> None:
         """``outlets`` is the gazetteer of outlet names; ``verb_lemmas`` (form → lemma) and
@@ -92,10 +92,10 @@ class SourceKinds:
         self.place_surnames = surnames.texts("place")
         #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
         self.typer = load_typer()
-        #: does the typer choose the kind (True) or only score the rules' kind (False, the default: fitted on
-        #: the source mentions it does not beat the rules end to end, and it breaks rules-decided cases;
-        #: training/EXPERIMENTS.md, "A learned source-kind typer")
-        self.typer_decides = False
+        #: the typer's kind replaces the rules' where its probability is at least this; ``None``: it only
+        #: scores the rules' kind. The shipped weights carry the value their fitting chose
+        #: (training/EXPERIMENTS.md, "The kind typer decides where it is sure")
+        self.decide_at: float | None = self.typer.decide_at if self.typer is not None else None
 
     def can_be_source(self, head: Token, doc: Document | None = None) -> bool:
         """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
@@ -173,29 +173,31 @@ class SourceKinds:
                    for m in self.outlets.finditer(doc.text, span.start, span.end))
 
     def classify(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
-        """Source kind of a source phrase (SPEC §2): the rules' kind, or, with ``typer_decides``, the
-        learned typer's (:mod:`credscore.features.kind_typer`) over the rules' kind and the phrase's
-        features; the typer's probability of the kind is its confidence (None without a typer).
+        """Source kind of a source phrase (SPEC §2): the rules' kind, or the learned typer's
+        (:mod:`credscore.features.kind_typer`, over the rules' kind and the phrase's features) where no
+        rule for the phrase's pattern settled the kind and the typer's probability reaches
+        ``decide_at``; the typer's probability of the kind is its confidence (None without a typer).
         Records the features, the rules' kind, the kind and its probability in ``doc.kind_readings``."""
-        rules = self.rule_kind(doc, sentence, head, span)
+        rules, settled = self.rule_reading(doc, sentence, head, span)
         features = span_features(self, doc, sentence, head, span, rules)
-        # a source phrase has a source kind: "unattributed" (no attribution at all, SPEC §2) is not one
         kind, confidence = rules, None
-        if self.typer is not None and not self.typer_decides:
-            confidence = self.typer.probability(features, rules, exclude=("unattributed",))
-        elif self.typer is not None:
-            kind, confidence = self.typer.predict(features, exclude=("unattributed",))
-        if kind == "named_person" != rules and "det=-" not in features:
-            # "the boss of MI6": a description's referent is the entity resolver's to find (it gives the
-            # phrase its antecedent's kind and name); typed a person here, it would be an entity with no name
-            kind, confidence = rules, None
-        doc.kind_readings[(span.start, span.end)] = KindReading(tuple(features), rules, kind, confidence)  # type: ignore[arg-type]
+        if self.typer is not None:
+            # a pattern's rule is SPEC's ruling on it ("a reporter for the Tampa Bay Times" is media); a
+            # default (the entity tagger's label, a generic role word) is only the rules' best guess
+            kind, confidence = self.typer.decide(features, rules, None if settled else self.decide_at)
+        doc.kind_readings[(span.start, span.end)] = KindReading(tuple(features), rules, kind, confidence, settled)  # type: ignore[arg-type]
         return kind  # type: ignore[return-value]
 
     def rule_kind(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> SourceKind:
         """The rules' source kind of a source phrase (SPEC §2), from its head noun, entities and modifiers."""
+        return self.rule_reading(doc, sentence, head, span)[0]
+
+    def rule_reading(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> tuple[SourceKind, bool]:
+        """The rules' source kind of a source phrase and whether a rule for the phrase's pattern settled
+        it (False where only a default decided: the entity tagger's label or part of speech, an
+        organisation word, the last resort)."""
         if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
-            return "document"  # "64% said", "Some 73% of voters in the poll said": a survey's finding
+            return "document", True  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not _named_by(head, doc, ("appos", "conj")):
             # (not "one of the bill's sponsors, Rep. Kevin Christie,": the one is named)
@@ -208,104 +210,106 @@ class SourceKinds:
         if lower == "it":
             body = self.body_antecedent(doc, sentence, head)
             if body is not None:
-                return self.speaks_for(doc, span, body)
+                return self.speaks_for(doc, span, body), True
         if lower in PERSON_PRONOUNS:
-            return "named_person"  # provisional: the entity resolver replaces it with the antecedent's
+            return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
-            return "named_person"  # "The Russian said": a person named earlier (resolved later)
+            return "named_person", True  # "The Russian said": a person named earlier (resolved later)
         if lower in GROUP_PRONOUNS:
-            return "anonymous_vague"
+            return "anonymous_vague", True
         if self.outlet_in(doc, span) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ):
-            return "media"
+            return "media", True
         if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
-            return "document"  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
+            return "document", True  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
         if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
-            return "media"  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+            return "media", True  # "the newspaper", "the official news agency MTI", "the New China News Agency"
         if determiner == "the" and head.pos_ == "PROPN" and len(tokens) == 2 and self.outlet_named_before(doc, span, head.text):
-            return "media"  # "the Journal notes" after "The Wall Street Journal reported": its short name
+            return "media", True  # "the Journal notes" after "The Wall Street Journal reported": its short name
         if _CALL_SIGN.search(span.text):
-            return "media"  # "KING-TV reported", "a reporter for WFTV9"
+            return "media", True  # "KING-TV reported", "a reporter for WFTV9"
         if self.masthead(head, tokens):
-            return "media"  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
+            return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("newspaper", "newspapers"):
-            return "media"  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
+            return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
         if lower in REPORT_NOUNS and self.published_in(doc, sentence, head):
-            return "media"  # "a report in the Economic Observer said": the publication's reporting
+            return "media", True  # "a report in the Economic Observer said": the publication's reporting
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
-            return "media"  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
+            return "media", True  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
         if self.journalist(doc, sentence, head, span, tokens):
             # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
             # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
-            return "media"
+            return "media", True
         if lower in self.document_nouns and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
-            return "document"  # (not "Mr. Post")
+            return "document", True  # (not "Mr. Post")
         if self.behind_document(head):
-            return "document"  # "a report released by the National Academies noted": the report speaks (SPEC §2)
+            return "document", True  # "a report released by the National Academies noted": the report speaks (SPEC §2)
         if self.owned_report(head):
-            return "document"  # "FEC reports show", "its annual report": a body's own report, not an outlet's
+            return "document", True  # "FEC reports show", "its annual report": a body's own report, not an outlet's
         if any(c.dep_ == "acl" and c.lower_ in ("polled", "surveyed") for c in head.children):
-            return "document"  # "analysts polled by Reuters said": they speak through the poll
+            return "document", True  # "analysts polled by Reuters said": they speak through the poll
         affiliated = self.affiliated(head, tokens)
         fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
         if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
-            return "named_organization"  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
+            return "named_organization", True  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
         if lower in SPOKESPEOPLE and not affiliated and not fields:
             body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
             if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
-                return self.speaks_for(doc, span, body)
+                return self.speaks_for(doc, span, body), True
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
-            return "named_organization"  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
+            return "named_organization", True  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.is_lower and c.lower_ in self.org_heads and all(
                 t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES for t in head.doc[c.i + 1:head.i + 1]) for c in head.children):
-            return "named_organization"  # "marketing company Doubleclick warned", whatever the tagger made of the name
+            return "named_organization", True  # "marketing company Doubleclick warned", whatever the tagger made of the name
         if head.pos_ == "NOUN" and lower not in self.roles and lower not in self.vague_groups and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" for c in head.children):
-            return "named_organization"  # "Video game giant Electronic Arts (EA) says": the name in apposition
+            return "named_organization", True  # "Video game giant Electronic Arts (EA) says": the name in apposition
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
-            return "named_person"  # "the Currys" after "Stephen and Ayesha Curry"
+            return "named_person", True  # "the Currys" after "Stephen and Ayesha Curry"
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
-            return "named_person"
+            return "named_person", False  # the entity tagger's label
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
-            return "named_person"  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
+            return "named_person", True  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
         naming = ("appos", "conj") if lower in self.roles or head.tag_ in ("NNS", "NNPS") else ("appos", "conj", "compound")
         if _named_by(head, doc, naming):
-            return "named_person"  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
+            return "named_person", True  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
                 and lower in doc.person_words) or known_surname(head, doc):
-            return "named_person"  # "Grozev" alone, after "Christo Grozev" was recognised as a person
+            return "named_person", True  # "Grozev" alone, after "Christo Grozev" was recognised as a person
         if self.role_in_name(head):
-            return "named_organization"  # "the Communications Workers of America": a role word inside a body's name
+            return "named_organization", True  # "the Communications Workers of America": a role word inside a body's name
         vantage = lower in self.vantage_roles or self.vantage(head, tokens)
         # "the labor minister said": the one holder of an office, unnamed (SPEC §2, "the head of the police union")
         office = lower in OFFICE_TITLES and head.tag_ == "NN" and determiner == "the"
         if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
-            return "anonymous_specific"  # "these people said" after "people familiar with her thinking say"
+            return "anonymous_specific", True  # "these people said" after "people familiar with her thinking say"
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
-                return "anonymous_specific"  # an insider's vantage point is the description
-            return "anonymous_specific" if affiliated or vantage or office else "anonymous_vague"
+                return "anonymous_specific", True  # an insider's vantage point is the description
+            return ("anonymous_specific" if affiliated or vantage or office else "anonymous_vague"), True
         if lower in self.vague_groups:
             # "two people close to the mayor", "a person briefed on the talks": a vantage point
-            return "anonymous_specific" if vantage else "anonymous_vague"
+            return ("anonymous_specific" if vantage else "anonymous_vague"), True
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
-            return "anonymous_vague"  # "Horrified Russians"
+            return "anonymous_vague", True  # "Horrified Russians"
         if self.described_as_person(head):
-            return "named_person"  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
+            return "named_person", True  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
         if self.bare_surname(head, tokens):
-            return "named_person"  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
+            return "named_person", True  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
-            return "named_organization"
+            return "named_organization", False  # the entity tagger's label or a proper noun
         if lower in self.org_heads:
             if determiner in ("a", "an") and not any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
-                return "anonymous_specific"  # "a Florida agency announced": a body the text does not name
-            return "named_organization"
-        return "anonymous_specific" if affiliated or vantage or office else "anonymous_vague"
+                return "anonymous_specific", True  # "a Florida agency announced": a body the text does not name
+            return "named_organization", False
+        if affiliated or vantage or office:
+            return "anonymous_specific", True
+        return "anonymous_vague", False  # the last resort
 
     def journalist(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan, tokens: list[Token]) -> bool:
         """Does the phrase describe a journalist of another outlet? A journalist's role with an outlet's
