@@ -503,3 +503,13 @@ def test_a_body_described_in_apposition_stays_a_body(scorer, sentence):
 ])
 def test_a_spokesperson_speaks_for_the_body_their_own_sentence_is_about(scorer, sentence):
     assert _reading(scorer, sentence)[0] == "named_organization"  # SPEC §2: a body's official line
+
+
+@pytest.mark.parametrize("text", [
+    "HUNTSVILLE, Ala., April 21 - The New York Times Co said that if prevailing business conditions continue, "
+    "the company sees another outstanding year.",
+    "Gannett Co said it would buy two more newspapers in Ohio.",
+])
+def test_a_company_named_with_co_is_the_company_not_its_newspaper(scorer, text):
+    kind, source, _ = _reading(scorer, text)
+    assert kind == "named_organization" and source.endswith("Co")

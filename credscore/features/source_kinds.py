@@ -260,6 +260,11 @@ class SourceKinds:
             if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
                 return self.speaks_for(doc, span, body), True
+        if head.text == "Co" and head.i > 0 and head.doc[head.i - 1].is_title and head.i + 1 < len(head.doc) \
+                and head.doc[head.i + 1].text != "-":
+            # "The New York Times Co said", "Gannett Co": the company, not its newspaper (a bare lower-case
+            # "co" is no head: "co-founder" splits into "co" and "founder")
+            return "named_organization", True
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization", True  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.is_lower and c.lower_ in self.org_heads and all(
