@@ -158,14 +158,19 @@ def _items(rows: Sequence[dict[str, Any]], train_on: str) -> tuple[list[list[str
     return docs, labels
 
 
+def _grouped_folds(train: Sequence[dict[str, Any]], seed: int, folds: int) -> list[tuple[Any, Any]]:
+    """(fit, held-out) index arrays of ``folds`` folds of the train rows, grouped by article."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [r["article"] for r in train]
+    return list(GroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(train, groups=groups))
+
+
 def choose(train: Sequence[dict[str, Any]], seed: int, train_on: str, folds: int = 5
            ) -> tuple[float, str | None, dict[str, float]]:
     """Regularisation and class weighting by grouped (article) k-fold CV on the train rows: fitted on
     the fit folds' examples, scored by macro-F1 on the held-out folds' typed phrases (as at run time)."""
-    from sklearn.model_selection import GroupKFold
-
-    groups = [r["article"] for r in train]
-    splits = list(GroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(train, groups=groups))
+    splits = _grouped_folds(train, seed, folds)
     scores: dict[str, float] = {}
     for weight in (None, "balanced"):
         for c in C_GRID:
@@ -201,11 +206,8 @@ def decided(rows: Sequence[dict[str, Any]], typer: Any, decide_at: float | None)
 def out_of_fold(train: Sequence[dict[str, Any]], c: float, weight: str | None, seed: int, train_on: str,
                 folds: int = 5) -> list[tuple[Any, list[int]]]:
     """Typers fitted on grouped (by article) folds of the train rows, each with its held-out rows."""
-    from sklearn.model_selection import GroupKFold
-
-    groups = [r["article"] for r in train]
     out = []
-    for fit_idx, held_idx in GroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(train, groups=groups):
+    for fit_idx, held_idx in _grouped_folds(train, seed, folds):
         vocab, model = _fit(*_items([train[i] for i in fit_idx], train_on), c, weight)
         out.append((_typer(vocab, model), list(held_idx)))
     return out

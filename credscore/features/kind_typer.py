@@ -157,7 +157,10 @@ class KindTyper:
         label the typer does not know."""
         if label not in self.labels or label in exclude:
             return None
-        p = self.probabilities(features)
+        return self._share(self.probabilities(features), label, exclude)
+
+    def _share(self, p: np.ndarray, label: str, exclude: Sequence[str]) -> float:
+        """``label``'s probability in ``p`` over the labels not in ``exclude`` (4 places)."""
         keep = np.array([lab not in exclude for lab in self.labels])
         return round(float(p[self.labels.index(label)] / p[keep].sum()), 4)
 
@@ -184,8 +187,9 @@ class KindTyper:
         best = self.labels[int(np.argmax(p))]
         description = best == "named_person" != rules and "det=-" not in features
         if decide_at is not None and best != "unattributed" and p.max() >= decide_at and not description:
-            return best, self.probability(features, best, exclude=("unattributed",))
-        return rules, self.probability(features, rules, exclude=("unattributed",))
+            return best, self._share(p, best, ("unattributed",))
+        known = rules in self.labels and rules != "unattributed"
+        return rules, self._share(p, rules, ("unattributed",)) if known else None
 
 
 @lru_cache(maxsize=1)
