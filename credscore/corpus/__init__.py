@@ -16,10 +16,12 @@ until the corpus layer is built, then come back one by one with their ``corpus``
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -45,6 +47,28 @@ CLAIM_NEIGHBOURS = 3
 
 def build_layer(signatures: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS) -> CorpusLayer:
     """Stories, claim groups, provenance and each article's corpus section from article signatures."""
+    with _collector_paused():
+        return _build_layer(signatures, window_days)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration (then back as it was).
+
+    Building the layer allocates millions of small acyclic objects while every signature is alive;
+    each allocation burst makes the collector walk all of them again, which cost about 40 % of the
+    layer's time. Reference counting still frees everything; cycles, if any, wait for the next run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_layer(signatures: Iterable[ArticleSignature], window_days: int) -> CorpusLayer:
     from credscore.corpus.provenance import analyse_story
 
     sigs = {s.id: s for s in signatures}

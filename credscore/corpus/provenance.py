@@ -239,10 +239,12 @@ def analyse_story(story_id: str, members: list[ArticleSignature], features: dict
             key, name = source_key(c, lines.find(r.article), r.article)
             sources[key].append(r)
             info.setdefault(key, (name, c.kind))
+        # a line's unattributed restatement of what it attributes elsewhere in the group is dropped (a
+        # ":reporting" key holds only its own line's claims, so only the other keys can attribute it)
+        attributed = {lines.find(r.article) for k, v in sources.items() if not k.endswith(":reporting") for r in v}
         for key in [k for k in sources if k.endswith(":reporting")]:
-            line = key[len("line:"): -len(":reporting")]
-            if any(k != key and any(lines.find(r.article) == line for r in v) for k, v in sources.items()):
-                del sources[key]  # the line's unattributed restatement of what it attributes elsewhere in the group
+            if key[len("line:"): -len(":reporting")] in attributed:
+                del sources[key]
         originals = tuple(OriginalSource(k, info[k][0], info[k][1], tuple(v)) for k, v in sources.items())
         relaying = {r.article for r in refs if (r.article, r.claim) in relay_target or _relays_any(by_id[r.article], r.claim)}
         first = _first_reported(articles, by_id, copy_of, relaying)

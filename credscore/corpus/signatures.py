@@ -8,6 +8,7 @@ is not kept, so a corpus far larger than memory can be analysed once its signatu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,6 +56,7 @@ def _hash64(data: bytes) -> int:
     return xxhash.xxh64_intdigest(data)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude suffix strip, enough for "defected"/"defections"/"defect" to meet."""
     w = word.lower().replace("’", "'")
@@ -229,8 +231,14 @@ def parse_published(value: str | None) -> date | None:
     return None
 
 
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """MinHash's permutation parameters (seed 1, as its default), drawn once instead of per sketch."""
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
 def _minhash(items: set[bytes]) -> LeanMinHash:
-    m = MinHash(num_perm=NUM_PERM, hashfunc=_hash64)
+    m = MinHash(num_perm=NUM_PERM, hashfunc=_hash64, permutations=_permutations())
     if items:
         m.update_batch(list(items))
     return LeanMinHash(m)

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from datasketch import MinHashLSH
+import numpy as np
 
 from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
-from credscore.corpus.signatures import NUM_PERM, ArticleSignature, containment, jaccard
+from credscore.corpus.signatures import ArticleSignature, containment, jaccard
 
 WINDOW_DAYS = 7
 #: LSH (bands, rows) per sketch: a pair is a candidate with probability 1 - (1 - J^rows)^bands
@@ -150,28 +150,64 @@ def _nearest(a: ArticleSignature, found: list[ArticleSignature]) -> list[Article
 
 
 class _Index:
-    """The two LSH indexes (text shingles, names and numbers) over a set of articles."""
+    """Banded LSH over the two sketches (text shingles, names and numbers) of a set of articles.
+
+    Each sketch's hash values are cut into bands of :data:`TEXT_LSH` / :data:`KEYS_LSH` rows; two
+    articles are candidates when any band of either sketch is equal. The same scheme as datasketch's
+    ``MinHashLSH``, kept in plain dicts keyed by each band's values packed in one integer: inserting,
+    querying and removing an article are then a few hundred dict operations, about 20 times cheaper.
+    """
 
     def __init__(self) -> None:
-        self.text = MinHashLSH(num_perm=NUM_PERM, params=TEXT_LSH)
-        self.keys = MinHashLSH(num_perm=NUM_PERM, params=KEYS_LSH)
+        self.tables = ([{} for _ in range(TEXT_LSH[0])], [{} for _ in range(KEYS_LSH[0])])
         self.members: dict[str, ArticleSignature] = {}
+        self._keys: dict[str, tuple[list[int] | None, list[int] | None]] = {}
+
+    @staticmethod
+    def _band_keys(a: ArticleSignature) -> tuple[list[int] | None, list[int] | None]:
+        return (_bands(a.text_hash.hashvalues, TEXT_LSH) if a.n_shingles else None,
+                _bands(a.key_hash.hashvalues, KEYS_LSH) if a.n_keys else None)
 
     def insert(self, a: ArticleSignature) -> None:
-        self.text.insert(a.id, a.text_hash, check_duplication=False)
-        self.keys.insert(a.id, a.key_hash, check_duplication=False)
+        keys = self._band_keys(a)
+        for tables, ks in zip(self.tables, keys):
+            for table, k in zip(tables, ks or ()):
+                bucket = table.get(k)
+                if bucket is None:
+                    table[k] = [a.id]
+                else:
+                    bucket.append(a.id)
         self.members[a.id] = a
+        self._keys[a.id] = keys
 
     def remove(self, a: ArticleSignature) -> None:
-        self.text.remove(a.id)
-        self.keys.remove(a.id)
+        for tables, ks in zip(self.tables, self._keys.pop(a.id)):
+            for table, k in zip(tables, ks or ()):
+                bucket = table[k]
+                bucket.remove(a.id)
+                if not bucket:
+                    del table[k]
         del self.members[a.id]
 
     def query(self, a: ArticleSignature) -> list[ArticleSignature]:
-        found = set(self.text.query(a.text_hash)) if a.n_shingles else set()
-        if a.n_keys:
-            found |= set(self.keys.query(a.key_hash))
+        found: set[str] = set()
+        for tables, ks in zip(self.tables, self._band_keys(a)):
+            for table, k in zip(tables, ks or ()):
+                bucket = table.get(k)
+                if bucket:
+                    found.update(bucket)
         return sorted((self.members[i] for i in found), key=lambda m: m.position)
+
+
+def _bands(values: np.ndarray, params: tuple[int, int]) -> list:
+    """One key per band: its rows of MinHash values (each under 2**32) packed in one integer, exactly."""
+    bands, rows = params
+    cut = values[: bands * rows].reshape(bands, rows)
+    if rows == 1:
+        return cut[:, 0].tolist()
+    if rows == 2:
+        return ((cut[:, 0] << np.uint64(32)) | cut[:, 1]).tolist()
+    return [tuple(r) for r in cut.tolist()]
 
 
 def connected_groups(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
