@@ -68,6 +68,8 @@ TitleColOption = Annotated[str, typer.Option("--title-col", help="Records: the t
 UrlColOption = Annotated[str, typer.Option("--url-col", help="Records: the URL field (its domain names the outlet too).")]
 OutletColOption = Annotated[str, typer.Option("--outlet-col", help="Records: the outlet field (it wins over --outlet).")]
 PublishedColOption = Annotated[str, typer.Option("--published-col", help="Records: the publication date field (best as an ISO date: 2024-05-31).")]
+EngineOption = Annotated[str, typer.Option("--engine", help="local: on this machine; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore\\[ray]').")]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray workers (--engine ray; default 2).")]
 
 
 class OutputFormat(str, Enum):
@@ -131,8 +133,8 @@ def score(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar (there is none when stderr is not a terminal).")] = False,
     resume: Annotated[bool, typer.Option("--resume", metavar=FLAG, help="jsonl with --out: keep the records already in the file, score the rest and append them.")] = False,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Articles scored per batch (results are written after each batch).")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local: score here; ray: on a Ray cluster (RAY_ADDRESS, else a local one; pip install 'credscore\\[ray]').")] = "local",
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="How many scoring processes (--engine local; default 1) or Ray actors (--engine ray; default 2).")] = None,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
     allow_non_english: Annotated[bool, typer.Option("--allow-non-english", metavar=FLAG, help="Score text that does not look like English (with a warning) instead of refusing it: the lexicons and model are English-only.")] = False,
 ) -> None:
     """Score articles and print one result per input, in input order."""
@@ -288,8 +290,11 @@ def corpus(
     url_col: UrlColOption = "url",
     outlet_col: OutletColOption = "outlet",
     published_col: PublishedColOption = "published",
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
 ) -> None:
     """Score articles and read them as one corpus: stories, copies, relays, matched claims, corroboration."""
+    from credscore.batch import ENGINES
     from credscore.corpus import CorpusRun
     from credscore.errors import ModelLoadError
     from credscore.outputs import AtomicFile
@@ -299,17 +304,35 @@ def corpus(
 
     if input_format not in INPUT_FORMATS:
         raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be {' or '.join(ENGINES)}, not {engine!r}")
     if out.exists() and not out.is_dir():
         _say(f"credscore: --out {out} is a file; corpus writes a folder (articles.jsonl, stories.jsonl)")
         raise typer.Exit(2)
+    if engine == "ray":
+        from importlib.util import find_spec
+
+        from credscore import distributed  # no Ray import: its defaults only
+
+        if find_spec("ray") is None:
+            _say("credscore: --engine ray needs Ray: pip install 'credscore[ray]'")
+            raise typer.Exit(2)
+        workers = workers or distributed.WORKERS
     try:
-        scorer = Scorer(model=None if no_model else model, device=device).load()
+        scorer = Scorer(model=None if no_model else model, device=device, workers=workers or 1)
+        if engine == "local" and scorer.workers == 1:  # else each worker process or actor loads its own
+            scorer.load()
+        elif not no_model:
+            from credscore.model.checkpoint import read_config
+            from credscore.model.locate import resolve_model_dir
+
+            read_config(resolve_model_dir(model))  # a bad model path fails here, not in every worker
     except (ModelLoadError, ValueError) as exc:
         _say(f"credscore: {exc}")
         raise typer.Exit(2) from None
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
     records = iter_records(expand_inputs(paths, format=input_format), columns=columns, outlet=outlet)  # type: ignore[arg-type]
-    run = CorpusRun(scorer, window_days=window_days)
+    run = CorpusRun(scorer, window_days=window_days, engine=engine)
     layer = run.score(records)
     out.mkdir(parents=True, exist_ok=True)
     failed = 0

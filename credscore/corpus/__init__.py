@@ -20,12 +20,13 @@ import gc
 import logging
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from credscore.corpus.provenance import analyse_story
 from credscore.corpus.results import ArticleCorpus, ClaimGroup, CorpusLayer, Story
 from credscore.corpus.signatures import ArticleSignature, signature
 from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
@@ -40,6 +41,9 @@ logger = logging.getLogger("credscore")
 __all__ = ["ArticleCorpus", "ArticleSignature", "ClaimGroup", "CorpusLayer", "CorpusResult", "CorpusRun", "Story",
            "build_layer", "load_story_schema", "score_corpus", "signature"]
 
+
+#: what :func:`~credscore.corpus.provenance.analyse_story` reads of one story
+StoryPart = tuple[str, list[ArticleSignature], dict[tuple[str, str], PairFeatures], dict[tuple[str, str], list[ClaimMatch]]]
 
 #: claim matching follows, for each article, this many of its same-story pairs (the most alike)
 CLAIM_NEIGHBOURS = 3
@@ -69,14 +73,28 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build_layer(signatures: Iterable[ArticleSignature], window_days: int) -> CorpusLayer:
-    from credscore.corpus.provenance import analyse_story
-
     sigs = {s.id: s for s in signatures}
+    features, matches = same_story_pairs(sigs, window_days=window_days)
+    parts = [analyse_story(*part) for part in story_parts(sigs, features, matches)]
+    return CorpusLayer(stories=tuple(story for story, _ in parts),
+                       articles={k: v for _, sections in parts for k, v in sections.items()})
+
+
+def same_story_pairs(sigs: dict[str, ArticleSignature], *, window_days: int = WINDOW_DAYS,
+                     queries: Collection[str] | None = None) -> tuple[dict[tuple[str, str], PairFeatures],
+                                                                      dict[tuple[str, str], list[ClaimMatch]]]:
+    """The same-story pairs among ``sigs`` (earlier id, later id) and the claim matches along them.
+
+    With ``queries``, only the pairs whose later article is one of them: ``sigs`` then need hold
+    only those articles, the ``window_days`` of dated articles before the earliest of them, and
+    every undated article; the pairs found are exactly those a whole-corpus run finds for them
+    (what lets :mod:`credscore.corpus.distributed` split the work by time).
+    """
     features: dict[tuple[str, str], PairFeatures] = {}
     matches: dict[tuple[str, str], list[ClaimMatch]] = {}
     nearest: dict[str, list[tuple[float, tuple[str, str]]]] = {}
     cache = PairCache()
-    for x, y in candidate_pairs(sigs.values(), window_days=window_days):
+    for x, y in candidate_pairs(sigs.values(), window_days=window_days, queries=queries):
         f, m = compare(sigs[x], sigs[y], cache=cache)
         if same_story(f):
             features[(x, y)] = f
@@ -89,8 +107,15 @@ def _build_layer(signatures: Iterable[ArticleSignature], window_days: int) -> Co
         for _, k in sorted(near, key=lambda e: -e[0])[:CLAIM_NEIGHBOURS]:
             if k not in matches:
                 matches[k] = match_pair(sigs[k[0]], sigs[k[1]], cache=cache)
-    stories: list[Story] = []
-    sections: dict[str, ArticleCorpus] = {}
+    return features, matches
+
+
+def story_parts(sigs: dict[str, ArticleSignature], features: dict[tuple[str, str], PairFeatures],
+                matches: dict[tuple[str, str], list[ClaimMatch]]) -> Iterator[StoryPart]:
+    """Each story's id, members, same-story pairs and claim matches: what :func:`analyse_story` reads.
+
+    Stories are the connected groups of same-story pairs, numbered by their first article in input order.
+    """
     groups = connected_groups(sorted(sigs, key=lambda i: sigs[i].position), features)
     groups.sort(key=lambda g: min(sigs[i].position for i in g))
     group_of = {i: n for n, ids in enumerate(groups) for i in ids}
@@ -99,10 +124,7 @@ def _build_layer(signatures: Iterable[ArticleSignature], window_days: int) -> Co
         edges.setdefault(group_of[k[0]], {})[k] = f
     for n, ids in enumerate(groups):
         own = edges.get(n, {})
-        story, secs = analyse_story(f"s{n + 1}", [sigs[i] for i in ids], own, {k: matches[k] for k in own if k in matches})
-        stories.append(story)
-        sections.update(secs)
-    return CorpusLayer(stories=tuple(stories), articles=sections)
+        yield f"s{n + 1}", [sigs[i] for i in ids], own, {k: matches[k] for k in own if k in matches}
 
 
 @dataclass(frozen=True)
@@ -131,21 +153,29 @@ class CorpusRun:
     spool back, one result at a time, with its ``corpus`` section attached.
     """
 
-    def __init__(self, scorer: Scorer, *, window_days: int = WINDOW_DAYS, spool_dir: str | Path | None = None) -> None:
+    def __init__(self, scorer: Scorer, *, window_days: int = WINDOW_DAYS, spool_dir: str | Path | None = None,
+                 engine: str = "local") -> None:
+        from credscore.batch import ENGINES
+
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
         self.scorer = scorer
         self.window_days = window_days
+        self.engine = engine
         self._spool: BinaryIO = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115  (closed in results())
         self.layer: CorpusLayer | None = None
         self.count = 0
 
     def score(self, records: Iterable[Any]) -> CorpusLayer:
+        from credscore.batch import score_many
         from credscore.intake import Article
         from credscore.results import ArticleResult
 
         signatures: list[ArticleSignature] = []
         seen: set[str] = set()
         articles = (self.scorer._to_article(item, i) for i, item in enumerate(records))  # noqa: SLF001
-        for result, article in self.scorer.score_many(((a, a) for a in articles), as_tuples=True):
+        for result, article in score_many(((a, a) for a in articles), scorer=self.scorer, engine=self.engine,  # type: ignore[arg-type]
+                                          as_tuples=True):
             if isinstance(result, ArticleResult) and isinstance(article, Article):
                 if result.id in seen:
                     logger.warning("corpus: article id %s appears twice; the second is left out of the corpus layer", result.id)
@@ -156,7 +186,12 @@ class CorpusRun:
                                                 url=article.url, published=article.published))
             pickle.dump(result, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.count += 1
-        self.layer = build_layer(signatures, window_days=self.window_days)
+        if self.engine == "ray":
+            from credscore.corpus.distributed import build_layer_on_ray
+
+            self.layer = build_layer_on_ray(signatures, window_days=self.window_days, workers=self.scorer.workers)
+        else:
+            self.layer = build_layer(signatures, window_days=self.window_days)
         return self.layer
 
     def results(self) -> Iterator[ArticleResult | ErrorResult]:
@@ -176,9 +211,14 @@ class CorpusRun:
             self._spool.close()
 
 
-def score_corpus(scorer: Scorer, records: Iterable[Any], *, window_days: int = WINDOW_DAYS) -> CorpusResult:
-    """Score ``records`` (as :meth:`Scorer.score_many` takes them) and read them as one corpus."""
-    run = CorpusRun(scorer, window_days=window_days)
+def score_corpus(scorer: Scorer, records: Iterable[Any], *, window_days: int = WINDOW_DAYS,
+                 engine: str = "local") -> CorpusResult:
+    """Score ``records`` (as :meth:`Scorer.score_many` takes them) and read them as one corpus.
+
+    ``engine="ray"`` scores on ``scorer.workers`` Ray actors and builds the layer as Ray Data maps
+    (:mod:`credscore.corpus.distributed`); the result is the same.
+    """
+    run = CorpusRun(scorer, window_days=window_days, engine=engine)
     layer = run.score(records)
     return CorpusResult(articles=tuple(run.results()), layer=layer)
 

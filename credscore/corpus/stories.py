@@ -12,7 +12,7 @@ Each candidate pair is then read more closely (:func:`pair_features`) and decide
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -109,21 +109,24 @@ def is_copy(f: PairFeatures) -> bool:
     return f.text_containment >= COPY_TEXT_CONTAINMENT or (f.shared_quotes >= COPY_MIN_QUOTES and f.quotes_in_order)
 
 
-def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS) -> Iterator[tuple[str, str]]:
+def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS,
+                    queries: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
     """Pairs of article ids worth comparing (LSH candidates inside the time window), each once.
 
     Undated articles are compared with every article; dated ones only with those published
     within ``window_days`` of them. Of an article's LSH candidates among the articles before it
     only the :data:`MAX_NEIGHBOURS` most alike (estimated Jaccard of text or of names and numbers)
     are kept: a story with a thousand near-copies is then a chain of near neighbours, still one
-    connected story, and not half a million pairs.
+    connected story, and not half a million pairs. With ``queries``, only the pairs whose later
+    article is one of them (the others still fill the index).
     """
     undated = _Index()
     dated: list[ArticleSignature] = []
     for a in articles:
         if a.published is None:
-            found = undated.query(a)
-            yield from ((c.id, a.id) for c in (_nearest(a, found) if len(found) > MAX_NEIGHBOURS else found))
+            if queries is None or a.id in queries:
+                found = undated.query(a)
+                yield from ((c.id, a.id) for c in (_nearest(a, found) if len(found) > MAX_NEIGHBOURS else found))
             undated.insert(a)
         else:
             dated.append(a)
@@ -134,10 +137,11 @@ def candidate_pairs(articles: Iterable[ArticleSignature], *, window_days: int = 
     for a in dated:
         while live and a.published - live[0].published > span:  # type: ignore[operator]
             window.remove(live.popleft())
-        found = window.query(a) + undated.query(a)
-        if len(found) > MAX_NEIGHBOURS:
-            found = _nearest(a, found)
-        yield from ((c.id, a.id) for c in found)
+        if queries is None or a.id in queries:
+            found = window.query(a) + undated.query(a)
+            if len(found) > MAX_NEIGHBOURS:
+                found = _nearest(a, found)
+            yield from ((c.id, a.id) for c in found)
         window.insert(a)
         live.append(a)
 
