@@ -47,6 +47,25 @@ def test_wire_templates_about_different_issuers_are_not_one_story(scorer):
     assert not same_story(f) and not is_copy(f)
 
 
+# two Reuters-21578 wires of one morning (NEWIDs 2062 and 2075): February sales of two retailers
+PENNEY = ("J.C. Penney co Inc said sales for the\nfour weeks ended February 28 for its JCPenney stores and\ncatalogs were "
+          "up 5.3 pct to 780 mln dlrs from 741 mln dlrs a\nyear earlier, with comparable store sales up 5.5 pct.\n    The "
+          "company said total company sales for the period were up\n6.0 pct to 888 mln dlrs from 838 mln dlrs, with "
+          "same-store\nsales up 6.3 pct.")
+AMES = ("Ames Department Stores Inc\nsaid sales for the four weeks ended February 28, the firstr\nmonth of its fiscal "
+        "year, were up 30.4 pct to 113.6 mln dlrs\nfrom 87.1 mln dlrs a year earlier, with same-store sales up\n28.6 pct.")
+
+
+def test_text_in_common_without_names_or_figures_in_common_is_not_one_story(scorer):
+    """Template wording (a quarter of the shorter wire's shingles) with different companies and figures."""
+    from credscore.corpus.stories import STORY_MIN_KEYS_JACCARD, STORY_TEXT_CONTAINMENT
+
+    f = pair_features(_sig(scorer, PENNEY, "penney"), _sig(scorer, AMES, "ames"))
+    assert f.text_containment >= STORY_TEXT_CONTAINMENT  # the text alone would have joined them
+    assert f.keys_jaccard < STORY_MIN_KEYS_JACCARD
+    assert not same_story(f)
+
+
 def test_a_rewrite_of_the_same_wire_is_still_a_copy(scorer):
     text = seed_path("000").read_text(encoding="utf-8")
     rewrite = text.replace("Russia", "Moscow", 3)

@@ -29,7 +29,8 @@ KEYS_LSH = (64, 2)   # the same curve: two write-ups of one event share fewer wo
 #: with it the number of compared pairs, and of claim comparisons, grows with the corpus, not its square
 MAX_NEIGHBOURS = 10
 # Decisions, set by hand on the seeds; their precision/recall on training/gold/article_pairs.jsonl: training/EXPERIMENTS.md
-STORY_TEXT_CONTAINMENT = 0.15   # this much of the shorter article's shingles in the longer: one story
+STORY_TEXT_CONTAINMENT = 0.15   # this much of the shorter article's shingles in the longer: one story,
+STORY_MIN_KEYS_JACCARD = 0.1    # unless below a copy's overlap they share hardly a name or figure (one wire template)
 STORY_KEYS_JACCARD = 0.25       # or: names and numbers this alike ...
 STORY_MIN_CLAIM_MATCHES = 1     # ... and at least this many claims in common
 COPY_TEXT_CONTAINMENT = 0.5     # a copy or rewrite: half the shorter text in the longer
@@ -91,11 +92,15 @@ def _increasing_share(seq: list[int]) -> float:
 def same_story(f: PairFeatures) -> bool:
     """Whether a candidate pair reports the same events: alike enough, and about the same people or
     organisations (when both leads name someone, one of them is named in the other article: two wire
-    templates about different companies share most of their words and none of their subjects)."""
+    templates about different companies share most of their words and none of their subjects; short of
+    a copy, text in common counts only with some names or figures in common too)."""
     if REQUIRE_NAMES and f.names_shared == 0:
         return False
-    return (f.text_containment >= STORY_TEXT_CONTAINMENT or f.quotes_in_order
-            or (f.keys_jaccard >= STORY_KEYS_JACCARD and f.claim_matches >= STORY_MIN_CLAIM_MATCHES))
+    if f.text_containment >= COPY_TEXT_CONTAINMENT or f.quotes_in_order:
+        return True
+    if f.text_containment >= STORY_TEXT_CONTAINMENT and f.keys_jaccard >= STORY_MIN_KEYS_JACCARD:
+        return True
+    return f.keys_jaccard >= STORY_KEYS_JACCARD and f.claim_matches >= STORY_MIN_CLAIM_MATCHES
 
 
 def is_copy(f: PairFeatures) -> bool:
