@@ -292,6 +292,7 @@ def corpus(
     published_col: PublishedColOption = "published",
     engine: EngineOption = "local",
     workers: WorkersOption = None,
+    no_embeddings: Annotated[bool, typer.Option("--no-embeddings", metavar=FLAG, help="Decide stories on text, names and figures alone, without embedding each article's opening with the base encoder (--no-model implies it).")] = False,
 ) -> None:
     """Score articles and read them as one corpus: stories, copies, relays, matched claims, corroboration."""
     from credscore.batch import ENGINES
@@ -332,7 +333,7 @@ def corpus(
         raise typer.Exit(2) from None
     columns = Columns(text=text_col, id=id_col, title=title_col, url=url_col, outlet=outlet_col, published=published_col)
     records = iter_records(expand_inputs(paths, format=input_format), columns=columns, outlet=outlet)  # type: ignore[arg-type]
-    run = CorpusRun(scorer, window_days=window_days, engine=engine)
+    run = CorpusRun(scorer, window_days=window_days, engine=engine, embeddings=False if no_embeddings else None)
     layer = run.score(records)
     out.mkdir(parents=True, exist_ok=True)
     failed = 0

@@ -172,17 +172,20 @@ class Scorer:
         finally:
             pool.close()
 
-    def score_corpus(self, items: Iterable[ArticleInput], *, window_days: int = 7, engine: str = "local") -> Any:
+    def score_corpus(self, items: Iterable[ArticleInput], *, window_days: int = 7, engine: str = "local",
+                     embeddings: bool | None = None) -> Any:
         """Score articles and read them together: stories, copies, relays, matched claims, corroboration.
 
         Returns a :class:`credscore.corpus.CorpusResult`: the per-article results (each with a
         ``corpus`` section) and the stories. ``outlet``, ``url`` and ``published`` are used where
         given; articles with dates are compared only within ``window_days`` of each other.
         ``engine="ray"`` runs the scoring and the corpus layer on Ray (``pip install 'credscore[ray]'``).
+        ``embeddings`` (default: when this scorer has a model) embeds each opening with the base encoder
+        so that articles on the same people in different events are not one story.
         """
         from credscore.corpus import score_corpus  # the corpus layer reads results; the pipeline never imports it
 
-        return score_corpus(self, items, window_days=window_days, engine=engine)
+        return score_corpus(self, items, window_days=window_days, engine=engine, embeddings=embeddings)
 
     def annotate(self, items: Iterable[ArticleInput]) -> list[Document]:
         """The annotated documents of articles before scoring: segments, features, the model's readings.

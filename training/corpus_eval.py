@@ -9,7 +9,7 @@ Articles are read from ../shared/data (Reuters-21578 by NEWID, BBC News by ``bbc
 and scored feature-only, so the run needs no model. ``--split`` picks the fixed dev or test part
 (by story: see the data card); thresholds were set by hand, not fitted, so ``all`` is reported::
 
-    OMP_NUM_THREADS=1 python -m training.corpus_eval [--split all|dev|test] [--cache /tmp/corpus_eval.pkl]
+    OMP_NUM_THREADS=1 python -m training.corpus_eval [--split all|dev|test] [--cache /tmp/corpus_eval.pkl] [--no-embeddings]
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep the scored articles here between runs (a pickle; ours)")
     parser.add_argument("--wrong", action="store_true", help="list the pairs decided wrongly")
     parser.add_argument("--no-names", action="store_true", help="decide without the names rule (the figures before it)")
+    parser.add_argument("--no-embeddings", action="store_true",
+                        help="decide without the openings' embeddings (as a feature-only corpus run does)")
     args = parser.parse_args()
     if args.no_names:
         import credscore.corpus.stories as stories
@@ -103,6 +105,14 @@ def main() -> None:
     if failed:
         raise SystemExit(f"could not score {failed}: {[results[i] for i in failed]}")
     sigs = {i: signature(results[i], texts[i][0], published=texts[i][1]) for i in ids}
+    if not args.no_embeddings:  # as a corpus run with a model does: the base encoder embeds each opening
+        from dataclasses import replace
+
+        from credscore.corpus.embeddings import ArticleEmbedder
+
+        order = sorted(ids)
+        vectors = ArticleEmbedder().embed([texts[i][0] for i in order])
+        sigs = {i: replace(sigs[i], embedding=v) for i, v in zip(order, vectors)}
     story_pred, story_gold, copy_pred, copy_gold, wrong = [], [], [], [], []
     for r in rows:
         f = pair_features(sigs[r["a"]], sigs[r["b"]])
@@ -113,7 +123,7 @@ def main() -> None:
         if story_pred[-1] != story_gold[-1] or copy_pred[-1] != copy_gold[-1]:
             wrong.append((r["pair"], r["a"], r["b"], r["label"], round(f.text_containment, 2), round(f.keys_jaccard, 2),
                           f.names_shared, f.claim_matches))
-    report = {"split": args.split, "names_rule": not args.no_names, "same_story": bootstrap(story_pred, story_gold), "copy_or_rewrite": bootstrap(copy_pred, copy_gold)}
+    report = {"split": args.split, "names_rule": not args.no_names, "embeddings": not args.no_embeddings, "same_story": bootstrap(story_pred, story_gold), "copy_or_rewrite": bootstrap(copy_pred, copy_gold)}
     if args.claims.exists():
         crows = [r for r in (json.loads(line) for line in args.claims.read_text().splitlines() if line.strip())
                  if in_split(r, args.split)]

@@ -45,6 +45,9 @@ __all__ = ["ArticleCorpus", "ArticleSignature", "ClaimGroup", "CorpusLayer", "Co
 #: what :func:`~credscore.corpus.provenance.analyse_story` reads of one story
 StoryPart = tuple[str, list[ArticleSignature], dict[tuple[str, str], PairFeatures], dict[tuple[str, str], list[ClaimMatch]]]
 
+#: openings embedded at a time (they wait, text and all, until then)
+EMBED_BATCH = 64
+
 #: claim matching follows, for each article, this many of its same-story pairs (the most alike)
 CLAIM_NEIGHBOURS = 3
 
@@ -154,7 +157,7 @@ class CorpusRun:
     """
 
     def __init__(self, scorer: Scorer, *, window_days: int = WINDOW_DAYS, spool_dir: str | Path | None = None,
-                 engine: str = "local") -> None:
+                 engine: str = "local", embeddings: bool | None = None) -> None:
         from credscore.batch import ENGINES
 
         if engine not in ENGINES:
@@ -162,6 +165,8 @@ class CorpusRun:
         self.scorer = scorer
         self.window_days = window_days
         self.engine = engine
+        #: embed each article's opening for the story decision (None: when the scorer has a model)
+        self.embeddings = scorer.model is not None if embeddings is None else embeddings
         self._spool: BinaryIO = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115  (closed in results())
         self.layer: CorpusLayer | None = None
         self.count = 0
@@ -172,6 +177,19 @@ class CorpusRun:
         from credscore.results import ArticleResult
 
         signatures: list[ArticleSignature] = []
+        pending: list[tuple[int, str]] = []  # signatures still to embed, with their text
+        embedder = None
+        if self.embeddings:
+            from credscore.corpus.embeddings import ArticleEmbedder
+
+            embedder = ArticleEmbedder()
+
+        def embed_pending() -> None:
+            if embedder is not None and pending:
+                for (i, _), vector in zip(pending, embedder.embed([t for _, t in pending])):
+                    signatures[i] = replace(signatures[i], embedding=vector)
+            pending.clear()
+
         seen: set[str] = set()
         articles = (self.scorer._to_article(item, i) for i, item in enumerate(records))  # noqa: SLF001
         for result, article in score_many(((a, a) for a in articles), scorer=self.scorer, engine=self.engine,  # type: ignore[arg-type]
@@ -184,8 +202,13 @@ class CorpusRun:
                     text = result.extracted_text or article.text
                     signatures.append(signature(result, text, position=self.count, outlet=article.outlet,
                                                 url=article.url, published=article.published))
+                    if embedder is not None:
+                        pending.append((len(signatures) - 1, text))
+                        if len(pending) >= EMBED_BATCH:
+                            embed_pending()
             pickle.dump(result, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.count += 1
+        embed_pending()
         if self.engine == "ray":
             from credscore.corpus.distributed import build_layer_on_ray
 
@@ -212,13 +235,15 @@ class CorpusRun:
 
 
 def score_corpus(scorer: Scorer, records: Iterable[Any], *, window_days: int = WINDOW_DAYS,
-                 engine: str = "local") -> CorpusResult:
+                 engine: str = "local", embeddings: bool | None = None) -> CorpusResult:
     """Score ``records`` (as :meth:`Scorer.score_many` takes them) and read them as one corpus.
 
     ``engine="ray"`` scores on ``scorer.workers`` Ray actors and builds the layer as Ray Data maps
-    (:mod:`credscore.corpus.distributed`); the result is the same.
+    (:mod:`credscore.corpus.distributed`); the result is the same. ``embeddings`` (default: when
+    the scorer has a model) embeds each article's opening with the base encoder for the story
+    decision (:mod:`credscore.corpus.embeddings`).
     """
-    run = CorpusRun(scorer, window_days=window_days, engine=engine)
+    run = CorpusRun(scorer, window_days=window_days, engine=engine, embeddings=embeddings)
     layer = run.score(records)
     return CorpusResult(articles=tuple(run.results()), layer=layer)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -207,6 +207,8 @@ class ArticleSignature:
     checkworthy: int                # how many check-worthy claims the article has
     names: frozenset[int] = frozenset()       # hashes of the names the article gives (salient_names)
     lead_names: frozenset[int] = frozenset()  # hashes of the names in its lead: whom the article is about
+    #: unit-length embedding of its opening (credscore.corpus.embeddings), where the run computed one
+    embedding: np.ndarray | None = field(default=None, compare=False)
 
     def claim(self, index: int) -> ClaimSignature | None:
         for c in self.claims:

@@ -19,6 +19,7 @@ from datetime import timedelta
 import numpy as np
 
 from credscore.corpus.claims_match import ClaimMatch, PairCache, match_pair
+from credscore.corpus.embeddings import cosine
 from credscore.corpus.signatures import ArticleSignature, containment, jaccard
 
 WINDOW_DAYS = 7
@@ -36,6 +37,9 @@ STORY_MIN_CLAIM_MATCHES = 1     # ... and at least this many claims in common
 COPY_TEXT_CONTAINMENT = 0.5     # a copy or rewrite: half the shorter text in the longer
 COPY_MIN_QUOTES = 2             # or the same quotes (at least two) in the same order
 REQUIRE_NAMES = True            # and, when both leads name someone, a name in common (names_shared)
+#: where both articles carry an embedding of their opening, one story needs at least this cosine (chosen on
+#: the dev pairs: training/EXPERIMENTS.md, session 34); the same people in another event embed further apart
+STORY_MIN_COSINE = 0.74
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class PairFeatures:
     quotes_in_order: bool
     claim_matches: int  # 0 where the claims were not compared (the rest decided the pair)
     names_shared: int = -1  # names of either lead the other article gives; -1 when a lead names no one
+    embedding_cosine: float | None = None  # of the two openings' embeddings; None unless both have one
 
 
 def pair_features(a: ArticleSignature, b: ArticleSignature) -> PairFeatures:
@@ -74,6 +79,7 @@ def compare(a: ArticleSignature, b: ArticleSignature, *, need_matches: bool = Fa
     names = -1 if not a.lead_names or not b.lead_names else len((a.lead_names & b.names) | (b.lead_names & a.names))
     return PairFeatures(
         names_shared=names, text_jaccard=jt, text_containment=tc, keys_jaccard=jk,
+        embedding_cosine=cosine(a.embedding, b.embedding),
         shared_quotes=len(set(shared)), quotes_in_order=in_order, claim_matches=len(matches) if matches else 0,
     ), matches
 
@@ -93,8 +99,11 @@ def same_story(f: PairFeatures) -> bool:
     """Whether a candidate pair reports the same events: alike enough, and about the same people or
     organisations (when both leads name someone, one of them is named in the other article: two wire
     templates about different companies share most of their words and none of their subjects; short of
-    a copy, text in common counts only with some names or figures in common too)."""
+    a copy, text in common counts only with some names or figures in common too; where both openings
+    were embedded, they must be close: :data:`STORY_MIN_COSINE`)."""
     if REQUIRE_NAMES and f.names_shared == 0:
+        return False
+    if f.embedding_cosine is not None and f.embedding_cosine < STORY_MIN_COSINE:
         return False
     if f.text_containment >= COPY_TEXT_CONTAINMENT or f.quotes_in_order:
         return True
