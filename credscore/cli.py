@@ -277,7 +277,7 @@ class _HtmlReportWriter:
 @app.command(cls=_Command)
 def corpus(
     paths: PathsArgument,
-    out: Annotated[Path, typer.Option("--out", "-o", help="A folder: articles.jsonl (each result with its corpus section) and stories.jsonl go there.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A folder: articles.jsonl (each result with its corpus section), stories.jsonl and stories.html (the story view) go there.")],
     input_format: InputFormatOption = "auto",
     outlet: OutletOption = None,
     model: ModelOption = "default",
@@ -300,6 +300,7 @@ def corpus(
     from credscore.errors import ModelLoadError
     from credscore.outputs import AtomicFile
     from credscore.readers import INPUT_FORMATS, Columns, expand_inputs, iter_records
+    from credscore.report.stories import render_stories_html
     from credscore.results import ErrorResult
     from credscore.scorer import Scorer
 
@@ -338,20 +339,30 @@ def corpus(
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     articles, stories = AtomicFile(out / "articles.jsonl"), AtomicFile(out / "stories.jsonl")
+    view = AtomicFile(out / "stories.html")
+    in_shared_story = {a for s in layer.stories if len(s.articles) > 1 for a in s.articles}
+    claim_texts: dict[str, list[str]] = {}  # only what the story view shows, not every article's
+    titles: dict[str, str | None] = {}
     try:
         for result in run.results():
             if isinstance(result, ErrorResult):
                 failed += 1
                 _say(f"credscore: {result.input}: {result.error}")
+            elif str(result.id) in in_shared_story:
+                claim_texts[str(result.id)] = [c.text for c in result.claims]
+                titles[str(result.id)] = result.title
             articles.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         for story in layer.stories:
             stories.stream.write(json.dumps(story.to_dict(), ensure_ascii=False) + "\n")
+        view.stream.write(render_stories_html(layer.stories, claim_texts, titles))
     except BaseException:
         articles.discard()
         stories.discard()
+        view.discard()
         raise
     articles.commit()
     stories.commit()
+    view.commit()
     shared = sum(1 for s in layer.stories if len(s.articles) > 1)
     _say(f"credscore: {run.count} article(s), {len(layer.stories)} stories ({shared} with more than one article) in {out}")
     raise typer.Exit(1 if failed else 0)
