@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -19,13 +18,9 @@ from credscore.corpus import build_layer, same_story_pairs
 from credscore.corpus.distributed import time_blocks
 from credscore.corpus.signatures import signature
 from tests.conftest import seed_path
+from tests.test_corpus_scaling import _perturb
 
 OUTLETS = {"000": "The Mirror", "001": "Daily Express", "002": "MailOnline", "003": "The Sun", "004": "Yahoo News UK"}
-
-
-def _perturb(text: str, rng: random.Random, share: float) -> str:
-    words = re.findall(r"[A-Za-z]{3,}", text)
-    return re.sub(r"[A-Za-z]{3,}", lambda m: rng.choice(words) if rng.random() < share else m.group(), text)
 
 
 @pytest.fixture(scope="module")

@@ -24,11 +24,12 @@ from __future__ import annotations
 import logging
 import math
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
 from credscore.corpus import CorpusLayer, same_story_pairs, story_parts
+from credscore.corpus.provenance import analyse_story
 from credscore.corpus.signatures import ArticleSignature
 from credscore.corpus.stories import WINDOW_DAYS
 
@@ -61,17 +62,26 @@ def time_blocks(signatures: Iterable[ArticleSignature], *, window_days: int = WI
         yield undated + dated[context_from:start + size], [s.id for s in chunk]
 
 
-def _pairs_of_block(row: dict[str, Any]) -> dict[str, Any]:
-    articles, queries, window_days = pickle.loads(row["work"])  # our own rows, built below
-    features, matches = same_story_pairs({s.id: s for s in articles}, window_days=window_days, queries=set(queries))
-    return {"block": row["block"], "pairs": pickle.dumps((features, matches), protocol=pickle.HIGHEST_PROTOCOL)}
+def _pairs_of_block(articles: list[ArticleSignature], queries: list[str], window_days: int) -> tuple[dict, dict]:
+    return same_story_pairs({s.id: s for s in articles}, window_days=window_days, queries=set(queries))
 
 
-def _analyse_story(row: dict[str, Any]) -> dict[str, Any]:
-    from credscore.corpus.provenance import analyse_story
+def _apply(row: dict[str, Any], fn: Callable[..., Any]) -> dict[str, Any]:
+    """One row of :func:`_map_in_order`: its pickled arguments in, ``fn``'s pickled result out."""
+    result = fn(*pickle.loads(row["args"]))  # our own rows, built by _map_in_order
+    return {"n": row["n"], "result": pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)}
 
-    story, sections = analyse_story(*pickle.loads(row["part"]))  # our own rows, built below
-    return {"n": row["n"], "story": pickle.dumps((story, sections), protocol=pickle.HIGHEST_PROTOCOL)}
+
+def _map_in_order(fn: Callable[..., Any], calls: Iterable[tuple[Any, ...]], workers: int) -> list[Any]:
+    """``[fn(*args) for args in calls]``, each call a row of a Ray Dataset mapped on ``workers`` tasks."""
+    import ray.data
+
+    rows = [{"n": n, "args": pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)} for n, args in enumerate(calls)]
+    if not rows:
+        return []
+    done = ray.data.from_items(rows).map(_apply, fn_kwargs={"fn": fn},
+                                         compute=ray.data.TaskPoolStrategy(size=workers)).take_all()
+    return [pickle.loads(row["result"]) for row in sorted(done, key=lambda r: r["n"])]  # written by _apply
 
 
 def build_layer_on_ray(signatures: Iterable[ArticleSignature], *, window_days: int = WINDOW_DAYS,
@@ -91,26 +101,16 @@ def build_layer_on_ray(signatures: Iterable[ArticleSignature], *, window_days: i
         ray.init(include_dashboard=False, logging_level=logging.WARNING)  # RAY_ADDRESS, else a local cluster
     ray.data.DataContext.get_current().enable_progress_bars = False
     sigs = {s.id: s for s in signatures}
-    work = [{"block": n, "work": pickle.dumps((articles, queries, window_days), protocol=pickle.HIGHEST_PROTOCOL)}
-            for n, (articles, queries) in enumerate(time_blocks(sigs.values(), window_days=window_days,
-                                                                blocks=workers * BLOCKS_PER_WORKER))]
+    blocks = time_blocks(sigs.values(), window_days=window_days, blocks=workers * BLOCKS_PER_WORKER)
     features: dict = {}
     matches: dict = {}
-    if work:
-        done = ray.data.from_items(work).map(_pairs_of_block, compute=ray.data.TaskPoolStrategy(size=workers)).take_all()
-        for row in sorted(done, key=lambda r: r["block"]):
-            f, m = pickle.loads(row["pairs"])  # written by _pairs_of_block
-            features.update(f)
-            matches.update(m)
-    parts = [{"n": n, "part": pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)}
-             for n, part in enumerate(story_parts(sigs, features, matches))]
+    for f, m in _map_in_order(_pairs_of_block, ((articles, queries, window_days) for articles, queries in blocks), workers):
+        features.update(f)
+        matches.update(m)
     stories, sections = [], {}
-    if parts:
-        done = ray.data.from_items(parts).map(_analyse_story, compute=ray.data.TaskPoolStrategy(size=workers)).take_all()
-        for row in sorted(done, key=lambda r: r["n"]):
-            story, secs = pickle.loads(row["story"])  # written by _analyse_story
-            stories.append(story)
-            sections.update(secs)
+    for story, secs in _map_in_order(analyse_story, story_parts(sigs, features, matches), workers):
+        stories.append(story)
+        sections.update(secs)
     return CorpusLayer(stories=tuple(stories), articles=sections)
 
 

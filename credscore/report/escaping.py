@@ -67,3 +67,12 @@ def join(parts: Iterable[object]) -> Markup:
     '<b>x</b>&amp;'
     """
     return Markup("".join(escape(p) for p in parts))
+
+
+def separated(parts: Iterable[object], separator: str = ", ") -> Markup:
+    """``parts`` joined with ``separator`` between them, each escaped unless :class:`Markup`.
+
+    >>> separated([el("a", None, "C1"), el("a", None, "C2")])
+    '<a>C1</a>, <a>C2</a>'
+    """
+    return Markup(escape(separator).join(escape(p) for p in parts))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from credscore.report.charts import band_chip, components_chart, score_chart
-from credscore.report.escaping import Markup, el, escape, join
+from credscore.report.escaping import Markup, el, escape, join, separated
 from credscore.report.highlight import highlight
 from credscore.report.legend import COMPONENTS, band_name, component, kind_class, legend
 from credscore.report.template import PAGE, css
@@ -80,13 +80,8 @@ def _article_section(result: ArticleResult, text: str, prefix: str, name: str) -
     )
 
 
-def _claim_links(indices: Iterable[int], prefix: str) -> list[Markup]:
-    links: list[Markup] = []
-    for i in indices:
-        if links:
-            links.append(Markup(", "))
-        links.append(el("a", {"href": f"#{prefix}-c{i}"}, f"C{i + 1}"))
-    return links
+def _claim_links(indices: Iterable[int], prefix: str) -> Markup:
+    return separated(el("a", {"href": f"#{prefix}-c{i}"}, f"C{i + 1}") for i in indices)
 
 
 def _sources_list(result: ArticleResult, prefix: str) -> Markup:
@@ -95,7 +90,7 @@ def _sources_list(result: ArticleResult, prefix: str) -> Markup:
     items = [
         el("li", None, el("span", {"class": f"swatch src-{kind_class(s.kind)}"}), " ", el("strong", None, s.name),
            f" ({s.kind}, {len(s.mentions)} mention{'s' if len(s.mentions) != 1 else ''})",
-           *((" backs ", *_claim_links(s.claims, prefix)) if s.claims else ()))
+           *((" backs ", _claim_links(s.claims, prefix)) if s.claims else ()))
         for s in result.sources
     ]
     return el("div", {"class": "sources"}, el("h3", None, "Sources"), el("ul", None, *items))
@@ -107,7 +102,7 @@ def _terms(explanation: Sequence[Explanation], prefix: str) -> Markup:
         quoted = "; ".join(f"“{s.text}”" for s in e.spans)
         items.append(el("li", None, el("code", None, e.factor), f" {e.effect:+.3f}: {e.detail}",
                         f" — {quoted}" if quoted else "",
-                        *((" (claims ", *_claim_links(e.claims, prefix), ")") if e.claims else ())))
+                        *((" (claims ", _claim_links(e.claims, prefix), ")") if e.claims else ())))
     return el("ul", {"class": "terms"}, *items)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from credscore.report.escaping import Markup, el, escape, join
+from credscore.report.escaping import Markup, el, escape, join, separated
 from credscore.report.template import PAGE, css
 
 #: at most this many articles are drawn in one graph (the rest are listed)
@@ -151,7 +151,7 @@ def _groups(story: object, claim_texts: Mapping[str, Sequence[str]]) -> Markup:
             others = [el("a", {"href": f"#{anchors[k]}"}, k[0]) for k in anchors if k != (r.article, r.claim)]
             rows.append(el("li", {"id": anchors[(r.article, r.claim)]},
                            el("strong", None, r.article), f" (claim {r.claim + 1}): ", el("span", {"class": "claim-text"}, text),
-                           el("div", {"class": "same"}, "same claim in: ", *_commas(others)) if others else Markup("")))
+                           el("div", {"class": "same"}, "same claim in: ", separated(others)) if others else Markup("")))
         first = ", ".join(g.first_reported) or "none (every report credits another)"
         groups.append(el("li", {"id": f"{sid}-{g.group_id}"},
                          el("strong", None, f"{g.independent_sources} independent source(s)"),
@@ -159,15 +159,6 @@ def _groups(story: object, claim_texts: Mapping[str, Sequence[str]]) -> Markup:
     if not groups:
         return el("p", {"class": "meta"}, "No claim is matched across these articles.")
     return el("div", None, el("h3", None, "Claims made in more than one article"), el("ol", {"class": "groups"}, *groups))
-
-
-def _commas(parts: Sequence[Markup]) -> list[object]:
-    out: list[object] = []
-    for i, p in enumerate(parts):
-        if i:
-            out.append(", ")
-        out.append(p)
-    return out
 
 
 def _clip(text: str, n: int) -> str:
