@@ -119,6 +119,28 @@ def test_named_speaker_relaying_vague_sources(scorer):
     assert [link.kind for link in a.relay][-1] == "named_person"
 
 
+CITED_DOCUMENT_CASES = [
+    ("She cited a 2023 study that found 66% of girls in white schools report hair discrimination.",
+     "document", "a 2023 study", "found", "She"),
+    ("He said he would not quarrel with a New York Times article that said the losses reached $100 million.",
+     "media", "a New York Times article", "said", "He"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source", "cue", "speaker"), CITED_DOCUMENT_CASES)
+def test_a_cited_document_reporting_in_a_relative_clause_is_the_source(scorer, sentence, kind, source, cue, speaker):
+    # the claim rests on what the document found; the speaker who points to it is its relay
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == (kind, source, cue)
+    assert [link.source.text for link in a.relay] == [speaker]
+
+
+def test_a_relative_clause_in_the_speakers_own_subject_is_no_cited_source(scorer):
+    # "who said" describes the speaker; nothing is cited, so the speaker stays the source
+    a = scorer.score_sentences(["The senator, who said the bill was dead, told reporters the vote would fail."])[0].attribution
+    assert a.source.text.startswith("The senator") and a.cue.text.startswith("told") and a.relay == ()
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

@@ -13,6 +13,7 @@ their modules), so ``from credscore.features.attribution import PERSON_PRONOUNS`
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
+#: what joins a source to its cue in a relative clause: "a study that found", "an article, which has said"
+RELATIVE_LINK = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
 
@@ -206,6 +209,10 @@ class AttributionTagger:
             best_inner = citing[0]  # "Osechkin claimed, citing an insider source"
         if best_outer is not None and best_outer.how == "citing":
             best_outer = next((c for c in outer if c.how != "citing"), best_outer)
+        if best_outer is not None and best_inner is None:
+            # "She cited a 2023 study that found …": the document the speaker points to is the
+            # claim's source, the speaker its relay (as with "citing")
+            best_inner = next((c for c in outer if _cited_relative(doc.text, best_outer, c)), None)
         if best_outer is not None and best_outer.kind in ("anonymous_vague", "named_organization") and best_outer.source is not None \
                 and best_outer.source.text.split()[-1].lower() in SPOKESPEOPLE:
             # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2),
@@ -217,6 +224,16 @@ class AttributionTagger:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
             best_outer.relay = (RelayLink(reported[0].source, "media"), *best_outer.relay)
         return best_outer, best_inner
+
+
+def _cited_relative(text: str, speaker: Candidate, cited: Candidate) -> bool:
+    """Is ``cited`` a document or outlet that reports in a relative clause on the object of the
+    ``speaker``'s cue ("cited a study that found …", "an article which said …")?"""
+    if cited is speaker or cited.how != "verb" or cited.kind not in ("document", "media"):
+        return False
+    if cited.source is None or speaker.cue is None or cited.source.start < speaker.cue.end:
+        return False
+    return RELATIVE_LINK.fullmatch(text[cited.source.end : cited.cue.start]) is not None
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
