@@ -135,6 +135,16 @@ def test_a_cited_document_reporting_in_a_relative_clause_is_the_source(scorer, s
     assert [link.source.text for link in a.relay] == [speaker]
 
 
+@pytest.mark.parametrize("sentence", [
+    "He said a report that found problems at the plant was ignored by managers.",
+    "The minister said the study, which found no link, had been withdrawn.",
+])
+def test_a_document_the_speaker_talks_about_is_no_cited_source(scorer, sentence):
+    # the report is the subject of what the speaker says, not a text the speaker points to
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert a.cue.text == "said" and a.relay == ()
+
+
 def test_a_relative_clause_in_the_speakers_own_subject_is_no_cited_source(scorer):
     # "who said" describes the speaker; nothing is cited, so the speaker stays the source
     a = scorer.score_sentences(["The senator, who said the bill was dead, told reporters the vote would fail."])[0].attribution

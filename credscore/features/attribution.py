@@ -47,9 +47,21 @@ __all__ = [
     "REPORT_NOUNS", "SPEAKING_PARTICIPLES", "SPOKESPEOPLE", "SUBJECT_DEPS", "TELL_LEMMAS", "TITLES", "VANTAGE_WORDS",
 ]
 
-#: Rank for choosing the outer attribution of a sentence when two cues compete.
-#: what joins a source to its cue in a relative clause: "a study that found", "an article, which has said"
+#: What joins a source to its cue in a relative clause: "a study that found", "an article, which has said".
 RELATIVE_LINK = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
+#: Where a cited document sits: the object of the speaker's verb or of its preposition.
+OBJECT_DEPS = frozenset({"dobj", "pobj"})
+#: Verbs whose object is a text the speaker points to ("cited a study", "quoted a report"), by form: the
+#: parser's lemmatizer is not loaded.
+POINTING_VERBS = frozenset(
+    f"{stem}{ending}" for stem, endings in {
+        "cit": ("e", "es", "ed", "ing"), "quot": ("e", "es", "ed", "ing"), "referenc": ("e", "es", "ed", "ing"),
+        "mention": ("", "s", "ed", "ing"), "invok": ("e", "es", "ed", "ing"), "highlight": ("", "s", "ed", "ing"),
+        "shar": ("e", "es", "ed", "ing"), "post": ("", "s", "ed", "ing"), "publish": ("", "es", "ed", "ing"),
+        "releas": ("e", "es", "ed", "ing"), "circulat": ("e", "es", "ed", "ing"), "tout": ("", "s", "ed", "ing"),
+        "read": ("", "s", "ing"),
+    }.items() for ending in endings)
+#: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
 
@@ -212,7 +224,7 @@ class AttributionTagger:
         if best_outer is not None and best_inner is None:
             # "She cited a 2023 study that found …": the document the speaker points to is the
             # claim's source, the speaker its relay (as with "citing")
-            best_inner = next((c for c in outer if _cited_relative(doc.text, best_outer, c)), None)
+            best_inner = next((c for c in outer if _cited_relative(doc.text, sentence, best_outer, c)), None)
         if best_outer is not None and best_outer.kind in ("anonymous_vague", "named_organization") and best_outer.source is not None \
                 and best_outer.source.text.split()[-1].lower() in SPOKESPEOPLE:
             # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2),
@@ -226,14 +238,23 @@ class AttributionTagger:
         return best_outer, best_inner
 
 
-def _cited_relative(text: str, speaker: Candidate, cited: Candidate) -> bool:
-    """Is ``cited`` a document or outlet that reports in a relative clause on the object of the
-    ``speaker``'s cue ("cited a study that found …", "an article which said …")?"""
-    if cited is speaker or cited.how != "verb" or cited.kind not in ("document", "media"):
+def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Candidate) -> bool:
+    """Is ``cited`` a document or outlet that the ``speaker``'s cue takes as its object and that reports
+    in a relative clause ("cited a study that found …", "quarrel with an article which said …")? Not the
+    subject of what the speaker says ("said a report that found problems was ignored")."""
+    if cited is speaker or cited.how != "verb" or cited.kind not in ("document", "media") or sentence.span is None:
         return False
     if cited.source is None or speaker.cue is None or cited.source.start < speaker.cue.end:
         return False
-    return RELATIVE_LINK.fullmatch(text[cited.source.end : cited.cue.start]) is not None
+    if RELATIVE_LINK.fullmatch(text[cited.source.end : cited.cue.start]) is None:
+        return False
+    inside = [t for t in sentence.span if cited.source.start <= sentence.offset + t.idx < cited.source.end]
+    root = next((t for t in inside if t.head.i == t.i or t.head not in inside), None)
+    if root is None or root.dep_ not in OBJECT_DEPS:
+        return False
+    # a preposition's object is never the reported clause's subject; a verb's object only is where the
+    # verb points to a text ("said a report that found problems was ignored" is misparsed as an object)
+    return root.dep_ == "pobj" or root.head.lower_ in POINTING_VERBS
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
