@@ -29,7 +29,7 @@ LABELS = {
                      "vantage_role"},
     "cue_phrases": {"according_to", "as_reported", "self_reveal", "agentless", "citing", "document_verb"},
     "cue_words": {"opening_word", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
-                  "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb"},
+                  "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "masthead", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector"},

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE_CHILDREN, CLAUSE_DEPS, CUE_WORDS,
                                      DOCUMENT_VERBS, ESTIMATE_OBJECTS, FIRST_PERSON, NON_SOURCE_SUBJECTS,
-                                     OPENING_CUE_WORDS, QUOTE_MARKS, SPEAKING_PARTICIPLES, SUBJECT_DEPS, TELL_LEMMAS,
-                                     VERB_LEMMAS, Candidate, CueFinder, to_attribution)
+                                     OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, SPEAKING_PARTICIPLES, SUBJECT_DEPS,
+                                     TELL_LEMMAS, VERB_LEMMAS, Candidate, CueFinder, to_attribution)
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quote_chains import compose, inherit_quote_speakers
@@ -51,16 +51,6 @@ __all__ = [
 RELATIVE_LINK = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
 #: Where a cited document sits: the object of the speaker's verb or of its preposition.
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
-#: Verbs whose object is a text the speaker points to ("cited a study", "quoted a report"), by form: the
-#: parser's lemmatizer is not loaded.
-POINTING_VERBS = frozenset(
-    f"{stem}{ending}" for stem, endings in {
-        "cit": ("e", "es", "ed", "ing"), "quot": ("e", "es", "ed", "ing"), "referenc": ("e", "es", "ed", "ing"),
-        "mention": ("", "s", "ed", "ing"), "invok": ("e", "es", "ed", "ing"), "highlight": ("", "s", "ed", "ing"),
-        "shar": ("e", "es", "ed", "ing"), "post": ("", "s", "ed", "ing"), "publish": ("", "es", "ed", "ing"),
-        "releas": ("e", "es", "ed", "ing"), "circulat": ("e", "es", "ed", "ing"), "tout": ("", "s", "ed", "ing"),
-        "read": ("", "s", "ing"),
-    }.items() for ending in endings)
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
@@ -248,8 +238,9 @@ def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Ca
         return False
     if RELATIVE_LINK.fullmatch(text[cited.source.end : cited.cue.start]) is None:
         return False
-    inside = [t for t in sentence.span if cited.source.start <= sentence.offset + t.idx < cited.source.end]
-    root = next((t for t in inside if t.head.i == t.i or t.head not in inside), None)
+    phrase = sentence.span.doc.char_span(cited.source.start - sentence.offset, cited.source.end - sentence.offset,
+                                         alignment_mode="expand")
+    root = phrase.root if phrase else None
     if root is None or root.dep_ not in OBJECT_DEPS:
         return False
     # a preposition's object is never the reported clause's subject; a verb's object only is where the

@@ -50,6 +50,8 @@ BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
 NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
+#: forms of verbs whose object is a text the speaker points to: "cited a study", "quoted a report"
+POINTING_VERBS = _CUE_WORDS.texts("pointing_verb")
 #: lemmas of plain speech: any noun subject of theirs is a speaker ("the engineer said")
 SPEECH_LEMMAS = _CUE_WORDS.texts("speech_verb")
 #: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
