@@ -78,9 +78,17 @@ def _collector_paused() -> Iterator[None]:
 def _build_layer(signatures: Iterable[ArticleSignature], window_days: int) -> CorpusLayer:
     sigs = {s.id: s for s in signatures}
     features, matches = same_story_pairs(sigs, window_days=window_days)
-    parts = [analyse_story(*part) for part in story_parts(sigs, features, matches)]
-    return CorpusLayer(stories=tuple(story for story, _ in parts),
-                       articles={k: v for _, sections in parts for k, v in sections.items()})
+    return assemble_layer(analyse_story(*part) for part in story_parts(sigs, features, matches))
+
+
+def assemble_layer(analysed: Iterable[tuple[Story, dict[str, ArticleCorpus]]]) -> CorpusLayer:
+    """The layer from each story's :func:`analyse_story` result (the story, its articles' sections), in order."""
+    stories: list[Story] = []
+    sections: dict[str, ArticleCorpus] = {}
+    for story, secs in analysed:
+        stories.append(story)
+        sections.update(secs)
+    return CorpusLayer(stories=tuple(stories), articles=sections)
 
 
 def same_story_pairs(sigs: dict[str, ArticleSignature], *, window_days: int = WINDOW_DAYS,

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from credscore.corpus import CorpusLayer, same_story_pairs, story_parts
+from credscore.corpus import CorpusLayer, assemble_layer, same_story_pairs, story_parts
 from credscore.corpus.provenance import analyse_story
 from credscore.corpus.signatures import ArticleSignature
 from credscore.corpus.stories import WINDOW_DAYS
@@ -107,11 +107,7 @@ def build_layer_on_ray(signatures: Iterable[ArticleSignature], *, window_days: i
     for f, m in _map_in_order(_pairs_of_block, ((articles, queries, window_days) for articles, queries in blocks), workers):
         features.update(f)
         matches.update(m)
-    stories, sections = [], {}
-    for story, secs in _map_in_order(analyse_story, story_parts(sigs, features, matches), workers):
-        stories.append(story)
-        sections.update(secs)
-    return CorpusLayer(stories=tuple(stories), articles=sections)
+    return assemble_layer(_map_in_order(analyse_story, story_parts(sigs, features, matches), workers))
 
 
 __all__ = ["build_layer_on_ray", "time_blocks"]
