@@ -151,6 +151,31 @@ def test_a_relative_clause_in_the_speakers_own_subject_is_no_cited_source(scorer
     assert a.source.text.startswith("The senator") and a.cue.text.startswith("told") and a.relay == ()
 
 
+REPORTED_BY_CASES = [
+    # a journalist of another outlet is the source, and the kind is the outlet's (SPEC §2)
+    ("She is not licensed to practice, a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9.",
+     "Christopher Heath, an Orlando TV reporter for WFTV9"),
+    ("The plan, reported earlier by Reuters, would cut 500 jobs at the plant.", "Reuters"),
+    ("The plan was first reported by Maria Lopez of the Denver Post.", "Maria Lopez of the Denver Post"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source"), REPORTED_BY_CASES)
+def test_an_outlet_or_its_journalist_as_the_agent_of_reported_is_the_source(scorer, sentence, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text) == ("media", source)
+    assert "reported" in a.cue.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The theft was reported by a neighbour on Sunday.",
+    "The plan was first reported by Maria Lopez of the city council.",
+])
+def test_an_agent_of_reported_who_is_no_outlet_is_no_media_source(scorer, sentence):
+    # whoever reported a theft to the police is no outlet, and nothing here says how they know
+    assert scorer.score_sentences([sentence])[0].attribution.kind != "media"
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

@@ -226,6 +226,36 @@ def test_a_source_other_than_the_rules_one_has_its_own_kind(heads, annotate):
     assert att.kind == "named_person"
 
 
+
+def test_a_model_source_that_is_the_tail_of_the_cues_subject_is_read_whole(heads, annotate):
+    # The model cut the subject's description ("Institute in 1979 …") and left out who it describes: the
+    # stance's source is the subject phrase, a named person, not the Leadership Institute.
+    text = ("Morton Blackwell, the conservative icon who founded the Leadership Institute in 1979, has endorsed "
+            "Sen. Ted Cruz for president.")
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "has endorsed", "Institute in 1979", "Sen. Ted Cruz for president")])
+    (other,) = doc.other_attributions
+    assert other.attribution.source.text.startswith("Morton Blackwell, the conservative icon")
+    assert other.attribution.kind == "named_person"
+
+
+def test_a_model_source_holding_the_subjects_head_is_kept_as_cut(heads, annotate):
+    text = "The former ambassador to Libya, who served for a decade, also discussed the vast differences."
+    doc = annotate(text)
+    heads._model_first(doc, [_decoded(text, "also discussed", "The former ambassador", "the vast differences")])
+    (other,) = doc.other_attributions
+    assert other.attribution.source.text == "The former ambassador"
+
+
+def test_the_agent_of_a_passive_cue_is_the_source_not_the_phrase_before_it(heads, annotate):
+    # The model links "reported by" to what was reported ("a fact first"); the rules read the agent after
+    # "by", a journalist of another outlet: the claim rests on the journalist, so the kind is media.
+    text = ("She is not licensed to practice — a fact first reported by Christopher Heath, an Orlando TV reporter "
+            "for WFTV9.")
+    att = _read(heads, annotate, text, ("reported by", "a fact first", "She is not licensed to practice"))
+    assert att.source.text == "Christopher Heath, an Orlando TV reporter for WFTV9"
+    assert att.kind == "media"
+
 def test_a_model_source_never_runs_over_a_paragraph_break(heads, annotate):
     from credscore.model.spans import SpanAttribution
 

@@ -54,6 +54,8 @@ SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
 POINTING_VERBS = _CUE_WORDS.texts("pointing_verb")
 #: lemmas of plain speech: any noun subject of theirs is a speaker ("the engineer said")
 SPEECH_LEMMAS = _CUE_WORDS.texts("speech_verb")
+#: participles whose agent is who reported a claim: "first reported by Christopher Heath, a reporter for WFTV9"
+REPORTED_PARTICIPLES = _CUE_WORDS.texts("reported_participle")
 #: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
@@ -143,6 +145,8 @@ class CueFinder:
                 cand = self._verb(doc, sentence, token)
             elif lower in ("in", "by") and token.dep_ == "prep":
                 cand = self._document_frame(doc, sentence, token)
+            elif lower == "by" and token.dep_ == "agent" and token.head.lower_ in REPORTED_PARTICIPLES:
+                cand = self._reported_by(doc, sentence, token)
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
             elif lower in ("put", "puts", "placed", "places"):
@@ -157,7 +161,10 @@ class CueFinder:
                 continue
             cand.in_quote = inside_quote(off + token.idx, quotes) is not None
             cands.append(cand)
+        parsed = [c.cue for c in cands if c.how == "as_reported"]
         for m in self.as_reported.finditer(text, sentence.start, sentence.end):
+            if any(cue.start < m.end and m.start < cue.end for cue in parsed):
+                continue  # the parse already read this agent ("first reported by")
             cand = self._as_reported(doc, sentence, m.start, m.end)
             if cand is not None:
                 cand.in_quote = inside_quote(m.start, quotes) is not None
@@ -315,6 +322,24 @@ class CueFinder:
         link = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
         return Candidate("as_reported", TextSpan.of(doc.text, start, end),
                          link.source, "media", Offsets(sentence.start, sentence.end), 5, False)
+
+    def _reported_by(self, doc: Document, sentence: Sentence, by: Token) -> Candidate | None:
+        """"a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9", "reported
+        earlier by Reuters": the agent is the claim's source when it is an outlet or one of its
+        journalists (SPEC §2), typed ``media``; any other agent ("the theft was reported by a neighbour") is left alone."""
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if agent is None:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, agent)
+        kind = self.kinds.classify(doc, sentence, agent, source)
+        # a person "of the Denver Post" who reported the claim is that outlet's journalist
+        if kind != "media" and not (kind == "named_person" and self.kinds.outlet_in(doc, source)):
+            return None
+        participle = by.head
+        first = next((c for c in participle.lefts if c.dep_ == "advmod" and c.i == participle.i - 1), participle)
+        return Candidate("as_reported", _tokens_span(text, off, first, by), source, "media",
+                         Offsets(sentence.start, sentence.end), 5, False)
 
     def _relay_from_told(self, doc: Document, sentence: Sentence, told: Token | None) -> tuple[RelayLink, ...]:
         """"told The Times": a relay when the hearer is another outlet (or a named person)."""

@@ -586,13 +586,18 @@ class ModelHeads:
             if crosses_paragraph(doc.text, a, b):  # a source never runs over a paragraph break: keep the part nearest the cue
                 a, b = min(split_at_paragraphs(doc.text, a, b), key=from_cue)
             # a dateline is no claim's source: "NEW DELHI, March 27 - Indian officials" is "Indian officials"
-            source = doc.provenance.clear_of_dateline(doc.text, TextSpan.of(doc.text, a, b))
+            source = doc.provenance.clear_of_dateline(doc.text, _whole_subject(doc, cue, TextSpan.of(doc.text, a, b)))
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
             return replace(rules, content=content)
         if rules is not None and rules.cue is not None and rules.cue.start < cue.end and cue.start < rules.cue.end:
             other = source is not None  # the model's source is another phrase than the rules' (or they had none)
+            if source is not None and rules.source is not None and _passive_agent(doc.text, rules) \
+                    and source.start < rules.cue.start:
+                # "a fact first reported by Christopher Heath, …": the agent after "by" reported it; the
+                # phrase before a passive cue is what was reported
+                source, other = rules.source, False
             if source is None:
                 source = rules.source
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
@@ -902,3 +907,33 @@ def _spans_by_label(tags: Any, offsets: Sequence[tuple[int, int]], labels: Seque
     if current is not None:
         spans.setdefault(current[0], []).append((current[1], current[2]))
     return spans
+
+
+def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
+    """The cue's subject phrase where the model's source is only its tail: "….S. consulate in Benghazi,
+    Libya," of "Dorothy Woods, whose husband … was killed in … Benghazi, Libya, discussed", or
+    "Institute in 1979 …" of "Morton Blackwell, the conservative icon who founded the Leadership
+    Institute in 1979 …, has endorsed". A tail that leaves out the subject's head word names what
+    the subject's description mentions, not who spoke; the phrase is read whole, as the rules read it.
+    Only where the subject is headed by a name."""
+    sentence, words = _on_parse(doc, cue)
+    if sentence is None or words is None or len(words) == 0:
+        return source
+    subject = next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return source  # a named subject only: "fighting by the country's defenders has denied …" is nobody
+    tokens = [t for t in subject.subtree]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    off = sentence.offset
+    lo, hi = off + tokens[0].idx, off + tokens[-1].idx + len(tokens[-1])
+    head = off + subject.idx
+    if lo < source.start < hi and source.end <= hi + 1 and not source.start <= head < source.end:
+        return TextSpan.of(doc.text, lo, hi)
+    return source
+
+
+def _passive_agent(text: str, rules: Attribution) -> bool:
+    """Is the rules' source the agent of a passive cue ("first reported by X", "as revealed by X")?"""
+    assert rules.cue is not None and rules.source is not None
+    return text[rules.cue.start:rules.cue.end].lower().endswith(" by") and rules.cue.end <= rules.source.start
