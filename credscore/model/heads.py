@@ -910,19 +910,17 @@ def _spans_by_label(tags: Any, offsets: Sequence[tuple[int, int]], labels: Seque
 
 
 def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
-    """The cue's subject phrase where the model's source is only its tail: "….S. consulate in Benghazi,
-    Libya," of "Dorothy Woods, whose husband … was killed in … Benghazi, Libya, discussed", or
-    "Institute in 1979 …" of "Morton Blackwell, the conservative icon who founded the Leadership
-    Institute in 1979 …, has endorsed". A tail that leaves out the subject's head word names what
-    the subject's description mentions, not who spoke; the phrase is read whole, as the rules read it.
-    Only where the subject is headed by a name."""
+    """The cue's subject phrase where the model's source is only its tail: "Institute in 1979 …" of
+    "Morton Blackwell, the conservative icon who founded the Leadership Institute in 1979 …, has
+    endorsed". A tail that leaves out the subject's head word names what the subject's description
+    mentions, not who spoke; the phrase is read whole. Only where the subject is headed by a name."""
     sentence, words = _on_parse(doc, cue)
     if sentence is None or words is None or len(words) == 0:
         return source
     subject = next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ != "PROPN":
         return source  # a named subject only: "fighting by the country's defenders has denied …" is nobody
-    tokens = [t for t in subject.subtree]
+    tokens = list(subject.subtree)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
     off = sentence.offset
@@ -935,5 +933,6 @@ def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
 
 def _passive_agent(text: str, rules: Attribution) -> bool:
     """Is the rules' source the agent of a passive cue ("first reported by X", "as revealed by X")?"""
-    assert rules.cue is not None and rules.source is not None
+    if rules.cue is None or rules.source is None:
+        return False
     return text[rules.cue.start:rules.cue.end].lower().endswith(" by") and rules.cue.end <= rules.source.start
