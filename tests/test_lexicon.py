@@ -33,7 +33,8 @@ LABELS = {
                   "reported_participle"},
     "source_words": {"person_pronoun", "group_pronoun", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "masthead", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
-                     "title", "person_apposition", "journalist", "media_word", "sector"},
+                     "title", "person_apposition", "journalist", "media_word", "sector", "outlet_noun",
+                     "paper_kind"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

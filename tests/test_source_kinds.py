@@ -25,10 +25,42 @@ def test_a_vantage_point_makes_an_anonymous_source_specific(scorer, sentence, so
     assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Turkish media reported that the talks had stalled.", "Turkish media"),
+    ("According to the local press, the mayor will resign.", "the local press"),
+    ("A trade paper said the merger would close in March.", "A trade paper"),
+    ("The influential Edge magazine wrote that the game was a masterpiece.", "The influential Edge magazine"),
+    ("State radio said 40 people were killed.", "State radio"),
+])
+def test_an_unnamed_outlet_of_a_named_type_is_media(scorer, sentence, source):
+    # SPEC §2: "a local television station reported" is media, however the outlet is described
+    assert _reading(scorer, sentence)[:2] == ("media", source)
+
+
+def test_a_person_whose_surname_spells_an_outlet_stays_a_person(scorer):
+    # "Guardian" is the mayor's surname here, then the newspaper once "The" names it
+    result = scorer.score("Atlantic City Mayor Don Guardian said the casino would reopen. Guardian said the city "
+                          "would pay for it. The Guardian reported that the deal was signed.")
+    assert [(c.attribution.kind, c.attribution.source.text) for c in result.claims] == [
+        ("named_person", "Atlantic City Mayor Don Guardian"), ("named_person", "Guardian"), ("media", "The Guardian")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The paper notes that the effect is small.", "document"),  # a paper that was written
+    ("International Paper said profits rose.", "named_organization"),  # a company's name
+    ("White House press secretary Josh Earnest said the president would veto the bill.", "named_person"),
+])
+def test_an_outlet_word_inside_a_name_or_a_role_is_no_outlet(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
 @pytest.mark.parametrize("sentence", [
     "Experts said the bridge was unsafe.",
     "Critics say the plan will cost jobs.",
     "Some say they were not warned about the power cuts.",
+    # whose side a group is on is no vantage point (SPEC §2, "critics"); "aides" and "allies" would be one
+    "Even some of Mr. Clinton's admirers said he has lost some of that old Clinton magic.",
+    "Trump's backers say the plan will work.",
     "Bruce Jones told the BBC: “I have been told by very senior and well-informed sources that there "
     "have been a number of defections.”",
 ])

@@ -43,6 +43,10 @@ REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
 #: "press reports", "a television station").
 JOURNALIST_WORDS = _SOURCE_WORDS.texts("journalist")
 MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
+#: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
+OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
+#: "a trade paper", "the local paper": a newspaper, not a paper that was written
+PAPER_KINDS = _SOURCE_WORDS.texts("paper_kind")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
@@ -220,7 +224,7 @@ class SourceKinds:
             return "anonymous_vague", True
         if self.outlet_in(doc, span) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
-        ):
+        ) and not self.surname_like_outlet(doc, head, determiner):
             return "media", True
         if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
             return "document", True  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
@@ -235,6 +239,11 @@ class SourceKinds:
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("newspaper", "newspapers"):
             return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
+        if head.pos_ == "NOUN" and head.is_lower and (lower in OUTLET_NOUNS or lower in MEDIA_WORDS or (
+                lower == "paper" and any(t.lower_ in PAPER_KINDS for t in tokens if t.i < head.i))):
+            # "Turkish media reported", "the local press", "state radio said", "the influential Edge magazine",
+            # "a trade paper": outlets of a named type, however described (SPEC §2: "a local television station")
+            return "media", True
         if lower in REPORT_NOUNS and self.published_in(doc, sentence, head):
             return "media", True  # "a report in the Economic Observer said": the publication's reporting
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
@@ -453,6 +462,19 @@ class SourceKinds:
             if t.lower_ in self.affiliations or t.lower_ in self.org_heads or (t.pos_ == "PROPN" and t.dep_ in ("compound", "pobj", "amod")):
                 return True
         return False
+
+    @staticmethod
+    def surname_like_outlet(doc: Document, head: Token, determiner: str) -> bool:
+        """Is a name that spells an outlet a person's surname: "Atlantic City Mayor Don Guardian" (a first
+        name or title right before it), or a bare "Guardian" in an article that named him so ("The
+        Guardian" keeps its determiner)?"""
+        if head.pos_ != "PROPN" or determiner == "the":
+            return False
+        before = head.doc[head.i - 1] if head.i > 0 else None
+        if before is not None and before.dep_ == "compound" and before.head.i == head.i and (
+                before.ent_type_ == "PERSON" or before.lower_.rstrip(".") in TITLES):
+            return True
+        return not any(c.dep_ in ("compound", "poss") for c in head.children) and head.lower_ in doc.person_words
 
     def head_in_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
         """Is the head word part of an outlet name found around it?"""
