@@ -37,6 +37,24 @@ def test_an_unnamed_outlet_of_a_named_type_is_media(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("media", source)
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("One in four voters in a New York Times poll last year said illegal immigrants should be required to leave.",
+     "One in four voters in a New York Times poll"),
+    ("More than half of respondents in the USA TODAY/Suffolk poll said they would vote.",
+     "More than half of respondents in the USA TODAY/Suffolk poll"),
+    ("Almost a quarter (21%) of those polled for the Sunday Times said he should return to the Cabinet.",
+     "Almost a quarter (21%) of those polled for the Sunday Times"),
+    ("Exit polling showed that Clinton won every demographic tracked except voters under 30.", "Exit polling"),
+])
+def test_a_polls_respondents_speak_through_the_poll(scorer, sentence, source):
+    # SPEC §2: a poll is a document, and so is what its respondents are counted as saying
+    assert _reading(scorer, sentence)[:2] == ("document", source)
+
+
+def test_a_speaker_who_leads_in_the_polls_is_no_poll(scorer):
+    assert _reading(scorer, "Clinton, who leads in the polls, said she would win.")[0] == "named_person"
+
+
 def test_a_person_whose_surname_spells_an_outlet_stays_a_person(scorer):
     # "Guardian" is the mayor's surname here, then the newspaper once "The" names it
     result = scorer.score("Atlantic City Mayor Don Guardian said the casino would reopen. Guardian said the city "

@@ -43,6 +43,9 @@ REPORT_NOUNS = _SOURCE_WORDS.texts("report_noun")
 #: "press reports", "a television station").
 JOURNALIST_WORDS = _SOURCE_WORDS.texts("journalist")
 MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
+#: surveys and tallies, and the participles of their respondents: "voters in a Gallup poll", "analysts polled by Reuters"
+POLL_WORDS = load_lexicon("cue_words").texts("frame_document")
+POLLED_WORDS = _SOURCE_WORDS.texts("polled_word")
 #: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
 OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
 #: "a trade paper", "the local paper": a newspaper, not a paper that was written
@@ -258,8 +261,10 @@ class SourceKinds:
             return "document", True  # "a report released by the National Academies noted": the report speaks (SPEC §2)
         if self.owned_report(head):
             return "document", True  # "FEC reports show", "its annual report": a body's own report, not an outlet's
-        if any(c.dep_ == "acl" and c.lower_ in ("polled", "surveyed") for c in head.children):
-            return "document", True  # "analysts polled by Reuters said": they speak through the poll
+        if self.answers_a_poll(head):
+            # "analysts polled by Reuters said", "One in four voters in a New York Times poll said", "More than
+            # half of respondents in the USA TODAY/Suffolk poll said": they speak through the poll (SPEC §2)
+            return "document", True
         affiliated = self.affiliated(head, tokens)
         fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
         if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
@@ -461,6 +466,28 @@ class SourceKinds:
                 return True
             if t.lower_ in self.affiliations or t.lower_ in self.org_heads or (t.pos_ == "PROPN" and t.dep_ in ("compound", "pobj", "amod")):
                 return True
+        return False
+
+    @staticmethod
+    def answers_a_poll(head: Token) -> bool:
+        """Does the phrase describe people answering a poll: "analysts polled by Reuters", "voters in a New York
+        Times poll", "half of respondents in the poll", "a quarter of those polled"? Read down the phrase's
+        own "of" and "in" attachments only, so a relative clause ("Clinton, who leads in the polls,") is not."""
+        frontier = [head]
+        for _ in range(3):
+            below = []
+            for h in frontier:
+                for c in h.children:
+                    if c.dep_ == "acl" and c.lower_ in POLLED_WORDS:
+                        return True
+                    if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                        for g in c.children:
+                            if g.dep_ != "pobj":
+                                continue
+                            if c.lower_ == "in" and g.lower_ in POLL_WORDS:
+                                return True
+                            below.append(g)
+            frontier = below
         return False
 
     @staticmethod
