@@ -55,6 +55,13 @@ def test_a_speaker_who_leads_in_the_polls_is_no_poll(scorer):
     assert _reading(scorer, "Clinton, who leads in the polls, said she would win.")[0] == "named_person"
 
 
+def test_a_spokesperson_named_in_apposition_is_a_named_person(scorer):
+    # the body's unnamed spokesman is its official line (named_organization); a named one is a person on the record
+    named = ("A Pentagon spokesman, Lt. Col. John Smith, said the drills would continue.")
+    assert _reading(scorer, named)[:2] == ("named_person", "A Pentagon spokesman, Lt. Col. John Smith")
+    assert _reading(scorer, "A Pentagon spokesman said the drills would continue.")[0] == "named_organization"
+
+
 def test_a_person_whose_surname_spells_an_outlet_stays_a_person(scorer):
     # "Guardian" is the mayor's surname here, then the newspaper once "The" names it
     result = scorer.score("Atlantic City Mayor Don Guardian said the casino would reopen. Guardian said the city "

@@ -267,7 +267,8 @@ class SourceKinds:
             return "document", True
         affiliated = self.affiliated(head, tokens)
         fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
-        if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS):
+        if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS) \
+                and not _named_by(head, doc, ("appos",)):  # (not "A spokesman at …, Lucio Cesar Pires,": a named person)
             return "named_organization", True  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
         if lower in SPOKESPEOPLE and not affiliated and not fields:
             body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
