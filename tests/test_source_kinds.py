@@ -62,6 +62,22 @@ def test_a_spokesperson_named_in_apposition_is_a_named_person(scorer):
     assert _reading(scorer, "A Pentagon spokesman said the drills would continue.")[0] == "named_organization"
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Belgian wholesale prices fell by 5.9 pct in January from a year earlier after a 5.7 pct fall in December, "
+     "figures from the economics ministry show.", "figures from the economics ministry"),
+    ("Japan imported 128,089 tonnes of Brazilian beans in calendar 1986, Finance Ministry customs-cleared "
+     "statistics show.", "Finance Ministry customs-cleared statistics"),
+])
+def test_a_closing_document_verb_the_parser_took_for_a_noun_still_cites_the_document(scorer, sentence, source):
+    # wire style: the parser reads the closing "show" as a noun ("ministry show"); the figures are still the source
+    kind, found, cue = _reading(scorer, sentence)
+    assert (kind, found, cue) == ("document", source, "show")
+
+
+def test_a_show_that_closes_a_sentence_is_no_cue_without_a_document(scorer):
+    assert _reading(scorer, "The band played on, and the crowd loved the show.")[0] == "unattributed"
+
+
 def test_a_person_whose_surname_spells_an_outlet_stays_a_person(scorer):
     # "Guardian" is the mayor's surname here, then the newspaper once "The" names it
     result = scorer.score("Atlantic City Mayor Don Guardian said the casino would reopen. Guardian said the city "

@@ -139,6 +139,9 @@ class CueFinder:
             elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
+            elif lower in DOCUMENT_VERBS and token.pos_ == "NOUN" and _ends_sentence(token):
+                # "…, figures from the economics ministry show.": the parser took the closing verb for a noun
+                cand = self._closing_document_verb(doc, sentence, token)
             elif lower in DOCUMENT_VERBS and token.pos_ == "VERB" and self._speaks_for_itself(doc, sentence, token):
                 # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
                 # ambiguous to report on their own, cues when a document or an outlet is their subject
@@ -304,6 +307,24 @@ class CueFinder:
         return Candidate("according", _tokens_span(text, off, token, token), source, "document",
                          Offsets(sentence.start, sentence.end), _depth(token) + 1, False)
 
+    def _closing_document_verb(self, doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:
+        """"Belgian wholesale prices fell 5.9 pct, figures from the economics ministry show." with "show"
+        parsed as a noun: the phrase between the last comma and the verb is the source where it holds a
+        document noun and types as a document; the sentence before the comma is what it shows."""
+        comma = next((t for t in reversed(verb.doc[:verb.i]) if t.text == ","), None)
+        if comma is None or verb.i - comma.i < 2:
+            return None
+        phrase = verb.doc[comma.i + 1:verb.i]
+        head = next((t for t in phrase if t.lower_ in self.kinds.document_nouns), None)
+        if head is None:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _tokens_span(text, off, phrase[0], phrase[-1])
+        if self.kinds.classify(doc, sentence, head, source) != "document":
+            return None
+        return Candidate("verb", _tokens_span(text, off, verb, verb), source, "document",
+                         Offsets(sentence.start, off + comma.idx), 0, False)
+
     def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
         if obj is None:
@@ -458,6 +479,11 @@ def _inverted_subject(verb: Token) -> Token | None:
     return doc[i] if doc[i].pos_ == "PROPN" else None
 def _has_to_clause(verb: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def _ends_sentence(token: Token) -> bool:
+    """Is the token the sentence's last word (only punctuation or a closing quote after it)?"""
+    return all(t.is_punct for t in token.doc[token.i + 1:token.sent.end])
 
 
 def _depth(token: Token) -> int:
