@@ -151,6 +151,24 @@ def test_a_relative_clause_in_the_speakers_own_subject_is_no_cited_source(scorer
     assert a.source.text.startswith("The senator") and a.cue.text.startswith("told") and a.relay == ()
 
 
+def test_people_who_told_the_speaker_in_a_relative_clause_are_the_source(scorer):
+    # the claim rests on the officials; the senator who heard it from them is its relay, and "him" is no
+    # second link (it is the senator)
+    a = scorer.score_sentences(["The senator said he spoke to three officials who told him the plan had been dropped."])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == ("anonymous_specific", "three officials", "told him")
+    assert [link.source.text for link in a.relay] == ["The senator"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He said officials who told him about the plan were fired.",
+    "The mayor said residents who told her about the flooding would be compensated.",
+])
+def test_people_the_speaker_talks_about_are_no_relayed_source(scorer, sentence):
+    # the officials are the subject of what the speaker says, not people the speaker heard it from
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert a.cue.text == "said" and a.relay == ()
+
+
 REPORTED_BY_CASES = [
     # a journalist of another outlet is the source, and the kind is the outlet's (SPEC §2)
     ("She is not licensed to practice, a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9.",

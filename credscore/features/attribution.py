@@ -51,6 +51,11 @@ __all__ = [
 RELATIVE_LINK = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
 #: Where a cited document sits: the object of the speaker's verb or of its preposition.
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
+#: "contacts who told him …": a relative pronoun for people, then the cue
+WHO_LINK = re.compile(r"\s*,?\s*who\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
+#: the cue of people who told the speaker themselves
+TOLD_SPEAKER = re.compile(r"told\s+(?:him|her|them|me|us)", re.IGNORECASE)
+PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
@@ -215,6 +220,12 @@ class AttributionTagger:
             # "She cited a 2023 study that found …": the document the speaker points to is the
             # claim's source, the speaker its relay (as with "citing")
             best_inner = next((c for c in outer if _cited_relative(doc.text, sentence, best_outer, c)), None)
+        if best_outer is not None and best_inner is None:
+            # "said he spoke to three officials who told him the plan had been dropped": the officials are
+            # the claim's source; the hearer ("him") is the speaker, who relays them
+            best_inner = next((c for c in outer if _told_relative(doc.text, sentence, best_outer, c)), None)
+            if best_inner is not None:
+                best_inner.relay = ()
         if best_outer is not None and best_outer.kind in ("anonymous_vague", "named_organization") and best_outer.source is not None \
                 and best_outer.source.text.split()[-1].lower() in SPOKESPEOPLE:
             # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2),
@@ -246,6 +257,22 @@ def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Ca
     # a preposition's object is never the reported clause's subject; a verb's object only is where the
     # verb points to a text ("said a report that found problems was ignored" is misparsed as an object)
     return root.dep_ == "pobj" or root.head.lower_ in POINTING_VERBS
+
+
+def _told_relative(text: str, sentence: Sentence, speaker: Candidate, told: Candidate) -> bool:
+    """Are ``told`` people the ``speaker``'s cue takes as its object and who told the speaker what the
+    sentence reports ("said he had shown the report to two FSB contacts who told him they had no
+    doubt …")? Those people are the claim's source and the speaker its relay (SPEC §1), as a cited
+    document is. Only "who told him / her / them / me / us", so the speaker heard it from them."""
+    if told is speaker or told.how != "verb" or told.kind not in PEOPLE_KINDS or sentence.span is None:
+        return False
+    if told.source is None or speaker.cue is None or told.source.start < speaker.cue.end:
+        return False
+    if WHO_LINK.fullmatch(text[told.source.end : told.cue.start]) is None or TOLD_SPEAKER.fullmatch(told.cue.text) is None:
+        return False
+    phrase = sentence.span.doc.char_span(told.source.start - sentence.offset, told.source.end - sentence.offset,
+                                         alignment_mode="expand")
+    return phrase is not None and phrase.root.dep_ in OBJECT_DEPS | {"dative"}
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
