@@ -55,6 +55,7 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 WHO_LINK = re.compile(r"\s*,?\s*who\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
 #: the cue of people who told the speaker themselves
 TOLD_SPEAKER = re.compile(r"told\s+(?:him|her|them|me|us)", re.IGNORECASE)
+#: kinds of people (not bodies, documents or outlets) who can tell a speaker something
 PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
@@ -261,9 +262,9 @@ def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Ca
 
 def _told_relative(text: str, sentence: Sentence, speaker: Candidate, told: Candidate) -> bool:
     """Are ``told`` people the ``speaker``'s cue takes as its object and who told the speaker what the
-    sentence reports ("said he had shown the report to two FSB contacts who told him they had no
-    doubt …")? Those people are the claim's source and the speaker its relay (SPEC §1), as a cited
-    document is. Only "who told him / her / them / me / us", so the speaker heard it from them."""
+    sentence reports ("said he spoke to three officials who told him the plan had been dropped")?
+    Those people are the claim's source and the speaker its relay (SPEC §1), as a cited document is.
+    Only "who told him / her / them / me / us", so the speaker heard it from them."""
     if told is speaker or told.how != "verb" or told.kind not in PEOPLE_KINDS or sentence.span is None:
         return False
     if told.source is None or speaker.cue is None or told.source.start < speaker.cue.end:

@@ -311,7 +311,7 @@ class CueFinder:
         """"Belgian wholesale prices fell 5.9 pct, figures from the economics ministry show." with "show"
         parsed as a noun: the phrase between the last comma and the verb is the source where it holds a
         document noun and types as a document; the sentence before the comma is what it shows."""
-        comma = next((t for t in reversed(verb.doc[:verb.i]) if t.text == ","), None)
+        comma = next((t for t in reversed(verb.doc[verb.sent.start:verb.i]) if t.text == ","), None)
         if comma is None or verb.i - comma.i < 2:
             return None
         phrase = verb.doc[comma.i + 1:verb.i]
