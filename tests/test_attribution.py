@@ -154,8 +154,9 @@ def test_a_relative_clause_in_the_speakers_own_subject_is_no_cited_source(scorer
 def test_people_who_told_the_speaker_in_a_relative_clause_are_the_source(scorer):
     # the claim rests on the officials; the senator who heard it from them is its relay, and "him" is no
     # second link (it is the senator)
-    a = scorer.score_sentences(["The senator said he spoke to three officials who told him the plan had been dropped."])[0].attribution
-    assert (a.kind, a.source.text, a.cue.text) == ("anonymous_specific", "three officials", "told him")
+    a = scorer.score_sentences(["The senator said he spoke to three Pentagon officials who told him the plan had been "
+                                "dropped."])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == ("anonymous_specific", "three Pentagon officials", "told him")
     assert [link.source.text for link in a.relay] == ["The senator"]
 
 

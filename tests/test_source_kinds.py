@@ -55,6 +55,12 @@ def test_a_speaker_who_leads_in_the_polls_is_no_poll(scorer):
     assert _reading(scorer, "Clinton, who leads in the polls, said she would win.")[0] == "named_person"
 
 
+def test_a_sources_own_telling_is_no_vantage_point(scorer):
+    # "who told him" is what the source said, not where it stood: SPEC §2's "sources" without a vantage point
+    a = scorer.score_sentences(["Mr Osechkin said he had talked to a source who told him that 20 officers had resigned."])[0].attribution
+    assert (a.source.text, a.kind) == ("a source", "anonymous_vague")
+
+
 def test_a_spokesperson_named_in_apposition_is_a_named_person(scorer):
     # the body's unnamed spokesman is its official line (named_organization); a named one is a person on the record
     named = ("A Pentagon spokesman, Lt. Col. John Smith, said the drills would continue.")

@@ -446,8 +446,12 @@ class SourceKinds:
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
         """Does the phrase say where an unnamed source stood ("who saw the fire", "briefed on the
-        talks", "close to the mayor", "with knowledge of the plan", "at the hospital")?"""
+        talks", "close to the mayor", "with knowledge of the plan", "at the hospital")? Only a clause inside
+        the phrase: in "a source who told him …" the clause is the source's speech, not where it stood."""
+        inside = {t.i for t in tokens}
         for c in head.children:
+            if c.i not in inside:
+                continue
             if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not any(
                     g.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for g in c.children):
                 return True  # "a person briefed on the talks", "officials working on the plan"
