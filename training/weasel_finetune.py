@@ -25,17 +25,6 @@ from typing import Any
 import numpy as np
 
 
-def _bootstrap_f1(y: np.ndarray, pred: np.ndarray, draws: int = 1000, seed: int = 0) -> tuple[float, float]:
-    rng = np.random.default_rng(seed)
-    scores = []
-    for _ in range(draws):
-        i = rng.integers(0, len(y), len(y))
-        tp = float((pred[i] & (y[i] == 1)).sum())
-        p, r = tp / max(1.0, float(pred[i].sum())), tp / max(1.0, float((y[i] == 1).sum()))
-        scores.append(2 * p * r / (p + r) if p + r else 0.0)
-    return float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5))
-
-
 def _length_batches(rows: list[tuple[str, int]], batch_size: int, pool: int = 50) -> list[list[tuple[str, int]]]:
     """Shuffled batches of similar length (less padding), drawn from shuffled pools of ``pool`` batches."""
     order = rows[:]
@@ -55,6 +44,7 @@ def train_one(seed: int, train: list[tuple[str, int]], halves: dict[str, tuple[l
     from transformers import AutoModel, AutoTokenizer
 
     from credscore.model.base import check_base_model
+    from training.evaluation.bootstrap import binary_prf
     from training.operating_points import apply, fit_variant, prf
 
     random.seed(seed)
@@ -103,7 +93,8 @@ def train_one(seed: int, train: list[tuple[str, int]], halves: dict[str, tuple[l
         fusion = fit_variant(x["fit"], y["fit"], balanced=False, isotonic=True)
         figures = {half: prf(y[half], apply(fusion, x[half])) for half in x}
         model_alone = {half: prf(y[half], 1 / (1 + np.exp(-x[half][:, 0]))) for half in x}
-        interval = _bootstrap_f1(y["report"], apply(fusion, x["report"]) >= 0.5)
+        f1 = binary_prf(y["report"], apply(fusion, x["report"]) >= 0.5)["f1"]
+        interval = (f1.lo, f1.hi)
         epochs_out.append({"epoch": epoch, "seconds": round(time.time() - started, 1), "fused": figures,
                            "model_alone_at_0.5": model_alone, "report_f1_ci": interval})
         print(f"seed {seed} epoch {epoch}: fused fit F1 {figures['fit']['f1']:.3f}, report "

@@ -55,6 +55,8 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 WHO_LINK = re.compile(r"\s*,?\s*who\s+(?:(?:has|have|had)\s+)?(?:also\s+)?", re.IGNORECASE)
 #: the cue of people who told the speaker themselves
 TOLD_SPEAKER = re.compile(r"told\s+(?:him|her|them|me|us)", re.IGNORECASE)
+#: kinds that report in a relative clause on their own ("a study that found …", "an article which said …")
+DOCUMENT_KINDS = frozenset({"document", "media"})
 #: kinds of people (not bodies, documents or outlets) who can tell a speaker something
 PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
@@ -244,15 +246,7 @@ def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Ca
     """Is ``cited`` a document or outlet that the ``speaker``'s cue takes as its object and that reports
     in a relative clause ("cited a study that found …", "quarrel with an article which said …")? Not the
     subject of what the speaker says ("said a report that found problems was ignored")."""
-    if cited is speaker or cited.how != "verb" or cited.kind not in ("document", "media") or sentence.span is None:
-        return False
-    if cited.source is None or speaker.cue is None or cited.source.start < speaker.cue.end:
-        return False
-    if RELATIVE_LINK.fullmatch(text[cited.source.end : cited.cue.start]) is None:
-        return False
-    phrase = sentence.span.doc.char_span(cited.source.start - sentence.offset, cited.source.end - sentence.offset,
-                                         alignment_mode="expand")
-    root = phrase.root if phrase else None
+    root = _relative_source_root(text, sentence, speaker, cited, DOCUMENT_KINDS, RELATIVE_LINK)
     if root is None or root.dep_ not in OBJECT_DEPS:
         return False
     # a preposition's object is never the reported clause's subject; a verb's object only is where the
@@ -265,15 +259,26 @@ def _told_relative(text: str, sentence: Sentence, speaker: Candidate, told: Cand
     sentence reports ("said he spoke to three officials who told him the plan had been dropped")?
     Those people are the claim's source and the speaker its relay (SPEC §1), as a cited document is.
     Only "who told him / her / them / me / us", so the speaker heard it from them."""
-    if told is speaker or told.how != "verb" or told.kind not in PEOPLE_KINDS or sentence.span is None:
+    if TOLD_SPEAKER.fullmatch(told.cue.text) is None:
         return False
-    if told.source is None or speaker.cue is None or told.source.start < speaker.cue.end:
-        return False
-    if WHO_LINK.fullmatch(text[told.source.end : told.cue.start]) is None or TOLD_SPEAKER.fullmatch(told.cue.text) is None:
-        return False
-    phrase = sentence.span.doc.char_span(told.source.start - sentence.offset, told.source.end - sentence.offset,
+    root = _relative_source_root(text, sentence, speaker, told, PEOPLE_KINDS, WHO_LINK)
+    return root is not None and root.dep_ in OBJECT_DEPS | {"dative"}
+
+
+def _relative_source_root(text: str, sentence: Sentence, speaker: Candidate, other: Candidate,
+                          kinds: frozenset[str], link: re.Pattern[str]) -> Token | None:
+    """The parse root of ``other``'s source phrase where ``other`` is a verb cue whose source, of one of
+    ``kinds``, comes after the ``speaker``'s cue and reports in a relative clause (``link`` joins the
+    source to its cue); None otherwise."""
+    if other is speaker or other.how != "verb" or other.kind not in kinds or sentence.span is None:
+        return None
+    if other.source is None or speaker.cue is None or other.source.start < speaker.cue.end:
+        return None
+    if link.fullmatch(text[other.source.end : other.cue.start]) is None:
+        return None
+    phrase = sentence.span.doc.char_span(other.source.start - sentence.offset, other.source.end - sentence.offset,
                                          alignment_mode="expand")
-    return phrase is not None and phrase.root.dep_ in OBJECT_DEPS | {"dative"}
+    return phrase.root if phrase else None
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
