@@ -3,6 +3,7 @@
     python -m training.source_mentions hydrate            # rebuild the rows' text from ../shared/data
     python -m training.source_kinds --split dev           # the shipped scorer's kinds against the gold kinds
     python -m training.source_kinds --split dev --no-model
+    python -m training.source_kinds --gold training/gold/kind_challenge.jsonl --split all   # SPEC's borderline patterns
 
 Each row's passage is annotated as an article; the predicted kind is that of the sentence
 attribution that has the gold source (or, without one, the gold cue); a row with neither is
@@ -119,18 +120,20 @@ def format_report(figures: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.source_kinds", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "train", "all"))
+    parser.add_argument("--gold", type=Path, default=GOLD, help="rows to read (default: the source mentions)")
+    parser.add_argument("--split", default="dev", choices=("dev", "train", "all", "a", "b"),
+                        help="a split of the rows (a, b: the challenge set's two parts)")
     parser.add_argument("--no-model", action="store_true")
     parser.add_argument("--model", default="default")
     parser.add_argument("--out", type=Path, default=None, help="also write the figures and predictions as JSON")
     args = parser.parse_args(argv)
     from credscore import Scorer
 
-    rows = load_rows(split=args.split)
+    rows = load_rows(args.gold, split=args.split)
     scorer = Scorer(model=None if args.no_model else args.model).load()
     pred = predict(rows, scorer)
     figures = report(rows, pred)
-    print(f"{scorer.model_info.name} on the {args.split} split of the source mentions")
+    print(f"{scorer.model_info.name} on the {args.split} split of {args.gold.name}")
     print(format_report(figures))
     if args.out:
         args.out.write_text(json.dumps({**figures, "predictions": dict(zip((r["id"] for r in rows), pred))}, indent=1) + "\n",
