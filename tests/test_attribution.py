@@ -195,6 +195,134 @@ def test_an_agent_of_reported_who_is_no_outlet_is_no_media_source(scorer, senten
     assert scorer.score_sentences([sentence])[0].attribution.kind != "media"
 
 
+QUOTED_AS_CASES = [
+    # a relay that names whom it quotes: the quoted one is the source, the relay its outlet (SPEC §2)
+    ("The Interfax news agency quoted Deputy Foreign Minister Sergei Ryabkov as saying talks would resume in June.",
+     "named_person", "Deputy Foreign Minister Sergei Ryabkov", "The Interfax news agency"),
+    ("The New York Times quoted a senior Pentagon official as saying the strike had been delayed.",
+     "anonymous_specific", "a senior Pentagon official", "The New York Times"),
+    ("If the traders are found guilty, they could face a fine, Reuters reported BaFin as saying.",
+     "named_organization", "BaFin", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source", "relay"), QUOTED_AS_CASES)
+def test_whom_a_relay_quotes_as_saying_is_the_source(scorer, sentence, kind, source, relay):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == (kind, source, "as saying")
+    assert [(r.source.text, r.kind) for r in a.relay] == [(relay, "media")]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "relay"), [
+    ("Analysts said there were rumours that the chief executive would resign.", "rumours that", "Analysts"),
+    ("They added that rumours of a possible bid for the firm have surfaced from time to time.", "rumours of", "They"),
+    ("He said it is believed the ship sank within minutes.", "it is believed", "He"),
+])
+def test_an_agentless_frame_inside_a_report_is_the_claims_source(scorer, sentence, cue, relay):
+    # the rumour is what the claim rests on; the speaker passes it on (SPEC §2: agentless is anonymous_vague)
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source, a.cue.text) == ("anonymous_vague", None, cue)
+    assert [r.source.text for r in a.relay] == [relay]
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The club denied rumours that it was for sale.", "The club"),  # the denial is what is reported
+    ("Parry revealed the club is in talks with an investor, with rumours of interest from abroad.", "Parry"),
+])
+def test_an_agentless_frame_the_speaker_acts_on_or_mentions_aside_is_not_the_source(scorer, sentence, source):
+    assert scorer.score_sentences([sentence])[0].attribution.source.text == source
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("The boom in consumer technology will continue next year, delegates at the trade show have been told.",
+     "have been told"),
+    ("Staff were told that the plant would close by the end of the year.", "were told"),
+])
+def test_who_was_told_is_no_source(scorer, sentence, cue):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source, a.cue.text) == ("anonymous_vague", None, cue)
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    # the parser hangs the that-clause on "statement", not on "said": still X's report, of X's kind (SPEC §2)
+    ("Rep. Lauren Fitch said in a statement that she would return the donation from the crypto executive.",
+     "named_person", "Rep. Lauren Fitch"),
+    ("Downing Street said in a statement that the prime minister had spoken to the taoiseach.",
+     "named_organization", "Downing Street"),
+    # an outlet's name is a source whatever part of speech the tagger gave it ("Axios" as an adverb)
+    ("Axios reported that the White House had drafted two versions of the executive order.", "media", "Axios"),
+])
+def test_a_report_the_parser_hung_on_its_channel_or_misread_still_has_its_source(scorer, sentence, kind, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text) == (kind, source)
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The congressman deleted the post within an hour (h/t The Daily Beast).", "The Daily Beast"),
+    ("The professor locked her account after the comments went viral (H/T Twitchy).", "Twitchy"),
+])
+def test_a_hat_tip_credits_the_outlet_as_the_source(scorer, sentence, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text.lower()) == ("media", source, "h/t")
+
+
+def test_a_hat_tip_yields_to_the_sentences_own_speaker(scorer):
+    a = scorer.score_sentences(["The mayor said the road would close on Friday (h/t The Daily Beast)."])[0].attribution
+    assert a.source.text == "The mayor"
+
+
+@pytest.mark.parametrize("outlet", ["Newsmax", "The Federalist", "Daily Kos", "Zero Hedge", "Vanity Fair", "PJ Media",
+                                    "The Bulwark", "RedState", "Der Spiegel"])
+def test_national_and_partisan_sites_are_outlets(scorer, outlet):
+    # SPEC §2: magazines, blogs and news sites are all outlets, whatever the entity tagger made of the name
+    a = scorer.score_sentences([f"{outlet} reported that the senator had resigned."])[0].attribution
+    assert (a.kind, a.source.text) == ("media", outlet)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mark Hensley, who covers the statehouse for the Des Moines Register, reported that the bill lacks the votes.",
+    "Writing in Politico, Clara Yoon reported that three Cabinet secretaries had urged the president to drop the plan.",
+])
+def test_a_reporter_for_another_outlet_is_a_media_source(scorer, sentence):
+    assert scorer.score_sentences([sentence])[0].attribution.kind == "media"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Jane Roe, who appeared on Fox News, wrote that the plan had failed.",  # a guest, not the outlet's writer
+    "Atlantic City Mayor Don Guardian said the casino would close.",
+])
+def test_a_person_near_an_outlets_name_stays_a_person(scorer, sentence):
+    assert scorer.score_sentences([sentence])[0].attribution.kind == "named_person"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harlow said goodbye to his teammates in the locker room before boarding the bus.",
+    "The governor will announce her budget proposal in a speech to lawmakers on Thursday.",  # nothing reported yet
+    "Told to leave the stadium, the fans refused and stayed in their seats for 40 minutes.",  # an order
+])
+def test_a_speech_verb_that_reports_nothing_attributes_nothing(scorer, sentence):
+    assert scorer.score_sentences([sentence])[0].attribution.kind == "unattributed"
+
+
+def test_prepared_remarks_are_still_the_speakers(scorer):
+    a = scorer.score_sentences(["The chancellor will say in a speech on Monday that taxes must rise."])[0].attribution
+    assert (a.source.text, a.cue.text) == ("The chancellor", "will say")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("A 40 percent rise in shoplifting arrests was confirmed by the NYPD on Thursday.", "the NYPD"),
+    ("The decision was announced by the club on Monday.", "the club"),
+])
+def test_the_agent_of_a_passive_report_is_its_source(scorer, sentence, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text) == ("named_organization", source)
+
+
+def test_an_outlets_station_is_an_outlet(scorer):
+    a = scorer.score_sentences(["BBC Radio Cumbria reported that the A66 had been closed in both directions."])[0].attribution
+    assert (a.kind, a.source.text) == ("media", "BBC Radio Cumbria")
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

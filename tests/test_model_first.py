@@ -256,6 +256,22 @@ def test_the_agent_of_a_passive_cue_is_the_source_not_the_phrase_before_it(heads
     assert att.source.text == "Christopher Heath, an Orlando TV reporter for WFTV9"
     assert att.kind == "media"
 
+def test_who_was_told_is_no_source_whatever_the_model_links(heads, annotate):
+    # The model links the passive subject ("delegates …") to "have been told"; they heard it, and the rules'
+    # agentless reading stands (SPEC §2).
+    text = "The boom in consumer technology will continue next year, delegates at the trade show have been told."
+    att = _read(heads, annotate, text, ("have been told", "delegates at the trade show",
+                                        "The boom in consumer technology will continue next year"))
+    assert (att.kind, att.source) == ("anonymous_vague", None)
+
+
+def test_whom_a_relay_quotes_is_the_source_whatever_the_model_links(heads, annotate):
+    text = "The Interfax news agency quoted Deputy Foreign Minister Sergei Ryabkov as saying talks would resume."
+    att = _read(heads, annotate, text, ("quoted", "The Interfax news agency", "talks would resume"))
+    assert (att.kind, att.source.text) == ("named_person", "Deputy Foreign Minister Sergei Ryabkov")
+    assert [r.source.text for r in att.relay] == ["The Interfax news agency"]
+
+
 def test_a_model_source_never_runs_over_a_paragraph_break(heads, annotate):
     from credscore.model.spans import SpanAttribution
 

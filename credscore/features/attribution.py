@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE_CHILDREN, CLAUSE_DEPS, CUE_WORDS,
                                      DOCUMENT_VERBS, ESTIMATE_OBJECTS, FIRST_PERSON, NON_SOURCE_SUBJECTS,
-                                     OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, SPEAKING_PARTICIPLES, SUBJECT_DEPS,
-                                     TELL_LEMMAS, VERB_LEMMAS, Candidate, CueFinder, to_attribution)
+                                     OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, RECKONING_LEMMAS,
+                                     SPEAKING_PARTICIPLES, SUBJECT_DEPS, TELL_LEMMAS, VERB_LEMMAS, Candidate, CueFinder,
+                                     to_attribution)
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quote_chains import compose, inherit_quote_speakers
@@ -60,7 +61,7 @@ DOCUMENT_KINDS = frozenset({"document", "media"})
 #: kinds of people (not bodies, documents or outlets) who can tell a speaker something
 PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
-PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4}
+PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4, "hat_tip": 5}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
 
 
@@ -229,6 +230,10 @@ class AttributionTagger:
             best_inner = next((c for c in outer if _told_relative(doc.text, sentence, best_outer, c)), None)
             if best_inner is not None:
                 best_inner.relay = ()
+        if best_outer is not None and best_inner is None:
+            # "Analysts said there were rumours that the chief executive would resign": the rumour is the
+            # claim's source, the speaker its relay, as with a quoted "it is believed"
+            best_inner = next((c for c in outer if _agentless_within(sentence, best_outer, c)), None)
         if best_outer is not None and best_outer.kind in ("anonymous_vague", "named_organization") and best_outer.source is not None \
                 and best_outer.source.text.split()[-1].lower() in SPOKESPEOPLE:
             # "The UN has estimated …, a spokesman said": the spokesman gives the named body's line (SPEC §2),
@@ -263,6 +268,42 @@ def _told_relative(text: str, sentence: Sentence, speaker: Candidate, told: Cand
         return False
     root = _relative_source_root(text, sentence, speaker, told, PEOPLE_KINDS, WHO_LINK)
     return root is not None and root.dep_ in OBJECT_DEPS | {"dative"}
+
+
+#: dependency links from an agentless frame up to the verb whose report it sits in
+REPORTED_CLAUSE_PATH = frozenset({"nsubj", "nsubjpass", "csubj", "attr", "expl", "ccomp", "parataxis"})
+
+
+def _agentless_within(sentence: Sentence, speaker: Candidate, other: Candidate) -> bool:
+    """Is ``other`` an agentless frame ("rumours that", "it is believed") inside what the ``speaker``
+    reports: linked to the speaker's verb through clauses, so not what the verb acts on ("denied rumours
+    that …" reports a denial) nor a side phrase ("…, with rumours of interest from abroad")."""
+    if other is speaker or other.how != "agentless" or speaker.cue is None or sentence.span is None:
+        return False
+    if not (speaker.content.start <= other.cue.start < speaker.content.end) or other.cue.start < speaker.cue.end <= other.cue.end:
+        return False
+    frame = sentence.span.doc.char_span(other.cue.start - sentence.offset, other.cue.end - sentence.offset,
+                                        alignment_mode="expand")
+    cue = sentence.span.doc.char_span(speaker.cue.start - sentence.offset, speaker.cue.end - sentence.offset,
+                                      alignment_mode="expand")
+    if frame is None or cue is None:
+        return False
+    lemma = VERB_LEMMAS.get(frame.root.lower_)
+    if not frame.root.lower_.startswith(("rumor", "rumour")) and (lemma not in AGENTLESS_LEMMAS or lemma in RECKONING_LEMMAS):
+        return False  # "are expected to last, the utility added": the speaker's own reckoning, not a rumour passed on
+    if any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+           for c in frame.root.children):
+        return False  # "casualties are thought to total 30,000, an officer said": the speaker's estimate, phrased passively
+    if lemma in TELL_LEMMAS and any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in frame.root.children):
+        return False  # "said staff were told …": the speaker reports what the hearers heard, from the speaker's own vantage
+    token = frame.root
+    for _ in range(8):  # up to the speaker's verb through clause links only: never "with rumours of …"
+        if token.i == cue.root.i:
+            return True
+        if token.dep_ not in REPORTED_CLAUSE_PATH or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _relative_source_root(text: str, sentence: Sentence, speaker: Candidate, other: Candidate,

@@ -9,6 +9,7 @@ sentence's candidates. The source kinds come from :class:`~credscore.features.so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -49,6 +50,10 @@ BELIEF_ADJECTIVES = _CUE_WORDS.texts("belief_adjective")
 #: "did not respond", "declined to comment": a source that gave no answer is credited with nothing
 NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
+#: objects of a speech verb that report nothing: "said goodbye to his teammates", "said a prayer"
+NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
+#: agentless frames that voice a speaker's own reckoning inside their report ("are expected to last, the utility added")
+RECKONING_LEMMAS = _CUE_WORDS.texts("reckoning_verb")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
 #: forms of verbs whose object is a text the speaker points to: "cited a study", "quoted a report"
 POINTING_VERBS = _CUE_WORDS.texts("pointing_verb")
@@ -56,12 +61,16 @@ POINTING_VERBS = _CUE_WORDS.texts("pointing_verb")
 SPEECH_LEMMAS = _CUE_WORDS.texts("speech_verb")
 #: participles whose agent is who reported a claim: "first reported by Christopher Heath, a reporter for WFTV9"
 REPORTED_PARTICIPLES = _CUE_WORDS.texts("reported_participle")
+#: lemmas of a relay naming who it quotes: "Interfax quoted the minister as saying", "Reuters reported BaFin as saying"
+QUOTING_LEMMAS = _CUE_WORDS.texts("quoting_verb")
 #: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
 OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
 #: single words that open or carry a reporting cue, for a span model's cue threshold
 CUE_WORDS = frozenset(VERB_LEMMAS) | DOCUMENT_VERBS | OPENING_CUE_WORDS
+#: the word before an outlet's name that makes the person before it its journalist: "… covers the statehouse for the Register"
+WORKS_FOR = re.compile(r"\b(?:for|at) (?:the )?$")
 CLAUSE_CHILDREN = frozenset({"acl", "relcl", "ccomp"})
 QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "``", "''"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd"})
@@ -96,6 +105,7 @@ class CueFinder:
         self.agentless = PhraseMatcher(_CUE_PHRASES.with_label("agentless"))
         self.self_reveal = PhraseMatcher(_CUE_PHRASES.with_label("self_reveal"))
         self.as_reported = PhraseMatcher(_CUE_PHRASES.with_label("as_reported"))
+        self.hat_tip = PhraseMatcher(_CUE_PHRASES.with_label("hat_tip"))
 
     def is_reporting_cue(self, text: str) -> bool:
         """Do the lexicons know ``text`` as a reporting cue (a reporting or document verb among its
@@ -172,6 +182,10 @@ class CueFinder:
             if cand is not None:
                 cand.in_quote = inside_quote(m.start, quotes) is not None
                 cands.append(cand)
+        for m in self.hat_tip.finditer(text, sentence.start, sentence.end):
+            cand = self._hat_tip(doc, sentence, m.start, m.end)
+            if cand is not None:
+                cands.append(cand)
         return cands
 
     def attribution_for_cue(
@@ -202,10 +216,13 @@ class CueFinder:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source_head: Token | None = None
         lemma = VERB_LEMMAS.get(verb.lower_, verb.lower_)  # the parser's lemmatizer is not loaded
-        if agent is not None and lemma not in TELL_LEMMAS:
+        if agent is not None and lemma not in TELL_LEMMAS and not _finite_passive_report(verb):
             return None  # "As revealed by The Sun": a relay, found by the as-reported phrases
+        quoted = _quoted_as(verb) if lemma in QUOTING_LEMMAS and subject is not None and not passive else None
         if agent is not None:
             source_head = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        elif quoted is not None:
+            source_head = quoted[0]  # "Interfax quoted the minister as saying": the minister is the source
         elif subject is not None and not passive:
             source_head = subject
         elif subject is None and not passive:
@@ -229,23 +246,36 @@ class CueFinder:
                         relay_outlet = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
         if not _reports_something(verb, lemma, sentence) or non_answer(verb):
             return None
+        if lemma in TELL_LEMMAS and _has_to_clause(verb) and not any(c.dep_ == "ccomp" and not _is_infinitive(c) for c in verb.children):
+            return None  # "Told to leave the stadium, the fans …", "told them to wait": an order, not a report
         depth = _depth(verb) + (3 if verb.lower_ in SPEAKING_PARTICIPLES else 0)
         content = _content(sentence, verb, quotes=None)
         relay = self._relay_from_told(doc, sentence, told) + self._relay_from_speaking(doc, sentence, verb)
         if relay_outlet is not None:
             relay = (relay_outlet, *relay)
+        if quoted is not None:
+            _, cue_start, cue_end_tok = quoted
+            if any(c.dep_ == "ccomp" for c in cue_end_tok.children):
+                content = _content(sentence, cue_end_tok, quotes=None)
+            relay = (*self._quoting_relay(doc, sentence, subject), *relay)
         if source_head is None:
-            if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb)):
-                # "It is believed …", "are thought to total …", "is said to blame …"
-                cue_start_tok = subject if subject is not None and subject.lower_ == "it" else cue_start
-                cue = _tokens_span(text, off, cue_start_tok, verb)
-                return Candidate("agentless", cue, None, "anonymous_vague", content, depth, False, relay)
             if passive and subject is not None and self._is_own_outlet(doc, sentence, subject):
                 # "The Mirror has been told …": the outlet's own unnamed informants
                 outlet = _subtree_span(text, off, subject)
                 cue = _tokens_span(text, off, _first(subject), verb)
                 return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
                                  (RelayLink(outlet, "media"),))
+            # "…, delegates at the show have been told", "Staff were told that …": who heard it is no source
+            # ("were told to leave" is an instruction, not a report)
+            hearer = lemma in TELL_LEMMAS and subject is not None and not _has_to_clause(verb) and not any(
+                c.dep_ == "xcomp" for c in verb.children)
+            if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb) or hearer):
+                # "It is believed …", "are thought to total …", "is said to blame …"
+                cue_start_tok = subject if subject is not None and subject.lower_ == "it" else cue_start
+                cue = _tokens_span(text, off, cue_start_tok, verb)
+                if hearer and self.kinds.outlet_in(doc, heard := _subtree_span(text, off, subject)):
+                    relay = (RelayLink(heard, "media"), *relay)  # "The Times has been told": the paper relays
+                return Candidate("agentless", cue, None, "anonymous_vague", content, depth, False, relay)
             return None
         lower = source_head.lower_
         if lower in FIRST_PERSON:
@@ -256,9 +286,10 @@ class CueFinder:
             return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        if source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
-                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS)):
-            return None
+        known_outlet = source_head.text[:1].isupper() and self.kinds.outlet_in(doc, _subtree_span(text, off, source_head))
+        if not known_outlet and (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
+                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))):
+            return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb)
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if (cleared := without_dateline(doc, sentence, source, source_head)) is None:
             return None
@@ -272,9 +303,7 @@ class CueFinder:
                              (RelayLink(source, "media"),))
         kind = self.kinds.classify(doc, sentence, source_head, source)
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
-        if kind == "named_person" and lemma in ("write", "report") and any(
-                c.dep_ == "prep" and c.lower_ == "for" and self.kinds.outlet_in(doc, _subtree_span(text, off, c))
-                for c in verb.children):
+        if kind == "named_person" and lemma in ("write", "report") and self._writes_for_an_outlet(doc, sentence, verb, source):
             kind = "media"  # "Maria Lopez writes for the Denver Post": the outlet's reporting is the source
         return Candidate("verb", cue, source, kind, content, depth, False, relay)
 
@@ -344,6 +373,29 @@ class CueFinder:
         return Candidate("as_reported", TextSpan.of(doc.text, start, end),
                          link.source, "media", Offsets(sentence.start, sentence.end), 5, False)
 
+    def _hat_tip(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
+        """"… (h/t The Daily Beast)": the credited outlet or person is the source of what comes before
+        the credit (SPEC §2), typed as its phrase is; it yields to any other cue of the sentence."""
+        text = doc.text
+        close = text.find(")", end, sentence.end)
+        a, b = end, close if close != -1 else sentence.end
+        while a < b and text[a] in " :\t":
+            a += 1
+        while b > a and text[b - 1] in " .;,!?\"”'’":
+            b -= 1
+        opening = text.rfind("(", sentence.start, start)
+        before = opening if opening != -1 and not text[opening + 1:start].strip() else start
+        phrase = sentence.span.doc.char_span(a - sentence.offset, b - sentence.offset, alignment_mode="expand") \
+            if sentence.span is not None and b > a else None
+        if phrase is None or before <= sentence.start:
+            return None
+        source = TextSpan.of(text, a, b)
+        kind = self.kinds.classify(doc, sentence, phrase.root, source)
+        if kind == "named_organization":
+            kind = "media"  # a body credited for a find is a publication: blogs and sites are outlets
+        return Candidate("hat_tip", TextSpan.of(text, start, end), source, kind,
+                         _trimmed(text, sentence.start, before), 5, False)
+
     def _reported_by(self, doc: Document, sentence: Sentence, by: Token) -> Candidate | None:
         """"a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9", "reported
         earlier by Reuters": the agent is the claim's source when it is an outlet or one of its
@@ -376,6 +428,13 @@ class CueFinder:
             return (RelayLink(span, kind),)
         return ()
 
+    def _quoting_relay(self, doc: Document, sentence: Sentence, subject: Token) -> tuple[RelayLink, ...]:
+        """"Interfax quoted the minister as saying": whoever quotes is the relay, unless it is the article's own outlet."""
+        if self._is_own_outlet(doc, sentence, subject):
+            return ()
+        span = _subtree_span(doc.text, sentence.offset, subject)
+        return (RelayLink(span, self.kinds.classify(doc, sentence, subject, span)),)
+
     def _relay_from_speaking(self, doc: Document, sentence: Sentence, verb: Token) -> tuple[RelayLink, ...]:
         """"Speaking to The Times, X said …": the outlet relays the main clause."""
         for child in (verb, *verb.children):
@@ -387,6 +446,22 @@ class CueFinder:
                         if self.kinds.outlet_in(doc, span) and outlet_key(span.text) not in doc.own_outlets:
                             return (RelayLink(span, "media"),)
         return ()
+
+    def _writes_for_an_outlet(self, doc: Document, sentence: Sentence, verb: Token, source: TextSpan) -> bool:
+        """Does the sentence say that the writer or reporter works for another outlet: "writes for the
+        Denver Post", "Writing in the Atlantic, Clara Yoon reported", "Mark Hensley, who covers the
+        statehouse for the Des Moines Register, reported"?"""
+        text, off = doc.text, sentence.offset
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "for" and self.kinds.outlet_in(doc, _subtree_span(text, off, child), other=True):
+                return True
+            if child.dep_ == "advcl" and child.lower_ == "writing" and any(
+                    p.dep_ == "prep" and p.lower_ in ("in", "for") and self.kinds.outlet_in(doc, _subtree_span(text, off, p), other=True)
+                    for p in child.children):
+                return True
+        return any(WORKS_FOR.search(text, max(source.start, m.start - 10), m.start) is not None
+                   for m in self.kinds.outlets.finditer(text, source.start, source.end)
+                   if outlet_key(m.text) not in doc.own_outlets)
 
     def _speaks_for_itself(self, doc: Document, sentence: Sentence, verb: Token) -> bool:
         """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself)?"""
@@ -429,10 +504,21 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "dative" for c in children) and lemma not in TELL_LEMMAS:
         return False  # "has denied Moscow the lightning victory"
+    clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and c.dep_ != "dobj"]
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
+        return False  # "said goodbye to his teammates"
+    if objects and not clauses and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) \
+            and not any(q in sentence.text for q in "“”\""):
+        return False  # "The governor will announce her budget on Thursday": nothing reported yet
     if any(c.dep_ in CLAUSE_DEPS for c in children) or verb.dep_ in ("ccomp", "parataxis", "conj", "advcl", "relcl"):
         return True
     if any(c.dep_ == "prep" and c.lower_ in ("of", "that") for c in children):
         return True  # "accused Russian forces of seizing …"
+    if _channel_clause(verb) is not None:
+        return True  # "said in a statement that …", the clause hung on "statement"
+    if _finite_passive_report(verb) and any(c.dep_ == "agent" for c in children) and any(c.dep_ == "nsubjpass" for c in children):
+        return True  # "A rise in arrests was confirmed by the NYPD": its subject is what was reported
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
 
@@ -455,6 +541,28 @@ def _as_puts_it(verb: Token) -> Token | None:
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == verb.i + 1), None)
+def _finite_passive_report(verb: Token) -> bool:
+    """A finite passive of a reporting verb, not in an "as" clause: "was confirmed by the NYPD", "was
+    described as a done deal by its chief executive" (the agent is the source). The participles of
+    "reported by" are read by :meth:`CueFinder._reported_by`, and "as revealed by" is a relay."""
+    if verb.lower_ in REPORTED_PARTICIPLES or verb.lower_ in DOCUMENT_VERBS:  # ("was found … by a 9-to-6 vote")
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _quoted_as(verb: Token) -> tuple[Token, Token, Token] | None:
+    """The object, "as" and speech participle of "quoted the minister as saying" (a relay's report), or None."""
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and quoted is not None and prep.i > quoted.i:
+            speech = next((c for c in prep.children if c.dep_ == "pcomp" and c.lower_.endswith("ing")
+                           and c.lower_ in VERB_LEMMAS), None)
+            if speech is not None:
+                return quoted, prep, speech
+    return None
+
+
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 def _reports_clause(verb: Token) -> bool:
@@ -517,10 +625,34 @@ def _content(sentence: Sentence, verb: Token, quotes: list[Quote] | None) -> Off
     """What is attributed: the verb's clausal complement, else the sentence without the cue side."""
     off = sentence.offset
     comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i != verb.i and c.dep_ != "dobj"), None)
+    comp = comp if comp is not None else _channel_clause(verb)
     if comp is not None:
         first, last = _first(comp), _last(comp)
         return Offsets(off + first.idx, off + last.idx + len(last))
     return _rest_of_sentence(sentence, verb, verb)
+def _trimmed(text: str, start: int, end: int) -> Offsets:
+    """``start``–``end`` without the spaces at its edges."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Offsets(start, end)
+
+
+def _channel_clause(verb: Token) -> Token | None:
+    """The that-clause the parser hung on the channel of "said in a statement that …" / "wrote on X that …"
+    (a clause of the channel noun, not of the verb), or None."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.i < verb.i:
+            continue
+        for channel in prep.children:
+            if channel.dep_ != "pobj":
+                continue
+            clause = next((a for a in channel.children if a.dep_ in ("acl", "relcl")
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)), None)
+            if clause is not None:
+                return clause
+    return None
+
+
 def _rest_of_sentence(sentence: Sentence, first: Token, last: Token) -> Offsets:
     off = sentence.offset
     left = (sentence.start, off + first.idx)

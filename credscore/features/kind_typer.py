@@ -109,6 +109,9 @@ def span_features(kinds: SourceKinds, doc: Document, sentence: Sentence, head: T
     if kinds.affiliated(head, tokens):
         f.append("affiliated")
     gov = head.head
+    if head.dep_ == "dobj":  # "Reuters reported BaFin as saying": the quoted object governs as a speaker
+        gov = next((p for c in gov.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ == "pcomp"), gov)
     if gov.lower_ == "to" and gov.head is not gov and gov.head.lower_ == "according":
         f.append("gov=according")
     else:

@@ -221,14 +221,17 @@ class SourceKinds:
         if lower in PERSON_PRONOUNS:
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
-        if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
-            return "named_person", True  # "The Russian said": a person named earlier (resolved later)
         if lower in GROUP_PRONOUNS:
             return "anonymous_vague", True
         if self.outlet_in(doc, span) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
-        ) and not self.surname_like_outlet(doc, head, determiner):
+        ) and not self.surname_like_outlet(doc, sentence, head, determiner):
             return "media", True
+        if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in MEDIA_WORDS
+                                        for c in head.children) and self.outlet_in(doc, span):
+            return "media", True  # "BBC Radio Cumbria", "Sky News Arabia": an outlet's station or service
+        if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
+            return "named_person", True  # "The Russian said": a person named earlier (resolved later), after the outlets ("The Federalist")
         if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
             return "document", True  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
         if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
@@ -495,17 +498,18 @@ class SourceKinds:
             frontier = below
         return False
 
-    @staticmethod
-    def surname_like_outlet(doc: Document, head: Token, determiner: str) -> bool:
+    def surname_like_outlet(self, doc: Document, sentence: Sentence, head: Token, determiner: str) -> bool:
         """Is a name that spells an outlet a person's surname: "Atlantic City Mayor Don Guardian" (a first
         name or title right before it), or a bare "Guardian" in an article that named him so ("The
-        Guardian" keeps its determiner)?"""
+        Guardian" keeps its determiner)? Not where the word before is part of the outlet's name itself
+        ("Daily Kos", "Zero Hedge", whatever the tagger made of "Daily")."""
         if head.pos_ != "PROPN" or determiner == "the":
             return False
         before = head.doc[head.i - 1] if head.i > 0 else None
         if before is not None and before.dep_ == "compound" and before.head.i == head.i and (
                 before.ent_type_ == "PERSON" or before.lower_.rstrip(".") in TITLES):
-            return True
+            start, end = sentence.offset + before.idx, sentence.offset + head.idx + len(head)
+            return not any(m.start <= start and end <= m.end for m in self.outlets.finditer(doc.text, start, end))
         return not any(c.dep_ in ("compound", "poss") for c in head.children) and head.lower_ in doc.person_words
 
     def head_in_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:

@@ -53,7 +53,7 @@ COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
 #: (BENCHMARKS.md, "Hostile inputs").
 MAX_MODEL_WORDPIECES = 16_000
 #: cue words whose constructions the rules find without a verb ("in the latest poll" among them): the model never vetoes them
-RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by"})
+RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip"})
 
 
 @dataclass(frozen=True)
@@ -598,6 +598,10 @@ class ModelHeads:
                 # "a fact first reported by Christopher Heath, …": the agent after "by" reported it; the
                 # phrase before a passive cue is what was reported
                 source, other = rules.source, False
+            if source is not None and rules.source is None and not rules.relay and _passive_subject(doc, source):
+                # "…, delegates at the show have been told": who heard it is no source; the rules' agentless
+                # reading stands (SPEC §2)
+                source = None
             if source is None:
                 source = rules.source
             elif rules.source is not None and rules.source.start < source.end and source.start < rules.source.end:
@@ -792,6 +796,12 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
     return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
+
+
+def _passive_subject(doc: Document, span: TextSpan) -> bool:
+    """Is the phrase the subject of a passive verb on the parse ("delegates … have been told")?"""
+    _, tokens = _on_parse(doc, span)
+    return tokens is not None and len(tokens) > 0 and tokens.root.dep_ == "nsubjpass"
 
 
 def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
