@@ -323,6 +323,32 @@ def test_an_outlets_station_is_an_outlet(scorer):
     assert (a.kind, a.source.text) == ("media", "BBC Radio Cumbria")
 
 
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("Rumors swirled Tuesday that the coach would be fired before the weekend.", "Rumors"),
+    ("There is speculation that the company will move its headquarters to Texas.", "speculation"),
+    ("The actor has been accused of assaulting a photographer outside a nightclub.", "has been accused"),
+])
+def test_rumour_speculation_and_accusation_without_an_agent_are_agentless(scorer, sentence, cue):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source, a.cue.text) == ("anonymous_vague", None, cue)
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # "shows" tagged a noun, yet the parse's verb with a subject
+    ("Data from the Centers for Disease Control and Prevention shows overdose deaths fell 10 percent last year.",
+     "Data from the Centers for Disease Control and Prevention"),
+    ("Police reports indicate the suspect had been arrested three times since March.", "Police reports"),  # records
+    ("The autopsy report lists the cause of death as blunt force trauma to the head.", "The autopsy report"),
+    ("Surveillance video from a nearby store captured the moment the car jumped the curb.",
+     "Surveillance video from a nearby store"),
+    ("Text messages released by the committee show the aide was told of the threat on Jan. 5.",
+     "Text messages released by the committee"),
+])
+def test_documents_speak_for_themselves_in_more_words(scorer, sentence, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text) == ("document", source)
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

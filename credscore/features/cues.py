@@ -52,6 +52,10 @@ NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
 #: objects of a speech verb that report nothing: "said goodbye to his teammates", "said a prayer"
 NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
+#: lemmas whose passive subject is whom the report is about: "the actor has been accused of …" (agentless)
+TARGET_LEMMAS = _CUE_WORDS.texts("target_verb")
+#: nouns that carry agentless reporting of their clause: "Rumors swirled that …", "There is speculation that …"
+RUMOUR_NOUNS = _CUE_WORDS.texts("rumour_noun")
 #: agentless frames that voice a speaker's own reckoning inside their report ("are expected to last, the utility added")
 RECKONING_LEMMAS = _CUE_WORDS.texts("reckoning_verb")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
@@ -152,7 +156,7 @@ class CueFinder:
             elif lower in DOCUMENT_VERBS and token.pos_ == "NOUN" and _ends_sentence(token):
                 # "…, figures from the economics ministry show.": the parser took the closing verb for a noun
                 cand = self._closing_document_verb(doc, sentence, token)
-            elif lower in DOCUMENT_VERBS and token.pos_ == "VERB" and self._speaks_for_itself(doc, sentence, token):
+            elif lower in DOCUMENT_VERBS and _acts_as_verb(token) and self._speaks_for_itself(doc, sentence, token):
                 # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
                 # ambiguous to report on their own, cues when a document or an outlet is their subject
                 cand = self._verb(doc, sentence, token)
@@ -160,6 +164,8 @@ class CueFinder:
                 cand = self._document_frame(doc, sentence, token)
             elif lower == "by" and token.dep_ == "agent" and token.head.lower_ in REPORTED_PARTICIPLES:
                 cand = self._reported_by(doc, sentence, token)
+            elif lower in RUMOUR_NOUNS and token.pos_ == "NOUN":
+                cand = self._rumour(doc, sentence, token)
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
             elif lower in ("put", "puts", "placed", "places"):
@@ -267,7 +273,7 @@ class CueFinder:
                                  (RelayLink(outlet, "media"),))
             # "…, delegates at the show have been told", "Staff were told that …": who heard it is no source
             # ("were told to leave" is an instruction, not a report)
-            hearer = lemma in TELL_LEMMAS and subject is not None and not _has_to_clause(verb) and not any(
+            hearer = lemma in TELL_LEMMAS | TARGET_LEMMAS and subject is not None and not _has_to_clause(verb) and not any(
                 c.dep_ == "xcomp" for c in verb.children)
             if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb) or hearer):
                 # "It is believed …", "are thought to total …", "is said to blame …"
@@ -372,6 +378,19 @@ class CueFinder:
         link = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
         return Candidate("as_reported", TextSpan.of(doc.text, start, end),
                          link.source, "media", Offsets(sentence.start, sentence.end), 5, False)
+
+    def _rumour(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
+        """"Rumors swirled Tuesday that …", "There is speculation that …": agentless reporting of the clause
+        the rumour takes (SPEC §2: "rumours that" is ``anonymous_vague`` with no source)."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None and noun.dep_ in SUBJECT_DEPS:
+            clause = next((c for c in noun.head.children if c.dep_ == "ccomp"), None)  # "Rumors swirled that …"
+        if clause is None:
+            return None
+        text, off = doc.text, sentence.offset
+        return Candidate("agentless", _tokens_span(text, off, noun, noun), None, "anonymous_vague",
+                         Offsets(off + _first(clause).idx, off + _last(clause).idx + len(_last(clause))), _depth(noun), False)
 
     def _hat_tip(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
         """"… (h/t The Daily Beast)": the credited outlet or person is the source of what comes before
@@ -561,6 +580,12 @@ def _quoted_as(verb: Token) -> tuple[Token, Token, Token] | None:
             if speech is not None:
                 return quoted, prep, speech
     return None
+
+
+def _acts_as_verb(token: Token) -> bool:
+    """A verb, or a word the tagger called a noun that the parse makes the clause's verb ("Data from the
+    Centers for Disease Control and Prevention shows …": "shows" tagged NOUN, yet the root with a subject)."""
+    return token.pos_ == "VERB" or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
 
 
 def _is_infinitive(verb: Token) -> bool:

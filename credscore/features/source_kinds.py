@@ -254,6 +254,8 @@ class SourceKinds:
             return "media", True  # "a report in the Economic Observer said": the publication's reporting
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
             return "media", True  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
+        if lower == "reports" and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+            return "document", True  # "Police reports indicate", "FBI reports show": a body's records, not "reports say"
         if self.journalist(doc, sentence, head, span, tokens):
             # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
             # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
