@@ -279,6 +279,23 @@ def test_national_and_partisan_sites_are_outlets(scorer, outlet):
     assert (a.kind, a.source.text) == ("media", outlet)
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The fact-checking site Snopes rated the claim false.", "The fact-checking site Snopes"),
+    ("Conservative blog RedState reported that the senator had resigned.", "Conservative blog RedState"),
+    ("The conservative website reported that the senator had resigned.", "The conservative website"),
+    ("The news site Axios reported that the vote was delayed.", "The news site Axios"),
+    ("Talking Points Memo reported that the memo had been circulated among senior staff.", "Talking Points Memo"),
+])
+def test_an_outlet_of_a_named_type_is_media(scorer, sentence, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text) == ("media", source)
+
+
+def test_a_company_of_a_named_type_stays_an_organisation(scorer):
+    a = scorer.score_sentences(["The construction company Skanska said the bridge would open in May."])[0].attribution
+    assert a.kind == "named_organization"
+
+
 @pytest.mark.parametrize("sentence", [
     "Mark Hensley, who covers the statehouse for the Des Moines Register, reported that the bill lacks the votes.",
     "Writing in Politico, Clara Yoon reported that three Cabinet secretaries had urged the president to drop the plan.",
@@ -343,6 +360,7 @@ def test_rumour_speculation_and_accusation_without_an_agent_are_agentless(scorer
      "Surveillance video from a nearby store"),
     ("Text messages released by the committee show the aide was told of the threat on Jan. 5.",
      "Text messages released by the committee"),
+    ("Satellite images show dozens of new craters near the airfield.", "Satellite images"),
 ])
 def test_documents_speak_for_themselves_in_more_words(scorer, sentence, source):
     a = scorer.score_sentences([sentence])[0].attribution

@@ -48,6 +48,8 @@ POLL_WORDS = load_lexicon("cue_words").texts("frame_document")
 POLLED_WORDS = _SOURCE_WORDS.texts("polled_word")
 #: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
 OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
+#: lower-case words that make the proper name after them a web outlet: "the fact-checking site Snopes"
+WEB_OUTLET_WORDS = frozenset({"site", "blog", "website"})
 #: "a trade paper", "the local paper": a newspaper, not a paper that was written
 PAPER_KINDS = _SOURCE_WORDS.texts("paper_kind")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
@@ -287,12 +289,17 @@ class SourceKinds:
             return "named_organization", True
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization", True  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
+        if head.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos") and c.lower_ in WEB_OUTLET_WORDS for c in head.children):
+            # "the fact-checking site Snopes", "conservative blog RedState": a site publishes; a broadcaster or a
+            # station named so may speak as a company ("UK broadcaster Virgin Radio says it will …")
+            return "media", True
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.is_lower and c.lower_ in self.org_heads and all(
                 t.pos_ == "PROPN" and t.lower_.rstrip(".") not in TITLES for t in head.doc[c.i + 1:head.i + 1]) for c in head.children):
             return "named_organization", True  # "marketing company Doubleclick warned", whatever the tagger made of the name
         if head.pos_ == "NOUN" and lower not in self.roles and lower not in self.vague_groups and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" for c in head.children):
-            return "named_organization", True  # "Video game giant Electronic Arts (EA) says": the name in apposition
+            # "Video game giant Electronic Arts (EA) says": the name in apposition; "the fact-checking site Snopes": an outlet
+            return ("media" if lower == "site" else "named_organization"), True
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person", True  # "the Currys" after "Stephen and Ayesha Curry"
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
