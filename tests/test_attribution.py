@@ -367,6 +367,26 @@ def test_documents_speak_for_themselves_in_more_words(scorer, sentence, source):
     assert (a.kind, a.source.text) == ("document", source)
 
 
+def test_the_congressman_refers_back_to_the_representative_named_before(scorer):
+    text = ("Rep. Tom Bradley (R-Ohio) called the report a whitewash. "
+            "The congressman said he would demand new hearings.")
+    a = scorer.score(text).claims[-1].attribution
+    assert (a.kind, a.source.text) == ("named_person", "The congressman")
+
+
+def test_a_partys_bracket_stays_in_the_source(scorer):
+    a = scorer.score_sentences(["Rep. Tom Bradley (R-Ohio) said the report was a whitewash."])[0].attribution
+    assert a.source.text == "Rep. Tom Bradley (R-Ohio)"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump, 78, told a rally in Ohio that the economy was collapsing.",  # whatever the tagger made of the name
+    "Martinez, 34, said the fire started in the kitchen.",
+])
+def test_an_age_after_a_name_makes_it_a_person(scorer, sentence):
+    assert scorer.score_sentences([sentence])[0].attribution.kind == "named_person"
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

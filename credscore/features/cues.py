@@ -641,6 +641,8 @@ def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if (stop is None or t.i < stop.i) and t.i not in dropped]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct") or tokens[-1].lower_ in ("that", "which", "who")):
+        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            break  # "Rep. Tom Bradley (R-Ohio)": the bracket closes what the phrase opened
         tokens.pop()
     while tokens and tokens[0].is_punct:
         tokens.pop(0)

@@ -271,6 +271,11 @@ _TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representat
                         "supt": "superintendent", "insp": "inspector", "det": "detective", "cllr": "councillor"}
 
 
+#: Role words a later description uses for a title ("Rep. Tom Bradley" … "the congressman").
+_TITLE_SYNONYMS = {"representative": {"congressman", "congresswoman", "congressperson", "lawmaker"},
+                   "senator": {"lawmaker"}, "congressman": {"lawmaker"}, "congresswoman": {"lawmaker"}}
+
+
 def _title_words(text: str, start: int) -> set[str]:
     """The capitalised words right before a name, lower-cased, abbreviations spelt out: its title
     ("City Attorney"; "Sen." is "senator")."""
@@ -282,7 +287,8 @@ def _title_words(text: str, start: int) -> set[str]:
         if not word[:1].isupper():
             break
         words.append(word.lower())
-    return set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
+    titles = set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
+    return titles | {s for t in titles for s in _TITLE_SYNONYMS.get(t, ())}
 
 
 def _same_person(words: tuple[str, ...], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:

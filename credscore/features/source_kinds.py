@@ -302,6 +302,9 @@ class SourceKinds:
             return ("media" if lower == "site" else "named_organization"), True
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person", True  # "the Currys" after "Stephen and Ayesha Curry"
+        if head.is_title and any(c.dep_ in ("appos", "amod", "npadvmod") and c.like_num and c.text.isdigit()
+                                        and 0 < int(c.text) < 120 and c.i == head.i + 2 for c in head.children):
+            return "named_person", True  # "Trump, 78, told a rally": an age after a name is a person's
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person", False  # the entity tagger's label
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
