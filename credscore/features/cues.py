@@ -292,8 +292,8 @@ class CueFinder:
             return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        known_outlet = self.kinds.outlet_in(doc, _subtree_span(text, off, source_head)) if source_head.text[:1].isupper() \
-            else any(c.dep_ == "appos" and self.kinds.outlet_in(doc, _subtree_span(text, off, c)) for c in source_head.children)
+        known_outlet = self.kinds.head_in_outlet(doc, sentence, source_head) or any(
+            c.dep_ == "appos" and self.kinds.outlet_in(doc, _subtree_span(text, off, c)) for c in source_head.children)
         if not known_outlet and (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")

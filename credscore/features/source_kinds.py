@@ -48,8 +48,8 @@ POLL_WORDS = load_lexicon("cue_words").texts("frame_document")
 POLLED_WORDS = _SOURCE_WORDS.texts("polled_word")
 #: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
 OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
-#: lower-case words that make the proper name after them a web outlet: "the fact-checking site Snopes"
-WEB_OUTLET_WORDS = frozenset({"site", "blog", "website"})
+#: lower-case words that make the proper name beside them a web outlet: "the fact-checking site Snopes"
+WEB_OUTLET_WORDS = _SOURCE_WORDS.texts("web_outlet_word")
 #: "a trade paper", "the local paper": a newspaper, not a paper that was written
 PAPER_KINDS = _SOURCE_WORDS.texts("paper_kind")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
@@ -299,7 +299,7 @@ class SourceKinds:
         if head.pos_ == "NOUN" and lower not in self.roles and lower not in self.vague_groups and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" for c in head.children):
             # "Video game giant Electronic Arts (EA) says": the name in apposition; "the fact-checking site Snopes": an outlet
-            return ("media" if lower == "site" else "named_organization"), True
+            return ("media" if lower in WEB_OUTLET_WORDS else "named_organization"), True
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person", True  # "the Currys" after "Stephen and Ayesha Curry"
         if head.is_title and any(c.dep_ in ("appos", "amod", "npadvmod") and c.like_num and c.text.isdigit()
