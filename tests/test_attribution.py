@@ -387,6 +387,17 @@ def test_an_age_after_a_name_makes_it_a_person(scorer, sentence):
     assert scorer.score_sentences([sentence])[0].attribution.kind == "named_person"
 
 
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # an unnamed representative of a named company gives its line, as a spokesperson does (SPEC §2)
+    ("Asked about the outage, a representative of Comcast said service had been restored.", "named_organization"),
+    ("Representatives of Boeing said the jets would be inspected.", "named_organization"),
+    ("A representative for the family said the funeral would be private.", "anonymous_specific"),  # no body
+    ("Representative Jim Jordan said the hearing would go ahead.", "named_person"),  # the title
+])
+def test_a_representative_of_a_named_company_speaks_for_it(scorer, sentence, kind):
+    assert scorer.score_sentences([sentence])[0].attribution.kind == kind
+
+
 def test_pronoun_resolves_to_the_person_named_before(scorer):
     text = "Vladimir Osechkin said the FSB was angry.\nHe added that 20 officers had resigned in March."
     result = scorer.score(text)

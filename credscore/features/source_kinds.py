@@ -277,6 +277,10 @@ class SourceKinds:
         if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS) \
                 and not _named_by(head, doc, ("appos",)):  # (not "A spokesman at …, Lucio Cesar Pires,": a named person)
             return "named_organization", True  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
+        if lower in ("representative", "representatives") and (head.is_lower or head.i == head.sent.start) and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ == "ORG"
+                                                                      for g in c.children) for c in head.children):
+            return "named_organization", True  # "a representative of Comcast said": the company's line, as a spokesperson's
         if lower in SPOKESPEOPLE and not affiliated and not fields:
             body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
             if body is not None and not self.is_document(body):  # a document has no spokesperson
