@@ -35,7 +35,7 @@ from credscore.lexicon import load_lexicon
 from credscore.outlets import load_gazetteer, outlet_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from credscore.features.kind_typer import KindTyper
 
@@ -282,10 +282,7 @@ def _agentless_within(sentence: Sentence, speaker: Candidate, other: Candidate) 
         return False
     if not (speaker.content.start <= other.cue.start < speaker.content.end) or other.cue.start < speaker.cue.end <= other.cue.end:
         return False
-    frame = sentence.span.doc.char_span(other.cue.start - sentence.offset, other.cue.end - sentence.offset,
-                                        alignment_mode="expand")
-    cue = sentence.span.doc.char_span(speaker.cue.start - sentence.offset, speaker.cue.end - sentence.offset,
-                                      alignment_mode="expand")
+    frame, cue = _parsed(sentence, other.cue), _parsed(sentence, speaker.cue)
     if frame is None or cue is None:
         return False
     lemma = VERB_LEMMAS.get(frame.root.lower_)
@@ -317,9 +314,14 @@ def _relative_source_root(text: str, sentence: Sentence, speaker: Candidate, oth
         return None
     if link.fullmatch(text[other.source.end : other.cue.start]) is None:
         return None
-    phrase = sentence.span.doc.char_span(other.source.start - sentence.offset, other.source.end - sentence.offset,
-                                         alignment_mode="expand")
+    phrase = _parsed(sentence, other.source)
     return phrase.root if phrase else None
+
+
+def _parsed(sentence: Sentence, span: TextSpan) -> Span | None:
+    """The sentence's parsed tokens over ``span`` (widened to whole tokens), or None."""
+    assert sentence.span is not None
+    return sentence.span.doc.char_span(span.start - sentence.offset, span.end - sentence.offset, alignment_mode="expand")
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

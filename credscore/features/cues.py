@@ -292,10 +292,9 @@ class CueFinder:
             return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        known_outlet = self.kinds.head_in_outlet(doc, sentence, source_head) or any(
-            c.dep_ == "appos" and self.kinds.outlet_in(doc, _subtree_span(text, off, c)) for c in source_head.children)
-        if not known_outlet and (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
-                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))):
+        if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
+                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
+                and not self._names_an_outlet(doc, sentence, source_head):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if (cleared := without_dateline(doc, sentence, source, source_head)) is None:
@@ -383,8 +382,7 @@ class CueFinder:
     def _rumour(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
         """"Rumors swirled Tuesday that …", "There is speculation that …": agentless reporting of the clause
         the rumour takes (SPEC §2: "rumours that" is ``anonymous_vague`` with no source)."""
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        clause = _that_clause(noun, ("acl", "ccomp", "relcl"))
         if clause is None and noun.dep_ in SUBJECT_DEPS:
             clause = next((c for c in noun.head.children if c.dep_ == "ccomp"), None)  # "Rumors swirled that …"
         if clause is None:
@@ -466,6 +464,11 @@ class CueFinder:
                         if self.kinds.outlet_in(doc, span) and outlet_key(span.text) not in doc.own_outlets:
                             return (RelayLink(span, "media"),)
         return ()
+
+    def _names_an_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
+        """Is the phrase's head part of an outlet's name, or is an outlet named in apposition to it?"""
+        return self.kinds.head_in_outlet(doc, sentence, head) or any(
+            c.dep_ == "appos" and self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, c)) for c in head.children)
 
     def _writes_for_an_outlet(self, doc: Document, sentence: Sentence, verb: Token, source: TextSpan) -> bool:
         """Does the sentence say that the writer or reporter works for another outlet: "writes for the
@@ -665,6 +668,12 @@ def _trimmed(text: str, start: int, end: int) -> Offsets:
     return Offsets(start, end)
 
 
+def _that_clause(head: Token, deps: tuple[str, ...]) -> Token | None:
+    """The clause opened by "that" that ``head`` takes through one of ``deps``, or None."""
+    return next((c for c in head.children if c.dep_ in deps
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def _channel_clause(verb: Token) -> Token | None:
     """The that-clause the parser hung on the channel of "said in a statement that …" / "wrote on X that …"
     (a clause of the channel noun, not of the verb), or None."""
@@ -674,8 +683,7 @@ def _channel_clause(verb: Token) -> Token | None:
         for channel in prep.children:
             if channel.dep_ != "pobj":
                 continue
-            clause = next((a for a in channel.children if a.dep_ in ("acl", "relcl")
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)), None)
+            clause = _that_clause(channel, ("acl", "relcl"))
             if clause is not None:
                 return clause
     return None
