@@ -1,0 +1,171 @@
+"""Candidate source mentions from US mainstream and hyperpartisan news of 2016 (issue 12).
+
+The source mentions of ``training/gold/SOURCE_MENTIONS.md`` come from PolNeAR, Reuters, BBC,
+SCU and the seeds; issue 12's held-out sentences come from US mainstream and hyperpartisan
+outlets. This set draws its candidates from the articles of ``../shared/data/article_labels``:
+BuzzFeed-Webis 2016 (ABC News, Occupy Democrats, Freedom Daily) and Horne & Adali's political
+stories (real and fake), with the same proposer as the source mentions (reporting-cue regexes,
+agentless phrases, cue-less claim sentences, pronoun and place traps). It only proposes: every
+kind in ``training/gold/us_news_mentions.standoff.jsonl`` was decided by a labeller reading the
+row against SPEC §2 (``training/gold/US_NEWS_MENTIONS.md``). The texts are not committed: the
+stand-off file holds offsets and a checksum, and ``hydrate`` rebuilds the full rows.
+
+    python -m training.us_news_mentions candidates --out CANDS.jsonl
+    python -m training.us_news_mentions hydrate
+    python -m training.us_news_mentions agreement     # the two independent passes, before adjudication
+    python -m training.source_kinds --gold training/gold/us_news_mentions.jsonl --split a|b|all
+
+Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+from training.article_labels import all_records
+from training.source_mentions import _dump, _load, check, passage, propose, sentences
+
+GOLD = Path(__file__).resolve().parent / "gold"
+NAME = "us_news_mentions"
+SEED = 38
+QUOTAS = {"document": 55, "media": 55, "anonymous": 70, "agentless": 30, "pronoun": 15, "other": 60,
+          "unattributed": 35, "pronoun_trap": 5, "place_trap": 5}
+PER_ARTICLE = 2  # candidates of one bucket from one article, at most
+
+_TEXTS: dict[str, str] = {}
+
+
+def article_text(article: str, data: Path | None = None) -> str:
+    """The article text (``training.article_labels``' reading) that the offsets index."""
+    if not _TEXTS:
+        _TEXTS.update((r["id"], r["text"]) for r in all_records(data))
+    return _TEXTS[article]
+
+
+def split_of(article: str) -> str:
+    """Half the articles (sha1 of the id) are ``a``, read for rules; the rest ``b``, kept unread."""
+    return "a" if int(hashlib.sha1(article.encode()).hexdigest(), 16) % 2 == 0 else "b"
+
+
+def build_candidates(data: Path | None = None) -> list[dict]:
+    records = all_records(data)
+    _TEXTS.update((r["id"], r["text"]) for r in records)
+    pools: dict[str, list[dict]] = {}
+    for record in records:
+        text = record["text"]
+        sents = sentences(text)
+        for bucket, src, cue, lo, hi in propose(text, sents):
+            want_prev = bool(src) and len(text[src[0]:src[1]].split()) <= 2
+            a, b = passage(text, sents, lo, hi, want_prev)
+            if cue and not (a <= cue[0] and cue[1] <= b):
+                continue
+            if src and not (a <= src[0] and src[1] <= b):
+                src = None
+            pools.setdefault(bucket, []).append({"article": record["id"], "context_start": a, "context_end": b,
+                                                 "source": src, "cue": cue, "bucket": bucket})
+    rng = random.Random(SEED)
+    chosen: list[dict] = []
+    seen: set[tuple[str, int]] = set()
+    for bucket, n in QUOTAS.items():
+        pool = pools.get(bucket, [])
+        rng.shuffle(pool)
+        per_article: dict[str, int] = {}
+        taken = 0
+        for c in pool:
+            key = (c["article"], c["context_start"])
+            if per_article.get(c["article"], 0) >= PER_ARTICLE or key in seen:
+                continue
+            per_article[c["article"]] = per_article.get(c["article"], 0) + 1
+            seen.add(key)
+            chosen.append(c)
+            taken += 1
+            if taken >= n:
+                break
+    chosen.sort(key=lambda c: (c["article"], c["context_start"], c["cue"] or (0, 0)))
+    rows = []
+    for i, c in enumerate(chosen, 1):
+        text = _TEXTS[c["article"]]
+        a, b = c["context_start"], c["context_end"]
+        span = lambda s: None if s is None else {"start": s[0] - a, "end": s[1] - a, "text": text[s[0]:s[1]]}
+        rows.append({"id": f"us{i:04d}", "dataset": c["article"].split("/")[0], "article": c["article"],
+                     "text": text[a:b], "context_start": a, "source": span(c["source"]), "cue": span(c["cue"]),
+                     "bucket": c["bucket"], "split": split_of(c["article"])})
+    return rows
+
+
+def to_standoff(row: dict) -> dict:
+    """Drop every copied text; keep offsets and a checksum of the passage."""
+    out = {k: v for k, v in row.items() if k not in ("text", "bucket")}
+    out["context_end"] = row["context_start"] + len(row["text"])
+    out["text_sha1"] = hashlib.sha1(row["text"].encode()).hexdigest()[:12]
+    for k in ("source", "cue"):
+        if isinstance(out.get(k), dict):
+            out[k] = {"start": out[k]["start"], "end": out[k]["end"]}
+    return out
+
+
+def hydrate_row(row: dict, data: Path | None = None) -> dict:
+    text = article_text(row["article"], data)[row["context_start"]:row["context_end"]]
+    if hashlib.sha1(text.encode()).hexdigest()[:12] != row["text_sha1"]:
+        raise ValueError(f"{row['id']}: passage checksum differs; is the article-labels data the same?")
+    out = {k: row[k] for k in ("id", "dataset", "article", "context_start")}
+    out["text"] = text
+    for k in ("source", "cue"):
+        s = row.get(k)
+        out[k] = None if s is None else {"start": s["start"], "end": s["end"], "text": text[s["start"]:s["end"]]}
+    for k in ("kind", "split", "note"):
+        if k in row:
+            out[k] = row[k]
+    return out
+
+
+def agreement(first: list[dict], second: list[dict]) -> dict[str, object]:
+    """Raw agreement and Cohen's kappa on kind (rows neither pass dropped), span overlap, drop disagreements."""
+    one, two = {r["id"]: r for r in first}, {r["id"]: r for r in second}
+    kept = [i for i in one if not one[i]["drop"] and not two[i]["drop"]]
+    same = [i for i in kept if one[i]["kind"] == two[i]["kind"]]
+    n = len(kept)
+    observed = len(same) / n
+    left, right = Counter(one[i]["kind"] for i in kept), Counter(two[i]["kind"] for i in kept)
+    expected = sum(left[k] * right[k] for k in left) / (n * n)
+
+    def overlap(a: dict | None, b: dict | None) -> bool:
+        return (a is None and b is None) or (a is not None and b is not None and a["start"] < b["end"] and b["start"] < a["end"])
+
+    return {"rows": len(one), "both_kept": n, "kind_agreement": round(observed, 3),
+            "kappa": round((observed - expected) / (1 - expected), 3),
+            "source_agreement_where_kinds_agree": f"{sum(overlap(one[i]['source'], two[i]['source']) for i in same)}/{len(same)}",
+            "drop_disagreements": sum(one[i]["drop"] != two[i]["drop"] for i in one),
+            "confusions": {f"{a} / {b}": c for (a, b), c in Counter(
+                (one[i]["kind"], two[i]["kind"]) for i in kept if one[i]["kind"] != two[i]["kind"]).most_common()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.us_news_mentions", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("candidates", "hydrate", "agreement"))
+    parser.add_argument("--data", type=Path, default=None, help="../shared/data (default: beside the repository)")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "candidates":
+        _dump(build_candidates(args.data), args.out)
+        return 0
+    if args.command == "agreement":
+        print(json.dumps(agreement(_load(GOLD / f"{NAME}_first_pass.jsonl"), _load(GOLD / f"{NAME}_second_pass.jsonl")), indent=1))
+        return 0
+    rows = [hydrate_row(r, args.data) for r in _load(GOLD / f"{NAME}.standoff.jsonl")]
+    errors = [e for e in check(rows) if "split" not in e]
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    _dump(rows, GOLD / f"{NAME}.jsonl")
+    print("wrote", GOLD / f"{NAME}.jsonl")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
