@@ -257,6 +257,22 @@ def test_a_report_the_parser_hung_on_its_channel_or_misread_still_has_its_source
     assert (a.kind, a.source.text) == (kind, source)
 
 
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    # "post" reports when it posts on a platform and takes what was said (SPEC §2: the poster is the source)
+    ("Gov. Dana Whitlock posted on Facebook that the bridge would reopen on Monday.", "named_person", "Gov. Dana Whitlock"),
+    ('The Federal Emergency Management Agency posted on X: "Generators are on their way."', "named_organization",
+     "The Federal Emergency Management Agency"),
+])
+def test_a_post_on_a_platform_is_a_report_of_its_poster(scorer, sentence, kind, source):
+    a = scorer.score_sentences([sentence])[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == (kind, source, "posted")
+
+
+def test_posting_a_picture_reports_nothing(scorer):
+    a = scorer.score_sentences(["Gov. Dana Whitlock posted a photo of the flooded bridge on Facebook."])[0].attribution
+    assert (a.kind, a.source, a.cue) == ("unattributed", None, None)
+
+
 @pytest.mark.parametrize(("sentence", "source"), [
     ("The congressman deleted the post within an hour (h/t The Daily Beast).", "The Daily Beast"),
     ("The professor locked her account after the comments went viral (H/T Twitchy).", "Twitchy"),
@@ -300,6 +316,7 @@ def test_a_company_of_a_named_type_stays_an_organisation(scorer):
 @pytest.mark.parametrize("sentence", [
     "Mark Hensley, who covers the statehouse for the Des Moines Register, reported that the bill lacks the votes.",
     "Writing in Politico, Clara Yoon reported that three Cabinet secretaries had urged the president to drop the plan.",
+    "Writing in The Atlantic, Anne Marsh argued that the sanctions had failed.",  # a columnist's argument, in the outlet
 ])
 def test_a_reporter_for_another_outlet_is_a_media_source(scorer, sentence):
     assert scorer.score_sentences([sentence])[0].attribution.kind == "media"

@@ -20,6 +20,10 @@ def _reading(scorer, sentence: str) -> tuple[str, str | None, str | None]:
     ("Police sources told the station that two men were arrested.", "Police sources"),
     ("Investigators say the driver was travelling at 90mph.", "Investigators"),
     ("“It was awful,” said one of two witnesses who saw the crash.", "one of two witnesses"),
+    # an official speaks from an office, whether or not the text names it (both labellers of the US news set)
+    ("Officials said the bridge would reopen on Monday.", "Officials"),
+    ("The official said the base is attacked fairly often.", "The official"),
+    ("A few friends and aides have told reporters that the defeat upset her.", "A few friends and aides"),
 ])
 def test_a_vantage_point_makes_an_anonymous_source_specific(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)
@@ -123,6 +127,8 @@ def test_without_a_vantage_point_it_stays_vague(scorer, sentence):
     ("Recent data from the British Retail Consortium showed a 0.2% slip in sales.",
      "Recent data from the British Retail Consortium", "showed"),
     ("The study found no link between the drug and heart disease.", "The study", "found"),
+    ("In 2007, tax forms show that the charity took in close to $4.1 million.", "tax forms", "show"),
+    ("Her radio communications show that she called for backup twice.", "Her radio communications", "show"),
 ])
 def test_documents_speak_for_themselves(scorer, sentence, source, cue):
     assert _reading(scorer, sentence) == ("document", source, cue)

@@ -71,6 +71,9 @@ QUOTING_LEMMAS = _CUE_WORDS.texts("quoting_verb")
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
 OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
+#: forms of "post", a report when posted on a platform with what it says: "posted on X that …"
+POSTING_VERBS = _CUE_WORDS.texts("posting_verb")
+PLATFORM_WORDS = _CUE_WORDS.texts("platform")
 #: single words that open or carry a reporting cue, for a span model's cue threshold
 CUE_WORDS = frozenset(VERB_LEMMAS) | DOCUMENT_VERBS | OPENING_CUE_WORDS
 #: the word before an outlet's name that makes the person before it its journalist: "… covers the statehouse for the Register"
@@ -153,6 +156,9 @@ class CueFinder:
             elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
+            elif lower in POSTING_VERBS and token.pos_ == "VERB" and _posts_on_a_platform(token) and (
+                    _reports_clause(token) or _channel_clause(token) is not None):
+                cand = self._verb(doc, sentence, token)  # "The senator posted on X that …", not "posted a photo"
             elif lower in DOCUMENT_VERBS and token.pos_ == "NOUN" and _ends_sentence(token):
                 # "…, figures from the economics ministry show.": the parser took the closing verb for a noun
                 cand = self._closing_document_verb(doc, sentence, token)
@@ -309,8 +315,9 @@ class CueFinder:
                              (RelayLink(source, "media"),))
         kind = self.kinds.classify(doc, sentence, source_head, source)
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
-        if kind == "named_person" and lemma in ("write", "report") and self._writes_for_an_outlet(doc, sentence, verb, source):
-            kind = "media"  # "Maria Lopez writes for the Denver Post": the outlet's reporting is the source
+        writing = lemma in ("write", "report") or any(c.dep_ == "advcl" and c.lower_ == "writing" for c in verb.children)
+        if kind == "named_person" and writing and self._writes_for_an_outlet(doc, sentence, verb, source):
+            kind = "media"  # "writes for the Denver Post", "Writing in the Atlantic, X argued": the outlet speaks
         return Candidate("verb", cue, source, kind, content, depth, False, relay)
 
     def _according(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
@@ -552,6 +559,15 @@ def non_answer(verb: Token) -> bool:
     if verb.lower_ not in NON_ANSWER_VERBS:
         return False
     return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS)
+
+
+def _posts_on_a_platform(verb: Token) -> bool:
+    """Is the verb's "on" phrase a platform ("on Facebook", "on his campaign website")?"""
+    return not _is_infinitive(verb) and any(
+        prep.dep_ == "prep" and prep.lower_ == "on" and any(
+            obj.dep_ == "pobj" and (obj.lower_ in PLATFORM_WORDS or any(c.lower_ in PLATFORM_WORDS for c in obj.children))
+            for obj in prep.children)
+        for prep in verb.children)
 
 
 def _cue_word(token: Token) -> bool:

@@ -322,7 +322,8 @@ class SourceKinds:
             return "named_person", True  # "Grozev" alone, after "Christo Grozev" was recognised as a person
         if self.role_in_name(head):
             return "named_organization", True  # "the Communications Workers of America": a role word inside a body's name
-        vantage = lower in self.vantage_roles or self.vantage(head, tokens)
+        vantage = lower in self.vantage_roles or self.vantage(head, tokens) or any(
+            c.dep_ == "conj" and c.lower_ in self.vantage_roles for c in head.children)  # "friends and aides"
         # "the labor minister said": the one holder of an office, unnamed (SPEC §2, "the head of the police union")
         office = lower in OFFICE_TITLES and head.tag_ == "NN" and determiner == "the"
         if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
