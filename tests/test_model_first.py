@@ -404,3 +404,14 @@ def test_a_dash_that_signs_a_quotation_is_a_sourcing_attribution(heads, annotate
     read = [s.attribution for s in doc.sentences if s.attribution is not None]
     read += [o.attribution for o in doc.other_attributions if o.sourcing]
     assert [(a.cue.text, a.source.text, a.kind) for a in read][:1] == [("―", "Sonya Herridge", "named_person")]
+
+
+def test_the_tagging_head_does_not_veto_a_document_verb_that_closes_the_sentence(shipped_model_dir):
+    # "…, photos obtained by The Post show.": the parser reads "show" as a noun and the tagging head sees no cue;
+    # the document the rules found stays the source
+    from credscore import Scorer
+
+    claim = Scorer(model=shipped_model_dir).load().score_sentences([
+        "Three years before she met her husband, the candidate's wife was photographed with another model, "
+        "bombshell photos obtained exclusively by The Post show."])[0]
+    assert (claim.attribution.kind, claim.attribution.cue.text) == ("document", "show")

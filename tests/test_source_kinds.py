@@ -73,6 +73,28 @@ def test_a_spokesperson_named_in_apposition_is_a_named_person(scorer):
 
 
 @pytest.mark.parametrize(("sentence", "source"), [
+    ("The Obama administration said the rule would take effect in May.", "The Obama administration"),
+    ("The Clinton campaign said in a statement that the ad would run in four states.", "The Clinton campaign"),
+])
+def test_a_name_before_a_body_names_the_body(scorer, sentence, source):
+    # "Obama" is a person, but "the Obama administration" is the body speaking as itself (SPEC §2)
+    assert _reading(scorer, sentence)[:2] == ("named_organization", source)
+
+
+def test_an_outlet_the_tagger_once_called_a_person_is_still_an_outlet(scorer):
+    # "according to Politico" was tagged PERSON, which made "politico" a person word for the later all-caps mention
+    result = scorer.score("Bloomberg TV will fact-check the debate on screen, according to Politico. The network will "
+                          "use its own staff, POLITICO has confirmed.")
+    assert [c.attribution.kind for c in result.claims] == ["media", "media"]
+
+
+def test_who_was_advised_reports_nothing(scorer):
+    # the passive subject of "advise" is who heard it: no report, so "reportedly" is the claim's cue (SPEC §2)
+    assert _reading(scorer, "Trump was reportedly being advised by his senior campaign staff.") == (
+        "anonymous_vague", None, "reportedly")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
     ("Belgian wholesale prices fell by 5.9 pct in January from a year earlier after a 5.7 pct fall in December, "
      "figures from the economics ministry show.", "figures from the economics ministry"),
     ("Japan imported 128,089 tonnes of Brazilian beans in calendar 1986, Finance Ministry customs-cleared "

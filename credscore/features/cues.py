@@ -547,8 +547,10 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return True  # "accused Russian forces of seizing …"
     if _channel_clause(verb) is not None:
         return True  # "said in a statement that …", the clause hung on "statement"
-    if _finite_passive_report(verb) and any(c.dep_ == "agent" for c in children) and any(c.dep_ == "nsubjpass" for c in children):
-        return True  # "A rise in arrests was confirmed by the NYPD": its subject is what was reported
+    if _finite_passive_report(verb) and lemma not in TELL_LEMMAS and any(c.dep_ == "agent" for c in children) and any(
+            c.dep_ == "nsubjpass" for c in children):
+        return True  # "A rise in arrests was confirmed by the NYPD": its subject is what was reported ("Trump was
+        # advised by aides": its subject is who heard it, and nothing is reported)
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
 

@@ -314,7 +314,9 @@ class SourceKinds:
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
             return "named_person", True  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
-        naming = ("appos", "conj") if lower in self.roles or head.tag_ in ("NNS", "NNPS") else ("appos", "conj", "compound")
+        # and a name before a body is the body's: "the Obama administration", "the Clinton campaign"
+        naming = ("appos", "conj") if lower in self.roles or lower in self.org_heads or head.tag_ in ("NNS", "NNPS") \
+            else ("appos", "conj", "compound")
         if _named_by(head, doc, naming):
             return "named_person", True  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
@@ -527,12 +529,27 @@ class SourceKinds:
                 before.ent_type_ == "PERSON" or before.lower_.rstrip(".") in TITLES):
             start, end = sentence.offset + before.idx, sentence.offset + head.idx + len(head)
             return not any(m.start <= start and end <= m.end for m in self.outlets.finditer(doc.text, start, end))
-        return not any(c.dep_ in ("compound", "poss") for c in head.children) and head.lower_ in doc.person_words
+        return not any(c.dep_ in ("compound", "poss") for c in head.children) and head.lower_ in doc.person_words \
+            and not self.only_as_an_outlet(doc, head.text)
+
+    def only_as_an_outlet(self, doc: Document, word: str) -> bool:
+        """Is every mention of the word in the article an outlet's name, never the end of a longer name
+        ("Don Guardian")? Then the entity tagger's PERSON on one of them ("according to Politico") made it
+        a person word, not a person."""
+        outlets = [(m.start, m.end) for m in self.outlets.finditer(doc.text, 0, len(doc.text))]
+        for mention in re.finditer(rf"\b{re.escape(word)}\b", doc.text, flags=re.IGNORECASE):
+            named = _NAME_BEFORE.search(doc.text, max(0, mention.start() - 40), mention.start())
+            if (named and named.group(1) not in ("The", "A", "An")) or not any(a <= mention.start() < b for a, b in outlets):
+                return False
+        return True
 
     def head_in_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
         """Is the head word part of an outlet name found around it?"""
         start = sentence.offset + head.idx
         return any(m.start <= start < m.end for m in self.outlets.finditer(doc.text, start - 40 if start > 40 else 0, start + 40))
+
+
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w.'’-]*) $")
 
 
 def _named_by(head: Token, doc: Document, deps: tuple[str, ...]) -> bool:

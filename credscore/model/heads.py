@@ -662,13 +662,16 @@ class ModelHeads:
         policy's ``veto_below`` (fitted on PolNeAR dev). Only a cue inside the sentence with a
         source and no relay; "according to", "citing" and "as reported by" constructions,
         relayed chains ("X told the Mirror: 'I have been told by very senior sources …'"), quote
-        paragraphs that inherit their speaker, and agentless phrases stand as the rules found them.
+        paragraphs that inherit their speaker, agentless phrases and a document's verb that closes the
+        sentence stand as the rules found them.
         """
         att = s.attribution
         if att is None or att.cue is None or att.source is None or att.relay or not s.start <= att.cue.start < s.end:
             return False
         if att.cue.text.split()[0].lower() in RULE_ONLY_CUES:
             return False
+        if att.kind == "document" and not s.text[att.cue.end - s.start:].strip(" .”\"'’)"):
+            return False  # "…, photos obtained by The Post show.": a closing document verb, often parsed as a noun
         probability = _cue_probability(prediction, att.cue.start - s.start, att.cue.end - s.start)
         return probability is not None and probability < float(self.config.attribution.get("veto_below", 0.5))
 
