@@ -1,8 +1,9 @@
 """Fit the learned source-kind typer (issue 12 item 2) on the hand-labelled source mentions.
 
     python -m training.source_mentions hydrate                 # once: the rows' text
-    python -m training.kind_typer extract --out runs/kind_typer_rows.jsonl [--no-model]
+    python -m training.kind_typer extract --out runs/kind_typer_rows.jsonl [--no-model] [--gold FILE]
     python -m training.kind_typer fit runs/kind_typer_rows.jsonl [--seeds 0 1 2] [--decide-at 0.5] [--write]
+        [--extra ROWS --extra-split a]   # more train rows: another gold set's extracted rows of one split
     python -m training.source_kinds --split dev [--no-model]   # end to end, once the weights are written
 
 ``extract`` annotates every row's passage with the scorer, its kind typer switched off, takes the
@@ -237,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("--out", type=Path, required=True)
     ex.add_argument("--no-model", action="store_true")
     ex.add_argument("--model", default="default")
+    ex.add_argument("--gold", type=Path, default=None, help="rows to read (default: the source mentions)")
     fit = sub.add_parser("fit")
     fit.add_argument("rows", type=Path)
     fit.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
@@ -245,10 +247,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit.add_argument("--decide-at", type=float, default=0.5,
                      help="the typer's probability at which its kind replaces the rules' (shipped with the weights)")
     fit.add_argument("--write", action="store_true")
+    fit.add_argument("--extra", type=Path, default=None,
+                     help="extracted rows of another gold set (training/gold/us_news_mentions.jsonl) to train on too")
+    fit.add_argument("--extra-split", default="a", help="the split of --extra rows to train on (the rest stay unread)")
     args = parser.parse_args(argv)
     if args.command == "extract":
         scorer = _scorer_without_typer(None if args.no_model else args.model)
-        records = extract(load_rows(split="all"), scorer)
+        records = extract(load_rows(args.gold, split="all") if args.gold else load_rows(split="all"), scorer)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         return 0
@@ -259,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         r["kind"], r["error_class"] = r["gold"], error_class.get(r["id"])
     train = [r for r in records if r["split"] == "train"]
     dev = [r for r in records if r["split"] == "dev"]
+    if args.extra is not None:
+        extra = [json.loads(line) for line in args.extra.read_text(encoding="utf-8").splitlines() if line.strip()]
+        train += [dict(r, kind=r["gold"], error_class=None) for r in extra if r["split"] == args.extra_split]
     print(f"rows with a typed source phrase: train {sum(map(_typed, train))} of {len(train)}, "
           f"dev {sum(map(_typed, dev))} of {len(dev)}; with a gold source phrase: train "
           f"{sum(bool(r.get('gold_features')) for r in train)}, dev {sum(bool(r.get('gold_features')) for r in dev)}")
@@ -302,8 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("after:  " + "  ".join(f"{v:.3f}" for v in per_class_f1(gold, chosen[4]).values()))
     if args.write:
         c, weight, vocab, model, after, cv = chosen
+        extra = f" --extra {args.extra} --extra-split {args.extra_split}" if args.extra is not None else ""
         meta = {"version": "2", "command": f"python -m training.kind_typer fit {args.rows} --train-on {args.train_on}"
-                f" --decide-at {args.decide_at}",
+                f" --decide-at {args.decide_at}{extra}",
                 "train_on": args.train_on,
                 "C": c, "class_weight": weight, "train_rows": len(train), "cv_macro_f1": round(cv, 4),
                 "min_count": MIN_COUNT, "seed": args.seeds[0]}
