@@ -196,6 +196,10 @@ def test_find_and_show_are_not_cues_for_people_or_teams(scorer, sentence):
     ("Mike Smith, a reporter for the Tampa Bay Times, said the jail was full.",
      "Mike Smith, a reporter for the Tampa Bay Times"),
     ("In Seattle, marchers carried white roses, KING-TV reported.", "KING-TV"),  # a station's call sign
+    # an outlet's column, editorial or headline is the outlet's reporting
+    ("The headline of a recent Huffington Post column announced that the primary was over.",
+     "The headline of a recent Huffington Post column"),
+    ("A New York Times editorial said the plan would fail.", "A New York Times editorial"),
 ])
 def test_outlets_and_their_journalists_as_the_source_are_media(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("media", source)

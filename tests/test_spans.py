@@ -237,6 +237,16 @@ def test_a_participle_used_as_an_adjective_is_no_cue_and_does_not_cut_the_real_c
     assert got == [{"cue": ["reported"], "source": ["The agency"], "content": ["a rise in prices"]}]
 
 
+@pytest.mark.parametrize("text", [
+    "Brad Edwards represented some of Epstein’s alleged victims in the suit.",  # after a possessive name
+    "His alleged victims sued the school.",  # after a possessive pronoun
+])
+def test_a_participle_after_a_possessive_is_an_adjective_and_no_cue(text):
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"alleged": [("victims", "CONTENT")]})
+    assert _decoded(SpanDecoder(ATTRIBUTION_TAGS, link), text, offsets, words, ["alleged"]) == []
+
+
 def test_a_closed_class_word_alone_is_no_cue_and_a_speech_verbs_cue_ends_at_the_verb():
     text = "Smith said of the plan that it failed. He wrote about taxes."
     offsets, words = _words(text)

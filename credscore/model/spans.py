@@ -102,17 +102,22 @@ def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
     return PHRASE_ENDS.get(previous.of(text).lower()) == word.of(text).lower()
 
 
-#: articles before a participle that make it an adjective ("a reported offer", "the alleged attack")
+#: articles and possessives before a participle that make it an adjective ("a reported offer", "his alleged victims")
 ARTICLES = frozenset({"a", "an", "the"})
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
 
 def _attributive(text: str, words: Sequence[Word], run: Sequence[int]) -> bool:
-    """A one-word cue used as an adjective: a participle between an article and a word ("a reported
-    U.S. offer"). It reports nothing, and as a cue it would cut the content of the real cue before it."""
+    """A one-word cue used as an adjective: a participle between an article or a possessive and a word
+    ("a reported U.S. offer", "some of Epstein's alleged victims"). It reports nothing, and as a cue it
+    would cut the content of the real cue before it."""
     if len(run) != 1 or run[0] == 0 or run[0] + 1 >= len(words):
         return False
     word, before, after = (w.of(text) for w in (words[run[0]], words[run[0] - 1], words[run[0] + 1]))
-    return word.lower().endswith("ed") and before.lower() in ARTICLES and after[:1].isalnum()
+    apostrophe = run[0] >= 2 and before.lower() == "s" and words[run[0] - 2].of(text) in ("'", "’")  # "Epstein ’ s"
+    determined = before.lower() in ARTICLES or before.lower() in POSSESSIVES or apostrophe
+    return word.lower().endswith("ed") and determined and after[:1].isalnum()
+
 
 
 #: closed-class words that are no cue alone ("about", "to", "would") and that no cue ends with
