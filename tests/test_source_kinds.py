@@ -166,6 +166,24 @@ def test_a_claim_stated_in_a_poll_or_by_a_tally_rests_on_that_document(scorer, s
     assert _reading(scorer, sentence) == ("document", source, cue)
 
 
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("The NBC/Wall Street Journal poll gave the New York billionaire big leads in New Hampshire.",
+     "The NBC/Wall Street Journal poll", "gave"),
+    ("The poll, conducted for a breakfast television show, put the Tories on 43 pct and Labour on 35.",
+     "The poll, conducted for a breakfast television show", "put"),
+])
+def test_a_poll_that_gives_or_puts_figures_reports_them(scorer, sentence, source, cue):
+    assert _reading(scorer, sentence) == ("document", source, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The poll has a margin of error of 3 percentage points.",  # what a poll has is no finding
+    "She gave the committee the documents on Tuesday.",
+])
+def test_having_or_giving_is_no_report_without_a_poll_finding(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "unattributed"
+
+
 @pytest.mark.parametrize(("sentence", "source"), [
     ("Forty percent said in the poll that they would vote for her.", "Forty percent"),
     ("The team lost the final by a wide margin in the rain.", None),

@@ -71,6 +71,10 @@ QUOTING_LEMMAS = _CUE_WORDS.texts("quoting_verb")
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
 OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
+#: verbs a poll reports with: "The NBC poll gave him big leads", "The poll put the Tories on 43 pct" (not "has":
+#: "The poll has a margin of error of 3 points" reports nothing)
+POLL_VERBS = _CUE_WORDS.texts("poll_verb")
+POLL_SUBJECTS = _CUE_WORDS.texts("poll_subject")
 #: forms of "post", a report when posted on a platform with what it says: "posted on X that …"
 POSTING_VERBS = _CUE_WORDS.texts("posting_verb")
 PLATFORM_WORDS = _CUE_WORDS.texts("platform")
@@ -159,6 +163,8 @@ class CueFinder:
             elif lower in POSTING_VERBS and token.pos_ == "VERB" and _posts_on_a_platform(token) and (
                     _reports_clause(token) or _channel_clause(token) is not None):
                 cand = self._verb(doc, sentence, token)  # "The senator posted on X that …", not "posted a photo"
+            elif lower in POLL_VERBS and token.pos_ in ("VERB", "AUX") and _poll_reports(token):
+                cand = self._verb(doc, sentence, token)  # "The poll put the Tories on 43 pct"
             elif lower in DOCUMENT_VERBS and token.pos_ == "NOUN" and _ends_sentence(token):
                 # "…, figures from the economics ministry show.": the parser took the closing verb for a noun
                 cand = self._closing_document_verb(doc, sentence, token)
@@ -532,8 +538,9 @@ def _subject_of(verb: Token) -> Token | None:
 def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     """A reporting verb with something reported: a clause, an object, a quote or a colon."""
     children = list(verb.children)
-    if any(c.dep_ == "dative" for c in children) and lemma not in TELL_LEMMAS:
-        return False  # "has denied Moscow the lightning victory"
+    if any(c.dep_ == "dative" for c in children) and lemma not in TELL_LEMMAS and not (
+            verb.lower_ in POLL_VERBS and _poll_reports(verb)):
+        return False  # "has denied Moscow the lightning victory" (not "the poll gave him big leads")
     clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and c.dep_ != "dobj"]
     objects = [c for c in children if c.dep_ == "dobj"]
     if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
@@ -561,6 +568,14 @@ def non_answer(verb: Token) -> bool:
     if verb.lower_ not in NON_ANSWER_VERBS:
         return False
     return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS)
+
+
+def _poll_reports(verb: Token) -> bool:
+    """Is the verb's subject a poll, survey, tally or polling average, and does it take an object ("The NBC
+    poll gave him big leads")? Then it reports what the poll found, as "shows" would."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in POLL_SUBJECTS and not _is_infinitive(verb) and any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
 
 
 def _posts_on_a_platform(verb: Token) -> bool:
