@@ -279,6 +279,10 @@ def test_a_bare_surname_after_the_full_name_is_that_person(scorer):
     ("Fresno Christian Schools said it takes all allegations seriously.", "named_organization", "Fresno Christian Schools"),
     # a city, county or town speaking as itself is its government
     ("The city said on its website that it is working to identify hotels.", "named_organization", "The city"),
+    # prosecutors, like police, give their office's line; a counted few or one prosecutor are unnamed people
+    ("Prosecutors argued that the defendant showed no remorse.", "named_organization", "Prosecutors"),
+    ("Federal prosecutors said the bank had hidden the losses.", "named_organization", "Federal prosecutors"),
+    ("Two prosecutors said the case was weak.", "anonymous_specific", "Two prosecutors"),
     # documents: notices, charges, policies and drafts speak for themselves
     ("Her dismissal notice said she had been let go at the end of a probationary period.", "document", "Her dismissal notice"),
     ("According to the charges, Haynes carjacked the woman while she was parked.", "document", "the charges"),

@@ -346,8 +346,9 @@ class SourceKinds:
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
             return "named_organization", False  # the entity tagger's label or a proper noun
         if lower in self.org_heads:
-            if determiner in ("a", "an") and not any(t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
-                return "anonymous_specific", True  # "a Florida agency announced": a body the text does not name
+            if (determiner in ("a", "an") or any(c.dep_ == "nummod" for c in head.children)) and not any(
+                    t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
+                return "anonymous_specific", True  # "a Florida agency announced", "two prosecutors said": not the body's line
             return "named_organization", False
         if affiliated or vantage or office:
             return "anonymous_specific", True
