@@ -283,6 +283,12 @@ def test_a_bare_surname_after_the_full_name_is_that_person(scorer):
     ("Prosecutors argued that the defendant showed no remorse.", "named_organization", "Prosecutors"),
     ("Federal prosecutors said the bank had hidden the losses.", "named_organization", "Federal prosecutors"),
     ("Two prosecutors said the case was weak.", "anonymous_specific", "Two prosecutors"),
+    # a company or body mentioned again by its trade ("the automaker", "the industry body") speaks as itself
+    ("The automaker said no further layoffs are expected.", "named_organization", "The automaker"),
+    ("The industry body also said it had launched a second round of legal action.", "named_organization",
+     "The industry body"),
+    ("One of the bidders who lost out, steel giant LNM, told reporters it would pay more.", "named_organization",
+     "One of the bidders who lost out, steel giant LNM"),
     # documents: notices, charges, policies and drafts speak for themselves
     ("Her dismissal notice said she had been let go at the end of a probationary period.", "document", "Her dismissal notice"),
     ("According to the charges, Haynes carjacked the woman while she was parked.", "document", "the charges"),
