@@ -208,12 +208,12 @@ class SourceKinds:
         if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
             return "document", True  # "64% said", "Some 73% of voters in the poll said": a survey's finding
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        partitive = of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES)
         # "one of the bidders, steel giant LNM,": the one is a body named in apposition
-        named_body = of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and any(
+        named_body = partitive and any(
             c.dep_ == "appos" and c.pos_ == "PROPN" and (c.ent_type_ == "ORG" or any(t.lower_ in self.org_heads for t in c.subtree))
             for c in head.children)
-        if of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES) and not _named_by(head, doc, ("appos", "conj")) \
-                and not named_body:
+        if partitive and not named_body and not _named_by(head, doc, ("appos", "conj")):
             # (not "one of the bill's sponsors, Rep. Kevin Christie,": the one is named)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
             if inner is not None:  # "one of two witnesses", "some of his aides": the group is the source
