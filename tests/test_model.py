@@ -269,7 +269,8 @@ def test_the_shipped_model_adds_cues_the_rules_miss_only_where_its_tagger_is_sur
 
     shipped = Scorer(model=shipped_model_dir, device="cpu")
     assert [kind for kind, _ in _attributions(scorer, ADDED_SENTENCES)] == ["unattributed", "unattributed"]
-    assert _attributions(shipped, ADDED_SENTENCES) == [("anonymous_vague", "fear"), ("anonymous_vague", "expect")]
+    # officials speak from an office (anonymous_specific); analysts are an undescribed group (SPEC §2)
+    assert _attributions(shipped, ADDED_SENTENCES) == [("anonymous_specific", "fear"), ("anonymous_vague", "expect")]
     add_above = shipped.load().model_heads.config.attribution["add_above"]
     assert 0.5 < add_above < 1  # fitted on PolNeAR dev (training/EXPERIMENTS.md); 0 would take any tagged cue
 
