@@ -98,17 +98,6 @@ def build_candidates(data: Path | None = None) -> list[dict]:
     return rows
 
 
-def to_standoff(row: dict) -> dict:
-    """Drop every copied text; keep offsets and a checksum of the passage."""
-    out = {k: v for k, v in row.items() if k not in ("text", "bucket")}
-    out["context_end"] = row["context_start"] + len(row["text"])
-    out["text_sha1"] = hashlib.sha1(row["text"].encode()).hexdigest()[:12]
-    for k in ("source", "cue"):
-        if isinstance(out.get(k), dict):
-            out[k] = {"start": out[k]["start"], "end": out[k]["end"]}
-    return out
-
-
 def hydrate_row(row: dict, data: Path | None = None) -> dict:
     text = article_text(row["article"], data)[row["context_start"]:row["context_end"]]
     if hashlib.sha1(text.encode()).hexdigest()[:12] != row["text_sha1"]:
