@@ -202,8 +202,11 @@ class Scorer:
             articles.append(article)
         return self._analyse(articles)
 
-    def score_sentences(self, sentences: list[str]) -> list[ClaimResult]:
-        """Score bare sentences, one :class:`ClaimResult` per input, with no article context."""
+    def score_sentences(self, sentences: list[str], *, together: bool = False) -> list[ClaimResult]:
+        """Score sentences, one :class:`ClaimResult` per input: each alone (offsets into the sentence),
+        or with ``together=True`` as one passage in their order, so that the model reads each one
+        beside its neighbours as it reads an article's (offsets into the sentences joined by line
+        breaks; a sentence may not hold a line break then)."""
         if isinstance(sentences, str):
             raise InputError("sentences", "is one string, not a list of sentences", "wrap it: [sentence]")
         documents = []
@@ -215,15 +218,21 @@ class Scorer:
                     f"sentences[{i}]", f"is {len(sentence):,} characters, over the {MAX_PARSE_CHARS:,} a sentence may have",
                     "score long text as an article with Scorer().score(text)",
                 )
+            if together and ("\n" in sentence or "\r" in sentence):
+                raise InputError(f"sentences[{i}]", "holds a line break, which would end it early when read together",
+                                 "replace its line breaks with spaces")
             documents.append(Document(text=sentence, id=str(i)))
         self.load()
-        assert self._segmenter is not None
-        claims: list[ClaimResult] = []
-        assert self._components is not None
+        assert self._segmenter is not None and self._components is not None
+        if together:
+            passage = Document(text="\n".join(sentences), id="passage")
+            doc = run_components(self._components, list(self._segmenter.pipe([passage], split_sentences="lines")))[0]
+            claims = list(self._result(doc, keep_all=True).claims) if sentences else []
+            if len(claims) != len(sentences):  # each line is one sentence by construction
+                raise RuntimeError(f"{len(sentences)} sentences read together gave {len(claims)} results")
+            return claims
         docs = run_components(self._components, list(self._segmenter.pipe(documents, split_sentences=False)))
-        for doc in docs:
-            claims.append(self._result(doc, keep_all=True).claims[0])
-        return claims
+        return [self._result(doc, keep_all=True).claims[0] for doc in docs]
 
     # -- internals ------------------------------------------------------------------------
 

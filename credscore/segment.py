@@ -54,6 +54,8 @@ MAX_SENTENCE_CHARS = 1_000
 MAX_PARSE_TOKENS = 25_000
 
 _Handling = Literal["parse", "whole", "split"]
+#: how the segmenter finds sentences: True, split by the parser; False, the whole text is one; "lines", one a line
+SentenceSplit = bool | Literal["lines"]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ def _cut(start: int, end: int, text: str, limit: int) -> Iterator[tuple[int, int
 class Segmenter:
     """Pipeline component: article text → paragraphs → parsed sentences.
 
-    ``split_sentences=False`` keeps every paragraph as one sentence (for bare-sentence scoring).
+    ``split_sentences=False`` keeps the whole text as one sentence (for bare-sentence scoring);
+    ``"lines"`` makes each line one sentence, as given (for sentences read together, in order).
     """
 
     name = "segmenter"
@@ -156,6 +159,15 @@ class Segmenter:
         if start < end:
             yield _Piece(doc_index, 0, start, end)
 
+    def _lines(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
+        """Each non-blank line as one piece: sentences given one per line are scored as given."""
+        start = 0
+        for number, line in enumerate(doc.text.split("\n")):
+            a, b = strip_whitespace(doc.text, start, start + len(line))
+            if a < b:
+                yield _Piece(doc_index, number, a, b)
+            start += len(line) + 1
+
     def _pieces(self, doc_index: int, doc: Document) -> Iterator[_Piece]:
         text = doc.text
         dropped = sorted((b.start, b.end) for b in doc.boilerplate)
@@ -173,7 +185,7 @@ class Segmenter:
                 for a, b in _cut(start, end, text, MAX_PARSE_CHARS):
                     yield _Piece(doc_index, paragraph, a, b)
 
-    def pipe(self, docs: Iterable[Document], *, split_sentences: bool = True) -> Iterator[Document]:
+    def pipe(self, docs: Iterable[Document], *, split_sentences: SentenceSplit = True) -> Iterator[Document]:
         """Segment many documents, batching the parser across them; yields in input order."""
         self.load()
         assert self.nlp is not None
@@ -186,12 +198,13 @@ class Segmenter:
         if batch:
             yield from self._segment(batch, split_sentences)
 
-    def __call__(self, doc: Document, *, split_sentences: bool = True) -> Document:
+    def __call__(self, doc: Document, *, split_sentences: SentenceSplit = True) -> Document:
         return next(iter(self.pipe([doc], split_sentences=split_sentences)))
 
-    def _segment(self, docs: list[Document], split_sentences: bool) -> list[Document]:
+    def _segment(self, docs: list[Document], split_sentences: SentenceSplit) -> list[Document]:
         assert self.nlp is not None
-        split = self._pieces if split_sentences else self._whole
+        split = self._lines if split_sentences == "lines" else self._pieces if split_sentences else self._whole
+        given = split_sentences == "lines" or not split_sentences  # the pieces are the sentences
         plan = [step for i, d in enumerate(docs) for step in _plan(d, split(i, d))]
         parsed_pieces = self.nlp.pipe(  # a wrapped line's break is a space to the parser; offsets stay
             (_unwrap(docs[p.doc_index].text[p.start : p.end]) for p, how in plan if how == "parse"),
@@ -201,16 +214,19 @@ class Segmenter:
             if how == "whole":
                 _append(doc, piece.start, piece.end, piece, None)
                 continue
+            if how == "split" and given:
+                _append(doc, piece.start, piece.end, piece, None)
+                continue
             if how == "split":
                 for start, end in _split_at_punctuation(doc.text, piece.start, piece.end):
                     for a, b in _sentence_pieces(doc, start, end):
                         _append(doc, a, b, piece, None)
                 continue
             parsed = next(parsed_pieces)
-            spans = _join_speaker_tags(list(parsed.sents)) if split_sentences else [parsed[:]]
+            spans = [parsed[:]] if given else _join_speaker_tags(list(parsed.sents))
             for span in spans:
                 start, end = piece.start + span.start_char, piece.start + span.end_char
-                if not split_sentences:
+                if given:
                     _append(doc, start, end, piece, span)
                     continue
                 for a, b in _sentence_pieces(doc, start, end):

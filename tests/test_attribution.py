@@ -720,3 +720,17 @@ def test_the_word_sets_keep_their_names_where_they_are_imported_from():
     assert attribution.TELL_LEMMAS is cues.TELL_LEMMAS
     assert {"he", "she"} <= attribution.PERSON_PRONOUNS and "tell" in attribution.TELL_LEMMAS
     assert all(hasattr(attribution, name) for name in attribution.__all__)
+
+
+def test_sentences_read_together_give_one_result_each_with_offsets_into_the_passage(scorer):
+    sentences = ["Police spokeswoman Jane Roe said the bridge was unsafe.", "She told the council it could fail within a year.",
+                 "The mayor disagreed."]
+    together = scorer.score_sentences(sentences, together=True)
+    passage = "\n".join(sentences)
+    assert [passage[c.start : c.end] for c in together] == sentences
+    assert [c.kind for c in together] == ["named_person", "named_person", "unattributed"]
+    from credscore.errors import InputError
+
+    with pytest.raises(InputError, match=r"sentences\[1\].*line break"):
+        scorer.score_sentences(["One.", "Two\nthree."], together=True)
+    assert scorer.score_sentences([], together=True) == []

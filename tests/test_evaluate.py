@@ -231,6 +231,21 @@ class ConstantPredictor:
     def hedge_cues(self, texts):
         return [[] for _ in texts]
 
+    def passage_scores(self, passages):
+        self.calls.append([t for p in passages for t in p])
+        return {task: [[(i + 1) / 10 for i, _ in enumerate(p)] for p in passages] for task in ev.SENTENCE_TASKS}
+
+
+def test_in_context_scores_read_each_text_inside_its_document_and_the_rest_alone():
+    from training.evaluation.dev_sets import in_context_scores
+
+    predictor = ConstantPredictor()
+    documents = [["First sentence.", "Second -LRB-x-RRB- one."], ["Unrelated document."]]
+    texts = ["Second (x) one.", "Not in any document.", "First sentence."]
+    scores = in_context_scores(predictor, "hedge_score", texts, documents)
+    assert scores.tolist() == [0.2, len(texts[1]) / 200, 0.1]  # CoNLL's PTB brackets match Szeged's text
+    assert predictor.calls == [["First sentence.", "Second -LRB-x-RRB- one."], ["Not in any document."]]  # only documents that hold a text
+
 
 @needs_data
 def test_thresholds_are_tuned_on_train_rows_never_dev():

@@ -95,3 +95,15 @@ def test_a_sentence_after_a_closing_quote_is_no_speaker_tag_unless_its_verb_spea
         "Rain fell on Tuesday across the county.",  # "fell" reports nothing: not the quote's tag
         '"We will rebuild," the mayor added.',
     ]
+
+
+def test_lines_mode_makes_each_line_one_sentence_as_given():
+    """Sentences given one per line (``Scorer.score_sentences(..., together=True)``) are neither
+    split nor joined: a line of two sentences stays one, a wrapped-looking line stays its own."""
+    text = "The mayor said the bridge was safe. Engineers disagreed.\n\n  critics said so too \nPrices rose."
+    doc = Segmenter().load()(Document(text=text), split_sentences="lines")
+    assert [s.text for s in doc.sentences] == [
+        "The mayor said the bridge was safe. Engineers disagreed.", "critics said so too", "Prices rose."]
+    assert all(text[s.start : s.end] == s.text for s in doc.sentences)
+    split = Segmenter().load()(Document(text=text))
+    assert len(split.sentences) == 4  # the parser's reading of the same text splits the first line

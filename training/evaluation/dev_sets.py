@@ -30,6 +30,9 @@ FIXED_THRESHOLD = 0.5
 #: The split name of the half each sentence reading's fusion never saw (training.operating_points):
 #: the shifted figure, printed beside the in-distribution dev figure.
 HELD_OUT = "held-out half"
+#: Appended to a split's name where its sentences were read inside their documents, as an article's
+#: are (a model that reads sentences out of its window pass reads them differently alone).
+IN_CONTEXT = ", in context"
 
 
 def report_half(ds: Any, key: str) -> Any:
@@ -65,29 +68,66 @@ def _subset(n: int, k: int | None, seed: int = TUNE_SEED) -> list[int]:
     return sorted(random.Random(seed).sample(range(n), k))
 
 
+def in_context_scores(predictor: Predictor, task: str, texts: Sequence[str], documents: Sequence[Sequence[str]]) -> np.ndarray:
+    """``task``'s score of each of ``texts`` read inside the first of ``documents`` (each a list of
+    its sentences, in order) that holds it, or alone where none does; sentences match by
+    :func:`training.data._norm`, which also matches CoNLL's PTB tokens to Szeged's text."""
+    from training.data import _norm
+
+    wanted = {_norm(t) for t in texts}
+    documents = [d for d in documents if any(_norm(s) in wanted for s in d)]
+    where: dict[str, float] = {}
+    read = predictor.passage_scores([list(d) for d in documents])[task]
+    for document, scores in zip(documents, read):
+        for sentence, score in zip(document, scores):
+            where.setdefault(_norm(sentence), score)
+    alone = [i for i, t in enumerate(texts) if _norm(t) not in where]
+    scores = np.array([where.get(_norm(t), 0.0) for t in texts], dtype=float)
+    if alone:
+        scores[alone] = predictor.sentence_scores([texts[i] for i in alone])[task]
+    return scores
+
+
 def _classify(
     predictor: Predictor, task: str, train: Any, devs: Mapping[str, Any], *, limit: int | None,
     groups_col: str | None = None, tune_rows: int = TUNE_ROWS, n_boot: int = N_BOOT, seed: int = SEED,
+    documents: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, Any]:
-    """Tune the threshold of one sentence score on a train sample, then P/R/F1 on each dev split."""
+    """Tune the threshold of one sentence score on a train sample, then P/R/F1 on each dev split;
+    with ``documents``, also on each split read inside them (``<split>, in context``)."""
     rows = _subset(train.num_rows, min(tune_rows, limit) if limit else tune_rows)
     sample = train.select(rows)
     threshold = tune_threshold(predictor.sentence_scores(list(sample["text"]))[task], list(sample["label"]))
     out: dict[str, Any] = {
         "score": task, "threshold": threshold, "tuned_on": f"train, {len(rows):,} rows (seed {TUNE_SEED})"
     }
+    readings = {"": lambda texts: np.asarray(predictor.sentence_scores(texts)[task], dtype=float)}
+    if documents is not None:
+        readings[IN_CONTEXT] = lambda texts: in_context_scores(predictor, task, texts, documents)
     for split, ds in devs.items():
         ds = ds.select(range(min(limit, ds.num_rows))) if limit else ds
-        scores = np.asarray(predictor.sentence_scores(list(ds["text"]))[task], dtype=float)
         labels = list(ds["label"])
         groups = list(ds[groups_col]) if groups_col else None
-        out[split] = {
-            "rows": ds.num_rows,
-            "positive": int(sum(labels)),
-            "tuned": as_dicts(binary_prf(labels, scores >= threshold, groups=groups, n_boot=n_boot, seed=seed)),
-            "at_0.5": as_dicts(binary_prf(labels, scores >= FIXED_THRESHOLD, groups=groups, n_boot=n_boot, seed=seed)),
-        }
+        for suffix, reading in readings.items():
+            scores = reading(list(ds["text"]))
+            out[split + suffix] = {
+                "rows": ds.num_rows,
+                "positive": int(sum(labels)),
+                "tuned": as_dicts(binary_prf(labels, scores >= threshold, groups=groups, n_boot=n_boot, seed=seed)),
+                "at_0.5": as_dicts(binary_prf(labels, scores >= FIXED_THRESHOLD, groups=groups, n_boot=n_boot, seed=seed)),
+            }
     return out
+
+
+def szeged_documents(data_dir: str | Path | None, part: str, split: str = "dev") -> list[list[str]]:
+    """The sentences of each Szeged document of one split, in order (their dev carve: :func:`training.data.load_szeged`)."""
+    from training.data import load_szeged
+
+    ds = load_szeged(data_dir, part)[split]  # type: ignore[arg-type]
+    documents: dict[str, list[str]] = {}
+    for doc_id, text in zip(ds["doc_id"], ds["text"]):
+        documents.setdefault(doc_id, []).append(text)
+    return list(documents.values())
 
 
 def evaluate_polnear(predictor: Predictor, data_dir: str | Path | None = None, *, limit: int | None = None,
@@ -129,7 +169,8 @@ def evaluate_szeged(predictor: Predictor, data_dir: str | Path | None = None, *,
 
     sets = load_szeged(data_dir, "factbank")
     out = _classify(predictor, "hedge_score", sets["train"], {"dev": sets["dev"], HELD_OUT: report_half(sets["dev"], "doc_id")},
-                    limit=limit, groups_col="doc_id", tune_rows=tune_rows, n_boot=n_boot, seed=seed)
+                    limit=limit, groups_col="doc_id", tune_rows=tune_rows, n_boot=n_boot, seed=seed,
+                    documents=szeged_documents(data_dir, "factbank"))
     dev = sets["dev"].select(range(min(limit, sets["dev"].num_rows))) if limit else sets["dev"]
     gold = [[(c["start"], c["end"]) for c in cues] for cues in dev["cues"]]
     predicted = predictor.hedge_cues(list(dev["text"]))
@@ -218,7 +259,7 @@ def evaluate(
     def _conll() -> dict[str, Any]:
         sets = load_conll_weasel(data_dir)
         return _classify(predictor, "weasel_score", sets["train"], {"dev": sets["dev"], HELD_OUT: report_half(sets["dev"], "id")},
-                         limit=limit, tune_rows=tune_rows, **kw)
+                         limit=limit, tune_rows=tune_rows, documents=szeged_documents(data_dir, "wiki"), **kw)
 
     runs: dict[str, Callable[[], dict[str, Any]]] = {
         "polnear": lambda: evaluate_polnear(predictor, data_dir, limit=limit, **kw),

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from credscore.errors import InputError
-from training.evaluation.spans import ROLES, Span, fragments
+from training.evaluation.spans import ROLES, fragments
 
 logger = logging.getLogger("credscore.training")
 
@@ -24,8 +25,8 @@ class Predictor(Protocol):
     ``sentence_scores`` gives, per text, ``checkworthiness``, ``hedge_score`` and
     ``weasel_score`` in [0, 1]; ``attribution_spans`` gives, per text, a list of attributions
     ``{"source": [[s, e], ...], "cue": [[s, e], ...], "content": [[s, e], ...]}`` (character
-    offsets into that text, half-open); ``hedge_cues`` gives, per text, the hedge cue spans.
-    Optionally, ``score_articles(texts, ids)`` returns article results (what
+    offsets into that text, half-open); ``hedge_cues`` gives, per text, the hedge cue spans;
+    ``passage_scores`` gives the sentence scores of sentences read together, per passage. Optionally, ``score_articles(texts, ids)`` returns article results (what
     ``Scorer.score`` returns) for the SCU benchmark.
     """
 
@@ -36,6 +37,8 @@ class Predictor(Protocol):
     def attribution_spans(self, texts: list[str]) -> list[list[dict[str, list[list[int]]]]]: ...
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]: ...
+
+    def passage_scores(self, passages: list[list[str]]) -> dict[str, list[list[float]]]: ...
 
 
 class FeaturePredictor:
@@ -88,6 +91,16 @@ class FeaturePredictor:
 
     def hedge_cues(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         return [[(h.start, h.end) for h in c.hedges] if c is not None else [] for c in self._claims(texts)]
+
+    def passage_scores(self, passages: list[list[str]]) -> dict[str, list[list[float]]]:
+        """Sentence scores of each passage's sentences read together, in order, as an article's are
+        (``Scorer.score_sentences(..., together=True)``; line breaks inside a sentence become spaces)."""
+        out: dict[str, list[list[float]]] = {task: [] for task in SENTENCE_TASKS}
+        for sentences in passages:
+            claims = self.scorer.score_sentences([re.sub(r"[\r\n]", " ", t) for t in sentences], together=True)
+            for task in SENTENCE_TASKS:
+                out[task].append([float(getattr(c, task)) for c in claims])
+        return out
 
     def attribution_spans(self, texts: list[str]) -> list[list[dict[str, list[list[int]]]]]:
         from credscore.intake import article_from_text
