@@ -186,7 +186,7 @@ def test_config_checks_and_dotted_overrides():
 
     cfg = TrainConfig.from_file(None, ["steps=7", "task_weights.weasel=2.5", "pooling=cls"])
     assert cfg.steps == 7 and cfg.task_weights["weasel"] == 2.5 and cfg.pooling == "cls"
-    with pytest.raises(ValueError, match="pooling must be mean or cls"):
+    with pytest.raises(ValueError, match="pooling must be one of mean, cls, mean_max_tags"):
         TrainConfig.from_file(None, ["pooling=max"])
     with pytest.raises(ValueError, match="unknown config keys"):
         TrainConfig.from_file(None, ["stepz=3"])
@@ -302,17 +302,20 @@ def test_training_can_start_from_a_trained_model_and_refuses_one_that_does_not_f
 
 
 def _window_model(span_model: Path, into: Path, policy_from: Path | None = None) -> Path:
-    """``span_model`` with its sentence head refitted (here: a fixed regression) to read window states."""
+    """``span_model`` with its sentence heads and hedge-cue tagger refitted (here: fixed regressions) to read window states."""
     import numpy as np
 
+    from credscore.model.tags import pooled_width
     from training.sentence_heads import write_model
 
     rng = np.random.default_rng(0)
-    weight = rng.normal(size=(3, 384)).astype(np.float32)
-    return write_model(span_model, into, weight, np.zeros(3, dtype=np.float32), {"note": "test"}, policy_from)
+    heads = {"sentence.weight": rng.normal(size=(3, pooled_width(384, "mean_max_tags"))).astype(np.float32) / 10,
+             "sentence.bias": np.zeros(3, dtype=np.float32),
+             "hedge_cues.weight": rng.normal(size=(3, 384)).astype(np.float32) / 10, "hedge_cues.bias": np.zeros(3, dtype=np.float32)}
+    return write_model(span_model, into, heads, {"note": "test"}, policy_from)
 
 
-def test_sentence_heads_write_model_replaces_only_the_sentence_head(smoke_span_model, tmp_path):
+def test_sentence_heads_write_model_replaces_only_the_refitted_heads(smoke_span_model, tmp_path):
     from safetensors.numpy import load_file
 
     from credscore.model.checkpoint import read_config
@@ -320,10 +323,12 @@ def test_sentence_heads_write_model_replaces_only_the_sentence_head(smoke_span_m
     model = _window_model(smoke_span_model, tmp_path / "window")
     before, after = load_file(str(smoke_span_model / "delta.safetensors")), load_file(str(model / "delta.safetensors"))
     assert set(before) == set(after)
-    changed = {k for k in before if not (before[k] == after[k]).all()}
-    assert changed == {"sentence.weight", "sentence.bias"}
+    changed = {k for k in before if before[k].shape != after[k].shape or not (before[k] == after[k]).all()}
+    assert changed == {"sentence.weight", "sentence.bias", "hedge_cues.weight", "hedge_cues.bias"}
+    assert after["sentence.weight"].shape == (3, 2 * 384 + 3)  # mean, max and three tag probabilities
     config = read_config(model)
-    assert config.sentence_pass == "window" and config.fusion == {} and config.training["sentence_heads"] == {"note": "test"}
+    assert config.sentence_pass == "window" and config.pooling == "mean_max_tags" and config.fusion == {}
+    assert config.training["sentence_heads"] == {"note": "test"}
     assert read_config(smoke_span_model).sentence_pass == "sentence"  # the source is left alone
 
 
@@ -371,3 +376,61 @@ def test_the_card_of_a_window_model_says_one_pass_serves_every_head_and_how_its_
     assert "run once over 256-wordpiece windows" in card and "hedge C=1.0" in card
     assert "second encoder pass" not in card  # the two-run model's limit does not apply
     assert "run once over" not in render_card(json.loads((smoke_span_model / "credscore_model.json").read_text()))
+
+
+def test_the_window_pooling_of_a_sentence_is_the_networks_pooling():
+    """``mean_max_tags`` is computed in torch (the network's own sentence output) and in numpy (read out
+    of a window pass): both must give the same features for the same wordpieces."""
+    import numpy as np
+    import torch
+
+    from credscore.model.heads import WindowReading, pooled_sentence
+    from credscore.model.network import sentence_features
+
+    rng = np.random.default_rng(1)
+    states = rng.normal(size=(6, 384)).astype(np.float32)
+    hedge, attribution = rng.normal(size=(6, 3)).astype(np.float32), rng.normal(size=(6, 7)).astype(np.float32)
+    reading = WindowReading([], np.array([[i, i + 1] for i in range(6)]), states, attribution, hedge)
+    numpy_side = pooled_sentence(reading, np.arange(1, 5), "mean_max_tags")
+    mask = torch.zeros(1, 6, dtype=torch.long)
+    mask[0, 1:5] = 1
+    torch_side = sentence_features(torch.from_numpy(states)[None], mask, torch.from_numpy(hedge)[None],
+                                   torch.from_numpy(attribution)[None])[0].numpy()
+    assert numpy_side.shape == (2 * 384 + 3,)
+    np.testing.assert_allclose(numpy_side, torch_side, atol=1e-5)
+    assert numpy_side[384:768].max() == states[1:5].max()  # the maximum is over the sentence's pieces only
+
+
+def test_sentences_read_together_by_a_window_model_come_from_the_passage_window(smoke_model, smoke_span_model, tmp_path):
+    from credscore.model.heads import ModelHeads
+
+    first, second = "The mayor said the bridge was safe.", "Engineers told reporters it may possibly need repairs."
+    window = ModelHeads(_window_model(smoke_span_model, tmp_path / "window"), runtime="torch")
+    together = window.predict_together([[first, second]])[0]
+    reading = window.window_pass([first + "\n" + second])[0]
+    assert together[1].logits == window.sentence_prediction(reading, len(first) + 1, len(first) + 1 + len(second)).logits
+    assert together[1].logits != window.predict([second])[0].logits  # beside its neighbour, not alone
+    two_runs = ModelHeads(_with_span_model(smoke_model, smoke_span_model, tmp_path / "two"), runtime="torch")
+    assert [p.logits for p in two_runs.predict_together([[first, second]])[0]] == [p.logits for p in two_runs.predict([first, second])]
+
+
+def test_the_sentence_heads_fold_their_standardisation_into_the_weights():
+    """The shipped head is ``weight @ features + bias`` on raw pooled features: the same probabilities
+    as the regression fitted on standardised ones."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    from training.sentence_heads import Passage, fit_sentence_heads
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(loc=3.0, scale=[1.0, 10.0, 0.1, 5.0], size=(240, 4))
+    y = (x[:, 0] + x[:, 1] / 10 + rng.normal(size=240) > 3.0).astype(int)
+    items = [Passage([f"s{i}"], "dev" if i >= 200 else "train", {t: [int(y[i])] for t in ("checkworthy", "hedge", "weasel")})
+             for i in range(240)]
+    weight, bias, report = fit_sentence_heads(x, items)
+    c = report["hedge"]["C"]
+    reference = LogisticRegression(C=c, max_iter=3000).fit(StandardScaler().fit(x[:200]).transform(x[:200]), y[:200])
+    expected = reference.predict_proba(StandardScaler().fit(x[:200]).transform(x))[:, 1]
+    np.testing.assert_allclose(1 / (1 + np.exp(-(x @ weight[1] + bias[1]))), expected, atol=1e-5)
+    assert report["hedge"]["train_rows"] == 200 and report["hedge"]["dev_rows"] == 40 and report["hedge"]["dev_best_f1"] > 0.7

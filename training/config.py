@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from credscore.model.tags import POOLINGS
+
 TASKS = ("attribution", "hedge_cues", "checkworthy", "hedge", "weasel")
 
 
@@ -23,7 +25,7 @@ class TrainConfig:
     data_dir: str | None = None
     seed: int = 13
     device: str = "auto"  # auto | cpu | cuda[:N]
-    pooling: str = "mean"  # mean | cls
+    pooling: str = "mean"  # mean | cls | mean_max_tags (credscore.model.tags.POOLINGS)
     trained_layers: int = 2
     steps: int = 3000
     batch_size: int = 16
@@ -49,8 +51,8 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         problems = []
-        if self.pooling not in ("mean", "cls"):
-            problems.append(f"pooling must be mean or cls, not {self.pooling!r}")
+        if self.pooling not in POOLINGS:
+            problems.append(f"pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
         if self.attribution_unit not in ("paragraphs", "sentences"):
             problems.append(f"attribution_unit must be paragraphs or sentences, not {self.attribution_unit!r}")
         if not 0 <= self.trained_layers <= 6:

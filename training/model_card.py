@@ -38,9 +38,12 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         "pass serves every head: attribution tags (source / cue / content) and a cue-anchored linker (for",
         "each cue, the source and content that belong to it, anywhere in the window), hedge-cue tags, and",
         "three sentence probabilities (check-worthiness, hedge, weasel) read from the encoder states",
-        "mean-pooled over each sentence's own wordpieces. The sentence heads are logistic regressions fitted",
-        "on the frozen encoder (`python -m training.sentence_heads`, strength per task chosen on dev: "
-        + ", ".join(f"{task} C={h.get('C')}" for task, h in heads.items() if isinstance(h, dict)) + "),",
+        ("over each sentence's own wordpieces (their mean, their maximum and three tag probabilities). The"
+         if config.get("pooling") == "mean_max_tags" else "mean-pooled over each sentence's own wordpieces. The"),
+        "sentence heads and the hedge-cue tagger are logistic regressions fitted on the frozen encoder's",
+        "window pass, each sentence read inside its document (`python -m training.sentence_heads`,",
+        "strength chosen on dev: "
+        + ", ".join(f"{task} C={h.get('C')}" for task, h in heads.items() if isinstance(h, dict) and "C" in h) + "),",
         "fused with the rule features by a regression fitted off the heads' training distribution.",
     ] if window else [
         "Multi-task classifier behind credscore's attributions and claim readings, from two training runs",

@@ -13,6 +13,9 @@ fitted on data unlike the training set and judged on data held out from that fit
 - hedge: Szeged dev documents (FactBank news and Wikipedia), halves by document;
 - weasel: CoNLL-2010 dev sentences (whole documents held out from training), halves by sentence.
 
+Hedge and weasel logits are read with each sentence inside its Szeged document, as the scorer reads
+an article's sentences (this matters for a model that reads its sentence heads out of the window pass).
+
 Variants compared at the 0.5 operating point on the report halves, beside the in-distribution
 split (CheckThat! dev; for hedge and weasel the fit half itself): a fusion refitted on the fit
 half, and the same with balanced class weights (0.5 then sits where the two classes weigh the
@@ -113,10 +116,33 @@ def prf(y: np.ndarray, p: np.ndarray, threshold: float = 0.5) -> dict[str, float
     return {"p": precision, "r": recall, "f1": f1}
 
 
-def features(heads: Any, rules: Any, task: str, texts: list[str]) -> np.ndarray:
-    logits = np.array([p.logits[task] for p in heads.predict(texts)])
+def in_context_logits(heads: Any, task: str, documents: Sequence[Sequence[str]]) -> dict[str, float]:
+    """``task``'s logit of each sentence of ``documents`` read there, beside its neighbours, as the
+    scorer reads an article's sentences; keyed by :func:`training.data._norm` of the sentence."""
+    from training.data import _norm
+
+    where: dict[str, float] = {}
+    for document, predictions in zip(documents, heads.predict_together([[_one_line(t) for t in d] for d in documents])):
+        for sentence, prediction in zip(document, predictions):
+            where.setdefault(_norm(sentence), prediction.logits[task])
+    return where
+
+
+def features(heads: Any, rules: Any, task: str, texts: list[str], read_in: dict[str, float] | None = None) -> np.ndarray:
+    """[model logit, rule score] per text; a text found in ``read_in`` (:func:`in_context_logits`)
+    takes the logit it has there, the others are read alone (the rules read each alone)."""
+    from training.data import _norm
+
+    read_in = read_in or {}
+    alone = [t for t in texts if _norm(t) not in read_in]
+    read = iter(heads.predict(alone)) if alone else iter(())
+    logits = np.array([read_in[_norm(t)] if _norm(t) in read_in else next(read).logits[task] for t in texts])
     rule = np.array([getattr(c, READINGS[task]) for c in rules.score_sentences(texts)])
     return np.column_stack([logits, rule])
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 VARIANTS = {
@@ -140,8 +166,13 @@ def compare(model_dir: str | Path, data_dir: str | Path | None = None, *, limit:
     sets = shifted_sets(data_dir, limit=limit)
     figures: dict[str, Any] = {}
     fitted: dict[str, dict[str, Any]] = {}
+    from training.evaluation.dev_sets import szeged_documents
+
+    documents = {"checkworthy": [], "hedge": szeged_documents(data_dir, "factbank") + szeged_documents(data_dir, "wiki"),
+                 "weasel": szeged_documents(data_dir, "wiki")}  # CheckThat!'s dev sentences are not consecutive
     for task in TASKS:
-        xs = {name: features(heads, rules, task, texts) for name, (texts, _) in sets[task].items()}
+        read_in = in_context_logits(heads, task, documents[task])
+        xs = {name: features(heads, rules, task, texts, read_in) for name, (texts, _) in sets[task].items()}
         ys = {name: np.array(labels) for name, (_, labels) in sets[task].items()}
         fitted[task] = {}
         figures[task] = {}

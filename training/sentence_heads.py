@@ -1,110 +1,240 @@
-"""Sentence heads refitted on a span model's frozen encoder, so one window pass serves every head.
+"""Sentence heads read out of the span model's window pass, fitted on sentences in their documents.
 
-    python -m training.sentence_heads --model runs/span-3000 --policy-from credscore/models/credscore-minilm \\
-        --out runs/onepass
+    python -m training.sentence_heads --model credscore/models/credscore-minilm/spans \\
+        --policy-from credscore/models/credscore-minilm --out runs/onepass --cache runs/onepass-cache
     python -m training.operating_points --model runs/onepass --write   # then the fusions
 
-The span model's encoder was trained for attributions on article windows; its own sentence heads,
-trained beside that, read hedges and weasel words less well than a model trained for them. Here
-each sentence reading (check-worthiness, hedge, weasel) is a logistic regression on the encoder's
-frozen states, mean-pooled over the sentence's own wordpieces (no [CLS] or [SEP]): what the
-scorer pools for each sentence out of the window pass. The regression's strength is chosen on each
-task's dev split (F1 at its best threshold: the fusion sets the operating point afterwards). The
-weights replace the network's ``sentence`` head in the delta, and the config says
-``"sentence_pass": "window"``, so :class:`credscore.model.heads.ModelHeads` reads the sentence heads
-from the window pass instead of running a second pass per sentence.
+One encoder pass per window of the article should serve every head (issue 11). The span model's
+encoder stays frozen, so its attributions do not move; on top of its window pass two heads are
+refitted, both on sentences *inside their documents*, read as the scorer reads an article:
 
-Not shipped: heads fitted on sentences read alone read very differently inside an article's
-window (hedge F1 on FactBank documents 0.906 alone, 0.495 in context: training/EXPERIMENTS.md,
-"One window pass for every head"). Judge a window model on sentences in their documents.
+1. the hedge-cue tagger (a multinomial logistic regression over each wordpiece's state, O / B / I):
+   the span run trained it on sentences alone, and inside a document it finds fewer cues;
+2. the sentence heads (check-worthiness, hedge, weasel): one logistic regression per task over
+   ``mean_max_tags`` pooling (:func:`credscore.model.network.sentence_features`): the mean and the
+   maximum state over the sentence's wordpieces and three tag probabilities. A mean alone reads
+   the window's context more than the sentence (training/EXPERIMENTS.md, "One window pass for
+   every head").
+
+Documents: the Szeged documents (FactBank news and Wikipedia: hedge cues and labels; CoNLL-2010's
+weasel labels join the Wikipedia sentences by text), FactBank's train sentences also read alone
+(a bare sentence is a one-sentence article), CoNLL sentences found in no Szeged document alone,
+and CheckThat! train as its debates: sentences in id order, cut where ids jump or at 12
+sentences. Each passage is its sentences one per line, as ``Scorer.score_sentences(...,
+together=True)`` reads them. Dev splits as :mod:`training.data` carves them (CheckThat!'s own dev,
+read alone: its sentences are not consecutive); each regression's strength is chosen there.
+The model written is the span model with the two heads replaced, ``"pooling": "mean_max_tags"``
+and ``"sentence_pass": "window"``.
+
+Not shipped: read inside their documents, its hedge (FactBank news) and weasel readings stay below
+the sentence pass's, though check-worthiness gains (training/EXPERIMENTS.md, "One window pass for
+every head, second attempt"). Judge a window model by ``credscore evaluate``'s ``in context`` rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import shutil
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from credscore.model.tags import SENTENCE_TASKS
+from credscore.model.tags import HEDGE_TAGS, SENTENCE_TASKS
 
-STRENGTHS = (0.1, 1.0)  # inverse L2 strength C of the logistic regressions, chosen per task on dev
+CUE_STRENGTHS = (0.1, 1.0)  # inverse L2 strength C of the hedge-cue tagger, chosen on dev
+SENTENCE_STRENGTHS = (0.01, 0.03, 0.1)  # of the sentence heads (on standardised features), chosen per task on dev
+DEBATE_GAP = 3  # CheckThat! ids further apart than this start a new passage
+DEBATE_SENTENCES = 12  # … as does a passage this long
+UNLABELLED = -1
 
 
-def task_sentences(data_dir: str | Path | None, limit: int | None = None) -> dict[str, list[tuple[str, int]]]:
-    """``{task_split: [(text, label)]}``: the sentence heads' training data, as ``training.train`` reads it."""
+@dataclass
+class Passage:
+    """Sentences read together, in order, with per-task labels (``UNLABELLED`` where a set has none)."""
+
+    sentences: list[str]
+    split: str  # train | dev
+    labels: dict[str, list[int]] = field(default_factory=dict)
+    corpus: str = ""  # factbank | wiki | conll | checkthat
+    #: per sentence, its hedge cues as character spans of the sentence; None: no cue annotation
+    cues: list[list[tuple[int, int]]] | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.sentences)
+
+    def spans(self) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for sentence in self.sentences:
+            out.append((start, start + len(sentence)))
+            start += len(sentence) + 1
+        return out
+
+
+def one_line(text: str) -> str:
+    """A sentence on one line (a line break is a paragraph break to the segmenter); same length."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def passages(data_dir: str | Path | None = None) -> list[Passage]:
+    """Every passage the heads are fitted and chosen on (see the module docstring)."""
     from training import data as d
 
-    szeged = {part: d.load_szeged(data_dir, part) for part in ("factbank", "wiki")}
-    checkthat = {split: d.load_checkthat(data_dir, split) for split in ("train", "dev")}  # type: ignore[arg-type]
+    conll_path = d._folder(data_dir, "conll2010_wikipedia") / "train.csv"
+    weasel: dict[str, int] = {}
+    with conll_path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if record["text"].strip():
+                weasel.setdefault(d._norm(record["text"].strip()), int(record["label"]))
+    out: list[Passage] = []
+    in_documents: set[str] = set()
+    for part in ("factbank", "wiki"):
+        rows = d._szeged_rows(data_dir, part)
+        dev = d._carve([r["doc_id"] for r in rows])
+        documents: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            documents.setdefault(row["doc_id"], []).append(row)
+        for doc_id, sentences in documents.items():
+            split = "dev" if doc_id in dev else "train"
+            labels = {"hedge": [r["label"] for r in sentences],
+                      "weasel": [weasel.get(d._norm(r["text"]), UNLABELLED) if part == "wiki" else UNLABELLED for r in sentences]}
+            cues = [[(c["start"], c["end"]) for c in r["cues"]] for r in sentences]
+            out.append(Passage([one_line(r["text"]) for r in sentences], split, labels, part, cues))
+            if part == "wiki":
+                in_documents.update(d._norm(r["text"]) for r in sentences)
+            if part == "factbank" and split == "train":
+                out.extend(Passage([one_line(r["text"])], split, {"hedge": [r["label"]]}, part, [[(c["start"], c["end"]) for c in r["cues"]]])
+                           for r in sentences)
     conll = d.load_conll_weasel(data_dir)
-    sets = {
-        "hedge_train": [(r["text"], r["label"]) for p in szeged for r in szeged[p]["train"]],
-        "hedge_dev": [(r["text"], r["label"]) for p in szeged for r in szeged[p]["dev"]],
-        "checkworthy_train": [(r["text"], r["label"]) for r in checkthat["train"]],
-        "checkworthy_dev": [(r["text"], r["label"]) for r in checkthat["dev"]],
-        "weasel_train": [(r["text"], r["label"]) for r in conll["train"]],
-        "weasel_dev": [(r["text"], r["label"]) for r in conll["dev"]],
-    }
-    return {name: rows[:limit] if limit else rows for name, rows in sets.items()}
+    for split in ("train", "dev"):
+        out.extend(Passage([one_line(t)], split, {"weasel": [y]}, "conll") for t, y in zip(conll[split]["text"], conll[split]["label"])
+                   if d._norm(t) not in in_documents)
+    debate = sorted((int(i), t, y) for i, t, y in zip(*(d.load_checkthat(data_dir, "train")[k] for k in ("id", "text", "label"))))
+    run: list[tuple[int, str, int]] = []
+    for item in debate + [(sys.maxsize, "", 0)]:
+        if run and (item[0] - run[-1][0] > DEBATE_GAP or len(run) >= DEBATE_SENTENCES):
+            out.append(Passage([one_line(t) for _, t, _ in run], "train", {"checkworthy": [y for _, _, y in run]}, "checkthat"))
+            run = []
+        run.append(item)
+    dev_set = d.load_checkthat(data_dir, "dev")
+    out.extend(Passage([one_line(t)], "dev", {"checkworthy": [y]}, "checkthat") for t, y in zip(dev_set["text"], dev_set["label"]))
+    return [p for p in out if all(s.strip() for s in p.sentences)]
 
 
-def pooled_states(net: Any, tokenizer: Any, texts: Sequence[str], *, max_length: int, batch_size: int = 64) -> np.ndarray:
-    """Each text's encoder states, mean-pooled over its own wordpieces ([CLS] and [SEP] left out)."""
-    import torch
+def read(heads: Any, items: Sequence[Passage], *, piece_states: bool, chunk: int = 64) -> dict[str, Any]:
+    """One window pass per passage: per sentence its pooled features (``heads``' pooling), and with
+    ``piece_states`` every wordpiece's state and O/B/I cue label (passages with cue annotations only)."""
+    from credscore.model.heads import pooled_sentence
 
-    pooled = np.zeros((len(texts), net.encoder.config.hidden_size), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with torch.inference_mode():
-        for k in range(0, len(order), batch_size):
-            rows = order[k : k + batch_size]
-            enc = tokenizer([texts[i] for i in rows], truncation=True, max_length=max_length, padding=True, return_tensors="pt")
-            states = net.encoder(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
-            inner = enc["attention_mask"].clone()
-            inner[:, 0] = 0
-            inner[torch.arange(len(rows)), enc["attention_mask"].sum(1) - 1] = 0
-            weights = inner.unsqueeze(-1).to(states.dtype)
-            pooled[rows] = ((states * weights).sum(1) / weights.sum(1).clamp(min=1.0)).numpy()
-    return pooled
+    pooled: list[np.ndarray] = []
+    states: list[np.ndarray] = []
+    tags: list[np.ndarray] = []
+    owner: list[np.ndarray] = []  # per wordpiece: its sentence's row in ``pooled``
+    for k in range(0, len(items), chunk):
+        batch = items[k : k + chunk]
+        for passage, reading in zip(batch, heads.window_pass([p.text for p in batch])):
+            for n, (start, end) in enumerate(passage.spans()):
+                inside = reading.pieces(start, end)
+                if piece_states and passage.cues is not None:
+                    offsets = reading.offsets[inside] - start
+                    label = np.zeros(len(inside), dtype=np.int64)
+                    for a, b in passage.cues[n]:
+                        on = (offsets[:, 0] >= a) & (offsets[:, 1] <= b)
+                        label[on] = HEDGE_TAGS.index("I-CUE")
+                        if on.any():
+                            label[np.flatnonzero(on)[0]] = HEDGE_TAGS.index("B-CUE")
+                    states.append(reading.states[inside].astype(np.float32))
+                    tags.append(label)
+                    owner.append(np.full(len(inside), len(pooled)))
+                pooled.append(pooled_sentence(reading, inside, heads.config.pooling) if len(inside)
+                              else np.zeros_like(pooled[-1]))
+        print(f"  read {min(k + chunk, len(items))}/{len(items)} passages", file=sys.stderr, flush=True)
+    out: dict[str, Any] = {"pooled": np.stack(pooled)}
+    if piece_states:
+        out.update(states=np.concatenate(states), tags=np.concatenate(tags), owner=np.concatenate(owner))
+    return out
+
+
+def labels(items: Sequence[Passage], task: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence of ``items`` (in reading order): its ``task`` label and whether it is dev."""
+    y = [v for p in items for v in p.labels.get(task, [UNLABELLED] * len(p.sentences))]
+    dev = [p.split == "dev" for p in items for _ in p.sentences]
+    return np.array(y), np.array(dev)
+
+
+def f1(y: np.ndarray, p: np.ndarray, threshold: float = 0.5) -> float:
+    pred = p >= threshold
+    tp = float((pred & (y == 1)).sum())
+    return 2 * tp / max(1.0, float(pred.sum() + (y == 1).sum()))
 
 
 def best_f1(y: np.ndarray, p: np.ndarray) -> float:
     """Positive-class F1 at the best of 91 thresholds: what a fusion fitted afterwards can reach."""
-    from training.operating_points import prf
-
-    return max(prf(y, p, t)["f1"] for t in np.linspace(0.05, 0.95, 91))
+    return max(f1(y, p, t) for t in np.linspace(0.05, 0.95, 91))
 
 
-def fit_heads(features: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
-    """One logistic regression per task on ``features[task_split] = (X, y)`` → (weight, bias, report)."""
+def fit_cue_tagger(pieces: dict[str, Any], sentence_dev: np.ndarray, hedge: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """The hedge-cue tagger on in-context wordpiece states → (weight [tags, hidden], bias [tags], report).
+    Its strength is chosen on the dev documents' sentences: F1 of "a piece reaches P(cue) 0.5"."""
     from sklearn.linear_model import LogisticRegression
 
-    hidden = next(iter(features.values()))[0].shape[1]
-    weight = np.zeros((len(SENTENCE_TASKS), hidden), dtype=np.float32)
-    bias = np.zeros(len(SENTENCE_TASKS), dtype=np.float32)
-    report: dict[str, Any] = {}
-    for k, task in enumerate(SENTENCE_TASKS):
-        (x, y), (dev_x, dev_y) = features[f"{task}_train"], features[f"{task}_dev"]
-        tried = []
-        for strength in STRENGTHS:
-            model = LogisticRegression(C=strength, max_iter=3000).fit(x, y)
-            tried.append((best_f1(dev_y, model.predict_proba(dev_x)[:, 1]), strength, model))
-        f1, strength, model = max(tried, key=lambda t: t[0])
-        weight[k], bias[k] = model.coef_[0], model.intercept_[0]
-        report[task] = {"C": strength, "dev_best_f1": round(f1, 4), "train_rows": int(len(y)), "dev_rows": int(len(dev_y)),
-                        "tried": {str(c): round(f, 4) for f, c, _ in tried}}
+    dev = sentence_dev[pieces["owner"]]
+    tried = []
+    for strength in CUE_STRENGTHS:
+        model = LogisticRegression(C=strength, max_iter=500).fit(pieces["states"][~dev], pieces["tags"][~dev])
+        cue = 1 - model.predict_proba(pieces["states"][dev])[:, list(model.classes_).index(0)]
+        highest = np.zeros(len(sentence_dev))
+        np.maximum.at(highest, pieces["owner"][dev], cue)
+        rows = sentence_dev & (hedge != UNLABELLED) & np.isin(np.arange(len(sentence_dev)), pieces["owner"])
+        tried.append((f1(hedge[rows], highest[rows]), strength, model))
+    score, strength, model = max(tried, key=lambda t: t[0])
+    weight = np.zeros((len(HEDGE_TAGS), pieces["states"].shape[1]), dtype=np.float32)
+    bias = np.full(len(HEDGE_TAGS), -30.0, dtype=np.float32)  # a tag never seen stays off
+    for row, tag in enumerate(model.classes_):
+        weight[tag], bias[tag] = model.coef_[row], model.intercept_[row]
+    report = {"C": strength, "dev_sentence_f1": round(score, 4), "pieces": int((~dev).sum()),
+              "tried": {str(c): round(s, 4) for s, c, _ in tried}}
     return weight, bias, report
 
 
-def write_model(source: Path, out: Path, weight: np.ndarray, bias: np.ndarray, report: dict[str, Any],
+def fit_sentence_heads(x: np.ndarray, items: Sequence[Passage]) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """One logistic regression per task on standardised pooled features, the scaling folded into
+    the weights → (weight [tasks, features], bias [tasks], report)."""
+    from sklearn.linear_model import LogisticRegression
+
+    weight = np.zeros((len(SENTENCE_TASKS), x.shape[1]), dtype=np.float32)
+    bias = np.zeros(len(SENTENCE_TASKS), dtype=np.float32)
+    report: dict[str, Any] = {}
+    for k, task in enumerate(SENTENCE_TASKS):
+        y, dev = labels(items, task)
+        train, held = (~dev) & (y != UNLABELLED), dev & (y != UNLABELLED)
+        mean, scale = x[train].mean(0), x[train].std(0)
+        scale[scale == 0] = 1.0
+        z = (x - mean) / scale
+        tried = []
+        for strength in SENTENCE_STRENGTHS:
+            model = LogisticRegression(C=strength, max_iter=3000).fit(z[train], y[train])
+            p = model.predict_proba(z[held])[:, 1]
+            tried.append((best_f1(y[held], p), f1(y[held], p), strength, model))
+        best, at_half, strength, model = max(tried, key=lambda t: t[0])
+        weight[k] = model.coef_[0] / scale
+        bias[k] = model.intercept_[0] - float((model.coef_[0] * mean / scale).sum())
+        report[task] = {"C": strength, "dev_best_f1": round(best, 4), "dev_f1_at_0.5": round(at_half, 4),
+                        "train_rows": int(train.sum()), "dev_rows": int(held.sum()),
+                        "tried": {str(c): round(b, 4) for b, _, c, _ in tried}}
+    return weight, bias, report
+
+
+def write_model(source: Path, out: Path, heads: dict[str, np.ndarray], report: dict[str, Any],
                 policy_from: Path | None = None) -> Path:
-    """``source`` copied to ``out`` with the sentence head replaced and ``sentence_pass`` = "window"."""
+    """``source`` copied to ``out`` with ``heads`` (delta tensor name → array) replaced, pooling
+    ``mean_max_tags`` and ``sentence_pass`` "window"."""
     from safetensors.numpy import load_file, save_file
 
     from credscore.model.base import file_sha256
@@ -115,13 +245,14 @@ def write_model(source: Path, out: Path, weight: np.ndarray, bias: np.ndarray, r
             shutil.rmtree(out)
         shutil.copytree(source, out)
     state = load_file(str(out / WEIGHTS_FILE))
-    state["sentence.weight"] = weight.astype(np.float16)
-    state["sentence.bias"] = bias.astype(np.float16)
+    for name, value in heads.items():
+        state[name] = value.astype(np.float16)
     save_file(state, str(out / WEIGHTS_FILE), metadata={"format": "credscore-delta", "version": str(FORMAT_VERSION)})
     config = read_config(out)
     config.delta_sha256 = file_sha256(out / WEIGHTS_FILE)
+    config.pooling = "mean_max_tags"
     config.sentence_pass = "window"
-    config.fusion = {}  # fitted on the old head's logits: refit with training.operating_points
+    config.fusion = {}  # fitted on other logits: refit with training.operating_points
     if policy_from is not None:  # the veto/add policy chosen for the primary model, the decoder's own settings kept
         primary = read_config(policy_from).attribution
         config.attribution = {**config.attribution, **{k: v for k, v in primary.items() if k in ("mode", "add", "add_above", "veto", "veto_below", "fallback")}}
@@ -130,47 +261,59 @@ def write_model(source: Path, out: Path, weight: np.ndarray, bias: np.ndarray, r
     return out
 
 
-def refit(model: Path, out: Path | None = None, data_dir: str | Path | None = None, *, limit: int | None = None,
-          cache: Path | None = None, policy_from: Path | None = None) -> dict[str, Any]:
-    """Fit the sentence heads on ``model``'s frozen encoder and write the model to ``out`` (default:
-    in place); the report per task (strength chosen, dev F1 at the best threshold, rows)."""
+def _cached(path: Path | None, compute: Any) -> dict[str, Any]:
+    if path is not None and path.is_file():
+        with np.load(path) as stored:
+            return dict(stored)
+    value = compute()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **value)
+    return value
+
+
+def refit(model: Path, out: Path, data_dir: str | Path | None = None, *, cache: Path | None = None,
+          policy_from: Path | None = None) -> dict[str, Any]:
+    """Fit both heads on ``model``'s frozen window pass and write the model to ``out``; the report."""
+    import torch
+
     from credscore.errors import ModelLoadError
-    from credscore.model.checkpoint import load_model, read_config
+    from credscore.model.checkpoint import read_config
+    from credscore.model.heads import ModelHeads
 
     if not read_config(model).link_tags:
         raise ModelLoadError(f"{model} has no linker head: the window pass that would serve the sentence heads needs one")
-    net, tokenizer, config = load_model(model)
-    features: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for name, rows in task_sentences(data_dir, limit).items():
-        cached = cache / f"{name}.npz" if cache else None
-        if cached is not None and cached.is_file():
-            stored = np.load(cached)
-            features[name] = (stored["inner"], stored["y"])
-            continue
-        x = pooled_states(net, tokenizer, [t for t, _ in rows], max_length=config.max_length)
-        y = np.array([label for _, label in rows])
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(cached, inner=x, y=y)
-        features[name] = (x, y)
-    weight, bias, report = fit_heads(features)
-    write_model(model, out or model, weight, bias, report, policy_from)
+    items = passages(data_dir)
+    heads = ModelHeads(model, runtime="torch")
+    annotated = [p for p in items if p.cues is not None]
+    first = _cached(cache / "pieces.npz" if cache else None, lambda: read(heads, annotated, piece_states=True))
+    hedge, dev = labels(annotated, "hedge")
+    cue_weight, cue_bias, cue_report = fit_cue_tagger(first, dev, hedge)
+    with torch.no_grad():  # the new tagger, then the pooling the sentence heads read
+        heads.net.hedge_cues.weight.copy_(torch.from_numpy(cue_weight))
+        heads.net.hedge_cues.bias.copy_(torch.from_numpy(cue_bias))
+    heads.config.pooling = "mean_max_tags"
+    pooled = _cached(cache / f"pooled-C{cue_report['C']}.npz" if cache else None,
+                     lambda: {"pooled": read(heads, items, piece_states=False)["pooled"]})["pooled"]
+    weight, bias, sentence_report = fit_sentence_heads(pooled, items)
+    report = {"hedge_cues": cue_report, **sentence_report, "passages": len(items),
+              "command": "python -m training.sentence_heads " + " ".join(sys.argv[1:])}
+    write_model(model, out, {"hedge_cues.weight": cue_weight, "hedge_cues.bias": cue_bias,
+                             "sentence.weight": weight, "sentence.bias": bias}, report, policy_from)
     return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.sentence_heads", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="a model with a linker head (its encoder stays frozen)")
-    parser.add_argument("--out", type=Path, default=None, help="where the model with refitted heads is written (default: in place)")
+    parser.add_argument("--out", type=Path, required=True, help="where the model with refitted heads is written")
     parser.add_argument("--policy-from", type=Path, default=None, help="take the attribution veto/add policy of this model")
     parser.add_argument("--data", default=None)
-    parser.add_argument("--limit", type=int, default=None, help="at most this many rows per split, for a quick look")
-    parser.add_argument("--cache", type=Path, default=None, help="keep the pooled states here (npz per split) and reuse them")
+    parser.add_argument("--cache", type=Path, default=None, help="keep the window passes' features here and reuse them")
     args = parser.parse_args(argv)
-    report = refit(args.model, args.out, args.data, limit=args.limit, cache=args.cache, policy_from=args.policy_from)
+    report = refit(args.model, args.out, args.data, cache=args.cache, policy_from=args.policy_from)
     print(json.dumps(report, indent=1))
-    out = args.out or args.model
-    print(f"wrote {out}; now refit its fusions: python -m training.operating_points --model {out} --write")
+    print(f"wrote {args.out}; now refit its fusions: python -m training.operating_points --model {args.out} --write")
     return 0
 
 

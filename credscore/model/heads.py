@@ -3,8 +3,9 @@
 The sentence heads run one encoder pass per sentence, batched across documents and sorted by
 length so padding stays small; a span model adds its window pass over each article. A model whose
 config says ``"sentence_pass": "window"`` instead reads each sentence's heads out of that window
-pass (states pooled over the sentence's wordpieces): one pass for every head, not shipped (its
-readings shift with context: training/EXPERIMENTS.md). Results are written back in order.
+pass (states pooled over the sentence's wordpieces, :func:`pooled_sentence`): one pass for every
+head, not shipped (read inside their documents, its hedge and weasel readings fall below the
+sentence pass's: training/EXPERIMENTS.md). Results are written back in order.
 The model runs as two components: :class:`ModelHeads` after the attribution tagger (the span model
 decides attributions, the tagging head adds and vetoes them as the model's ``attribution`` policy
 says, and each sentence keeps its head logits) so that the entity resolver reads the model's
@@ -37,7 +38,7 @@ from credscore.features.cues import non_answer
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
-from credscore.model.tags import SENTENCE_TASKS
+from credscore.model.tags import CUE_TAGS, SENTENCE_TASKS
 from credscore.paragraphs import crosses_paragraph, split_at_paragraphs
 
 logger = logging.getLogger("credscore")
@@ -249,6 +250,23 @@ class ModelHeads:
                 )
         return results  # type: ignore[return-value]
 
+    def predict_together(self, passages: Sequence[Sequence[str]]) -> list[list[SentencePrediction]]:
+        """Head outputs for each passage's sentences read together, in order, one sentence a line
+        (as ``Scorer.score_sentences(..., together=True)`` reads them); offsets into each sentence.
+        A ``"sentence"``-pass model reads each sentence alone either way."""
+        if self.config.sentence_pass != "window":
+            flat = self.predict([t for p in passages for t in p])
+            starts = np.cumsum([0, *map(len, passages)])
+            return [flat[a:b] for a, b in zip(starts[:-1], starts[1:])]
+        out = []
+        for passage, reading in zip(passages, self.window_pass(["\n".join(p) for p in passages])):
+            start, row = 0, []
+            for sentence in passage:
+                row.append(self.sentence_prediction(reading, start, start + len(sentence)))
+                start += len(sentence) + 1
+            out.append(row)
+        return out
+
     @property
     def has_span_model(self) -> bool:
         """Can this model decode linked attributions (its own linker head, or its ``span_model``'s)?"""
@@ -346,7 +364,7 @@ class ModelHeads:
         """The heads' outputs for characters ``[start, end)`` of a window pass (offsets relative to ``start``)."""
         weight, bias = self._sentence_head()
         inside = reading.pieces(start, end)
-        pooled = reading.states[inside].mean(0) if len(inside) else np.zeros(weight.shape[1], dtype=np.float32)
+        pooled = pooled_sentence(reading, inside, self.config.pooling) if len(inside) else np.zeros(weight.shape[1], dtype=np.float32)
         logits = weight @ pooled + bias
         offsets = [(int(a) - start, int(b) - start) for a, b in reading.offsets[inside]]
         tags = reading.attribution_logits[inside]
@@ -869,6 +887,17 @@ def _relays(rules: Attribution, att: SpanAttribution) -> bool:
 def _holds(outer: SpanAttribution, inner: SpanAttribution) -> bool:
     """Does ``outer``'s content contain ``inner``'s cue (``inner`` is nested in it)?"""
     return any(a <= inner.cue[0][0] and inner.cue[-1][1] <= b for a, b in outer.content)
+
+
+def pooled_sentence(reading: WindowReading, inside: np.ndarray, pooling: str) -> np.ndarray:
+    """The sentence heads' input for the wordpieces ``inside`` of a window pass: their mean state, or
+    for ``mean_max_tags`` the numpy twin of :func:`credscore.model.network.sentence_features`."""
+    states = reading.states[inside]
+    if pooling != "mean_max_tags":
+        return states.mean(0)
+    hedge = _softmax(reading.hedge_logits[inside])[:, 1:].sum(-1)
+    cue = _softmax(reading.attribution_logits[inside])[:, list(CUE_TAGS)].sum(-1)
+    return np.concatenate([states.mean(0), states.max(0), [hedge.max(), hedge.mean(), cue.max()]]).astype(np.float32)
 
 
 def cpu_bf16_pays() -> bool:

@@ -1,7 +1,8 @@
 """The multi-task network: a BERT encoder and small heads over its last hidden states.
 
 Heads: attribution tags (BIO over SOURCE/CUE/CONTENT, PolNeAR), hedge-cue tags (BIO, Szeged),
-three sentence probabilities from one pooled vector (check-worthiness, hedge, weasel) and, in
+three sentence probabilities from one pooled vector (check-worthiness, hedge, weasel; pooled by
+``mean``, ``cls``, or ``mean_max_tags``: see :func:`sentence_features`) and, in
 models trained with it, the cue-anchored linker: given one cue's tokens, it tags the source and
 the content *of that cue* over the whole window, so several attributions in one sentence, nested
 ones and content that runs across sentences come out as linked triples from one encoder pass.
@@ -14,11 +15,31 @@ from typing import Literal
 import torch
 from torch import nn
 
-from credscore.model.tags import ATTRIBUTION_TAGS, HEDGE_TAGS, LINK_MAX_BUCKET, LINK_TAGS, SENTENCE_TASKS
+from credscore.model.tags import (
+    ATTRIBUTION_TAGS, CUE_TAGS, HEDGE_TAGS, LINK_MAX_BUCKET, LINK_TAGS, SENTENCE_TASKS, pooled_width,
+)
 
 __all__ = ["ATTRIBUTION_TAGS", "HEDGE_TAGS", "LINK_TAGS", "SENTENCE_TASKS", "MultiTaskNet", "distance_buckets", "freeze_below"]
-Pooling = Literal["mean", "cls"]
+Pooling = Literal["mean", "cls", "mean_max_tags"]
 LINK_RANK = 64  # width of the token × cue interaction
+
+
+def sentence_features(states: torch.Tensor, mask: torch.Tensor, hedge_logits: torch.Tensor,
+                      attribution_logits: torch.Tensor) -> torch.Tensor:
+    """``mean_max_tags``: the mean and the maximum of the states over ``mask``, then the hedge-cue
+    tagger's highest and mean P(cue) and the attribution tagger's highest P(cue). The maximum keeps
+    a sentence's own cue words from being averaged away by its neighbours in a window pass, where
+    a mean alone reads context more than the sentence. ``[B, T, H]`` → ``[B, 2H + 3]``; the numpy
+    twin that reads a window pass is :func:`credscore.model.heads.pooled_sentence`."""
+    weights = mask.unsqueeze(-1).to(states.dtype)
+    count = weights.sum(1).clamp(min=1.0)
+    mean = (states * weights).sum(1) / count
+    maxed = states.masked_fill(weights == 0, float("-inf")).max(1).values.clamp(min=-1e4)
+    on = mask.to(states.dtype)
+    hedge = hedge_logits.float().softmax(-1)[..., 1:].sum(-1).to(states.dtype) * on
+    cue = attribution_logits.float().softmax(-1)[..., list(CUE_TAGS)].sum(-1).to(states.dtype) * on
+    tags = torch.stack([hedge.max(1).values, hedge.sum(1) / count.squeeze(-1), cue.max(1).values], -1)
+    return torch.cat([mean, maxed, tags], -1)
 
 
 def distance_buckets(length: int, cue_start: torch.Tensor, cue_end: torch.Tensor) -> torch.Tensor:
@@ -49,7 +70,7 @@ class MultiTaskNet(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.attribution = nn.Linear(hidden, len(ATTRIBUTION_TAGS))
         self.hedge_cues = nn.Linear(hidden, len(HEDGE_TAGS))
-        self.sentence = nn.Linear(hidden, len(SENTENCE_TASKS))
+        self.sentence = nn.Linear(pooled_width(hidden, pooling), len(SENTENCE_TASKS))
         self.has_link = link
         if link:
             # h = GELU(token·A + cue·B + ((token·P) ⊙ (cue·Q))·R + E[distance]); tags = h·W. Additive
@@ -71,12 +92,10 @@ class MultiTaskNet(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> dict[str, torch.Tensor]:
         states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         states = self.dropout(states)
-        return {
-            "attribution": self.attribution(states),
-            "hedge_cues": self.hedge_cues(states),
-            "sentence": self.sentence(self.pool(states, attention_mask)),
-            "states": states,
-        }
+        attribution, hedge_cues = self.attribution(states), self.hedge_cues(states)
+        pooled = (sentence_features(states, attention_mask, hedge_cues, attribution) if self.pooling == "mean_max_tags"
+                  else self.pool(states, attention_mask))
+        return {"attribution": attribution, "hedge_cues": hedge_cues, "sentence": self.sentence(pooled), "states": states}
 
     def link_logits(self, states: torch.Tensor, cue_mask: torch.Tensor) -> torch.Tensor:
         """Linker tags for each cue: ``states [B, T, H]``, ``cue_mask [B, K, T]`` (1 on the cue's tokens)
