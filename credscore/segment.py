@@ -133,6 +133,12 @@ def _cut(start: int, end: int, text: str, limit: int) -> Iterator[tuple[int, int
         yield start, end
 
 
+def one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces (same length, so offsets hold): a sentence to give
+    the ``"lines"`` mode, where a line break would end it early."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
 class Segmenter:
     """Pipeline component: article text → paragraphs → parsed sentences.
 

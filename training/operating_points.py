@@ -119,10 +119,11 @@ def prf(y: np.ndarray, p: np.ndarray, threshold: float = 0.5) -> dict[str, float
 def in_context_logits(heads: Any, task: str, documents: Sequence[Sequence[str]]) -> dict[str, float]:
     """``task``'s logit of each sentence of ``documents`` read there, beside its neighbours, as the
     scorer reads an article's sentences; keyed by :func:`training.data._norm` of the sentence."""
+    from credscore.segment import one_line
     from training.data import _norm
 
     where: dict[str, float] = {}
-    for document, predictions in zip(documents, heads.predict_together([[_one_line(t) for t in d] for d in documents])):
+    for document, predictions in zip(documents, heads.predict_together([[one_line(t) for t in d] for d in documents])):
         for sentence, prediction in zip(document, predictions):
             where.setdefault(_norm(sentence), prediction.logits[task])
     return where
@@ -140,9 +141,6 @@ def features(heads: Any, rules: Any, task: str, texts: list[str], read_in: dict[
     rule = np.array([getattr(c, READINGS[task]) for c in rules.score_sentences(texts)])
     return np.column_stack([logits, rule])
 
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ")
 
 
 VARIANTS = {

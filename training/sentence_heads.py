@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from credscore.model.tags import HEDGE_TAGS, SENTENCE_TASKS
+from credscore.segment import one_line
 
 CUE_STRENGTHS = (0.1, 1.0)  # inverse L2 strength C of the hedge-cue tagger, chosen on dev
 SENTENCE_STRENGTHS = (0.01, 0.03, 0.1)  # of the sentence heads (on standardised features), chosen per task on dev
@@ -75,11 +76,6 @@ class Passage:
             out.append((start, start + len(sentence)))
             start += len(sentence) + 1
         return out
-
-
-def one_line(text: str) -> str:
-    """A sentence on one line (a line break is a paragraph break to the segmenter); same length."""
-    return text.replace("\r", " ").replace("\n", " ")
 
 
 def passages(data_dir: str | Path | None = None) -> list[Passage]:

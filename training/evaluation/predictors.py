@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from credscore.errors import InputError
+from credscore.segment import one_line
 from training.evaluation.spans import ROLES, fragments
 
 logger = logging.getLogger("credscore.training")
@@ -26,8 +26,9 @@ class Predictor(Protocol):
     ``weasel_score`` in [0, 1]; ``attribution_spans`` gives, per text, a list of attributions
     ``{"source": [[s, e], ...], "cue": [[s, e], ...], "content": [[s, e], ...]}`` (character
     offsets into that text, half-open); ``hedge_cues`` gives, per text, the hedge cue spans;
-    ``passage_scores`` gives the sentence scores of sentences read together, per passage. Optionally, ``score_articles(texts, ids)`` returns article results (what
-    ``Scorer.score`` returns) for the SCU benchmark.
+    ``passage_scores`` gives, per passage, the sentence scores of its sentences read together.
+    Optionally, ``score_articles(texts, ids)`` returns article results (what ``Scorer.score``
+    returns) for the SCU benchmark.
     """
 
     name: str
@@ -97,7 +98,7 @@ class FeaturePredictor:
         (``Scorer.score_sentences(..., together=True)``; line breaks inside a sentence become spaces)."""
         out: dict[str, list[list[float]]] = {task: [] for task in SENTENCE_TASKS}
         for sentences in passages:
-            claims = self.scorer.score_sentences([re.sub(r"[\r\n]", " ", t) for t in sentences], together=True)
+            claims = self.scorer.score_sentences([one_line(t) for t in sentences], together=True)
             for task in SENTENCE_TASKS:
                 out[task].append([float(getattr(c, task)) for c in claims])
         return out
