@@ -16,7 +16,7 @@ import importlib.util
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
@@ -137,6 +137,15 @@ def one_line(text: str) -> str:
     """``text`` with its line breaks as spaces (same length, so offsets hold): a sentence to give
     the ``"lines"`` mode, where a line break would end it early."""
     return text.replace("\r", " ").replace("\n", " ")
+
+
+def line_spans(sentences: Sequence[str]) -> list[tuple[int, int]]:
+    """Each sentence's ``[start, end)`` in ``"\n".join(sentences)``: the passage the ``"lines"`` mode reads."""
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    return spans
 
 
 class Segmenter:

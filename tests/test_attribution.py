@@ -728,6 +728,9 @@ def test_sentences_read_together_give_one_result_each_with_offsets_into_the_pass
     together = scorer.score_sentences(sentences, together=True)
     passage = "\n".join(sentences)
     assert [passage[c.start : c.end] for c in together] == sentences
+    from credscore.segment import line_spans
+
+    assert line_spans(sentences) == [(c.start, c.end) for c in together]  # the layout the model's window pass reads
     assert [c.kind for c in together] == ["named_person", "named_person", "unattributed"]
     from credscore.errors import InputError
 

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from credscore.model.tags import HEDGE_TAGS, SENTENCE_TASKS
-from credscore.segment import one_line
+from credscore.segment import line_spans, one_line
 
 CUE_STRENGTHS = (0.1, 1.0)  # inverse L2 strength C of the hedge-cue tagger, chosen on dev
 SENTENCE_STRENGTHS = (0.01, 0.03, 0.1)  # of the sentence heads (on standardised features), chosen per task on dev
@@ -71,11 +71,7 @@ class Passage:
         return "\n".join(self.sentences)
 
     def spans(self) -> list[tuple[int, int]]:
-        out, start = [], 0
-        for sentence in self.sentences:
-            out.append((start, start + len(sentence)))
-            start += len(sentence) + 1
-        return out
+        return line_spans(self.sentences)
 
 
 def passages(data_dir: str | Path | None = None) -> list[Passage]:
@@ -123,10 +119,11 @@ def passages(data_dir: str | Path | None = None) -> list[Passage]:
     return [p for p in out if all(s.strip() for s in p.sentences)]
 
 
-def read(heads: Any, items: Sequence[Passage], *, piece_states: bool, chunk: int = 64) -> dict[str, Any]:
-    """One window pass per passage: per sentence its pooled features (``heads``' pooling), and with
+def read(heads: Any, items: Sequence[Passage], *, pooling: str, piece_states: bool, chunk: int = 64) -> dict[str, Any]:
+    """One window pass per passage: per sentence its features under ``pooling``, and with
     ``piece_states`` every wordpiece's state and O/B/I cue label (passages with cue annotations only)."""
     from credscore.model.heads import pooled_sentence
+    from credscore.model.tags import pooled_width
 
     pooled: list[np.ndarray] = []
     states: list[np.ndarray] = []
@@ -148,8 +145,8 @@ def read(heads: Any, items: Sequence[Passage], *, piece_states: bool, chunk: int
                     states.append(reading.states[inside].astype(np.float32))
                     tags.append(label)
                     owner.append(np.full(len(inside), len(pooled)))
-                pooled.append(pooled_sentence(reading, inside, heads.config.pooling) if len(inside)
-                              else np.zeros_like(pooled[-1]))
+                pooled.append(pooled_sentence(reading, inside, pooling) if len(inside)
+                              else np.zeros(pooled_width(reading.states.shape[1], pooling), dtype=np.float32))
         print(f"  read {min(k + chunk, len(items))}/{len(items)} passages", file=sys.stderr, flush=True)
     out: dict[str, Any] = {"pooled": np.stack(pooled)}
     if piece_states:
@@ -282,15 +279,15 @@ def refit(model: Path, out: Path, data_dir: str | Path | None = None, *, cache: 
     items = passages(data_dir)
     heads = ModelHeads(model, runtime="torch")
     annotated = [p for p in items if p.cues is not None]
-    first = _cached(cache / "pieces.npz" if cache else None, lambda: read(heads, annotated, piece_states=True))
+    first = _cached(cache / "pieces.npz" if cache else None,
+                    lambda: read(heads, annotated, pooling=heads.config.pooling, piece_states=True))
     hedge, dev = labels(annotated, "hedge")
     cue_weight, cue_bias, cue_report = fit_cue_tagger(first, dev, hedge)
-    with torch.no_grad():  # the new tagger, then the pooling the sentence heads read
+    with torch.no_grad():  # the new tagger, whose probabilities the sentence heads read
         heads.net.hedge_cues.weight.copy_(torch.from_numpy(cue_weight))
         heads.net.hedge_cues.bias.copy_(torch.from_numpy(cue_bias))
-    heads.config.pooling = "mean_max_tags"
     pooled = _cached(cache / f"pooled-C{cue_report['C']}.npz" if cache else None,
-                     lambda: {"pooled": read(heads, items, piece_states=False)["pooled"]})["pooled"]
+                     lambda: {"pooled": read(heads, items, pooling="mean_max_tags", piece_states=False)["pooled"]})["pooled"]
     weight, bias, sentence_report = fit_sentence_heads(pooled, items)
     report = {"hedge_cues": cue_report, **sentence_report, "passages": len(items),
               "command": "python -m training.sentence_heads " + " ".join(sys.argv[1:])}

@@ -40,6 +40,7 @@ from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, Mode
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
 from credscore.model.tags import CUE_TAGS, SENTENCE_TASKS
 from credscore.paragraphs import crosses_paragraph, split_at_paragraphs
+from credscore.segment import line_spans
 
 logger = logging.getLogger("credscore")
 
@@ -258,14 +259,8 @@ class ModelHeads:
             flat = self.predict([t for p in passages for t in p])
             starts = np.cumsum([0, *map(len, passages)])
             return [flat[a:b] for a, b in zip(starts[:-1], starts[1:])]
-        out = []
-        for passage, reading in zip(passages, self.window_pass(["\n".join(p) for p in passages])):
-            start, row = 0, []
-            for sentence in passage:
-                row.append(self.sentence_prediction(reading, start, start + len(sentence)))
-                start += len(sentence) + 1
-            out.append(row)
-        return out
+        return [[self.sentence_prediction(reading, start, end) for start, end in line_spans(passage)]
+                for passage, reading in zip(passages, self.window_pass(["\n".join(p) for p in passages]))]
 
     @property
     def has_span_model(self) -> bool:
