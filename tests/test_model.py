@@ -434,3 +434,24 @@ def test_the_sentence_heads_fold_their_standardisation_into_the_weights():
     expected = reference.predict_proba(StandardScaler().fit(x[:200]).transform(x))[:, 1]
     np.testing.assert_allclose(1 / (1 + np.exp(-(x @ weight[1] + bias[1]))), expected, atol=1e-5)
     assert report["hedge"]["train_rows"] == 200 and report["hedge"]["dev_rows"] == 40 and report["hedge"]["dev_best_f1"] > 0.7
+
+
+def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_model_dir):
+    """CPU batches are small by default (they run no faster larger, and cost memory); the answers are the same."""
+    from conftest import seed_path
+
+    from credscore.model.heads import CPU_BATCH_TOKENS, ModelHeads
+
+    texts = [seed_path(p).read_text(encoding="utf-8") for p in ("000", "002")]
+    default, small = ModelHeads(shipped_model_dir), ModelHeads(shipped_model_dir, batch_tokens=300)
+    assert default.batch_tokens == CPU_BATCH_TOKENS
+    found = [heads.attributions(texts) for heads in (default, small)]
+    assert sum(len(f) for f in found[0]) > 10
+    for a, b in zip(*found):
+        assert [(x.cue, x.source, x.content) for x in a] == [(x.cue, x.source, x.content) for x in b]
+        assert all(abs(x.cue_probability - y.cue_probability) < 1e-4 for x, y in zip(a, b))
+    sentences = [s for text in texts for s in text.split("\n") if s.strip()][:40]
+    logits = [heads.predict(sentences) for heads in (default, small)]
+    for a, b in zip(*logits):
+        assert a.attribution == b.attribution
+        assert all(abs(a.logits[t] - b.logits[t]) < 1e-4 for t in a.logits)

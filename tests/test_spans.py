@@ -45,6 +45,10 @@ class ScriptedLink(LinkHead):
                     first = False
         return logits
 
+    def for_cues(self, states, cues, tokens=None, rows=None):
+        rows = range(len(self.offsets)) if rows is None else list(rows)
+        return np.stack([self(states, cue, tokens)[rows] for cue in cues])
+
 
 def _tag_logits(offsets: list, cues: list[str], text: str) -> np.ndarray:
     logits = np.zeros((len(offsets), len(ATTRIBUTION_TAGS)))
@@ -132,6 +136,48 @@ def test_the_numpy_linker_matches_the_torch_head():
         expected = net.link_logits(states, cue)[0, 0].numpy()
     got = LinkHead.from_state(net.state_dict())(states[0].numpy(), [20, 21])
     assert np.abs(expected - got).max() < 1e-4
+
+
+def test_the_linker_reads_every_cue_of_a_window_at_once_as_the_network_reads_each():
+    """More cues than one batched step holds, read at a subset of rows (each word's first piece)."""
+    torch = pytest.importorskip("torch")
+    from transformers import BertConfig, BertModel
+
+    from credscore.model import spans
+    from credscore.model.network import MultiTaskNet
+
+    torch.manual_seed(1)
+    encoder = BertModel(BertConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
+                                   vocab_size=100))
+    net = MultiTaskNet(encoder, link=True).eval()
+    states = torch.randn(1, 60, 32)
+    cues = [[k] for k in range(1, 58, 5)] + [[30, 31, 32]]
+    assert len(cues) > spans._CUES_AT_ONCE
+    rows = list(range(0, 60, 3))
+    masks = torch.zeros(1, len(cues), 60)
+    for c, cue in enumerate(cues):
+        masks[0, c, cue] = 1
+    with torch.no_grad():
+        expected = net.link_logits(states, masks)[0][:, rows].numpy()
+    got = LinkHead.from_state(net.state_dict()).for_cues(states[0].numpy(), cues, rows=rows)
+    assert got.shape == expected.shape
+    assert np.abs(expected - got).max() < 1e-4
+
+
+@pytest.mark.parametrize("through", ["onnxruntime", "scipy"])
+def test_the_linkers_gelu_is_torchs_exact_gelu(through, monkeypatch):
+    torch = pytest.importorskip("torch")
+    from credscore.model import spans
+
+    if through == "scipy":
+        monkeypatch.setattr(spans, "_gelu_session", lambda: None)
+    elif spans._gelu_session() is None:
+        pytest.skip("onnxruntime is not installed")
+    x = np.linspace(-12, 12, 24000, dtype=np.float32).reshape(3, 8000)
+    expected = torch.nn.functional.gelu(torch.from_numpy(x)).numpy()
+    got = spans._gelu(x)
+    assert got.shape == x.shape and got.dtype == np.float32
+    assert np.abs(got - expected).max() < 1e-6
 
 
 def _weak_cue_logits(offsets: list, text: str, cue: str, p: float) -> np.ndarray:

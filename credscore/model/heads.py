@@ -153,6 +153,13 @@ def _nvidia_gpu_present() -> bool:
     return gpus.is_dir() and any(gpus.iterdir())
 
 
+#: wordpieces per encoder batch on a CPU: larger batches run no faster there, and each doubling adds
+#: hundreds of MB of activations (BENCHMARKS.md, "Hostile inputs")
+CPU_BATCH_TOKENS = 2048
+#: on a GPU, where larger batches do pay
+GPU_BATCH_TOKENS = 8192
+
+
 class ModelHeads:
     """Runs the fine-tuned heads: fused readings, and attributions the tagging head adds or vetoes."""
 
@@ -162,12 +169,13 @@ class ModelHeads:
                                 "document.other_attributions", "document.model_decisions")
 
     def __init__(
-        self, directory: str | Path, *, device: str = "cpu", batch_tokens: int = 8192, runtime: str = "auto"
+        self, directory: str | Path, *, device: str = "cpu", batch_tokens: int | None = None, runtime: str = "auto"
     ) -> None:
         if runtime not in RUNTIMES:
             raise ValueError(f"unknown runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
         self.directory = Path(directory)
-        self.batch_tokens = batch_tokens
+        #: wordpieces per encoder batch (padding included); None: CPU_BATCH_TOKENS, or GPU_BATCH_TOKENS on a GPU
+        self.batch_tokens = batch_tokens or CPU_BATCH_TOKENS
         self._span_heads: ModelHeads | None = None
         self._tagger = AttributionTagger()  # builds the attributions of cues the model adds
         self._wordpieces = load_fast_tokenizer()  # every runtime encodes alike, without transformers
@@ -191,12 +199,14 @@ class ModelHeads:
                 self._load_span_model(runtime, "cpu", batch_tokens)
                 return
         self.device = resolve_device(device)
+        if batch_tokens is None and self.device.startswith("cuda"):
+            self.batch_tokens = GPU_BATCH_TOKENS
         self.net, _, self.config = load_model(self.directory, device=self.device)
         # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
         self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
         self._load_span_model(runtime, self.device, batch_tokens)
 
-    def _load_span_model(self, runtime: str, device: str, batch_tokens: int) -> None:
+    def _load_span_model(self, runtime: str, device: str, batch_tokens: int | None) -> None:
         """The model named by the config's ``span_model``, loaded beside this one on the same runtime."""
         if not self.config.span_model:
             return
@@ -506,12 +516,15 @@ class ModelHeads:
         nested pair, a second one in a sentence, and (``sourcing`` false) the stances, beliefs and acts
         PolNeAR also annotates, which no claim takes. Left out: those whose cue is a sentence's cue or
         a sourcing one's, and those whose source names nobody (the guard above)."""
-        taken = [(a.cue.start, a.cue.end) for s in doc.sentences if (a := s.attribution) is not None and a.cue is not None]
+        # the characters of cues already read, and each cue's sentence by bisection: linear in the
+        # attributions, as a cue-dense article has thousands
+        taken = {k for s in doc.sentences if (a := s.attribution) is not None and a.cue is not None
+                 for k in range(a.cue.start, a.cue.end)}
         others = []
         for att, sourcing in [*((a, True) for a in kept), *((a, False) for a in stances)]:
             lo, hi = att.cue[0][0], att.cue[-1][1]
-            home = next((s for s in doc.sentences if s.start <= lo < s.end), None)
-            if home is None or any(a < hi and lo < b for a, b in taken):
+            home = next(iter(overlapping(lo, lo + 1, doc.sentences)), None)
+            if home is None or any(k in taken for k in range(lo, hi)):
                 continue
             attribution = self._attribution_alone(doc, home, att, None)
             if attribution.source is not None and not self._names_someone(doc, attribution.source):
@@ -521,7 +534,7 @@ class ModelHeads:
             whole = Offsets(min(a for a, _ in att.content), max(b for _, b in att.content))
             others.append(LinkedAttribution(replace(attribution, content=whole),
                                             tuple(Offsets(a, b) for a, b in att.content), sourcing))
-            taken.append((lo, hi))
+            taken.update(range(lo, hi))
         return sorted(others, key=lambda o: o.attribution.cue.start if o.attribution.cue is not None else 0)
 
     def _is_stance(self, doc: Document, attribution: Attribution) -> bool:

@@ -8,6 +8,7 @@ encoder's token states, so the torch and ONNX runtimes share it (and their answe
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -242,28 +243,69 @@ class LinkHead:
 
     def __call__(self, states: np.ndarray, cue: Sequence[int], tokens: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """Linker logits ``[T, len(LINK_TAGS)]`` for one cue (its wordpiece indices) over ``states [T, H]``."""
+        return self.for_cues(states, [cue], tokens)[0]
+
+    def for_cues(self, states: np.ndarray, cues: Sequence[Sequence[int]],
+                 tokens: tuple[np.ndarray, np.ndarray] | None = None, rows: Sequence[int] | None = None) -> np.ndarray:
+        """Linker logits ``[len(cues), len(rows), len(LINK_TAGS)]``: every cue of a window read at once, at
+        the wordpieces ``rows`` (all by default; the decoder reads each word's first). A cue-dense text
+        has a cue every few words, so the per-cue terms are batched rather than looped."""
         w = self.weights
         token_term, token_low = tokens if tokens is not None else self.tokens(states)
-        length = states.shape[0]
-        anchor = states[list(cue)].mean(0)
-        start, end = min(cue), max(cue)
-        pos = np.arange(length)
-        dist = np.clip(pos - end, 0, None) - np.clip(start - pos, 0, None)
-        mag = np.abs(dist).astype(np.float32)
-        far = 8 + np.floor(np.log2(np.maximum(mag, 8) / 8) * 2)
-        bucket = np.minimum(np.where(mag <= 8, mag, far), LINK_MAX_BUCKET).astype(np.int64)
-        ids = np.sign(dist) * bucket + LINK_MAX_BUCKET
-        interaction = token_low * (anchor @ w["link_cue_low.weight"].T)
-        h = (token_term + anchor @ w["link_cue.weight"].T + interaction @ w["link_interaction.weight"].T
-             + w["link_distance.weight"][ids])
-        h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))  # exact GELU, as torch's gelu
-        return h @ w["link_out.weight"].T + w["link_out.bias"]
+        rows = np.arange(states.shape[0]) if rows is None else np.asarray(rows, dtype=np.int64)
+        out = np.zeros((len(cues), len(rows), w["link_out.bias"].shape[0]), dtype=np.float32)
+        token_term, token_low = token_term[rows], token_low[rows]
+        for first in range(0, len(cues), _CUES_AT_ONCE):  # bounded memory: [cues, rows, hidden] per step
+            chunk = cues[first:first + _CUES_AT_ONCE]
+            anchors = np.stack([states[list(cue)].mean(0) for cue in chunk])
+            starts = np.array([min(cue) for cue in chunk])[:, None]
+            ends = np.array([max(cue) for cue in chunk])[:, None]
+            dist = np.clip(rows[None, :] - ends, 0, None) - np.clip(starts - rows[None, :], 0, None)
+            mag = np.abs(dist).astype(np.float32)
+            far = 8 + np.floor(np.log2(np.maximum(mag, 8) / 8) * 2)
+            bucket = np.minimum(np.where(mag <= 8, mag, far), LINK_MAX_BUCKET).astype(np.int64)
+            ids = np.sign(dist) * bucket + LINK_MAX_BUCKET
+            interaction = token_low[None] * (anchors @ w["link_cue_low.weight"].T)[:, None]
+            h = (token_term[None] + (anchors @ w["link_cue.weight"].T)[:, None] + interaction @ w["link_interaction.weight"].T
+                 + w["link_distance.weight"][ids])
+            out[first:first + len(chunk)] = _gelu(h) @ w["link_out.weight"].T + w["link_out.bias"]
+        return out
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
+#: cues whose linker terms are computed together (about 3 MB a step for a 256-wordpiece window)
+_CUES_AT_ONCE = 8
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The exact GELU, as torch's ``gelu``: through ONNX Runtime's Erf where it is installed (about
+    five times SciPy's, which computes in float64), else through SciPy."""
+    session = _gelu_session()
+    if session is not None:
+        return session.run(None, {"x": np.ascontiguousarray(x, dtype=np.float32)})[0]
     from scipy.special import erf
 
-    return erf(x)
+    return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
+
+
+@functools.lru_cache(maxsize=1)
+def _gelu_session() -> Any:
+    """A one-op-chain ONNX Runtime session computing ``0.5·x·(1 + erf(x/√2))``; None without onnxruntime."""
+    try:
+        import onnxruntime
+        from onnx import TensorProto, helper
+    except ImportError:
+        return None
+    constants = [helper.make_tensor(name, TensorProto.FLOAT, [], [value])
+                 for name, value in (("scale", 1 / math.sqrt(2.0)), ("one", 1.0), ("half", 0.5))]
+    nodes = [helper.make_node("Mul", ["x", "scale"], ["scaled"]), helper.make_node("Erf", ["scaled"], ["erf"]),
+             helper.make_node("Add", ["erf", "one"], ["plus"]), helper.make_node("Mul", ["x", "plus"], ["times"]),
+             helper.make_node("Mul", ["times", "half"], ["y"])]
+    graph = helper.make_graph(nodes, "gelu", [helper.make_tensor_value_info("x", TensorProto.FLOAT, None)],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], initializer=constants)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
 
 
 @dataclass
@@ -332,12 +374,13 @@ class SpanDecoder:
                     if run and not _attributive(text, words, run)]
         out = []
         tokens = self.link.tokens(states) if cue_runs else None
-        for run in cue_runs:
-            pieces = [k for i in run for k in range(words[i].first, words[i].last + 1)]
-            link = _softmax(self.link(states, pieces, tokens))
-            labels = [self.link_tags[int(link[w.first].argmax())] for w in words]
-            role_p = {role: np.array([link[w.first][self.link_tags.index("B-" + role)] + link[w.first][self.link_tags.index("I-" + role)]
-                                      for w in words]) for role in ("SOURCE", "CONTENT")}
+        cue_pieces = [[k for i in run for k in range(words[i].first, words[i].last + 1)] for run in cue_runs]
+        links = _softmax(self.link.for_cues(states, cue_pieces, tokens, [w.first for w in words])) if cue_runs else None
+        for c, run in enumerate(cue_runs):
+            link = links[c]  # [words, LINK_TAGS]: each word read at its first wordpiece
+            labels = [self.link_tags[k] for k in link.argmax(-1)]
+            role_p = {role: link[:, self.link_tags.index("B-" + role)] + link[:, self.link_tags.index("I-" + role)]
+                      for role in ("SOURCE", "CONTENT")}
             sources = self._sources([r for r in _runs(labels, words, "SOURCE") if not (r[0] <= run[-1] and run[0] <= r[1])], run)
             if self.one_source and len(sources) > 1 and self.nearest_source:
                 sources = [min(sources, key=lambda r: min(abs(r[0] - run[-1]), abs(run[0] - r[1])))]
