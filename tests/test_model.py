@@ -455,3 +455,59 @@ def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_mod
     for a, b in zip(*logits):
         assert a.attribution == b.attribution
         assert all(abs(a.logits[t] - b.logits[t]) < 1e-4 for t in a.logits)
+
+
+def test_document_windows_label_each_sentence_on_its_own_wordpieces():
+    """``sentence_unit: documents``: a sentence's range in its window holds exactly its wordpieces."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
+    from transformers import AutoTokenizer
+
+    from credscore.model.base import check_base_model
+    from training.config import TrainConfig
+    from training.train import IGNORE, document_tasks
+
+    cfg = TrainConfig(link=True, sentence_unit="documents", limit=40)
+    tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+    tasks = document_tasks(cfg, tokenizer, "train")
+    windows = tasks["hedge"]
+    assert windows and all(len(e.input_ids) <= cfg.attribution_max_length for e in windows)
+    assert any(len(e.sentences) > 1 for e in windows)  # read beside their neighbours, not alone
+    for example in windows[:10]:
+        assert example.input_ids[0] == tokenizer.cls_token_id and example.input_ids[-1] == tokenizer.sep_token_id
+        text = tokenizer.decode(example.input_ids[1:-1])
+        for first, end, label in example.sentences:
+            assert label in (0, 1) and 1 <= first < end <= len(example.input_ids) - 1
+            sentence = tokenizer.decode(example.input_ids[first:end])
+            assert sentence and sentence in text and "[SEP]" not in sentence
+    cues = [e for e in tasks["hedge_cues"] if any(label == 1 for label in e.labels)]
+    assert cues and all(len(e.labels) == len(e.input_ids) and e.labels[0] == e.labels[-1] == IGNORE for e in cues)
+
+
+def test_a_model_trained_on_sentences_inside_their_documents_is_a_window_model(tmp_path):
+    """One encoder pass per window serves every head: the run's sentence head reads the window pass."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
+    from credscore.model.heads import ModelHeads
+    from credscore.model.tags import SENTENCE_TASKS
+    from training.config import TrainConfig
+    from training.train import train
+
+    cfg = TrainConfig.from_file(Path(__file__).resolve().parents[1] / "training" / "configs" / "smoke.json",
+                                [f"out={tmp_path / 'docs'}", "link=true", "sentence_unit=documents",
+                                 "pooling=mean_max_tags"])
+    heads = ModelHeads(train(cfg), runtime="torch")
+    assert heads.config.sentence_pass == "window" and heads.config.pooling == "mean_max_tags"
+    first, second = "The mayor said the bridge was safe.", "Engineers told reporters it may possibly need repairs."
+    together = heads.predict_together([[first, second]])[0]
+    assert [set(p.logits) for p in together] == [set(SENTENCE_TASKS)] * 2
+    assert together[1].logits != heads.predict([second])[0].logits  # beside its neighbour, not alone
+
+
+def test_a_config_that_reads_sentences_in_documents_needs_the_linker():
+    from training.config import TrainConfig
+
+    with pytest.raises(ValueError, match="needs the linker"):
+        TrainConfig(sentence_unit="documents")
+    with pytest.raises(ValueError, match="sentence_unit"):
+        TrainConfig(sentence_unit="paragraphs", link=True)

@@ -48,6 +48,10 @@ class TrainConfig:
     checkpoint_every: int = 200
     checkpoint: str | None = None  # default: runs/checkpoints/<out name>-seed<seed>.pt
     init_from: str | None = None  # a model directory whose trained weights this run starts from (continued training)
+    #: how the sentence tasks (and the hedge-cue tags) are read: each sentence alone (``sentences``), or
+    #: inside its document as a window of it (``documents``: Szeged documents, CheckThat! debate runs; a
+    #: sentence's logit pools its own wordpieces of the window's states), as a window model's scorer reads them
+    sentence_unit: str = "sentences"
 
     def __post_init__(self) -> None:
         problems = []
@@ -55,6 +59,10 @@ class TrainConfig:
             problems.append(f"pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
         if self.attribution_unit not in ("paragraphs", "sentences"):
             problems.append(f"attribution_unit must be paragraphs or sentences, not {self.attribution_unit!r}")
+        if self.sentence_unit not in ("sentences", "documents"):
+            problems.append(f"sentence_unit must be sentences or documents, not {self.sentence_unit!r}")
+        if self.sentence_unit == "documents" and not self.link:
+            problems.append("sentence_unit documents trains a window model, which needs the linker (link: true)")
         if not 0 <= self.trained_layers <= 6:
             problems.append(f"trained_layers must be 0..6 (MiniLM has 6), not {self.trained_layers}")
         if self.steps < 1 or self.batch_size < 1 or self.eval_every < 1 or self.checkpoint_every < 1:

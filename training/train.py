@@ -7,6 +7,9 @@ proportional to ``weight × sqrt(size)`` (temperature sampling: small sets are s
 large ones do not drown them) and takes a batch of it. Only the heads and the top
 ``trained_layers`` encoder layers train; that delta is what ships. Early stopping watches the
 mean dev score of all heads; dev is never used for anything else but the fusion fit after.
+With ``sentence_unit: documents`` the sentence tasks and the hedge-cue tags are read as windows
+of their documents instead (:func:`document_tasks`), and the run is a window model: one encoder
+pass per window serves every head.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class Example:
     labels: list[int] | int  # per wordpiece for tagging tasks, one int for sentence tasks
     #: attribution windows, for the linker: per gold cue in the window, (its wordpieces, LINK_TAGS label per wordpiece)
     links: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    #: a window of a document (``sentence_unit: documents``): per labelled sentence of the task, its
+    #: wordpieces ``[first, end)`` in the window and its label
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def align_tags(tokenizer: Any, text: str, word_offsets: Sequence[Sequence[int]], word_tags: Sequence[str],
@@ -126,6 +132,10 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
                 example.links = link_targets(enc["offset_mapping"], r["attributions"])
             examples.append(example)
         target["attribution"] = examples
+    if cfg.sentence_unit == "documents":
+        for split, target in (("train", train), ("dev", dev)):
+            target.update(document_tasks(cfg, tokenizer, split))
+        return train, dev
     szeged = {part: d.load_szeged(cfg.data_dir, part) for part in ("wiki", "factbank")}
     for split, target in (("train", train), ("dev", dev)):
         sentences = rows(szeged["factbank"][split]) + rows(szeged["wiki"][split])
@@ -147,6 +157,59 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
     return train, dev
 
 
+def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, list[Example]]:
+    """The sentence tasks and the hedge-cue tags as windows of their documents (``sentence_unit:
+    documents``), from the passages :func:`training.sentence_heads.passages` reads: each passage's
+    sentences one per line, as ``Scorer.score_sentences(..., together=True)`` and an article's window
+    pass read them. Passages longer than a window are cut as the scorer cuts an article
+    (:func:`credscore.model.spans.windows`); a sentence is labelled in the first window that holds it whole."""
+    from credscore.model.spans import windows
+    from training.sentence_heads import UNLABELLED, passages
+
+    budget = cfg.attribution_max_length - 2
+    items = [p for p in passages(cfg.data_dir) if p.split == split]
+    if cfg.limit is not None:
+        items = items[: cfg.limit]
+    out: dict[str, list[Example]] = {task: [] for task in ("hedge_cues", *SENTENCE_TASKS)}
+    cls_id, sep_id = tokenizer.cls_token_id, tokenizer.sep_token_id
+    cue_index = {t: i for i, t in enumerate(HEDGE_TAGS)}
+    for passage in items:
+        text = passage.text
+        enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        ids, offsets = enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]]
+        if not ids:
+            continue
+        spans = passage.spans()
+        cue_spans = ([(start + a, start + b) for (start, _), cues in zip(spans, passage.cues) for a, b in cues]
+                     if passage.cues is not None else None)
+        placed: set[int] = set()
+        for a, b in windows(text, offsets, budget):
+            window_ids = [cls_id, *ids[a:b], sep_id]
+            lo, hi = offsets[a][0], offsets[b - 1][1]
+            ranges: dict[int, tuple[int, int]] = {}
+            for n, (start, end) in enumerate(spans):
+                if n in placed or start < lo or end > hi:
+                    continue
+                inside = [k for k in range(a, b) if offsets[k][1] > offsets[k][0] and start <= offsets[k][0] and offsets[k][1] <= end]
+                if inside:
+                    ranges[n] = (inside[0] - a + 1, inside[-1] - a + 2)  # +1: [CLS]
+            placed.update(ranges)
+            for task in SENTENCE_TASKS:
+                labelled = [(first, end, passage.labels[task][n]) for n, (first, end) in ranges.items()
+                            if task in passage.labels and passage.labels[task][n] != UNLABELLED]
+                if labelled:
+                    out[task].append(Example(window_ids, 0, sentences=labelled))
+            if cue_spans is not None:
+                labels, previous = [IGNORE], False
+                for k in range(a, b):
+                    x, y = offsets[k]
+                    on = any(x < e and y > s for s, e in cue_spans)
+                    labels.append(cue_index["I-CUE" if on and previous else "B-CUE" if on else "O"])
+                    previous = on
+                out["hedge_cues"].append(Example(window_ids, [*labels, IGNORE]))
+    return out
+
+
 def _sentence(tokenizer: Any, text: str, label: int, cfg: TrainConfig) -> Example:
     return Example(tokenizer(text, truncation=True, max_length=cfg.max_length)["input_ids"], int(label))
 
@@ -158,6 +221,8 @@ class Batch:
     labels: torch.Tensor
     cue_mask: torch.Tensor | None = None  # [B, K, T]: the linker's cues (attribution windows)
     link_labels: torch.Tensor | None = None  # [B, K, T]: LINK_TAGS per wordpiece, IGNORE where padded
+    sentence_mask: torch.Tensor | None = None  # [B, S, T]: each labelled sentence's wordpieces (document windows)
+    sentence_labels: torch.Tensor | None = None  # [B, S]: their labels, IGNORE where padded
 
 
 def collate(examples: list[Example], device: torch.device) -> Batch:
@@ -185,7 +250,34 @@ def collate(examples: list[Example], device: torch.device) -> Batch:
                 cue_mask[i, k, cue] = 1.0
                 link_labels[i, k, : len(tags)] = torch.tensor(tags)
         batch.cue_mask, batch.link_labels = cue_mask.to(device), link_labels.to(device)
+    rows = max(len(e.sentences) for e in examples)
+    if rows:
+        sentence_mask = torch.zeros(len(examples), rows, width, dtype=torch.long)
+        sentence_labels = torch.full((len(examples), rows), IGNORE, dtype=torch.long)
+        for i, e in enumerate(examples):
+            for k, (first, end, label) in enumerate(e.sentences):
+                sentence_mask[i, k, first:end] = 1
+                sentence_labels[i, k] = label
+        batch.sentence_mask, batch.sentence_labels = sentence_mask.to(device), sentence_labels.to(device)
     return batch
+
+
+def sentence_logits(net: MultiTaskNet, out: dict[str, torch.Tensor], sentence_mask: torch.Tensor) -> torch.Tensor:
+    """The sentence head over each sentence of a window: ``sentence_mask [B, S, T]`` → ``[B, S, tasks]``,
+    each sentence pooled over its own wordpieces of the window's states, as a window model's scorer pools them."""
+    from credscore.model.network import sentence_features
+
+    b, rows, width = sentence_mask.shape
+
+    def spread(x: torch.Tensor) -> torch.Tensor:  # [B, T, …] → [B·S, T, …], each window once per sentence row
+        return x.unsqueeze(1).expand(b, rows, *x.shape[1:]).reshape(b * rows, *x.shape[1:])
+
+    mask = sentence_mask.reshape(b * rows, width)
+    if net.pooling == "mean_max_tags":
+        pooled = sentence_features(spread(out["states"]), mask, spread(out["hedge_cues"]), spread(out["attribution"]))
+    else:
+        pooled = net.pool(spread(out["states"]), mask)
+    return net.sentence(pooled).reshape(b, rows, -1)
 
 
 def task_loss(net: MultiTaskNet, task: str, batch: Batch) -> torch.Tensor:
@@ -201,6 +293,11 @@ def task_loss(net: MultiTaskNet, task: str, batch: Batch) -> torch.Tensor:
             )
         return loss
     column = SENTENCE_TASKS.index(task)
+    if batch.sentence_mask is not None:  # sentences inside a window of their document
+        assert batch.sentence_labels is not None
+        logits = sentence_logits(net, out, batch.sentence_mask)[..., column]
+        valid = batch.sentence_labels != IGNORE
+        return nn.functional.binary_cross_entropy_with_logits(logits[valid].float(), batch.sentence_labels[valid].float())
     return nn.functional.binary_cross_entropy_with_logits(out["sentence"][:, column].float(), batch.labels.float())
 
 
@@ -229,6 +326,10 @@ def evaluate_dev(net: MultiTaskNet, dev: dict[str, list[Example]], device: torch
                     assert batch.link_labels is not None
                     pred = net.link_logits(out["states"], batch.cue_mask).argmax(-1)
                     _count(counts.setdefault("link", [0, 0, 0]), pred, batch.link_labels, batch.link_labels != IGNORE)
+            elif batch.sentence_mask is not None:
+                assert batch.sentence_labels is not None
+                pred = (sentence_logits(net, out, batch.sentence_mask)[..., SENTENCE_TASKS.index(task)] > 0).long()
+                _count(counts.setdefault(task, [0, 0, 0]), pred, batch.sentence_labels, batch.sentence_labels != IGNORE)
             else:
                 pred = (out["sentence"][:, SENTENCE_TASKS.index(task)] > 0).long()
                 gold = (batch.labels > 0.5).long()
@@ -265,11 +366,16 @@ def start_from(net: Any, directory: str | Path) -> None:
 
     config = read_config(directory)
     delta = load_file(str(Path(directory) / WEIGHTS_FILE))
-    unknown = sorted(set(delta) - set(net.state_dict()))
+    own = net.state_dict()
+    unknown = sorted(set(delta) - set(own))
     if unknown or bool(config.link_tags) != bool(net.has_link):
         raise ValueError(f"{directory} does not fit this network (unexpected weights {unknown[:5]}, "
                          f"linker {bool(config.link_tags)}): train with the config that made it")
-    net.load_state_dict({k: v.float() for k, v in delta.items()}, strict=False)
+    # another pooling reads a vector of another width: that head alone starts afresh
+    fresh = sorted(k for k, v in delta.items() if k.startswith("sentence.") and v.shape != own[k].shape)
+    if fresh:
+        logger.info("the sentence head starts afresh: %s pooled its input as %s", directory, config.pooling)
+    net.load_state_dict({k: v.float() for k, v in delta.items() if k not in fresh}, strict=False)
     logger.info("started from the weights of %s", directory)
 
 
@@ -391,6 +497,8 @@ def _save(cfg: TrainConfig, net: MultiTaskNet, history: list[dict[str, Any]], be
         hedge_tags=list(HEDGE_TAGS),
         sentence_tasks=list(SENTENCE_TASKS),
         link_tags=list(LINK_TAGS) if cfg.link else [],
+        # trained on sentences inside windows of their documents: its scorer reads them from the window pass
+        sentence_pass="window" if cfg.sentence_unit == "documents" else "sentence",
         metrics={"dev_history": history, "best_dev_mean": best},
         training={**cfg.to_dict(), "device": str(device), "wall_seconds": round(wall, 1), "torch": torch.__version__,
                   **({"exported_at_step": stopped_at} if stopped_at is not None else {})},
