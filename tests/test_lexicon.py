@@ -32,7 +32,7 @@ LABELS = {
                   "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb",
                   "reported_participle"},
     "source_words": {"person_pronoun", "group_pronoun", "web_outlet_word", "first_person", "non_source_subject", "spokesperson", "insider",
-                     "outlet_head", "masthead", "report_noun", "vantage_word", "place_preposition", "partitive", "honorific",
+                     "outlet_head", "masthead", "report_noun", "social_post", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector", "outlet_noun",
                      "paper_kind", "polled_word"},
 }

@@ -647,3 +647,26 @@ def test_a_spokesperson_speaks_for_the_body_their_own_sentence_is_about(scorer, 
 def test_a_company_named_with_co_is_the_company_not_its_newspaper(scorer, text):
     kind, source, _ = _reading(scorer, text)
     assert kind == "named_organization" and source.endswith("Co")
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    ("Tonya Love is running for the District 7 seat. According to a post by Love on Instagram, the judge did not "
+     "rule in her favor.", "a post by Love on Instagram", "named_person"),
+    ("A Facebook post by the Democratic Party said turnout rose by a third.", "A Facebook post by the Democratic Party",
+     "named_organization"),
+    ("A tweet from CNN said the polls had closed.", "A tweet from CNN", "media"),
+])
+def test_a_social_media_post_is_its_authors_kind(scorer, text, source, kind):
+    # SPEC §2: "A social-media post is its author's kind ('the senator tweeted', 'she wrote in an Instagram post')"
+    claim = scorer.score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == (kind, source)
+
+
+def test_a_post_joins_its_author_and_a_post_with_no_author_is_a_document(scorer):
+    result = scorer.score("Tonya Love is running for the District 7 seat. According to a post by Love on Instagram, "
+                          "the judge did not rule in her favor. A video posted on TikTok shows the crowd outside.")
+    assert [(e.name, e.kind) for e in result.sources if "Love" in e.name] == [("Love", "named_person")]  # not "a post by …"
+    assert _reading(scorer, "A video posted on TikTok shows the crowd outside the court.")[:2] == (
+        "document", "A video posted on TikTok")
+    # a newspaper's name is no post
+    assert _reading(scorer, "The Washington Post reported that the count was delayed.")[:2] == ("media", "The Washington Post")

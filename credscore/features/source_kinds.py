@@ -48,6 +48,10 @@ POLL_WORDS = load_lexicon("cue_words").texts("frame_document")
 POLLED_WORDS = _SOURCE_WORDS.texts("polled_word")
 #: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
 OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
+#: what is posted on a social network ("a post", "a tweet", "a video"), and where ("Instagram", "X", "his blog"):
+#: a social-media post is its author's kind (SPEC §2)
+SOCIAL_POSTS = _SOURCE_WORDS.texts("social_post")
+PLATFORM_WORDS = load_lexicon("cue_words").texts("platform")
 #: lower-case words that make the proper name beside them a web outlet: "the fact-checking site Snopes"
 WEB_OUTLET_WORDS = _SOURCE_WORDS.texts("web_outlet_word")
 #: "a trade paper", "the local paper": a newspaper, not a paper that was written
@@ -269,6 +273,11 @@ class SourceKinds:
             # "Washington Post columnist Michael Gerson", "CNN's Jake Tapper", "radio host Hugh Hewitt": another
             # outlet's journalist is the source, so the kind is the outlet's (SPEC §2, "Maria Lopez writes for …")
             return "media", True
+        author = self.post_author(head, tokens)
+        if author is not None:
+            # "a post by Love on Instagram", "her Facebook post", "a tweet by the mayor": a social-media post is
+            # its author's kind (SPEC §2), and the author is whom the resolver joins it to
+            return self.author_kind(doc, sentence, author, span), True
         if lower in self.document_nouns and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
             return "document", True  # (not "Mr. Post")
         if self.behind_document(head):
@@ -402,6 +411,37 @@ class SourceKinds:
                         doc.text, sentence.offset + name[0].idx, sentence.offset + name[-1].idx + len(name[-1]))):
                     return True
         return False
+
+    def post_author(self, head: Token, tokens: list[Token]) -> Token | None:
+        """The author of a social-media post ("a post by Love on Instagram", "her TikTok video", "a tweet from the
+        mayor"): the agent or owner of a post noun that a network's name or "tweet" marks as one; None otherwise."""
+        if head.pos_ != "NOUN" or head.lower_ not in SOCIAL_POSTS:
+            return None
+        if not (head.lower_.startswith(("tweet", "retweet")) or any(t.lower_ in PLATFORM_WORDS for t in tokens if t.i != head.i)):
+            return None
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ not in ("its", "their"):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if agent is not None and agent.lower_ not in PLATFORM_WORDS:
+                    return agent
+        return None
+
+    def author_kind(self, doc: Document, sentence: Sentence, author: Token, span: TextSpan) -> SourceKind:
+        """The kind of a post's author, read as a source phrase of its own; the post's phrase is noted with the
+        author as its head, so the resolver joins it to the author's other mentions."""
+        if author.lower_ in PERSON_PRONOUNS:
+            kind: SourceKind = "named_person"  # provisional, as for any pronoun: the resolver gives the antecedent's
+        else:
+            phrase = TextSpan.of(doc.text, sentence.offset + author.left_edge.idx,
+                                 sentence.offset + author.right_edge.idx + len(author.right_edge))
+            noted = (phrase.start, phrase.end) in doc.source_phrases
+            kind = self.rule_reading(doc, sentence, author, phrase)[0]
+            if not noted:
+                doc.source_phrases.pop((phrase.start, phrase.end), None)  # the author is no source phrase of its own
+        _note_source(doc, sentence, author, span, role=author.lower_ in self.roles or author.lower_ in TITLES)
+        return kind
 
     def behind_document(self, head: Token) -> bool:
         """Is the phrase the body behind a document that speaks ("A report released by the National
