@@ -504,6 +504,25 @@ def test_a_model_trained_on_sentences_inside_their_documents_is_a_window_model(t
     assert together[1].logits != heads.predict([second])[0].logits  # beside its neighbour, not alone
 
 
+def test_a_users_sentences_are_one_sentence_documents_when_the_run_reads_documents(tmp_path):
+    from transformers import AutoTokenizer
+
+    from credscore.model.base import check_base_model
+    from training.config import TrainConfig
+    from training.train import _add_user_data
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text("text,checkworthy,weasel\nNATO said 7 died.,1,\nSome say it is bad.,0,1\n", encoding="utf-8")
+    tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+    train: dict = {}
+    _add_user_data(TrainConfig(link=True, sentence_unit="documents", user_data=str(mine)), tokenizer, train)
+    assert {task: [e.sentences for e in examples] for task, examples in train.items()} == {
+        "checkworthy": [[(1, len(e.input_ids) - 1, label)] for e, label in zip(train["checkworthy"], (1, 0))],
+        "weasel": [[(1, len(train["weasel"][0].input_ids) - 1, 1)]],
+    }
+    assert tokenizer.decode(train["weasel"][0].input_ids[1:-1]) == "some say it is bad."
+
+
 def test_a_config_that_reads_sentences_in_documents_needs_the_linker():
     from training.config import TrainConfig
 

@@ -135,6 +135,7 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
     if cfg.sentence_unit == "documents":
         for split, target in (("train", train), ("dev", dev)):
             target.update(document_tasks(cfg, tokenizer, split))
+        _add_user_data(cfg, tokenizer, train)
         return train, dev
     szeged = {part: d.load_szeged(cfg.data_dir, part) for part in ("wiki", "factbank")}
     for split, target in (("train", train), ("dev", dev)):
@@ -149,12 +150,22 @@ def build_tasks(cfg: TrainConfig, tokenizer: Any) -> tuple[dict[str, list[Exampl
     for split, target in (("train", train), ("dev", dev)):
         target["checkworthy"] = [_sentence(tokenizer, r["text"], r["label"], cfg) for r in rows(checkthat[split])]
         target["weasel"] = [_sentence(tokenizer, r["text"], r["label"], cfg) for r in rows(conll[split])]
-    if cfg.user_data:
-        from training.user_data import read_user_data
-
-        for task, text, label in read_user_data(cfg.user_data):
-            train.setdefault(task, []).append(_sentence(tokenizer, text, label, cfg))
+    _add_user_data(cfg, tokenizer, train)
     return train, dev
+
+
+def _add_user_data(cfg: TrainConfig, tokenizer: Any, train: dict[str, list[Example]]) -> None:
+    """A user's labelled sentences (``user_data``), each its own example: a one-sentence document when
+    the run reads sentences inside their documents."""
+    if not cfg.user_data:
+        return
+    from training.user_data import read_user_data
+
+    for task, text, label in read_user_data(cfg.user_data):
+        example = _sentence(tokenizer, text, label, cfg)
+        if cfg.sentence_unit == "documents":
+            example = Example(example.input_ids, 0, sentences=[(1, len(example.input_ids) - 1, int(label))])
+        train.setdefault(task, []).append(example)
 
 
 def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, list[Example]]:

@@ -3,12 +3,14 @@
 The tagging head finds the cues; for each cue the linker head tags the words of *its* source
 and *its* content anywhere in the window, so several attributions in one sentence, nested ones,
 and content that runs over sentences or paragraphs come out whole. Decoding is numpy over the
-encoder's token states, so the torch and ONNX runtimes share it (and their answers).
+encoder's token states (the linker's GELU through ONNX Runtime's Erf where that is installed), so
+the torch and ONNX runtimes share it (and their answers).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ from credscore.model.tags import LINK_MAX_BUCKET, LINK_TAGS
 from credscore.paragraphs import crosses_paragraph
 
 Span = tuple[int, int]
+
+logger = logging.getLogger("credscore")
 
 
 @dataclass(frozen=True)
@@ -305,7 +309,12 @@ def _gelu_session() -> Any:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    model.ir_version = 8  # the lowest that opset 17 needs, so an older onnxruntime than onnx's newest reads it
+    try:
+        return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - any runtime that cannot build it leaves SciPy's GELU, the same answers
+        logger.debug("credscore: the linker's GELU runs through SciPy (%s)", exc)
+        return None
 
 
 @dataclass
