@@ -457,18 +457,25 @@ def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_mod
         assert all(abs(a.logits[t] - b.logits[t]) < 1e-4 for t in a.logits)
 
 
-def test_document_windows_label_each_sentence_on_its_own_wordpieces():
-    """``sentence_unit: documents``: a sentence's range in its window holds exactly its wordpieces."""
-    if not (SHARED / "data").is_dir():
-        pytest.skip(f"training data not found at {SHARED / 'data'}")
+@pytest.fixture(scope="module")
+def base_tokenizer():
+    """The base encoder's tokenizer, as a training run loads it."""
     from transformers import AutoTokenizer
 
     from credscore.model.base import check_base_model
+
+    return AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+
+
+def test_document_windows_label_each_sentence_on_its_own_wordpieces(base_tokenizer):
+    """``sentence_unit: documents``: a sentence's range in its window holds exactly its wordpieces."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
     from training.config import TrainConfig
     from training.train import IGNORE, document_tasks
 
     cfg = TrainConfig(link=True, sentence_unit="documents", limit=40)
-    tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+    tokenizer = base_tokenizer
     tasks = document_tasks(cfg, tokenizer, "train")
     windows = tasks["hedge"]
     assert windows and all(len(e.input_ids) <= cfg.attribution_max_length for e in windows)
@@ -504,16 +511,13 @@ def test_a_model_trained_on_sentences_inside_their_documents_is_a_window_model(t
     assert together[1].logits != heads.predict([second])[0].logits  # beside its neighbour, not alone
 
 
-def test_a_users_sentences_are_one_sentence_documents_when_the_run_reads_documents(tmp_path):
-    from transformers import AutoTokenizer
-
-    from credscore.model.base import check_base_model
+def test_a_users_sentences_are_one_sentence_documents_when_the_run_reads_documents(base_tokenizer, tmp_path):
     from training.config import TrainConfig
     from training.train import _add_user_data
 
     mine = tmp_path / "mine.csv"
     mine.write_text("text,checkworthy,weasel\nNATO said 7 died.,1,\nSome say it is bad.,0,1\n", encoding="utf-8")
-    tokenizer = AutoTokenizer.from_pretrained(str(check_base_model()), local_files_only=True)
+    tokenizer = base_tokenizer
     train: dict = {}
     _add_user_data(TrainConfig(link=True, sentence_unit="documents", user_data=str(mine)), tokenizer, train)
     assert {task: [e.sentences for e in examples] for task, examples in train.items()} == {

@@ -119,16 +119,21 @@ def test_merging_windows_keeps_one_attribution_per_cue_the_most_central():
     assert merged == [other, central]
 
 
-def test_the_numpy_linker_matches_the_torch_head():
-    torch = pytest.importorskip("torch")
+def _tiny_linker_net(torch, seed: int):
+    """A one-layer network with the linker head, its weights drawn from ``seed``."""
     from transformers import BertConfig, BertModel
 
     from credscore.model.network import MultiTaskNet
 
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     encoder = BertModel(BertConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
                                    vocab_size=100))
-    net = MultiTaskNet(encoder, link=True).eval()
+    return MultiTaskNet(encoder, link=True).eval()
+
+
+def test_the_numpy_linker_matches_the_torch_head():
+    torch = pytest.importorskip("torch")
+    net = _tiny_linker_net(torch, 0)
     states = torch.randn(1, 40, 32)
     cue = torch.zeros(1, 1, 40)
     cue[0, 0, [20, 21]] = 1
@@ -141,15 +146,9 @@ def test_the_numpy_linker_matches_the_torch_head():
 def test_the_linker_reads_every_cue_of_a_window_at_once_as_the_network_reads_each():
     """More cues than one batched step holds, read at a subset of rows (each word's first piece)."""
     torch = pytest.importorskip("torch")
-    from transformers import BertConfig, BertModel
-
     from credscore.model import spans
-    from credscore.model.network import MultiTaskNet
 
-    torch.manual_seed(1)
-    encoder = BertModel(BertConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
-                                   vocab_size=100))
-    net = MultiTaskNet(encoder, link=True).eval()
+    net = _tiny_linker_net(torch, 1)
     states = torch.randn(1, 60, 32)
     cues = [[k] for k in range(1, 58, 5)] + [[30, 31, 32]]
     assert len(cues) > spans._CUES_AT_ONCE
