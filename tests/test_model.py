@@ -534,3 +534,24 @@ def test_a_config_that_reads_sentences_in_documents_needs_the_linker():
         TrainConfig(sentence_unit="documents")
     with pytest.raises(ValueError, match="sentence_unit"):
         TrainConfig(sentence_unit="paragraphs", link=True)
+
+
+def test_a_documents_run_can_take_a_small_corpus_several_times_in_training_only(base_tokenizer):
+    """``corpus_repeats``: FactBank's few news documents weigh more in the hedge task; dev is left as it is."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"training data not found at {SHARED / 'data'}")
+    from training.config import TrainConfig
+    from training.train import document_tasks
+
+    plain = TrainConfig(link=True, sentence_unit="documents", limit=30)
+    repeated = TrainConfig(link=True, sentence_unit="documents", limit=30, corpus_repeats={"factbank": 3})
+    once, thrice = document_tasks(plain, base_tokenizer, "train"), document_tasks(repeated, base_tokenizer, "train")
+    assert once["hedge"] and len(thrice["hedge"]) == 3 * len(once["hedge"])  # the first 30 passages are FactBank's
+    assert len(thrice["hedge_cues"]) == 3 * len(once["hedge_cues"])
+    assert [e.input_ids for e in thrice["hedge"][::3]] == [e.input_ids for e in once["hedge"]]
+    dev_once, dev_thrice = document_tasks(plain, base_tokenizer, "dev"), document_tasks(repeated, base_tokenizer, "dev")
+    assert len(dev_thrice["hedge"]) == len(dev_once["hedge"])
+    with pytest.raises(ValueError, match="corpus_repeats"):
+        TrainConfig(link=True, sentence_unit="documents", corpus_repeats={"bbc": 2})
+    with pytest.raises(ValueError, match="documents runs"):
+        TrainConfig(corpus_repeats={"factbank": 2})

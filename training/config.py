@@ -52,6 +52,10 @@ class TrainConfig:
     #: inside its document as a window of it (``documents``: Szeged documents, CheckThat! debate runs; a
     #: sentence's logit pools its own wordpieces of the window's states), as a window model's scorer reads them
     sentence_unit: str = "sentences"
+    #: documents runs: each train passage of a corpus (factbank | wiki | conll | checkthat) taken this many
+    #: times, so a corpus the readings are judged on but that has few documents (FactBank's news) is not
+    #: outweighed by a larger one of another domain (Szeged's Wikipedia) within the same task
+    corpus_repeats: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems = []
@@ -72,6 +76,11 @@ class TrainConfig:
         unknown = set(self.task_weights) - set(TASKS)
         if unknown:
             problems.append(f"unknown tasks in task_weights: {sorted(unknown)}; known: {list(TASKS)}")
+        corpora = ("factbank", "wiki", "conll", "checkthat")
+        if set(self.corpus_repeats) - set(corpora) or any(not isinstance(n, int) or n < 1 for n in self.corpus_repeats.values()):
+            problems.append(f"corpus_repeats maps corpora ({', '.join(corpora)}) to whole numbers >= 1, not {self.corpus_repeats!r}")
+        if self.corpus_repeats and self.sentence_unit != "documents":
+            problems.append("corpus_repeats applies to documents runs (sentence_unit: documents)")
         if problems:
             raise ValueError("invalid training config: " + "; ".join(problems))
 

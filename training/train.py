@@ -173,7 +173,8 @@ def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, li
     documents``), from the passages :func:`training.sentence_heads.passages` reads: each passage's
     sentences one per line, as ``Scorer.score_sentences(..., together=True)`` and an article's window
     pass read them. Passages longer than a window are cut as the scorer cuts an article
-    (:func:`credscore.model.spans.windows`); a sentence is labelled in the first window that holds it whole."""
+    (:func:`credscore.model.spans.windows`); a sentence is labelled in the first window that holds it whole. A train passage of a corpus in
+    ``cfg.corpus_repeats`` is taken that many times."""
     from credscore.model.spans import windows
     from training.sentence_heads import UNLABELLED, passages
 
@@ -185,6 +186,7 @@ def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, li
     cls_id, sep_id = tokenizer.cls_token_id, tokenizer.sep_token_id
     cue_index = {t: i for i, t in enumerate(HEDGE_TAGS)}
     for passage in items:
+        repeats = cfg.corpus_repeats.get(passage.corpus, 1) if split == "train" else 1
         text = passage.text
         enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
         ids, offsets = enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]]
@@ -209,7 +211,7 @@ def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, li
                 labelled = [(first, end, passage.labels[task][n]) for n, (first, end) in ranges.items()
                             if task in passage.labels and passage.labels[task][n] != UNLABELLED]
                 if labelled:
-                    out[task].append(Example(window_ids, 0, sentences=labelled))
+                    out[task].extend([Example(window_ids, 0, sentences=labelled)] * repeats)
             if cue_spans is not None:
                 labels, previous = [IGNORE], False
                 for k in range(a, b):
@@ -217,7 +219,7 @@ def document_tasks(cfg: TrainConfig, tokenizer: Any, split: str) -> dict[str, li
                     on = any(x < e and y > s for s, e in cue_spans)
                     labels.append(cue_index["I-CUE" if on and previous else "B-CUE" if on else "O"])
                     previous = on
-                out["hedge_cues"].append(Example(window_ids, [*labels, IGNORE]))
+                out["hedge_cues"].extend([Example(window_ids, [*labels, IGNORE])] * repeats)
     return out
 
 
