@@ -32,6 +32,13 @@ KIND_CASES = [
     ("The company plans to answer investors' questions on Thursday.", "unattributed", None, None),
     # ... though "is expected to" frames it as someone's expectation: agentless (SPEC §2, as "is said to")
     ("The company is expected to answer investors' questions on Thursday.", "anonymous_vague", None, "is expected to"),
+    # who wrote a text is its author, not a source of the claim; "wrote that" stays a report
+    ("The contacts told him they had 'no doubt it was written by a colleague'.", "anonymous_vague", "The contacts",
+     "told him"),
+    ("A report written by two analysts found that the bridge was unsafe.", "document",
+     "A report written by two analysts", "found"),
+    ("In a letter to shareholders, the chief executive wrote that sales would fall.", "anonymous_specific",
+     "the chief executive", "wrote"),
 ]
 
 

@@ -75,6 +75,28 @@ def test_a_cue_that_reports_nothing_is_not_a_source(heads, annotate):
     assert att is None or att.kind != "named_person"
 
 
+def test_who_wrote_a_text_is_not_who_reported_the_claim(heads, annotate):
+    # seed 002: the contacts who vouched for a report, not its unnamed author, are the claim's source
+    text = ("Grozev said he has shown the report two former FSB contacts who told him they had 'no doubt it was "
+            "written by a colleague'.")
+    att = _read(heads, annotate, text, ("was written", "a colleague", "Grozev said he has shown the report two "
+                                        "former FSB contacts who told him they had 'no doubt it"),
+                ("said", "Grozev", "he has shown the report two former FSB contacts who told him they had 'no "
+                                   "doubt it was written by a colleague'"))
+    assert (att.kind, att.source.text) == ("anonymous_specific", "two former FSB contacts")
+    assert [link.source.text for link in att.relay] == ["Grozev"]
+
+
+def test_a_phrase_inside_the_subjects_description_is_not_the_source(heads, annotate):
+    text = "The open letter, which was written by a group of doctors, warns that the ward is unsafe."
+    att = _read(heads, annotate, text, ("warns", "a group of doctors", "the ward is unsafe"))
+    assert (att.kind, att.source.text) == ("document", "The open letter")
+    # the subject's own head in the model's source is the model's reading, cut as the rules cut it
+    text = "Colonel Richard Kemp, who led the unit, said the plan had failed badly."
+    att = _read(heads, annotate, text, ("said", "Colonel Richard Kemp", "the plan had failed badly"))
+    assert att.source.text.startswith("Colonel Richard Kemp") and att.kind == "named_person"
+
+
 def test_an_outlet_told_without_a_source_stays_sourceless(heads, annotate):
     text = "The Mirror has been told most of them jumped sides from postings in cities in Asia."
     att = _read(heads, annotate, text, ("has been told", "The Mirror", "most of them jumped sides from postings in cities in Asia"))

@@ -304,6 +304,9 @@ def test_bodies_documents_and_surveys_are_typed_as_spec_decides(scorer, sentence
     # a family named in the plural after its members were named
     ("Stephen and Ayesha Curry founded the charity in 2019.\n\n"
      "The Currys announced Thursday a commitment to raise $50 million.", "The Currys"),
+    # a surname the entity tagger reads as a nationality, after the full name (seed 004's "Klitschko said:")
+    ("Former boxing champion Wladimir Klitschko visited troops near the front on Monday.\n\n"
+     "Asked about the talks, Klitschko said: “We will not give up.”", "Klitschko"),
 ])
 def test_surnames_that_refer_back_to_named_people_are_people(scorer, text, source):
     claim = scorer.score(text).claims[-1]

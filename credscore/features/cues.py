@@ -52,6 +52,8 @@ NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
 #: objects of a speech verb that report nothing: "said goodbye to his teammates", "said a prayer"
 NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
+#: lemmas whose passive participle names who made a text, not who reported it: "it was written by a colleague"
+AUTHORSHIP_LEMMAS = _CUE_WORDS.texts("authorship_verb")
 #: lemmas whose passive subject is whom the report is about: "the actor has been accused of …" (agentless)
 TARGET_LEMMAS = _CUE_WORDS.texts("target_verb")
 #: nouns that carry agentless reporting of their clause: "Rumors swirled that …", "There is speculation that …"
@@ -262,7 +264,7 @@ class CueFinder:
                     cue_end_tok = end_tok
                     if outlet_key(outlet.text) not in doc.own_outlets:
                         relay_outlet = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
-        if not _reports_something(verb, lemma, sentence) or non_answer(verb):
+        if not _reports_something(verb, lemma, sentence) or non_answer(verb) or authorship(verb):
             return None
         if lemma in TELL_LEMMAS and _has_to_clause(verb) and not any(c.dep_ == "ccomp" and not _is_infinitive(c) for c in verb.children):
             return None  # "Told to leave the stadium, the fans …", "told them to wait": an order, not a report
@@ -568,6 +570,14 @@ def non_answer(verb: Token) -> bool:
     if verb.lower_ not in NON_ANSWER_VERBS:
         return False
     return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS)
+
+
+def authorship(verb: Token) -> bool:
+    """"no doubt it was written by a colleague", "a report written by two analysts": a passive participle
+    of writing says who made the text, not who reported a claim (the rules take none; the span model's
+    is a stance). "X wrote that …" stays a report."""
+    return VERB_LEMMAS.get(verb.lower_) in AUTHORSHIP_LEMMAS and verb.tag_ == "VBN" and (
+        verb.dep_ in ("acl", "relcl") or any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children))
 
 
 def _poll_reports(verb: Token) -> bool:

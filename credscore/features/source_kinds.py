@@ -335,9 +335,11 @@ class SourceKinds:
             else ("appos", "conj", "compound")
         if _named_by(head, doc, naming):
             return "named_person", True  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
-        if (head.pos_ == "PROPN" and not head.text.isupper() and head.ent_type_ not in ("NORP", "FAC")
-                and lower in doc.person_words) or known_surname(head, doc):
-            return "named_person", True  # "Grozev" alone, after "Christo Grozev" was recognised as a person
+        if (head.pos_ == "PROPN" and not head.text.isupper() and lower in doc.person_words
+                and (head.ent_type_ not in ("NORP", "FAC") or surname_of_a_full_name(doc, lower))) or known_surname(head, doc):
+            # "Grozev" alone, after "Christo Grozev" was recognised as a person; "Klitschko said" tagged as a
+            # nationality after "Vitali Klitschko" (a nationality or building is trusted only where no full name ends so)
+            return "named_person", True
         if self.role_in_name(head):
             return "named_organization", True  # "the Communications Workers of America": a role word inside a body's name
         vantage = lower in self.vantage_roles or self.vantage(head, tokens) or any(
@@ -633,6 +635,12 @@ def known_surname(head: Token, doc: Document | None) -> bool:
     elsewhere in the article ("Chris Matthews")."""
     return (doc is not None and head.pos_ == "NOUN" and head.is_title
             and head.lower_ in doc.person_words)
+
+
+def surname_of_a_full_name(doc: Document, word: str) -> bool:
+    """Is ``word`` (lower case) the last word of a person's full name in the article ("Vitali Klitschko")?"""
+    return any(len(e) > 1 and strip_possessive(e[-1].text).lower() == word
+               for s in doc.sentences if s.span is not None for e in s.span.ents if e.label_ == "PERSON")
 
 
 def person_words(doc: Document) -> frozenset[str]:

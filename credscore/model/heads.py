@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import non_answer
+from credscore.features.cues import authorship, non_answer
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -564,7 +564,8 @@ class ModelHeads:
         (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
         speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads") and a quotation's
         signature dash with its name ('“…” ― Sonya Herridge'). Not a non-answer
-        ("did not respond", "declined to comment"), whose source gave no information.
+        ("did not respond", "declined to comment"), whose source gave no information, nor a text's
+        authorship ("it was written by a colleague").
         """
         if not att.content:
             return False
@@ -572,8 +573,10 @@ class ModelHeads:
         if cue.strip() == ":" or cue.strip() in SIGNATURE_DASHES:
             return bool(att.source)  # a speaker's colon, or the dash that signs a quotation with a name
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
-        if words is not None and any(non_answer(t) for t in words):
-            return False  # "did not respond to a request for comment": listed as a stance, credited with nothing
+        if words is not None and any(non_answer(t) or authorship(t) for t in words):
+            # "did not respond to a request for comment", "it was written by a colleague": listed as a
+            # stance, credited with nothing
+            return False
         return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
@@ -623,6 +626,10 @@ class ModelHeads:
                     and source.start < rules.cue.start:
                 # "a fact first reported by Christopher Heath, …": the agent after "by" reported it; the
                 # phrase before a passive cue is what was reported
+                source, other = rules.source, False
+            if source is not None and rules.source is not None and _inside_subjects_description(doc, cue, source, rules.source):
+                # "The open letter, which was written by a group of doctors, warns …": the model's source is a
+                # phrase inside the description of the cue's subject; the subject the rules read is the source
                 source, other = rules.source, False
             if source is not None and rules.source is None and not rules.relay and _passive_subject(doc, source):
                 # "…, delegates at the show have been told": who heard it is no source; the rules' agentless
@@ -979,6 +986,23 @@ def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
     if lo < source.start < hi and source.end <= hi + 1 and not source.start <= head < source.end:
         return TextSpan.of(doc.text, lo, hi)
     return source
+
+
+def _inside_subjects_description(doc: Document, cue: TextSpan, source: TextSpan, subject_phrase: TextSpan) -> bool:
+    """Does the model's ``source`` lie inside the cue's subject phrase, in a description of it that leaves out
+    its head word (a relative clause, a prepositional phrase), while ``subject_phrase`` (the rules' source)
+    holds that head? Then the model linked a phrase the subject's description mentions, not who spoke."""
+    sentence, words = _on_parse(doc, cue)
+    if sentence is None or words is None or len(words) == 0:
+        return False
+    subject = next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    off = sentence.offset
+    head = off + subject.idx
+    lo, hi = off + subject.left_edge.idx, off + subject.right_edge.idx + len(subject.right_edge)
+    return (lo <= source.start and source.end <= hi and not source.start <= head < source.end
+            and subject_phrase.start <= head < subject_phrase.end and source.start >= subject_phrase.end)
 
 
 def _passive_agent(text: str, rules: Attribution) -> bool:
