@@ -29,6 +29,9 @@ CLAIM_MIN_CHECKWORTHINESS = 0.5  # the article score's own threshold for a check
 QUOTE_MIN_WORDS = 5
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
+#: a claim's words with fractions whole ("1-1/4 pct", "3/8 pct"): a fraction's digits are not three numbers
+_CLAIM_WORD = re.compile(r"\d+-\d+/\d+|\d+/\d+|[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
+_FRACTION = re.compile(r"(?:(\d+)-)?(\d+)/(2|3|4|8|16|32|64)")  # the denominators of quoted fractions, not dates ("5/12")
 _QUOTE = re.compile(r"[“\"]([^“”\"]{20,}?)[”\"]|‘([^‘’]{20,}?)’"
                     r"|(?<![A-Za-z0-9])'((?:[^'\n]|(?<=[A-Za-z])'(?=[a-z]))+?)'(?![A-Za-z0-9])")
 _MULTIPLIER = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
@@ -62,14 +65,26 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
+    w = w.rstrip("'")  # a plural's possessive: "the Philippines' debt" names the Philippines
     for suffix in ("ions", "ion", "ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
 
 
+def _is_fraction(token: str) -> bool:
+    """"1-1/4", "3/8": a proper fraction with a denominator quoted prices use; "5/12" (a date) is not."""
+    found = _FRACTION.fullmatch(token)
+    return found is not None and int(found.group(2)) < int(found.group(3))
+
+
 def parse_number(token: str, following: str | None = None) -> str | None:
-    """A numeral as a canonical string ("110,000" → "110000"; "3.5" + "million" → "3500000")."""
+    """A numeral as a canonical string ("110,000" → "110000"; "3.5" + "million" → "3500000"; "1-1/4" → "1.25")."""
+    fraction = _FRACTION.fullmatch(token)
+    if fraction is not None:
+        whole, top, bottom = fraction.groups()
+        value = int(whole or 0) + int(top) / int(bottom)
+        return f"{value:.6g}" if value != int(value) else str(int(value))
     clean = token.replace(",", "")
     try:
         value = float(clean)
@@ -97,7 +112,7 @@ def assertions(text: str) -> Assertions:
     >>> sorted(a.numbers), sorted(a.names), sorted(a.dates)
     (['110000'], ['nato'], ['wednesday'])
     """
-    words = _WORD.findall(text)
+    words = _CLAIM_WORD.findall(text)
     tokens: set[int] = set()
     numbers: set[str] = set()
     names: set[str] = set()
@@ -110,7 +125,7 @@ def assertions(text: str) -> Assertions:
                 dates.add(w)
                 tokens.add(_hash32(w))
                 continue
-            n = parse_number(w, nxt)
+            n = parse_number(w, nxt) if "/" not in w or _is_fraction(w) else w  # "5/12", "101-1/9": as written
             if n is not None:
                 tokens.add(_hash32(n))
                 # a repeated value is kept once per occurrence ("28", "28#2"), so that set inclusion is
