@@ -49,7 +49,7 @@ def test_a_figure_rounded_in_one_claim_and_exact_in_the_other_matches():
     ("1460000000", "1459193000", True), ("1.5", "1.4625", True), ("1290000000", "1289635000", True),
     ("110000", "120000", False), ("110000", "111000", False), ("7000", "7400", False), ("3", "3.4", False),
     ("1.5", "1.46", False),  # one digit more is as likely an edit as a rounding
-    ("5/12", "5", False), ("101-1/9", "101", False),
+    ("5/12", "5", False), ("101-1/9", "101", False), ("1.23457e+06", "1200000", False),
 ])
 def test_same_value_is_equality_up_to_the_rounder_figures_precision(a, b, same):
     from credscore.corpus.claims_match import same_value

@@ -43,8 +43,10 @@ def same_value(a: str, b: str) -> bool:
     its own precision stays another figure: "110,000" is never "120,000" nor "111,000", "7,000" never "7,400"."""
     if a == b:
         return True
-    if "/" in a or "/" in b:
-        return False  # a ratio or date kept as written ("5/12", "101-1/9") is only ever itself
+    if any(mark in a or mark in b for mark in "/e"):
+        # a ratio or date kept as written ("5/12", "101-1/9"), or a large fraction in exponent form
+        # ("1.23457e+06", whose digits are not its precision), is only ever itself
+        return False
     (x, p), (y, q) = sorted((_significant(a), _significant(b)), key=lambda v: v[1])
     if p < 2 or q < p + 2 or x == 0 or y == 0:
         return False
