@@ -32,6 +32,11 @@ KIND_CASES = [
     ("The company plans to answer investors' questions on Thursday.", "unattributed", None, None),
     # ... though "is expected to" frames it as someone's expectation: agentless (SPEC §2, as "is said to")
     ("The company is expected to answer investors' questions on Thursday.", "anonymous_vague", None, "is expected to"),
+    # ... unless a verb of aspect governs it: the report is under way (seed 004's "continue to claim")
+    ("Putin and his acolytes continue to claim the invasion is going to plan.", "named_person",
+     "Putin and his acolytes", "continue to claim"),
+    ("The minister went on to say that the deal was dead.", "anonymous_specific", "The minister", "went on to say"),
+    ("The minister is going to say that the deal is dead.", "unattributed", None, None),
     # who wrote a text is its author, not a source of the claim; "wrote that" stays a report
     ("The contacts told him they had 'no doubt it was written by a colleague'.", "anonymous_vague", "The contacts",
      "told him"),

@@ -52,6 +52,8 @@ NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
 #: objects of a speech verb that report nothing: "said goodbye to his teammates", "said a prayer"
 NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
+#: forms of verbs whose infinitive complement is a report under way: "continue to claim", "went on to say"
+ASPECT_VERBS = _CUE_WORDS.texts("aspect_verb")
 #: lemmas whose passive participle names who made a text, not who reported it: "it was written by a colleague"
 AUTHORSHIP_LEMMAS = _CUE_WORDS.texts("authorship_verb")
 #: lemmas whose passive subject is whom the report is about: "the actor has been accused of …" (agentless)
@@ -159,7 +161,7 @@ class CueFinder:
                 cand = self._according(doc, sentence, token)
             elif lower in ("citing", "quoting"):
                 cand = self._citing(doc, sentence, token)
-            elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _is_infinitive(token):
+            elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _not_reported_yet(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
             elif lower in POSTING_VERBS and token.pos_ == "VERB" and _posts_on_a_platform(token) and (
@@ -220,7 +222,7 @@ class CueFinder:
         an infinitive ("called on officials to declare") never counts. ``lexicon_only`` takes
         lexicon verbs only.
         """
-        if token.pos_ not in ("VERB", "AUX") or _is_infinitive(token):
+        if token.pos_ not in ("VERB", "AUX") or _not_reported_yet(token):
             return None
         if token.lower_ not in VERB_LEMMAS and (lexicon_only or not _reports_clause(token)):
             return None
@@ -248,6 +250,9 @@ class CueFinder:
         elif subject is None and not passive:
             source_head = _inverted_subject(verb)  # "…, said Mytkevich, 39, and …"
         cue_tokens = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i]
+        if _is_infinitive(verb) and not _not_reported_yet(verb):
+            # "has continued to insist", "went on to say": the verb of aspect and its auxiliaries are the cue's
+            cue_tokens += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.head.i)]
         cue_start = min([verb, *cue_tokens], key=lambda t: t.i)
         cue_end_tok = verb
         told: Token | None = None
@@ -637,6 +642,20 @@ def _acts_as_verb(token: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _not_reported_yet(verb: Token) -> bool:
+    """An infinitive reporting verb says nothing yet ("called on officials to declare", "declined to say",
+    "will continue"), unless a verb of aspect governs it: "continue to claim", "began to say", "went on to say"
+    report what is being said ("is going to say" is still to come: "go" counts only with "on")."""
+    if not _is_infinitive(verb):
+        return False
+    governor = verb.head
+    if governor.lower_ not in ASPECT_VERBS:
+        return True
+    if governor.lower_ in ("go", "goes", "went", "gone", "going"):  # the parser hangs "went on to say" as advcl
+        return verb.dep_ not in ("xcomp", "advcl") or not any(c.lower_ == "on" and c.i == governor.i + 1 for c in governor.children)
+    return verb.dep_ != "xcomp"
 def _reports_clause(verb: Token) -> bool:
     """A clausal complement ("thought he had a shot"), a parenthetical ("…, he thinks"), or a
     quote right beside the verb ("“…,” he argued"; "argued: “…”"). A quote elsewhere in the
