@@ -97,6 +97,23 @@ def test_a_phrase_inside_the_subjects_description_is_not_the_source(heads, annot
     assert att.source.text.startswith("Colonel Richard Kemp") and att.kind == "named_person"
 
 
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    # a refusal credits nothing, whichever verb it refuses
+    ("He declined to say whether the deal was dead.", "declined to say", "He", "whether the deal was dead"),
+    # a report still to come is no report
+    ("The minister is going to say that the deal is dead.", "is going to say", "The minister", "the deal is dead"),
+])
+def test_a_cue_that_says_nothing_yet_credits_nothing(heads, annotate, text, cue, source, content):
+    att = _read(heads, annotate, text, (cue, source, content))
+    assert att is None or att.source is None or att.source.text != source
+
+
+def test_a_report_under_way_is_the_claims_source(heads, annotate):
+    text = "Putin and his acolytes continue to claim the invasion is going to plan."
+    att = _read(heads, annotate, text, ("continue to claim", "Putin and his acolytes", "the invasion is going to plan"))
+    assert (att.kind, att.source.text) == ("named_person", "Putin and his acolytes")
+
+
 def test_an_outlet_told_without_a_source_stays_sourceless(heads, annotate):
     text = "The Mirror has been told most of them jumped sides from postings in cities in Asia."
     att = _read(heads, annotate, text, ("has been told", "The Mirror", "most of them jumped sides from postings in cities in Asia"))

@@ -10,7 +10,7 @@ sentence's candidates. The source kinds come from :class:`~credscore.features.so
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -570,11 +570,13 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
 
 
 def non_answer(verb: Token) -> bool:
-    """"did not respond to a request for comment", "declined to comment": the source said nothing, so
-    no claim rests on the cue (the rules take none; the span model's is a stance)."""
-    if verb.lower_ not in NON_ANSWER_VERBS:
-        return False
-    return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS)
+    """"did not respond to a request for comment", "declined to comment", "refused to say how many": the
+    source said nothing, so no claim rests on the cue (the rules take none; the span model's is a stance).
+    Whatever a refusal governs is unsaid; a plain reporting verb is a non-answer only so ("did not say that
+    …" may still report)."""
+    if verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS:
+        return True
+    return verb.lower_ in NON_ANSWER_VERBS and any(c.dep_ == "neg" for c in verb.children)
 
 
 def authorship(verb: Token) -> bool:
@@ -583,6 +585,13 @@ def authorship(verb: Token) -> bool:
     is a stance). "X wrote that …" stays a report."""
     return VERB_LEMMAS.get(verb.lower_) in AUTHORSHIP_LEMMAS and verb.tag_ == "VBN" and (
         verb.dep_ in ("acl", "relcl") or any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children))
+
+
+def reported_yet(words: Iterable[Token]) -> bool:
+    """Has a cue's report been made: some reporting verb among its words that is no infinitive still to come
+    ("is going to say", "plans to announce"; "continue to claim" is made)? True where the cue has no verb."""
+    verbs = [t for t in words if t.lower_ in VERB_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    return not verbs or any(not _not_reported_yet(t) for t in verbs)
 
 
 def _poll_reports(verb: Token) -> bool:

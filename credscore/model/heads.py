@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import authorship, non_answer
+from credscore.features.cues import authorship, non_answer, reported_yet
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -564,8 +564,8 @@ class ModelHeads:
         (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
         speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads") and a quotation's
         signature dash with its name ('“…” ― Sonya Herridge'). Not a non-answer
-        ("did not respond", "declined to comment"), whose source gave no information, nor a text's
-        authorship ("it was written by a colleague").
+        ("did not respond", "declined to comment", "refused to say"), whose source gave no information, nor a
+        text's authorship ("it was written by a colleague"), nor a report still to come ("is going to say").
         """
         if not att.content:
             return False
@@ -577,6 +577,8 @@ class ModelHeads:
             # "did not respond to a request for comment", "it was written by a colleague": listed as a
             # stance, credited with nothing
             return False
+        if words is not None and not reported_yet(words):
+            return False  # "is going to say", "plans to announce": a report still to come is a stance
         return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
