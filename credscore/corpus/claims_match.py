@@ -13,6 +13,7 @@ of same-story pairs (a few per article), not with the square of a story's size.
 from __future__ import annotations
 
 from itertools import islice
+from math import floor, log10
 from typing import Any, NamedTuple
 
 from credscore.corpus.signatures import ArticleSignature, Assertions, ClaimSignature
@@ -50,8 +51,6 @@ def same_value(a: str, b: str) -> bool:
     (x, p), (y, q) = sorted((_significant(a), _significant(b)), key=lambda v: v[1])
     if p < 2 or q < p + 2 or x == 0 or y == 0:
         return False
-    from math import floor, log10
-
     scale = 10 ** (floor(log10(abs(y))) - p + 1)
     return abs(round(y / scale) * scale - x) < 1e-9 * max(abs(x), 1)
 

@@ -968,21 +968,25 @@ def _spans_by_label(tags: Any, offsets: Sequence[tuple[int, int]], labels: Seque
     return spans
 
 
+def _cue_subject(doc: Document, cue: TextSpan) -> tuple[int, Any]:
+    """The parse's subject of the cue's head verb, with its sentence's offset; ``(0, None)`` where there is none."""
+    sentence, words = _on_parse(doc, cue)
+    if sentence is None or words is None or len(words) == 0:
+        return 0, None
+    return sentence.offset, next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
     """The cue's subject phrase where the model's source is only its tail: "Institute in 1979 …" of
     "Morton Blackwell, the conservative icon who founded the Leadership Institute in 1979 …, has
     endorsed". A tail that leaves out the subject's head word names what the subject's description
     mentions, not who spoke; the phrase is read whole. Only where the subject is headed by a name."""
-    sentence, words = _on_parse(doc, cue)
-    if sentence is None or words is None or len(words) == 0:
-        return source
-    subject = next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    off, subject = _cue_subject(doc, cue)
     if subject is None or subject.pos_ != "PROPN":
         return source  # a named subject only: "fighting by the country's defenders has denied …" is nobody
     tokens = list(subject.subtree)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens.pop()
-    off = sentence.offset
     lo, hi = off + tokens[0].idx, off + tokens[-1].idx + len(tokens[-1])
     head = off + subject.idx
     if lo < source.start < hi and source.end <= hi + 1 and not source.start <= head < source.end:
@@ -994,13 +998,9 @@ def _inside_subjects_description(doc: Document, cue: TextSpan, source: TextSpan,
     """Does the model's ``source`` lie inside the cue's subject phrase, in a description of it that leaves out
     its head word (a relative clause, a prepositional phrase), while ``subject_phrase`` (the rules' source)
     holds that head? Then the model linked a phrase the subject's description mentions, not who spoke."""
-    sentence, words = _on_parse(doc, cue)
-    if sentence is None or words is None or len(words) == 0:
-        return False
-    subject = next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    off, subject = _cue_subject(doc, cue)
     if subject is None:
         return False
-    off = sentence.offset
     head = off + subject.idx
     lo, hi = off + subject.left_edge.idx, off + subject.right_edge.idx + len(subject.right_edge)
     return (lo <= source.start and source.end <= hi and not source.start <= head < source.end
