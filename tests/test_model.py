@@ -436,6 +436,27 @@ def test_the_sentence_heads_fold_their_standardisation_into_the_weights():
     assert report["hedge"]["train_rows"] == 200 and report["hedge"]["dev_rows"] == 40 and report["hedge"]["dev_best_f1"] > 0.7
 
 
+def test_sentence_heads_learn_a_teachers_readings_where_it_is_mixed_into_the_targets():
+    """Distillation: with the teacher's share of each target raised, the heads follow the teacher
+    (here a reading that disagrees with the gold labels on one feature) more and the gold labels less."""
+    import numpy as np
+
+    from training.sentence_heads import Passage, fit_sentence_heads, soft_targets
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 2))
+    y = (x[:, 0] > 0).astype(int)  # the gold labels read the first feature
+    teacher = np.repeat((1 / (1 + np.exp(-4 * x[:, 1])))[:, None], 3, axis=1)  # the teacher reads the second
+    items = [Passage([f"s{i}"], "dev" if i >= 300 else "train", {t: [int(y[i])] for t in ("checkworthy", "hedge", "weasel")})
+             for i in range(400)]
+    assert soft_targets(np.array([1, 0]), np.array([0.2, 0.6]), 0.5).tolist() == [0.6, 0.3]
+    gold, _, _ = fit_sentence_heads(x, items)
+    mostly_teacher, _, report = fit_sentence_heads(x, items, teacher, gold_weight=0.1)
+    assert abs(gold[1, 0]) > abs(gold[1, 1])
+    assert abs(mostly_teacher[1, 1]) > abs(mostly_teacher[1, 0])
+    assert report["hedge"]["train_rows"] == 300
+
+
 def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_model_dir):
     """CPU batches are small by default (they run no faster larger, and cost memory); the answers are the same."""
     from conftest import seed_path

@@ -196,23 +196,50 @@ def fit_cue_tagger(pieces: dict[str, Any], sentence_dev: np.ndarray, hedge: np.n
     return weight, bias, report
 
 
-def fit_sentence_heads(x: np.ndarray, items: Sequence[Passage]) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
-    """One logistic regression per task on standardised pooled features, the scaling folded into
-    the weights → (weight [tasks, features], bias [tasks], report)."""
+def soft_targets(y: np.ndarray, teacher: np.ndarray | None, gold_weight: float) -> np.ndarray:
+    """Per sentence its target probability: the gold label, or with a ``teacher`` (its probability
+    per sentence) ``gold_weight × label + (1 − gold_weight) × teacher``."""
+    y = y.astype(np.float64)
+    return y if teacher is None else gold_weight * y + (1.0 - gold_weight) * teacher
+
+
+def _fit_soft(z: np.ndarray, target: np.ndarray, strength: float) -> Any:
+    """A logistic regression on probabilities, not labels: each row twice, as positive weighted by
+    its target and as negative weighted by the rest (the cross-entropy of the soft target)."""
     from sklearn.linear_model import LogisticRegression
 
+    if np.isin(target, (0.0, 1.0)).all():
+        return LogisticRegression(C=strength, max_iter=3000).fit(z, target.astype(int))
+    rows = np.concatenate([z, z])
+    side = np.r_[np.ones(len(z)), np.zeros(len(z))]
+    weight = np.r_[target, 1.0 - target]
+    keep = weight > 1e-9
+    return LogisticRegression(C=strength, max_iter=3000).fit(rows[keep], side[keep], sample_weight=weight[keep])
+
+
+def fit_sentence_heads(x: np.ndarray, items: Sequence[Passage], teacher: np.ndarray | None = None,
+                       gold_weight: float = 1.0) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """One logistic regression per task on standardised pooled features, the scaling folded into
+    the weights → (weight [tasks, features], bias [tasks], report).
+
+    With ``teacher`` ([sentences, tasks] probabilities, e.g. the sentence pass reading each
+    sentence alone) the training targets mix it into the gold labels (:func:`soft_targets`):
+    the window heads learn to read in context what the sentence pass reads alone. Strengths are
+    chosen on the gold dev labels either way.
+    """
     weight = np.zeros((len(SENTENCE_TASKS), x.shape[1]), dtype=np.float32)
     bias = np.zeros(len(SENTENCE_TASKS), dtype=np.float32)
     report: dict[str, Any] = {}
     for k, task in enumerate(SENTENCE_TASKS):
         y, dev = labels(items, task)
         train, held = (~dev) & (y != UNLABELLED), dev & (y != UNLABELLED)
+        target = soft_targets(y[train], None if teacher is None else teacher[train, k], gold_weight)
         mean, scale = x[train].mean(0), x[train].std(0)
         scale[scale == 0] = 1.0
         z = (x - mean) / scale
         tried = []
         for strength in SENTENCE_STRENGTHS:
-            model = LogisticRegression(C=strength, max_iter=3000).fit(z[train], y[train])
+            model = _fit_soft(z[train], target, strength)
             p = model.predict_proba(z[held])[:, 1]
             tried.append((best_f1(y[held], p), f1(y[held], p), strength, model))
         best, at_half, strength, model = max(tried, key=lambda t: t[0])
@@ -265,9 +292,19 @@ def _cached(path: Path | None, compute: Any) -> dict[str, Any]:
     return value
 
 
+def teacher_probabilities(teacher: Path, items: Sequence[Passage]) -> np.ndarray:
+    """[sentences, tasks]: ``teacher``'s sentence-head probabilities, each sentence read alone."""
+    from credscore.model.heads import ModelHeads
+
+    sentences = [s for p in items for s in p.sentences]
+    logits = np.array([[p.logits[task] for task in SENTENCE_TASKS] for p in ModelHeads(teacher).predict(sentences)])
+    return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+
+
 def refit(model: Path, out: Path, data_dir: str | Path | None = None, *, cache: Path | None = None,
-          policy_from: Path | None = None) -> dict[str, Any]:
-    """Fit both heads on ``model``'s frozen window pass and write the model to ``out``; the report."""
+          policy_from: Path | None = None, teacher: Path | None = None, gold_weight: float = 1.0) -> dict[str, Any]:
+    """Fit both heads on ``model``'s frozen window pass and write the model to ``out``; the report.
+    With ``teacher``, the sentence heads also learn its readings (:func:`fit_sentence_heads`)."""
     import torch
 
     from credscore.errors import ModelLoadError
@@ -288,7 +325,11 @@ def refit(model: Path, out: Path, data_dir: str | Path | None = None, *, cache: 
         heads.net.hedge_cues.bias.copy_(torch.from_numpy(cue_bias))
     pooled = _cached(cache / f"pooled-C{cue_report['C']}.npz" if cache else None,
                      lambda: {"pooled": read(heads, items, pooling="mean_max_tags", piece_states=False)["pooled"]})["pooled"]
-    weight, bias, sentence_report = fit_sentence_heads(pooled, items)
+    taught = None if teacher is None else _cached(
+        cache / "teacher.npz" if cache else None, lambda: {"probability": teacher_probabilities(teacher, items)})["probability"]
+    weight, bias, sentence_report = fit_sentence_heads(pooled, items, taught, gold_weight)
+    if teacher is not None:
+        sentence_report["teacher"] = {"model": str(teacher), "gold_weight": gold_weight}
     report = {"hedge_cues": cue_report, **sentence_report, "passages": len(items),
               "command": "python -m training.sentence_heads " + " ".join(sys.argv[1:])}
     write_model(model, out, {"hedge_cues.weight": cue_weight, "hedge_cues.bias": cue_bias,
@@ -303,8 +344,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--policy-from", type=Path, default=None, help="take the attribution veto/add policy of this model")
     parser.add_argument("--data", default=None)
     parser.add_argument("--cache", type=Path, default=None, help="keep the window passes' features here and reuse them")
+    parser.add_argument("--teacher", type=Path, default=None,
+                        help="a sentence-pass model whose readings of each sentence alone the heads also learn")
+    parser.add_argument("--gold-weight", type=float, default=0.5,
+                        help="with --teacher: the gold label's share of each training target")
     args = parser.parse_args(argv)
-    report = refit(args.model, args.out, args.data, cache=args.cache, policy_from=args.policy_from)
+    if not 0.0 <= args.gold_weight <= 1.0:
+        parser.error(f"--gold-weight must be in [0, 1], got {args.gold_weight}")
+    report = refit(args.model, args.out, args.data, cache=args.cache, policy_from=args.policy_from,
+                   teacher=args.teacher, gold_weight=args.gold_weight if args.teacher else 1.0)
     print(json.dumps(report, indent=1))
     print(f"wrote {args.out}; now refit its fusions: python -m training.operating_points --model {args.out} --write")
     return 0
