@@ -130,3 +130,17 @@ def test_confidence_drops_when_the_typing_of_what_it_rests_on_is_unsure(scorer):
     assert unsure.confidence < sure.confidence
     attributed = sum(1 for s in claims if s.attribution is not None)
     assert attributed >= 4 and unsure.confidence >= 0.5 * sure.confidence
+
+
+def test_paragraph_offsets_that_run_late_are_read_from_where_the_paragraphs_start():
+    # some BuzzFeed-Webis files open with empty paragraphs and count one character too many for each:
+    # read as given, every paragraph would lose its first letters ("resident Barack Obama said")
+    from training.article_labels import paragraph_shift
+
+    main = "One of the victims spoke. Ryan Schliep was hurt. Police said the man acted alone."
+    late = [(0, 0), (1, 26), (27, 49), (50, 82)]
+    assert paragraph_shift(main, late) == 1
+    assert [main[a - 1:b - 1].strip() for a, b in late if b > a] == [
+        "One of the victims spoke.", "Ryan Schliep was hurt.", "Police said the man acted alone."]
+    exact = [(0, 25), (26, 48), (49, 81)]
+    assert paragraph_shift(main, exact) == 0

@@ -32,7 +32,8 @@ def webis_records(data_dir: str | Path | None = None) -> Iterator[dict[str, str]
             main = root.findtext("mainText") or ""
             # mainText runs the page's paragraphs together; <paragraph> gives their start/end in it
             spans = sorted((int(p.findtext("start") or 0), int(p.findtext("end") or 0)) for p in root.findall("paragraph"))
-            paragraphs = [main[a:b].strip() for a, b in spans if b > a]
+            shift = paragraph_shift(main, spans)
+            paragraphs = [main[a - shift:b - shift].strip() for a, b in spans if b > a]
             text = "\n\n".join(p for p in paragraphs if p) or main.strip()
             if not text:
                 continue
@@ -40,6 +41,17 @@ def webis_records(data_dir: str | Path | None = None) -> Iterator[dict[str, str]
                    "title": (root.findtext("title") or "").strip() or None, "set": "webis",
                    "publisher": row["portal"], "orientation": row["orientation"], "veracity": row["veracity"],
                    "label": row["veracity"]}
+
+
+def paragraph_shift(main: str, spans: list[tuple[int, int]]) -> int:
+    """How many characters late the file's paragraph offsets run: 0 in most files, but some open with
+    empty paragraphs and then count one character too many for each, so every paragraph would lose
+    its first letters ("resident Barack Obama said"). A paragraph starts the text or follows a space;
+    the smallest shift (up to 3) that cuts fewest paragraphs is taken."""
+    def cut(shift: int) -> int:
+        return sum(1 for a, b in spans if b > a and 0 < a - shift <= len(main) and not main[a - shift - 1].isspace())
+    usable = [k for k in range(4) if all(a >= k for a, b in spans if b > a)]
+    return min(usable, key=lambda k: (cut(k), k))
 
 
 def horne_records(data_dir: str | Path | None = None) -> Iterator[dict[str, str]]:
