@@ -113,10 +113,23 @@ def load_spacy(name: str | None = None) -> Language:
         nlp = spacy.load(name, disable=list(DISABLED_COMPONENTS))
     except OSError as exc:  # spaCy raises OSError E050/E053 for missing or broken packages
         raise ModelLoadError(f"spaCy pipeline {name!r} could not be loaded: {exc}") from exc
+    _split_glued_brackets(nlp)
     version = nlp.meta.get("version", "")
     if not version.startswith("3.8"):
         logger.warning("spaCy pipeline %s is version %s; credscore is tested with %s", name, version, SPACY_PIPELINE_VERSION)
     return nlp
+
+
+#: A closing bracket glued to the next word's capital: "Park City, Utah (CNN)Mitt Romney said", the
+#: web copy of a dateline, would otherwise be one token "CNN)Mitt".
+GLUED_BRACKET = r"(?<=[)\]])(?=[A-Z])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Let the tokenizer split a closing bracket from a capitalised word glued to it (:data:`GLUED_BRACKET`)."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_BRACKET]).finditer
 
 
 def _cut(start: int, end: int, text: str, limit: int) -> Iterator[tuple[int, int]]:

@@ -454,3 +454,20 @@ def test_the_tagging_head_does_not_veto_a_document_verb_that_closes_the_sentence
         "Three years before she met her husband, the candidate's wife was photographed with another model, "
         "bombshell photos obtained exclusively by The Post show."])[0]
     assert (claim.attribution.kind, claim.attribution.cue.text) == ("document", "show")
+
+
+def test_a_date_the_model_links_as_a_source_gives_way_to_the_subject(heads, annotate):
+    # "today" says when the alert was sent, not who said it: the rules' subject is the source (a document)
+    text = "An alert sent shortly before 8 a.m. today said police were seeking a man in connection with the bombing."
+    att = _read(heads, annotate, text, ("said", "today", "police were seeking a man in connection with the bombing"))
+    assert (att.source.text, att.kind) == ("An alert sent shortly before 8 a.m.", "document")
+
+
+def test_a_name_the_rules_phrase_left_out_makes_the_source_a_named_person(heads, annotate):
+    # the parse takes only the description ("one of the top lawyers …") for the subject; the model's source
+    # holds the name too, so the source is a named person, not an anonymous one
+    text = ("However, as Jack Goldsmith, one of the top lawyers in George W. Bush’s administration explains, "
+            "such a prosecution would be entirely novel.")
+    att = _read(heads, annotate, text, ("explains", "Goldsmith, one of the top lawyers in George W. Bush’s administration",
+                                        "such a prosecution would be entirely novel"))
+    assert att.kind == "named_person" and att.source.text.startswith("Goldsmith")

@@ -12,6 +12,9 @@ from credscore.outlets import load_gazetteer
     ("PARIS (AP) — The French government will raise the minimum wage by 3% next year.", "PARIS", "AP"),
     ("WASHINGTON (Reuters) - U.S. retail sales rose 0.7% in March, the Commerce Department said.", "WASHINGTON", "Reuters"),
     ("NEW YORK, March 3 (Reuters) – Oil prices fell 2% on Tuesday.", "NEW YORK", "Reuters"),
+    # the web copy's dateline: a place in title case, the wire glued to the first word
+    ("Park City, Utah (CNN)Mitt Romney suggested Friday that the election could change the party.", "Park City", "CNN"),
+    ("Washington (CNN) President Obama will travel to Ohio on Monday.", "Washington", "CNN"),
 ])
 def test_a_dateline_gives_place_and_wire(text: str, place: str, wire: str) -> None:
     p = find_provenance(text, load_gazetteer())
@@ -88,3 +91,10 @@ def test_a_body_after_a_state_and_date_dateline_is_what_its_later_it_said_means(
     first, second = (c.attribution for c in scorer.score(text).claims)
     assert (first.source.text, first.kind) == ("AmVestors Financial Corp", "named_organization")
     assert (second.kind, second.entity_id) == ("named_organization", first.entity_id)
+
+
+def test_a_name_glued_to_a_web_datelines_wire_is_the_claims_source(scorer) -> None:
+    result = scorer.score("Park City, Utah (CNN)Mitt Romney suggested Friday that the election could change the party.")
+    claim = result.claims[0]
+    assert (claim.attribution.source.text, claim.attribution.kind) == ("Mitt Romney", "named_person")
+    assert result.to_dict()["provenance"]["wire"]["text"] == "CNN"

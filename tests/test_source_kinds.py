@@ -673,3 +673,70 @@ def test_a_post_joins_its_author_and_a_post_with_no_author_is_a_document(scorer)
         "document", "A video posted on TikTok")
     # a newspaper's name is no post
     assert _reading(scorer, "The Washington Post reported that the count was delayed.")[:2] == ("media", "The Washington Post")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # a title of several words before the name: the parse reads the name as the object of "in"
+    ("FBI Special Agent in Charge Rick Thornton has said investigators were looking at the suspect's phone.",
+     "FBI Special Agent in Charge Rick Thornton"),
+    # the name set off by a comma after the body the spokesperson speaks for (the parse joins it to the body)
+    ("“We are overwhelmed,” said spokesperson for Immigration Canada, Amanda Singh.",
+     "spokesperson for Immigration Canada, Amanda Singh"),
+])
+def test_a_name_that_ends_a_role_phrase_is_the_roles_holder(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("named_person", source)
+
+
+def test_a_name_after_a_spokespersons_preposition_is_whom_they_speak_for(scorer):
+    # the name is the mayor's, after "for": the spokesman stays unnamed
+    kind, source, _ = _reading(scorer, "A spokesman for Mayor Bill de Blasio said the plan would go ahead.")
+    assert kind != "named_person"
+
+
+def test_a_hyphenated_surname_refers_back_to_the_named_person(scorer):
+    text = ("“We wanted to bring some humanity to the campaign,” says Celia Rowlson-Hall, a choreographer.\n\n"
+            "“We just felt the need to do something,” Rowlson-Hall says.")
+    claim = scorer.score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "Rowlson-Hall")
+
+
+def test_a_body_mentioned_again_by_its_head_noun_is_that_body(scorer):
+    text = ("At least 27 people were killed in airstrikes, according to the Syrian Observatory for Human Rights.\n\n"
+            "Many others were injured, the observatory said.")
+    kinds = [c.attribution.kind for c in scorer.score(text).claims]
+    assert kinds == ["named_organization", "named_organization"]
+    # without the body named before, "the observatory" is nobody the article named
+    assert _reading(scorer, "Many others were injured, the observatory said.")[0] != "named_organization"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("According to Hetherington and Weiler's research, the divide is about authoritarian attitudes.",
+     "Hetherington and Weiler's research"),
+    ("Their book concluded that the party had attracted voters with authoritarian tendencies.", "Their book"),
+    ("An emergency alert said residents should stay indoors until noon.", "An emergency alert"),
+])
+def test_works_and_alerts_speak_as_documents(scorer, sentence, source):
+    assert _reading(scorer, sentence)[:2] == ("document", source)
+
+
+def test_a_capitalised_role_before_a_full_name_is_a_person(scorer):
+    # the entity tagger reads "Moderator Lester Holt" as one organisation
+    assert _reading(scorer, "Moderator Lester Holt said the candidates had agreed to the rules.")[:2] == (
+        "named_person", "Moderator Lester Holt")
+
+
+def test_a_bodys_own_website_speaks_for_the_body(scorer):
+    # the Labor Department's website is its own channel, as "its annual report" is; an outlet's site is media
+    assert _reading(scorer, "According to the DOL's website, the rule takes effect in December.")[0] == "named_organization"
+    assert _reading(scorer, "According to the company's website, the plant employs 400 people.")[0] == "named_organization"
+    assert _reading(scorer, "According to the Guardian's website, the strike will go ahead.")[0] == "media"
+
+
+def test_a_corps_is_a_body_not_a_person_whoever_was_called_a_marine(scorer):
+    text = ("The young Marine, Lance Cpl. Carlos Lopez, died on Monday.\n\n"
+            "“He was a warrior,” the Marine Corps said in a statement.")
+    assert scorer.score(text).claims[-1].attribution.kind == "named_organization"
+
+
+def test_logs_speak_as_documents(scorer):
+    assert _reading(scorer, "Flight logs show that the plane landed in Miami twice that week.")[:2] == ("document", "Flight logs")

@@ -22,6 +22,11 @@ _DATELINE = re.compile(
 _BARE_DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*)(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+\d{1,2})?){0,2}"
     r"[ \t]+[-—–]+[ \t]+(?=[A-Z“\"‘'])", re.MULTILINE)
+# "Park City, Utah (CNN)Mitt Romney …", "Washington (CNN) President …": the web copy's dateline, a place in
+# title case and a wire credit with no dash after it (the wire must be a known outlet)
+_WEB_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?"
+    r"[ \t]*\((?P<wire>[^()\n]{2,40})\)[ \t]*(?:[-—–]+[ \t]*)?(?=[A-Z“\"‘'])", re.MULTILINE)
 _SYNDICATION = re.compile(
     r"\b(?:This|The) (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published|ran)"
     r"(?: originally| first)? (?:on|in|at|by) (?P<credit>[^.\n]{2,80})")
@@ -39,6 +44,8 @@ def find_provenance(text: str, gazetteer: OutletGazetteer) -> Provenance:
     place = wire = credit = None
     end = 0
     m = _DATELINE.search(text, 0, min(len(text), _HEAD))
+    if m is None or not _is_outlet(m.group("wire"), gazetteer):
+        m = _WEB_DATELINE.match(text)  # only where the article opens with it
     if m is not None and _is_outlet(m.group("wire"), gazetteer):
         place = TextSpan.of(text, m.start("place"), m.end("place"))
         wire = TextSpan.of(text, m.start("wire"), m.end("wire"))

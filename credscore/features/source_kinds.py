@@ -258,6 +258,10 @@ class SourceKinds:
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("newspaper", "newspapers"):
             return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
+        if lower in OUTLET_NOUNS and self.owned_by_a_body(doc, span, head):
+            # "according to the DOL's website", "the company's website says": a body's own channel speaks for it,
+            # as "the agency said in its annual report" does (SPEC §2); an outlet's site was typed media above
+            return "named_organization", True
         if head.pos_ == "NOUN" and head.is_lower and (lower in OUTLET_NOUNS or lower in MEDIA_WORDS or (
                 lower == "paper" and any(t.lower_ in PAPER_KINDS for t in tokens if t.i < head.i))):
             # "Turkish media reported", "the local press", "state radio said", "the influential Edge magazine",
@@ -278,8 +282,14 @@ class SourceKinds:
             # "a post by Love on Instagram", "her Facebook post", "a tweet by the mayor": a social-media post is
             # its author's kind (SPEC §2), and the author is whom the resolver joins it to
             return self.author_kind(doc, sentence, author, span), True
+        if self.names_the_role(doc, sentence, head, span):
+            # "FBI Special Agent in Charge Rick Thornton", "spokesperson for Immigration Canada, Amanda Singh": the
+            # name that ends the phrase is the role's holder, however the parse attached it
+            return "named_person", True
         if lower in self.document_nouns and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
             return "document", True  # (not "Mr. Post")
+        if self.owners_work(head, tokens):
+            return "document", True  # "Hetherington and Weiler's research": their research speaks (SPEC §2, "a study")
         if self.behind_document(head):
             return "document", True  # "a report released by the National Academies noted": the report speaks (SPEC §2)
         if self.owned_report(head):
@@ -327,6 +337,8 @@ class SourceKinds:
             return "named_person", True  # "Trump, 78, told a rally": an age after a name is a person's
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person", False  # the entity tagger's label
+        if self.titled_by_role(head, tokens):
+            return "named_person", True  # "Moderator Lester Holt", whatever the tagger made of it
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
             return "named_person", True  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
@@ -335,8 +347,9 @@ class SourceKinds:
             else ("appos", "conj", "compound")
         if _named_by(head, doc, naming):
             return "named_person", True  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
-        if (head.pos_ == "PROPN" and not head.text.isupper() and lower in doc.person_words
-                and (head.ent_type_ not in ("NORP", "FAC") or surname_of_a_full_name(doc, lower))) or known_surname(head, doc):
+        name = hyphenated_name(head) or lower
+        if (head.pos_ == "PROPN" and not head.text.isupper() and name in doc.person_words
+                and (head.ent_type_ not in ("NORP", "FAC") or surname_of_a_full_name(doc, name))) or known_surname(head, doc):
             # "Grozev" alone, after "Christo Grozev" was recognised as a person; "Klitschko said" tagged as a
             # nationality after "Vitali Klitschko" (a nationality or building is trusted only where no full name ends so)
             return "named_person", True
@@ -346,6 +359,8 @@ class SourceKinds:
             c.dep_ == "conj" and c.lower_ in self.vantage_roles for c in head.children)  # "friends and aides"
         # "the labor minister said": the one holder of an office, unnamed (SPEC §2, "the head of the police union")
         office = lower in OFFICE_TITLES and head.tag_ == "NN" and determiner == "the"
+        if self.body_named_before(doc, span, head, tokens):
+            return "named_organization", True  # "the observatory said" after "the Syrian Observatory for Human Rights"
         if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
             return "anonymous_specific", True  # "these people said" after "people familiar with her thinking say"
         if lower in self.roles:
@@ -477,6 +492,77 @@ class SourceKinds:
             return False
         _, key = max(earlier)
         return doc.kind_readings[key].kind == "anonymous_specific"
+
+    @staticmethod
+    def body_named_before(doc: Document, span: TextSpan, head: Token, tokens: list[Token]) -> bool:
+        """Is "the <noun>" a named body the article cited before by a name with that head ("the observatory"
+        after "the Syrian Observatory for Human Rights", "the institute" after "the Brookings Institution …")?
+        The earlier phrase's kind must have been a named organisation, and its name must hold the noun."""
+        if len(tokens) != 2 or head.pos_ != "NOUN" or not any(t.dep_ == "det" and t.lower_ == "the" for t in tokens):
+            return False
+        earlier = [key for key, phrase in doc.source_phrases.items() if key[0] < span.start and phrase.head == head.lower_
+                   and phrase.name and head.lower_ in phrase.name.lower().split() and phrase.name[:1].isupper()
+                   and key in doc.kind_readings]
+        return bool(earlier) and doc.kind_readings[max(earlier)].kind == "named_organization"
+
+    def names_the_role(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> bool:
+        """Does the phrase name the person its role describes, where the parse attached the name elsewhere: a
+        name that opens the phrase before its description ("Jack Goldsmith, one of the top lawyers in …"), a name
+        after a title of several words ("FBI Special Agent in Charge Rick Thornton": the name read as the object
+        of "in"), or one set off by a comma after the body a role speaks for ("spokesperson for Immigration
+        Canada, Amanda Singh": read as the body's apposition)? Not a name after another person's role ("a
+        spokesman for Mayor Bill de Blasio")."""
+        if sentence.span is None or head.ent_type_ == "PERSON":
+            return False
+        inside = [t for t in sentence.span if span.start <= sentence.offset + t.idx < span.end]
+        first = inside[0] if inside else None
+        if first is not None and first.ent_type_ == "PERSON" and first.i < head.i:
+            # "Jack Goldsmith, one of the top lawyers in …": the name opens the phrase and a comma sets its
+            # description off, which the parse took for the subject
+            after = next(e for e in first.doc.ents if e.start <= first.i < e.end).end
+            if after < head.i and first.doc[after].text == "," and first.doc[after].i < inside[-1].i:
+                return True
+        words = [t for t in inside if not t.is_punct]
+        last = words[-1] if words else None
+        if last is None or last.ent_type_ != "PERSON" or last.i <= head.i:
+            return False
+        entity = next(e for e in last.doc.ents if e.start <= last.i < e.end)
+        if len(entity) < 2 or entity.end - 1 != last.i:
+            return False
+        root = entity.root
+        if root.dep_ == "appos" and head.lower_ in (SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS):
+            return root.head.i > head.i and root.head.ent_type_ in AFFILIATION_ENTS
+        title = head.doc[head.i + 1 : entity.start]
+        return (head.pos_ == "PROPN" and head.is_title and root.dep_ == "pobj"
+                and all(t.is_title or t.lower_ in ("in", "of", "for") for t in title))
+
+    def owned_by_a_body(self, doc: Document, span: TextSpan, head: Token) -> bool:
+        """Is the phrase a channel its possessor owns, a body that is no outlet ("the DOL's website",
+        "the company's website"; not "the Mirror's website", nor "his website", a person's)?"""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ in PERSON_PRONOUNS or owner.ent_type_ == "PERSON":
+            return False
+        body = owner.ent_type_ in ("ORG", "GPE") or owner.lower_ in self.org_heads
+        return body and not self.outlet_in(doc, span)
+
+    def titled_by_role(self, head: Token, tokens: list[Token]) -> bool:
+        """Is the phrase a capitalised role word before a name of two or more words ("Moderator Lester Holt",
+        "Commissioner Roger Goodell")? The entity tagger often reads the whole as an organisation."""
+        words = [t for t in tokens if not t.is_punct and t.dep_ != "det"]
+        if len(words) < 3 or words[-1].i != head.i or head.pos_ != "PROPN":
+            return False
+        role, name = words[0], words[1:]
+        role_words = TITLES | JOURNALIST_WORDS | PERSON_APPOSITIONS | SPOKESPEOPLE
+        return role.is_title and role.lower_ in role_words and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in role_words and t.lower_ not in self.org_heads
+            and t.lower_ not in self.affiliations for t in name)
+
+    def owners_work(self, head: Token, tokens: list[Token]) -> bool:
+        """Does the phrase end in a work its owners wrote, the parse having made an owner the head
+        ("Hetherington and Weiler's research": "research" joined to "Hetherington")?"""
+        last = next((t for t in reversed(tokens) if not t.is_punct), head)
+        return (last.i != head.i and last.lower_ in self.document_nouns and last.lower_ not in SOCIAL_POSTS
+                and any(c.dep_ == "poss" for c in last.children))
 
     @staticmethod
     def owned_report(head: Token) -> bool:
@@ -623,6 +709,15 @@ def without_dateline(doc: Document, sentence: Sentence, span: TextSpan, head: To
     # the words the dropped head held side by side ("A New Jersey investor, Joseph Falkenstein,"): the name heads
     loose = [w for w in words if not words.start <= w.head.i < words.end]
     return cleared, next((w for w in loose if w.ent_type_ == "PERSON"), words.root)
+
+
+def hyphenated_name(head: Token) -> str | None:
+    """"Rowlson-Hall" (lower case) where the parse split a hyphenated name into "Rowlson", "-", "Hall"."""
+    doc = head.doc
+    if head.i < 2 or doc[head.i - 1].text not in ("-", "‐") or doc[head.i - 1].whitespace_ or doc[head.i - 2].whitespace_:
+        return None
+    first = doc[head.i - 2]
+    return f"{first.lower_}-{head.lower_}" if first.is_title and first.is_alpha else None
 
 
 def strip_possessive(name: str) -> str:

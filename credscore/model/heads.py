@@ -618,6 +618,8 @@ class ModelHeads:
                 a, b = min(split_at_paragraphs(doc.text, a, b), key=from_cue)
             # a dateline is no claim's source: "NEW DELHI, March 27 - Indian officials" is "Indian officials"
             source = doc.provenance.clear_of_dateline(doc.text, _whole_subject(doc, cue, TextSpan.of(doc.text, a, b)))
+            if source is not None and _only_a_time(doc, source):
+                source = None  # "An alert sent shortly before 8 a.m. today said": "today" says when, not who
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
                 and cue.end <= rules.cue.end and rules.cue.end - rules.cue.start > cue.end - cue.start:
             # a source-less cue phrase the model saw only part of ("The Mirror has been told"): SPEC §2
@@ -656,7 +658,10 @@ class ModelHeads:
                 # the phrase's own kind); another phrase has its own kind ("The bill … said, Rep. Saudia
                 # LaMont": the rules' document is not the model's person).
                 typed = self._kind(doc, source)
-                if other or rules.resolved_from is not None:
+                # (and a name the rules' phrase left out: "Jack Goldsmith, one of the top lawyers in …" is a
+                # named person, though the parse read only the description as the subject)
+                named = typed == "named_person" and rules.kind in ("anonymous_specific", "anonymous_vague")
+                if other or named or rules.resolved_from is not None:
                     rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
@@ -1005,6 +1010,12 @@ def _inside_subjects_description(doc: Document, cue: TextSpan, source: TextSpan,
     lo, hi = off + subject.left_edge.idx, off + subject.right_edge.idx + len(subject.right_edge)
     return (lo <= source.start and source.end <= hi and not source.start <= head < source.end
             and subject_phrase.start <= head < subject_phrase.end and source.start >= subject_phrase.end)
+
+
+def _only_a_time(doc: Document, span: TextSpan) -> bool:
+    """Is the phrase only a date or time on the parse ("today", "on Monday", "last week")?"""
+    words = [t for t in (_on_parse(doc, span)[1] or ()) if not t.is_punct and t.pos_ != "ADP"]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
 
 
 def _passive_agent(text: str, rules: Attribution) -> bool:
