@@ -44,6 +44,8 @@ KIND_CASES = [
      "A report written by two analysts", "found"),
     ("In a letter to shareholders, the chief executive wrote that sales would fall.", "anonymous_specific",
      "the chief executive", "wrote"),
+    # a name the tagger reads as a verb ("Trump/VERB") after an inverted "said", the speech's place not part of it
+    ('"Drugs are a very big factor," said Trump in a speech to a conference in Pittsburgh today.', "named_person", "Trump", "said"),
 ]
 
 

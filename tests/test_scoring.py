@@ -109,3 +109,16 @@ def test_article_components_point_at_claims(seed_results):
     assert all(0 <= i < len(result.claims) for i in c["evidence"]["checkworthy"])
     relayed = next(e for e in result.explanation if e.factor == "media_relay")  # the Mirror's analyst, relayed
     assert relayed.effect < 0 and relayed.claims == tuple(c["evidence"]["media_relay"])
+
+
+def test_a_speaker_tag_cut_off_by_its_paragraph_is_no_claim(shipped_model_dir):
+    # "Obama said," ends its paragraph; the quotation below it is what he said, and the tag alone asserts nothing
+    # (the model reads it as check-worthy, so it was an unattributed claim that lowered the article)
+    from credscore import Scorer
+
+    text = ("The president spoke at the rally on Friday. Obama said,\n\n"
+            "\"We will not let this country go backwards. Our economy has added 15 million jobs.\"\n\nThe crowd cheered.")
+    claims = Scorer(model=shipped_model_dir).load().score(text).claims
+    assert not any(c.text.strip() == "Obama said," for c in claims)
+    jobs = next(c for c in claims if "15 million jobs" in c.text)
+    assert (jobs.attribution.source.text, jobs.attribution.kind) == ("Obama", "named_person")

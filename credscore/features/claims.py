@@ -61,8 +61,11 @@ def is_claim(s: Sentence) -> bool:
     """A claim is check-worthy enough, or a statement put in someone's mouth (SPEC §1).
 
     Attributed sentences stay claims even when their wording scores low: who said what is itself
-    checkable, and their low check-worthiness already makes them weigh little in the article.
+    checkable, and their low check-worthiness already makes them weigh little in the article. A
+    sentence cut off by its paragraph's end before its content is none.
     """
+    if s.text.rstrip().endswith((",", ":", ";")):
+        return False  # a paragraph that stops mid-sentence ("Obama said,"): what it introduces is the claim
     attributed = s.attribution is not None and s.attribution.cue is not None
     return s.checkworthiness >= CLAIM_THRESHOLD or (attributed and len(_WORD.findall(s.text)) >= MIN_ATTRIBUTED_WORDS)
 

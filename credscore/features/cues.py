@@ -311,11 +311,16 @@ class CueFinder:
             return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") or not (
+        named = source_head.ent_type_ in ("PERSON", "ORG")  # "said Trump": a name the tagger took for a verb
+        if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and not named or not (
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
                 and not self._names_an_outlet(doc, sentence, source_head):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
+        if named and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
+            # the tagger's verb took the words after it ("said Trump in a speech in Pittsburgh"): the name alone
+            entity = next(e for e in source_head.doc.ents if e.start <= source_head.i < e.end)
+            source = TextSpan.of(text, off + entity[0].idx, off + entity[-1].idx + len(entity[-1]))
         if (cleared := without_dateline(doc, sentence, source, source_head)) is None:
             return None
         source, source_head = cleared  # "TOPEKA, Kan, June 18 - AmVestors Financial Corp said": what follows the dateline
