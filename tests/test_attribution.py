@@ -46,6 +46,13 @@ KIND_CASES = [
      "the chief executive", "wrote"),
     # a name the tagger reads as a verb ("Trump/VERB") after an inverted "said", the speech's place not part of it
     ('"Drugs are a very big factor," said Trump in a speech to a conference in Pittsburgh today.', "named_person", "Trump", "said"),
+    # an infinitive under "forced" reports: he did insist; "chimed in" reports
+    ('"I am not a lobbyist," Bayh was forced to insist in an ad.', "named_person", "Bayh", "was forced to insist"),
+    ('Clinton soon chimed in, "He tried to switch from looks to stamina."', "named_person", "Clinton", "chimed"),
+    # a name and its description, a dash, a quotation (lists of endorsements); not a dash after a body or a place
+    ('James Clad, deputy assistant secretary of defense -- "There is no choice: she is ready to lead."', "named_person",
+     "James Clad, deputy assistant secretary of defense", "--"),
+    ('The report — "Prices rose 4% in March."', "unattributed", None, None),
 ]
 
 

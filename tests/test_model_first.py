@@ -471,3 +471,14 @@ def test_a_name_the_rules_phrase_left_out_makes_the_source_a_named_person(heads,
     att = _read(heads, annotate, text, ("explains", "Goldsmith, one of the top lawyers in George W. Bush’s administration",
                                         "such a prosecution would be entirely novel"))
     assert att.kind == "named_person" and att.source.text.startswith("Goldsmith")
+
+
+def test_a_speakers_dash_before_a_quotation_stands_in_model_mode(shipped_model_dir):
+    # the tagging head sees no cue in a dash; the rules' reading of "Name, description — “…”" is not vetoed
+    from credscore import Scorer
+
+    text = ("Several former officials endorsed her on Monday.\n\n"
+            "Mark Salter, former top adviser to John McCain — \"Whatever her faults, she is not ignorant.\"")
+    claim = Scorer(model=shipped_model_dir).load().score(text).claims[-1]
+    assert (claim.attribution.source.text, claim.attribution.kind) == ("Mark Salter, former top adviser to John McCain",
+                                                                      "named_person")

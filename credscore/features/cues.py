@@ -91,6 +91,10 @@ QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "``", "''"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd"})
 
 
+#: a name and its description, a dash, and a quotation: "Mark Salter, former adviser to John McCain — “…”"
+_SPEAKER_DASH = re.compile(r"[ \t]*(?P<speaker>[A-Z][^\n—–\"“”]{2,150}?)[ \t]+(?P<dash>--|—|–)[ \t]+(?=[\"“])")
+
+
 @dataclass
 class Candidate:
     """One cue found in a sentence, before the sentence's attributions are combined."""
@@ -208,7 +212,25 @@ class CueFinder:
             cand = self._hat_tip(doc, sentence, m.start, m.end)
             if cand is not None:
                 cands.append(cand)
+        if not cands and (cand := self._speaker_dash(doc, sentence)) is not None:
+            cands.append(cand)
         return cands
+
+    def _speaker_dash(self, doc: Document, sentence: Sentence) -> Candidate | None:
+        """"James Clad, deputy assistant secretary of defense -- “There is no choice …”": a sentence that
+        opens with a person's name (and its description) and gives a quotation after a dash, as lists of
+        endorsements and reactions are written. The name is the source and the dash the cue."""
+        m = _SPEAKER_DASH.match(doc.text, sentence.start, sentence.end)
+        if m is None or sentence.span is None:
+            return None
+        phrase = sentence.span.doc.char_span(m.start("speaker") - sentence.offset, m.end("speaker") - sentence.offset,
+                                             alignment_mode="expand")
+        if phrase is None or phrase[0].ent_type_ != "PERSON":
+            return None
+        source = TextSpan.of(doc.text, m.start("speaker"), m.end("speaker"))
+        kind = self.kinds.classify(doc, sentence, phrase.root, source)
+        return Candidate("verb", TextSpan.of(doc.text, m.start("dash"), m.end("dash")), source, kind,
+                         Offsets(m.end(), sentence.end), 0, False)
 
     def attribution_for_cue(
         self, doc: Document, sentence: Sentence, token: Token, *, lexicon_only: bool = False

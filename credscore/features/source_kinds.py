@@ -283,8 +283,8 @@ class SourceKinds:
             # its author's kind (SPEC §2), and the author is whom the resolver joins it to
             return self.author_kind(doc, sentence, author, span), True
         if self.names_the_role(doc, sentence, head, span):
-            # "FBI Special Agent in Charge Rick Thornton", "spokesperson for Immigration Canada, Amanda Singh": the
-            # name that ends the phrase is the role's holder, however the parse attached it
+            # "FBI Special Agent in Charge Rick Thornton", "Jack Goldsmith, one of the top lawyers in …": the name in
+            # the phrase is the role's holder, however the parse attached it
             return "named_person", True
         if lower in self.document_nouns and not (head.pos_ == "PROPN" and head.ent_type_ == "PERSON"):
             return "document", True  # (not "Mr. Post")

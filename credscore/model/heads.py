@@ -54,8 +54,9 @@ COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
 #: any input; sized so that a news article of up to 60,000 characters is read whole
 #: (BENCHMARKS.md, "Hostile inputs").
 MAX_MODEL_WORDPIECES = 16_000
-#: cue words whose constructions the rules find without a verb ("in the latest poll" among them): the model never vetoes them
-RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip"})
+#: cue words whose constructions the rules find without a verb ("in the latest poll" among them, and the dash of
+#: "Mark Salter, former adviser — “…”"): the model never vetoes them
+RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip", "--", "—", "–"})
 
 
 @dataclass(frozen=True)
