@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
-from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds, without_dateline
+from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds, entity_of, without_dateline
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -341,7 +341,7 @@ class CueFinder:
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
         if named and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
             # the tagger's verb took the words after it ("said Trump in a speech in Pittsburgh"): the name alone
-            entity = next(e for e in source_head.doc.ents if e.start <= source_head.i < e.end)
+            entity = entity_of(source_head)
             source = TextSpan.of(text, off + entity[0].idx, off + entity[-1].idx + len(entity[-1]))
         if (cleared := without_dateline(doc, sentence, source, source_head)) is None:
             return None

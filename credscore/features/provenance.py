@@ -46,7 +46,9 @@ def find_provenance(text: str, gazetteer: OutletGazetteer) -> Provenance:
     m = _DATELINE.search(text, 0, min(len(text), _HEAD))
     if m is None or not _is_outlet(m.group("wire"), gazetteer):
         m = _WEB_DATELINE.match(text)  # only where the article opens with it
-    if m is not None and _is_outlet(m.group("wire"), gazetteer):
+        if m is not None and not _is_outlet(m.group("wire"), gazetteer):
+            m = None
+    if m is not None:
         place = TextSpan.of(text, m.start("place"), m.end("place"))
         wire = TextSpan.of(text, m.start("wire"), m.end("wire"))
         end = m.end()

@@ -18,7 +18,7 @@ from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from credscore.outlets import OutletGazetteer
 
@@ -71,6 +71,8 @@ SURNAME_ENTS = frozenset({"", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_AR
 _INITIAL = re.compile(r"[A-Z]\.")
 #: Nouns in apposition that make a bare name a person's: "Henderson, a tenant lawyer, said".
 PERSON_APPOSITIONS = _SOURCE_WORDS.texts("person_apposition")
+#: Role words that stand before a person's name ("Moderator Lester Holt", "Commissioner Roger Goodell").
+ROLE_TITLES = TITLES | JOURNALIST_WORDS | PERSON_APPOSITIONS | SPOKESPEOPLE
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]+\s+|[“\"][A-Z][\w’'-]+[”\"]\s+){0,3}[A-Z][\w’'-]+)"
@@ -99,6 +101,8 @@ class SourceKinds:
         self.org_heads = nouns.texts("organization_head")
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
+        #: heads of a phrase that describes one person's role, whom a name in the phrase can name
+        self.person_roles = SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS
         surnames = load_lexicon("surnames")
         self.surnames = surnames.texts("surname")
         #: surnames that are also well-known places ("Washington", "Israel"): tagged as a place, the place
@@ -475,7 +479,7 @@ class SourceKinds:
             return False
         if head.lower_ not in self.roles and head.lower_ not in self.vague_groups and head.lower_ not in self.vantage_roles:
             return False
-        entity = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        entity = entity_of(head)
         before = [t for t in entity if t.i < head.i and t.pos_ == "PROPN"]
         return entity.end - 1 > head.i or any(t.lower_ not in self.affiliations for t in before)
 
@@ -486,12 +490,7 @@ class SourceKinds:
         thinking")? The description's vantage point carries over to its later mentions."""
         if not any(t.dep_ == "det" and t.lower_ in ("the", "these", "those") for t in tokens) or len(tokens) != 2:
             return False
-        earlier = [(start, key) for key, phrase in doc.source_phrases.items() if (start := key[0]) < span.start
-                   and phrase.head == head.lower_ and key in doc.kind_readings]
-        if not earlier:
-            return False
-        _, key = max(earlier)
-        return doc.kind_readings[key].kind == "anonymous_specific"
+        return _kind_mentioned_before(doc, span, head.lower_) == "anonymous_specific"
 
     @staticmethod
     def body_named_before(doc: Document, span: TextSpan, head: Token, tokens: list[Token]) -> bool:
@@ -500,10 +499,7 @@ class SourceKinds:
         The earlier phrase's kind must have been a named organisation, and its name must hold the noun."""
         if len(tokens) != 2 or head.pos_ != "NOUN" or not any(t.dep_ == "det" and t.lower_ == "the" for t in tokens):
             return False
-        earlier = [key for key, phrase in doc.source_phrases.items() if key[0] < span.start and phrase.head == head.lower_
-                   and phrase.name and head.lower_ in phrase.name.lower().split() and phrase.name[:1].isupper()
-                   and key in doc.kind_readings]
-        return bool(earlier) and doc.kind_readings[max(earlier)].kind == "named_organization"
+        return _kind_mentioned_before(doc, span, head.lower_, named=True) == "named_organization"
 
     def names_the_role(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> bool:
         """Does the phrase name the person its role describes, where the parse attached the name elsewhere: a
@@ -519,18 +515,18 @@ class SourceKinds:
         if first is not None and first.ent_type_ == "PERSON" and first.i < head.i:
             # "Jack Goldsmith, one of the top lawyers in …": the name opens the phrase and a comma sets its
             # description off, which the parse took for the subject
-            after = next(e for e in first.doc.ents if e.start <= first.i < e.end).end
-            if after < head.i and first.doc[after].text == "," and first.doc[after].i < inside[-1].i:
+            after = entity_of(first).end
+            if after < head.i and first.doc[after].text == "," and after < inside[-1].i:
                 return True
         words = [t for t in inside if not t.is_punct]
         last = words[-1] if words else None
         if last is None or last.ent_type_ != "PERSON" or last.i <= head.i:
             return False
-        entity = next(e for e in last.doc.ents if e.start <= last.i < e.end)
+        entity = entity_of(last)
         if len(entity) < 2 or entity.end - 1 != last.i:
             return False
         root = entity.root
-        if root.dep_ == "appos" and head.lower_ in (SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS):
+        if root.dep_ == "appos" and head.lower_ in self.person_roles:
             return root.head.i > head.i and root.head.ent_type_ in AFFILIATION_ENTS
         title = head.doc[head.i + 1 : entity.start]
         return (head.pos_ == "PROPN" and head.is_title and root.dep_ == "pobj"
@@ -552,9 +548,8 @@ class SourceKinds:
         if len(words) < 3 or words[-1].i != head.i or head.pos_ != "PROPN":
             return False
         role, name = words[0], words[1:]
-        role_words = TITLES | JOURNALIST_WORDS | PERSON_APPOSITIONS | SPOKESPEOPLE
-        return role.is_title and role.lower_ in role_words and all(
-            t.pos_ == "PROPN" and t.is_title and t.lower_ not in role_words and t.lower_ not in self.org_heads
+        return role.is_title and role.lower_ in ROLE_TITLES and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in ROLE_TITLES and t.lower_ not in self.org_heads
             and t.lower_ not in self.affiliations for t in name)
 
     def owners_work(self, head: Token, tokens: list[Token]) -> bool:
@@ -688,6 +683,16 @@ class SourceKinds:
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w.'’-]*) $")
 
 
+def _kind_mentioned_before(doc: Document, span: TextSpan, head_word: str, *, named: bool = False) -> SourceKind | None:
+    """The kind given to the latest source phrase before ``span`` with the head word ``head_word``; with
+    ``named``, only a phrase whose name is capitalised and holds the word ("the Syrian Observatory …" for
+    "observatory"). None where there is none."""
+    earlier = [key for key, phrase in doc.source_phrases.items() if key[0] < span.start and phrase.head == head_word
+               and key in doc.kind_readings and (not named or (
+                   phrase.name and phrase.name[:1].isupper() and head_word in phrase.name.lower().split()))]
+    return doc.kind_readings[max(earlier)].kind if earlier else None  # type: ignore[return-value]
+
+
 def _named_by(head: Token, doc: Document, deps: tuple[str, ...]) -> bool:
     """Does a person's name stand beside the phrase's head, joined by one of ``deps`` ("an exiled activist,
     Vladimir Osechkin,": appos; "one of the sponsors, Rep. Kevin Christie,": conj)?"""
@@ -709,6 +714,11 @@ def without_dateline(doc: Document, sentence: Sentence, span: TextSpan, head: To
     # the words the dropped head held side by side ("A New Jersey investor, Joseph Falkenstein,"): the name heads
     loose = [w for w in words if not words.start <= w.head.i < words.end]
     return cleared, next((w for w in loose if w.ent_type_ == "PERSON"), words.root)
+
+
+def entity_of(token: Token) -> Span:
+    """The named entity that ``token`` is part of (it must be inside one: ``token.ent_type_`` set)."""
+    return next(e for e in token.doc.ents if e.start <= token.i < e.end)
 
 
 def hyphenated_name(head: Token) -> str | None:
