@@ -521,6 +521,7 @@ def test_a_noun_that_only_shows_something_needs_a_source_noun(scorer):
 @pytest.mark.parametrize(("sentence", "source"), [
     ("In Chicago the parade began with a moment of silence, the Chicago Sun-Times reported.", "the Chicago Sun-Times"),
     ("The Journal notes that the senator voted against the bill twice.", "The Journal"),
+    ("41 Action News reported that the suspect had been arrested twice before.", "41 Action News"),  # a TV newsroom
     ("However, a report in the Economic Observer said the two banks had scrapped plans to list in New York.",
      "a report in the Economic Observer"),
 ])
@@ -530,6 +531,7 @@ def test_a_newspaper_the_gazetteer_lacks_is_known_by_its_masthead(scorer, senten
 
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("Mr. Post said the bridge was safe.", "named_person"),  # a man called Post
+    ("Mr. News said the bridge was safe.", "named_person"),
     ("A report in March said the two banks had scrapped plans to list in New York.", "document"),  # no publication
 ])
 def test_a_masthead_word_after_a_title_or_a_report_in_no_publication_is_no_outlet(scorer, sentence, kind):
@@ -740,3 +742,39 @@ def test_a_corps_is_a_body_not_a_person_whoever_was_called_a_marine(scorer):
 
 def test_logs_speak_as_documents(scorer):
     assert _reading(scorer, "Flight logs show that the plane landed in Miami twice that week.")[:2] == ("document", "Flight logs")
+
+
+@pytest.mark.parametrize("sentence", [
+    "“I was so shocked,” the police officer’s daughter said.",
+    "His wife told reporters that he had been threatened for months.",
+    "A friend of the victim said he had been threatened for months.",
+    "The victim’s family said he had been threatened for months.",
+])
+def test_a_relative_of_someone_in_the_story_is_a_specific_source(scorer, sentence):
+    # whose relative or friend is the vantage point (SPEC §2, "two people close to the mayor")
+    assert _reading(scorer, sentence)[0] == "anonymous_specific"
+
+
+def test_a_friend_of_nobody_in_particular_stays_vague(scorer):
+    assert _reading(scorer, "A friend said he had been threatened for months.")[0] == "anonymous_vague"
+
+
+def test_a_person_described_by_age_is_whom_the_article_introduced(scorer):
+    named = "John Smith, 21, was arrested on Monday.\n\nThe 21-year-old told police that he was innocent."
+    claim = scorer.score(named).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "The 21-year-old")
+    unnamed = ("“She said, ‘I don’t feel comfortable doing this,’” the cop’s daughter said.\n\n"
+               "After being rejected for a third time, the 21 year-old told the bakers, “I’ll find another bakery.”")
+    assert scorer.score(unnamed).claims[-1].attribution.kind == "anonymous_specific"
+    # an age alone is no vantage point, nor a document
+    assert _reading(scorer, "A 40-year-old said the fire started at noon.")[0] == "anonymous_vague"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Regardless, as WorldStarHipHop reported, he has now been suspended.", "media"),
+    ("As Mediaite first reported, the host was fired on Friday.", "media"),
+    # a body the tagger knows reports as itself
+    ("As Microsoft reported on Tuesday, profits rose by a fifth.", "named_organization"),
+])
+def test_a_name_that_reported_in_an_as_clause_is_an_outlet(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind

@@ -26,6 +26,9 @@ DESCRIBED_PERSON_HEADS = frozenset(
     "chief boss head director minister president mayor governor activist analyst expert lawyer diplomat spy "
     "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador".split()
 )
+_AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
+#: the kinds a person the article quotes can have, named or not
+PERSON_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})
 DEFINITE = frozenset({"the", "his", "her", "their", "its", "this", "that"})
 #: Heads of a singular anonymous informant; "another source", "a second insider" start a new one.
@@ -163,6 +166,9 @@ class EntityResolver:
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
             elif head in INFORMANT_HEADS:
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "anonymous_specific"), None)
+            elif _AGED.search(lower) and not meta.plural:
+                # "the 21-year-old told the bakers": the person the article has been quoting, named or not
+                found = self._aged_antecedent(span, persons, earlier, entities)
             elif head in DESCRIBED_PERSON_HEADS and not meta.plural:
                 # "The spy chief said", "the activist added": the person the article is quoting
                 found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
@@ -225,6 +231,16 @@ class EntityResolver:
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
             return _person_entity(subject, entities)
         return best_entity
+
+    @staticmethod
+    def _aged_antecedent(span: TextSpan, persons: list[TextSpan], earlier: list[_Entity], entities: list[_Entity]) -> _Entity | None:
+        """Whom "the 21-year-old" refers to: the latest person quoted before it, named or not, or the
+        latest person named as a subject, whichever comes later ("John Smith, 21, was arrested")."""
+        quoted = max((e for e in earlier if e.kind in PERSON_KINDS), key=lambda e: e.last, default=None)
+        subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
+        if subject is not None and (quoted is None or subject.start > quoted.last):
+            return _person_entity(subject, entities)
+        return quoted
 
     @staticmethod
     def _named_with_role(doc: Document, head: str, span: TextSpan, earlier: list[_Entity],

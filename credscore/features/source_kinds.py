@@ -34,6 +34,7 @@ SPOKESPEOPLE = _SOURCE_WORDS.texts("spokesperson")
 SECTOR_WORDS = _SOURCE_WORDS.texts("sector")
 #: entity labels of places and peoples: "a Florida agency" names a place, not the agency
 PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
+AGE_UNITS = frozenset({"year", "years", "month", "months"})
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
 #: The last word of a newspaper's name ("Sun-Times", "Journal"): a capitalised name ending in one is an outlet.
@@ -101,6 +102,7 @@ class SourceKinds:
         self.org_heads = nouns.texts("organization_head")
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
+        self.kin_roles = nouns.texts("kin_role")
         #: heads of a phrase that describes one person's role, whom a name in the phrase can name
         self.person_roles = SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS
         surnames = load_lexicon("surnames")
@@ -116,7 +118,7 @@ class SourceKinds:
 
     def can_be_source(self, head: Token, doc: Document | None = None) -> bool:
         """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
-        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or known_surname(head, doc):
+        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or known_surname(head, doc) or _camel_case(head):
             return True
         lower = head.lower_
         return (
@@ -239,6 +241,10 @@ class SourceKinds:
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if lower in GROUP_PRONOUNS:
+            return "anonymous_vague", True
+        if described_by_age(head):
+            # "the 21-year-old told the bakers": someone the article introduced; the resolver gives that
+            # person's kind, and an age alone ("a 40-year-old said") describes no vantage point
             return "anonymous_vague", True
         if self.outlet_in(doc, span) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
@@ -367,6 +373,8 @@ class SourceKinds:
             return "named_organization", True  # "the observatory said" after "the Syrian Observatory for Human Rights"
         if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
             return "anonymous_specific", True  # "these people said" after "people familiar with her thinking say"
+        if self.whose_relative(head):
+            return "anonymous_specific", True  # "his wife", "the victim's family": close to someone in the story
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
                 return "anonymous_specific", True  # an insider's vantage point is the description
@@ -380,8 +388,10 @@ class SourceKinds:
             return "named_person", True  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
         if self.bare_surname(head, tokens):
             return "named_person", True  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
-        if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN":
-            return "named_organization", False  # the entity tagger's label or a proper noun
+        if self.reported_as(head):
+            return "media", True  # "as WorldStarHipHop reported", "As Mediaite first reported": a name the gazetteer lacks
+        if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN" or _camel_case(head):
+            return "named_organization", False  # the entity tagger's label or a proper noun ("WorldStarHipHop", tagged a noun)
         if lower in self.org_heads:
             if (determiner in ("a", "an") or any(c.dep_ == "nummod" for c in head.children)) and not any(
                     t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS for t in tokens):
@@ -615,6 +625,24 @@ class SourceKinds:
         return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS and any(g.dep_ == "pobj" for g in c.children)
                    for c in head.children)
 
+    def reported_as(self, head: Token) -> bool:
+        """Is the phrase a name that "reported" in an "as … reported" clause ("as WorldStarHipHop
+        reported")? Such a clause credits another outlet's reporting (SPEC §2, "As revealed by The Sun");
+        a place, a nationality or a body's word ("as the agency reported") is not one."""
+        verb = head.head
+        return (head.dep_ == "nsubj" and (head.pos_ == "PROPN" or _camel_case(head)) and head.ent_type_ == ""
+                and head.lower_ not in self.org_heads and self.verb_lemmas.get(verb.lower_) in ("report", "reveal")
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+                and not any(t.lower_ in self.org_heads for t in head.subtree))
+
+    def whose_relative(self, head: Token) -> bool:
+        """Is the phrase a relative or friend of someone the phrase names or points to ("his wife", "the
+        officer's daughter", "a friend of the victim")? Such a source stands close to the story (SPEC §2)."""
+        if head.lower_ not in self.kin_roles:
+            return False
+        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
+                   for c in head.children)
+
     def affiliated(self, head: Token, tokens: list[Token]) -> bool:
         """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)?"""
         for t in tokens:
@@ -769,6 +797,18 @@ def person_words(doc: Document) -> frozenset[str]:
     # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
     words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
     return frozenset(words)
+
+
+def _camel_case(token: Token) -> bool:
+    """Is the token a name written in camel case ("WorldStarHipHop", "HuffPost"), whatever its tag?"""
+    text = token.text
+    return len(text) > 3 and text[0].isupper() and any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+
+
+def described_by_age(head: Token) -> bool:
+    """Is the phrase a person described by age ("the 21-year-old", "a 40 year old")? Its head is
+    "old" with the span of years or months attached."""
+    return head.lower_ == "old" and any(c.lower_ in AGE_UNITS for c in head.children)
 
 
 def _note_source(doc: Document, sentence: Sentence, head: Token, span: TextSpan, *, role: bool = False) -> None:
