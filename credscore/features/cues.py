@@ -291,7 +291,7 @@ class CueFinder:
                     cue_end_tok = end_tok
                     if outlet_key(outlet.text) not in doc.own_outlets:
                         relay_outlet = RelayLink(TextSpan(outlet.start, outlet.end, outlet.text), "media")
-        if not _reports_something(verb, lemma, sentence) or non_answer(verb) or authorship(verb):
+        if not _reports_something(verb, lemma, sentence) or non_answer(verb) or authorship(verb) or backdrop(verb):
             return None
         if lemma in TELL_LEMMAS and _has_to_clause(verb) and not any(c.dep_ == "ccomp" and not _is_infinitive(c) for c in verb.children):
             return None  # "Told to leave the stadium, the fans …", "told them to wait": an order, not a report
@@ -315,7 +315,9 @@ class CueFinder:
             # "…, delegates at the show have been told", "Staff were told that …": who heard it is no source
             # ("were told to leave" is an instruction, not a report)
             hearer = lemma in TELL_LEMMAS | TARGET_LEMMAS and subject is not None and not _has_to_clause(verb) and not any(
-                c.dep_ == "xcomp" for c in verb.children)
+                c.dep_ == "xcomp" for c in verb.children) and (
+                lemma not in TELL_LEMMAS or _reports_clause(verb) or ":" in sentence.text)
+            # (who heard it must have heard something: not "Clinton is assured of winning at least 118")
             if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb) or hearer):
                 # "It is believed …", "are thought to total …", "is said to blame …"
                 cue_start_tok = subject if subject is not None and subject.lower_ == "it" else cue_start
@@ -604,6 +606,47 @@ def non_answer(verb: Token) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS:
         return True
     return verb.lower_ in NON_ANSWER_VERBS and any(c.dep_ == "neg" for c in verb.children)
+
+
+def backdrop(verb: Token) -> bool:
+    """Is the reporting verb a speech act the sentence only mentions, reporting nothing from it? It sits in a
+    clause of time, condition or contrast ("since Hillary Clinton announced her bid", "if the outlets told the
+    truth", "as long as folks believe a false narrative") or in a relative clause ("the accords which President
+    Obama concluded", "every lie Hillary has ever said", "a supporter who spoke at the convention"), and has no
+    clause, quote or colon of its own. "as X reported", "a survey that found 66% support" and "after officials
+    said the bridge was unsafe" report."""
+    if verb.dep_ == "advcl":
+        mark = next((c for c in verb.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in ("when", "whenever"))), None)
+        if mark is None or (mark.lower_ == "as" and verb.head.lower_ not in ("long", "soon")):
+            return False
+    elif verb.dep_ != "relcl":
+        return False
+    elif _speaker_tag(verb):
+        return False
+    elif verb.lower_ in DOCUMENT_VERBS and not any(c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which")
+                                                   for c in verb.children):
+        return False  # "a survey that found …" reports; "the accords which President Obama concluded" does not
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) or _reports_clause(verb):
+        return False
+    if _channel_clause(verb) is not None:
+        return False  # "who said in a statement that …"
+    after = verb.right_edge.i + 1
+    if verb.dep_ == "relcl" and after < len(verb.doc) and verb.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.doc[after].children):
+        return False  # "the camps that Mr. Obama argued in 2004 were unhealthy": the verb's clause, misparsed
+    return not any(t.text in (":", *QUOTE_MARKS) for t in verb.doc[verb.i + 1:verb.i + 3])
+
+
+def _speaker_tag(verb: Token) -> bool:
+    """Is the verb a speaker's tag set off by commas after what was said, however the parse attached it
+    ("…, human rights activist Vladimir Osechkin claimed, citing …"; "as Jack Goldsmith, one of the top
+    lawyers …, explains,")? Its subject follows a comma and the verb ends its clause."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    doc = verb.doc
+    if subject is None or subject.lower_ in ("who", "that", "which") or verb.i + 1 >= len(doc):
+        return False
+    start = subject.left_edge.i
+    return start > 0 and doc[start - 1].text == "," and doc[verb.i + 1].text in (",", ".", ";")
 
 
 def authorship(verb: Token) -> bool:

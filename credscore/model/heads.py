@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import authorship, non_answer, reported_yet
+from credscore.features.cues import authorship, backdrop, non_answer, reported_yet
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -574,7 +574,7 @@ class ModelHeads:
         if cue.strip() == ":" or cue.strip() in SIGNATURE_DASHES:
             return bool(att.source)  # a speaker's colon, or the dash that signs a quotation with a name
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
-        if words is not None and any(non_answer(t) or authorship(t) for t in words):
+        if words is not None and any(non_answer(t) or authorship(t) or backdrop(t) for t in words):
             # "did not respond to a request for comment", "it was written by a colleague": listed as a
             # stance, credited with nothing
             return False
@@ -1020,7 +1020,9 @@ def _only_a_time(doc: Document, span: TextSpan) -> bool:
 
 
 def _passive_agent(text: str, rules: Attribution) -> bool:
-    """Is the rules' source the agent of a passive cue ("first reported by X", "as revealed by X")?"""
-    if rules.cue is None or rules.source is None:
+    """Is the rules' source the agent of a passive cue ("first reported by X", "as revealed by X", "was
+    informed by the FBI")?"""
+    if rules.cue is None or rules.source is None or rules.cue.end > rules.source.start:
         return False
-    return text[rules.cue.start:rules.cue.end].lower().endswith(" by") and rules.cue.end <= rules.source.start
+    return text[rules.cue.start:rules.cue.end].lower().endswith(" by") or \
+        text[rules.cue.end:rules.source.start].strip().lower() == "by"
