@@ -24,7 +24,8 @@ KIND_CASES = [
     # a person on the record but unnamed in the sentence: anonymous, of the kind the description supports
     ("The Indiana governor said the state would appeal the ruling.", "anonymous_specific", "The Indiana governor", "said"),
     ("The CEO acknowledged that the recall had cost the firm $2 billion.", "anonymous_vague", "The CEO", "acknowledged"),
-    ("His mother said he had never been in trouble with the police.", "anonymous_vague", "His mother", "said"),
+    # whose mother is a vantage point (SPEC §2, "two people close to the mayor"; the gold rows "his son", "Cruz's friends")
+    ("His mother said he had never been in trouble with the police.", "anonymous_specific", "His mother", "said"),
     ("Voters say the economy is their top concern.", "anonymous_vague", "Voters", "say"),
     ("Close to one million Russian civilians have fled their homeland.", "unattributed", None, None),
     # a reporting verb as an infinitive reports nothing yet (SCU articles 15 and 35)

@@ -26,7 +26,7 @@ LABELS = {
     "outlets": {"outlet", "generic"},
     "surnames": {"place", "surname"},
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
-                     "vantage_role", "kin_role"},
+                     "vantage_role", "relation_role"},
     "cue_phrases": {"according_to", "as_reported", "hat_tip", "self_reveal", "agentless", "citing", "document_verb"},
     "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "reckoning_verb", "target_verb", "rumour_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb",

@@ -778,3 +778,72 @@ def test_a_person_described_by_age_is_whom_the_article_introduced(scorer):
 ])
 def test_a_name_that_reported_in_an_as_clause_is_an_outlet(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "Attendance has dragged a bit since Hillary Clinton announced her presidential bid, as some donors kept away.",
+    "Charlotte riots could have been avoided if democratic news outlets told the truth.",
+    "When the president of the United States speaks, the world expects substance.",
+    "Trump keeps spewing fabrications about the Iran accords which President Obama concluded this year.",
+    "Listen below as he dismantles every lie Hillary has ever said.",
+    "The foundation paid a group associated with Pam Bondi, a Trump supporter who spoke at the convention.",
+    "It was not Ronald Reagan who declared the era of big government.",
+    "This will never happen as long as folks believe a false narrative.",
+])
+def test_a_speech_act_the_sentence_only_mentions_is_no_attribution(scorer, shipped_model_dir, sentence):
+    # a clause of time or condition, or a relative clause, with nothing reported from it: the claim is the writer's
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        claim, = chosen.score_sentences([sentence])
+        assert claim.attribution.kind == "unattributed", chosen.model
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    ("She cited a 2023 study that found 66% of voters favoured the plan.", "document", "a 2023 study"),
+    ("After officials said the bridge was unsafe, the city closed it.", "anonymous_specific", "officials"),
+    ("As WorldStarHipHop reported, he was suspended.", "media", "WorldStarHipHop"),
+    ("The senator, who said in a statement that the bill was dead, left early.", "anonymous_specific", "The senator"),
+])
+def test_a_subordinate_clause_that_reports_something_keeps_its_source(scorer, sentence, kind, source):
+    assert _reading(scorer, sentence)[:2] == (kind, source)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both Mr. Trump and Mr. Epstein were advised that she was 13 years old.",
+    "Staff were warned that the plant would close.",
+])
+def test_who_was_advised_or_warned_is_no_source(scorer, shipped_model_dir, sentence):
+    # the subject of a passive "advised" heard it; the report is agentless (SPEC §2)
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        claim, = chosen.score_sentences([sentence])
+        assert (claim.attribution.kind, claim.attribution.source) == ("anonymous_vague", None)
+
+
+def test_the_agent_of_a_passive_tell_verb_is_the_source_in_model_mode(shipped_model_dir):
+    from credscore import Scorer
+
+    claim, = Scorer(model=shipped_model_dir).score_sentences(["He was informed by the FBI that the case was closed."])
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_organization", "the FBI")
+
+
+@pytest.mark.parametrize(("sentence", "kind", "source"), [
+    ("Department of Homeland Security documents show that 31,000 refugees were relocated.", "document",
+     "Department of Homeland Security documents"),
+    ("According to the literature, authoritarians will seek a strong leader.", "document", "the literature"),
+    ("A photo posted by the sheriff shows that the truck landed on its side.", "document",
+     "A photo posted by the sheriff"),
+    ("The footage is not great, former FBI Special Agent In-Charge Rich Frankel said.", "named_person",
+     "former FBI Special Agent In-Charge Rich Frankel"),
+    ("Doctors Without Borders said the hospital had been hit twice.", "named_organization", "Doctors Without Borders"),
+    ("Hillary For America says this ad shows how Trump stands in contrast to Clinton.", "named_organization",
+     "Hillary For America"),
+    # a title styled in capitals before a name stays the name's
+    ("Secretary Of State John Kerry said the talks would go on.", "named_person", "Secretary Of State John Kerry"),
+    ("The family’s attorney said the officers had not identified themselves.", "anonymous_specific",
+     "The family’s attorney"),
+])
+def test_names_documents_and_relations_from_real_us_articles(scorer, sentence, kind, source):
+    assert _reading(scorer, sentence)[:2] == (kind, source)

@@ -35,6 +35,8 @@ SECTOR_WORDS = _SOURCE_WORDS.texts("sector")
 #: entity labels of places and peoples: "a Florida agency" names a place, not the agency
 PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 AGE_UNITS = frozenset({"year", "years", "month", "months"})
+#: words before a title that say when it was held ("former FBI Special Agent …")
+FORMER_WORDS = frozenset({"former", "acting", "retired", "interim", "then", "late", "ex"})
 INSIDER_WORDS = _SOURCE_WORDS.texts("insider")
 OUTLET_HEADS = _SOURCE_WORDS.texts("outlet_head")
 #: The last word of a newspaper's name ("Sun-Times", "Journal"): a capitalised name ending in one is an outlet.
@@ -102,7 +104,7 @@ class SourceKinds:
         self.org_heads = nouns.texts("organization_head")
         self.vantage_roles = nouns.texts("vantage_role")
         self.affiliations = nouns.texts("affiliation")
-        self.kin_roles = nouns.texts("kin_role")
+        self.relation_roles = nouns.texts("relation_role")
         #: heads of a phrase that describes one person's role, whom a name in the phrase can name
         self.person_roles = SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS
         surnames = load_lexicon("surnames")
@@ -345,6 +347,8 @@ class SourceKinds:
         if head.is_title and any(c.dep_ in ("appos", "amod", "npadvmod") and c.like_num and c.text.isdigit()
                                         and 0 < int(c.text) < 120 and c.i == head.i + 2 for c in head.children):
             return "named_person", True  # "Trump, 78, told a rally": an age after a name is a person's
+        if _styled_name(tokens):
+            return "named_organization", True  # "Doctors Without Borders", "Hillary For America": a body's name, styled
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
             return "named_person", False  # the entity tagger's label
         if self.titled_by_role(head, tokens):
@@ -555,19 +559,34 @@ class SourceKinds:
         """Is the phrase a capitalised role word before a name of two or more words ("Moderator Lester Holt",
         "Commissioner Roger Goodell")? The entity tagger often reads the whole as an organisation."""
         words = [t for t in tokens if not t.is_punct and t.dep_ != "det"]
+        while words and words[0].is_lower and words[0].lower_ in FORMER_WORDS:
+            words = words[1:]  # "former FBI Special Agent In-Charge Rich Frankel"
         if len(words) < 3 or words[-1].i != head.i or head.pos_ != "PROPN":
             return False
-        role, name = words[0], words[1:]
-        return role.is_title and role.lower_ in ROLE_TITLES and all(
+        # the role is the last title word before the name: "FBI Special Agent In-Charge", "Moderator"
+        at = max((i for i, t in enumerate(words[:-2]) if t.lower_ in ROLE_TITLES or (
+            t.lower_ == "charge" and i > 0 and words[i - 1].lower_ == "in")), default=None)
+        if at is None or not all(t.is_title or t.is_upper for t in words[:at + 1]):
+            return False
+        role, name = words[at], words[at + 1:]
+        return role.is_title and all(
             t.pos_ == "PROPN" and t.is_title and t.lower_ not in ROLE_TITLES and t.lower_ not in self.org_heads
             and t.lower_ not in self.affiliations for t in name)
 
     def owners_work(self, head: Token, tokens: list[Token]) -> bool:
-        """Does the phrase end in a work its owners wrote, the parse having made an owner the head
-        ("Hetherington and Weiler's research": "research" joined to "Hetherington")?"""
+        """Does the phrase end in a work its owners wrote or hold, the parse having made an owner the head
+        ("Hetherington and Weiler's research": "research" joined to "Hetherington"; "Department of Homeland
+        Security documents")?"""
         last = next((t for t in reversed(tokens) if not t.is_punct), head)
-        return (last.i != head.i and last.lower_ in self.document_nouns and last.lower_ not in SOCIAL_POSTS
-                and any(c.dep_ == "poss" for c in last.children))
+        if last.i == head.i or last.lower_ not in self.document_nouns or last.lower_ in SOCIAL_POSTS:
+            return False
+        if any(c.dep_ == "poss" for c in last.children):
+            return True
+        # "Department of Homeland Security documents": the body's name, then its documents, which the parse
+        # hung on "of" (not "officials with knowledge of the documents": a person heads that phrase)
+        name = [t for t in tokens if t.i < last.i and not t.is_punct and t.dep_ != "det"]
+        return (head.pos_ == "PROPN" and last.pos_ == "NOUN" and last.is_lower and name[0].i == head.i
+                and all(t.pos_ == "PROPN" or t.lower_ in ("of", "and", "for") for t in name))
 
     @staticmethod
     def owned_report(head: Token) -> bool:
@@ -638,7 +657,7 @@ class SourceKinds:
     def whose_relative(self, head: Token) -> bool:
         """Is the phrase a relative or friend of someone the phrase names or points to ("his wife", "the
         officer's daughter", "a friend of the victim")? Such a source stands close to the story (SPEC §2)."""
-        if head.lower_ not in self.kin_roles:
+        if head.lower_ not in self.relation_roles:
             return False
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
                    for c in head.children)
@@ -797,6 +816,19 @@ def person_words(doc: Document) -> frozenset[str]:
     # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
     words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
     return frozenset(words)
+
+
+def _styled_name(tokens: list[Token]) -> bool:
+    """Is the phrase a name styled in title case through its small words ("Doctors Without Borders",
+    "Hillary For America", "Mothers Against Drunk Driving")? People's names have no capitalised
+    preposition, though a title before one may ("Secretary Of State John Kerry"); a sentence's first
+    word proves nothing."""
+    words = [t for t in tokens if not t.is_punct]
+    small = [t for t in words[1:-1] if t.pos_ in ("ADP", "CCONJ", "SCONJ") and t.is_title and t.i != t.sent.start]
+    if len(words) < 3 or not small or not all(t.is_title or t.is_upper or t.like_num for t in words):
+        return False
+    # (not "Secretary Of State John Kerry": a person's name after the small word is a title's holder)
+    return words[-1].ent_type_ != "PERSON" or entity_of(words[-1]).start <= small[-1].i
 
 
 def _camel_case(token: Token) -> bool:
