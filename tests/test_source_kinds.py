@@ -847,3 +847,23 @@ def test_the_agent_of_a_passive_tell_verb_is_the_source_in_model_mode(shipped_mo
 ])
 def test_names_documents_and_relations_from_real_us_articles(scorer, sentence, kind, source):
     assert _reading(scorer, sentence)[:2] == (kind, source)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("This is largely because one in three adults under 30 say they plan to vote for Gary Johnson.", "document"),
+    ("One in four voters said the economy was the top issue.", "document"),
+    ("Three voters said the economy was the top issue.", "anonymous_vague"),  # people, not a share of those asked
+])
+def test_a_ratio_of_a_population_reports_a_survey_as_a_percentage_does(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
+def test_a_common_plural_the_tagger_calls_a_person_stays_a_group(shipped_model_dir):
+    # Horne & Adali's WSJ piece: "Scholars" at a sentence start is tagged PERSON; it names no one
+    from credscore import Scorer
+
+    text = ("See Liberal Facebook and Conservative Facebook, Side by Side\nFacebook’s role in providing Americans with "
+            "political news has never been stronger—or more controversial. Scholars worry that the social network can "
+            "create “echo chambers,” where users see posts only from like-minded friends and media sources.")
+    claim = Scorer(model=shipped_model_dir).score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_vague", "Scholars")

@@ -219,6 +219,8 @@ class SourceKinds:
         organisation word, the last resort)."""
         if head.ent_type_ == "PERCENT" or (head.lower_ in ("%", "percent", "per cent") and head.ent_type_ == ""):
             return "document", True  # "64% said", "Some 73% of voters in the poll said": a survey's finding
+        if _a_ratio_of(head):
+            return "document", True  # "one in three adults under 30 say", "One in four voters said": as a share
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         partitive = of is not None and (head.pos_ == "NUM" or head.lower_ in PARTITIVES)
         # "one of the bidders, steel giant LNM,": the one is a body named in apposition
@@ -349,8 +351,10 @@ class SourceKinds:
             return "named_person", True  # "Trump, 78, told a rally": an age after a name is a person's
         if _styled_name(tokens):
             return "named_organization", True  # "Doctors Without Borders", "Hillary For America": a body's name, styled
-        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i)):
-            return "named_person", False  # the entity tagger's label
+        group_word = head.tag_ == "NNS" and (lower in self.roles or lower in self.vague_groups or lower in self.vantage_roles)
+        if not group_word and (head.ent_type_ == "PERSON" or (
+                head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i))):
+            return "named_person", False  # the entity tagger's label (not "Scholars worry", a common plural it tagged)
         if self.titled_by_role(head, tokens):
             return "named_person", True  # "Moderator Lester Holt", whatever the tagger made of it
         if head.pos_ == "PROPN" and any(t.lower_.rstrip(".") in HONORIFICS for t in tokens if t.i < head.i):
@@ -802,8 +806,10 @@ def person_words(doc: Document) -> frozenset[str]:
     noun in apposition ("Henderson, a tenant lawyer,"). A titled hyphenated name counts whole and by part."""
     org_heads = load_lexicon("source_nouns").texts("organization_head")
     # "Border Patrol" tagged PERSON is a body: a name ending in an organisation noun is nobody's name
+    # and a lone common plural tagged PERSON ("Scholars worry") names no one
     names = [strip_possessive(e.text) for s in doc.sentences if s.span is not None
-             for e in s.span.ents if e.label_ == "PERSON" and e[-1].lower_ not in org_heads]
+             for e in s.span.ents if e.label_ == "PERSON" and e[-1].lower_ not in org_heads
+             and not (len(e) == 1 and e[0].tag_ == "NNS")]
     titled = [_NICKNAME.sub("", m.group(1)) for m in _TITLED_NAME.finditer(doc.text)]
     for s in doc.sentences:
         if s.span is None:
@@ -816,6 +822,13 @@ def person_words(doc: Document) -> frozenset[str]:
     # a titled name's parts too ("Dr. … Okonkwo-Bello"); a PERSON tag on "Winn-Dixie" is too weak for that
     words.update(part.lower() for name in titled for w in name.split() for part in w.split("-") if part)
     return frozenset(words)
+
+
+def _a_ratio_of(head: Token) -> bool:
+    """Is the phrase a ratio of a population ("one in three adults", "1 in 4 voters")? Said of those asked,
+    it reports a survey's finding, as a percentage does."""
+    return any(c.dep_ == "nummod" and any(g.dep_ == "quantmod" and g.lower_ == "in" for g in c.children)
+               for c in head.children)
 
 
 def _styled_name(tokens: list[Token]) -> bool:
