@@ -867,3 +867,28 @@ def test_a_common_plural_the_tagger_calls_a_person_stays_a_group(shipped_model_d
             "create “echo chambers,” where users see posts only from like-minded friends and media sources.")
     claim = Scorer(model=shipped_model_dir).score(text).claims[-1]
     assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_vague", "Scholars")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Taliban's central leadership council, believed to be based there, has denied the claim.",
+    "Top ISIS leader now believed to be the number two behind the terrorist organization.",
+    "The man, said to be in his 40s, was arrested on Monday.",
+])
+def test_a_passive_without_its_auxiliary_is_agentless(scorer, shipped_model_dir, sentence):
+    # "(is) believed to be": the subject is what is believed, not who believes it (SPEC §2, "it is believed")
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        claim, = chosen.score_sentences([sentence])
+        assert (claim.attribution.kind, claim.attribution.source) == ("anonymous_vague", None), chosen.model
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The president's office isn't confirming it, but she stands by it.", "unattributed"),
+    ("A spokesman for the ministry would not say so.", "unattributed"),
+    # what was not said is still reported when the verb carries it
+    ("He did not say that the plan had failed.", "named_person"),
+    ("The company did not confirm the layoffs.", "named_organization"),
+])
+def test_not_confirming_it_is_saying_nothing(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind

@@ -256,7 +256,8 @@ class CueFinder:
     def _verb(self, doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:
         text, off = doc.text, sentence.offset
         subject = _subject_of(verb)
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.lower_ not in BELIEF_ADJECTIVES
+        passive = (any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.lower_ not in BELIEF_ADJECTIVES) \
+            or reduced_passive(verb)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source_head: Token | None = None
         lemma = VERB_LEMMAS.get(verb.lower_, verb.lower_)  # the parser's lemmatizer is not loaded
@@ -601,11 +602,16 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
 def non_answer(verb: Token) -> bool:
     """"did not respond to a request for comment", "declined to comment", "refused to say how many": the
     source said nothing, so no claim rests on the cue (the rules take none; the span model's is a stance).
-    Whatever a refusal governs is unsaid; a plain reporting verb is a non-answer only so ("did not say that
-    …" may still report)."""
+    Whatever a refusal governs is unsaid; a plain reporting verb is a non-answer only so, or when what it
+    did not say or confirm is only "it" or "that" ("did not say that …" may still report)."""
     if verb.dep_ == "xcomp" and verb.head.lower_ in REFUSAL_VERBS:
         return True
-    return verb.lower_ in NON_ANSWER_VERBS and any(c.dep_ == "neg" for c in verb.children)
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated and VERB_LEMMAS.get(verb.lower_) in ("say", "confirm") and not _reports_clause(verb) and not any(
+            c.dep_ in ("ccomp", "xcomp", "advcl") for c in verb.children) and all(
+            c.lower_ in ("it", "that", "this", "so", "anything") for c in verb.children if c.dep_ == "dobj"):
+        return True  # "The president's office isn't confirming it", "the imams aren't saying that": nothing said
+    return verb.lower_ in NON_ANSWER_VERBS and negated
 
 
 def backdrop(verb: Token) -> bool:
@@ -635,6 +641,19 @@ def backdrop(verb: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.doc[after].children):
         return False  # "the camps that Mr. Obama argued in 2004 were unhealthy": the verb's clause, misparsed
     return not any(t.text in (":", *QUOTE_MARKS) for t in verb.doc[verb.i + 1:verb.i + 3])
+
+
+def reduced_passive(verb: Token) -> bool:
+    """Is the verb a passive with its auxiliary left out, as headlines and appositions write it ("Top ISIS
+    leader now believed to be the number two", "the council, believed to be based there")? A participle of
+    an agentless verb before "to be" or "to have", with no auxiliary of its own: its subject was not the one
+    who believed it."""
+    if verb.tag_ not in ("VBD", "VBN") or VERB_LEMMAS.get(verb.lower_) not in AGENTLESS_LEMMAS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and (c.lower_ in ("be", "have") or any(g.lower_ in ("be", "have") and g.i < c.i for g in c.children))
+               and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
 def _speaker_tag(verb: Token) -> bool:

@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import authorship, backdrop, non_answer, reported_yet
+from credscore.features.cues import authorship, backdrop, non_answer, reduced_passive, reported_yet
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -845,7 +845,11 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
 def _passive_subject(doc: Document, span: TextSpan) -> bool:
     """Is the phrase the subject of a passive verb on the parse ("delegates … have been told")?"""
     _, tokens = _on_parse(doc, span)
-    return tokens is not None and len(tokens) > 0 and tokens.root.dep_ == "nsubjpass"
+    if tokens is None or len(tokens) == 0:
+        return False
+    root = tokens.root
+    # or of a passive written without its auxiliary: "Top ISIS leader now believed to be …", "The man, said to be …"
+    return root.dep_ == "nsubjpass" or (root.dep_ in ("nsubj", "ROOT") and reduced_passive(root.head))
 
 
 def _on_parse(doc: Document, span: TextSpan) -> tuple[Any, Any]:
