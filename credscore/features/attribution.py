@@ -23,6 +23,7 @@ from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE
                                      OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, RECKONING_LEMMAS,
                                      SPEAKING_PARTICIPLES, SUBJECT_DEPS, TELL_LEMMAS, VERB_LEMMAS, Candidate, CueFinder,
                                      to_attribution)
+from credscore.features.embedded_posts import credit_embedded_posts
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quote_chains import compose, inherit_quote_speakers
@@ -144,11 +145,20 @@ class AttributionTagger:
                 sentence.attribution = compose(outer, inner_cand)
                 sentence.speaker = to_attribution(outer)
         inherit_quote_speakers(doc, quotes, inner)
+        credit_embedded_posts(doc, self._type_name)
         self._attach_anonymity_reasons(doc)
         doc.person_subjects = self._person_subjects(doc)
         doc.person_mentions = self._person_mentions(doc)
         doc.done.add(self.name)
         return doc
+
+    def _type_name(self, doc: Document, sentence: Sentence, name: TextSpan) -> SourceKind:
+        """The kind of a name standing alone in its sentence (an embedded post's author), typed on the parse."""
+        tokens = sentence.span.doc.char_span(name.start - sentence.offset, name.end - sentence.offset,
+                                             alignment_mode="expand") if sentence.span is not None else None
+        if tokens is None or len(tokens) == 0:
+            return "named_person"
+        return self.kinds.classify(doc, sentence, tokens.root, name)
 
     def _find_own_outlets(self, doc: Document) -> None:
         """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved

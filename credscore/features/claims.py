@@ -10,6 +10,7 @@ import math
 import re
 
 from credscore.document import Document, Sentence
+from credscore.features.embedded_posts import is_credit_line
 from credscore.features.matching import PhraseMatcher
 from credscore.lexicon import load_lexicon
 
@@ -66,6 +67,8 @@ def is_claim(s: Sentence) -> bool:
     """
     if s.text.rstrip().endswith((",", ":", ";")):
         return False  # a paragraph that stops mid-sentence ("Obama said,"): what it introduces is the claim
+    if is_credit_line(s.text):
+        return False  # "— Lisa Daftari (@LisaDaftari) September 18, 2016": it names the post above, which is the claim
     attributed = s.attribution is not None and s.attribution.cue is not None
     return s.checkworthiness >= CLAIM_THRESHOLD or (attributed and len(_WORD.findall(s.text)) >= MIN_ATTRIBUTED_WORDS)
 

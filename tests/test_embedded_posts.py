@@ -1,0 +1,45 @@
+"""Embedded social-media posts: the credit line under a post names its author (SPEC §2)."""
+
+import pytest
+
+# two embeds as BuzzFeed-Webis 2016 pages carry them (webis/0770, webis/0759), text abridged
+TWEETS = (
+    "As the Gateway Pundit reported:\n\n"
+    "BREAKING: Citizen Journalist breaks HUGE Clinton email story PROVING Hillary ORDERED EMAILS TO BE STRIPPED! "
+    "#MAGA https://t.co/m5fYUmibpT\n\n"
+    "— Rep. Steven Smith (@RepStevenSmith) September 19, 2016\n\n"
+    "The crowd grew through the evening.\n\n"
+    "Thousands of people lined the streets of Charlotte tonight to protest the shooting. pic.twitter.com/NrVJCPNAkC\n\n"
+    "— Eyewitness News (@ABC7NY) September 19, 2016"
+)
+
+
+def _claims(result):
+    return {c.text: c.attribution for c in result.claims}
+
+
+@pytest.mark.parametrize("mode", ["features", "model"])
+def test_a_post_is_its_authors_claim(scorer, shipped_model_dir, mode):
+    from credscore import Scorer
+
+    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
+    claims = _claims(chosen.score(TWEETS))
+    story = claims["Citizen Journalist breaks HUGE Clinton email story PROVING Hillary ORDERED EMAILS TO BE STRIPPED!"]
+    assert (story.kind, story.source.text, story.cue.text) == ("named_person", "Rep. Steven Smith", "—")
+    crowd = claims["Thousands of people lined the streets of Charlotte tonight to protest the shooting."]
+    assert (crowd.kind, crowd.source.text) == ("media", "Eyewitness News")  # a TV station's account
+    # the article's own sentence between the embeds is nobody's post
+    assert claims.get("The crowd grew through the evening.") is None or \
+        claims["The crowd grew through the evening."].kind == "unattributed"
+
+
+def test_the_credit_line_itself_is_no_claim(scorer):
+    texts = [c.text for c in scorer.score(TWEETS).claims]
+    assert not any("(@" in t for t in texts)
+
+
+def test_a_dash_line_without_a_handle_credits_nothing(scorer):
+    text = ("Thousands of people lined the streets of Charlotte tonight to protest the shooting.\n\n"
+            "— Reporting by Jane Doe; editing by John Roe")
+    claim = scorer.score(text).claims[0]
+    assert claim.attribution.kind == "unattributed"
