@@ -151,10 +151,11 @@ class EntityResolver:
         elif kind == "named_organization":
             key = _org_key(name)
             found = next((e for e in entities if e.kind == "named_organization" and key in e.heads), None)
-        elif determiner in DEFINITE and meta.role and not meta.plural and (
+        elif determiner in DEFINITE and (meta.role or kind.startswith("anonymous")) and not meta.plural and (
             named := self._named_with_role(doc, head, span, earlier, entities)
         ):
-            # "the judge" after "Judge Michael Markman", "the city attorney" after "City Attorney Barbara Parker"
+            # "the judge" after "Judge Michael Markman", "the city attorney" after "City Attorney Barbara Parker",
+            # "the actor" after "Actor Tom Hanks" or "Tom Hanks, the actor,"
             found = named
         elif determiner in DEFINITE:
             # "the official", "The NATO official", "his source", "the whistleblower", "the Russian"
@@ -245,12 +246,13 @@ class EntityResolver:
     @staticmethod
     def _named_with_role(doc: Document, head: str, span: TextSpan, earlier: list[_Entity],
                          entities: list[_Entity]) -> _Entity | None:
-        """The person a definite role refers to: the most recent named source whose mentions carried
-        the role word, or else the most recent person named with it as a title ("City Attorney
-        Barbara Parker filed a lawsuit" … "the city attorney said")."""
+        """The person a definite role or description refers to: the most recent named source whose mentions
+        carried the word, or else the most recent person named with it as a title or in an apposition
+        ("City Attorney Barbara Parker filed a lawsuit" … "the city attorney said"; "Tom Hanks, the actor,
+        visited" … "the actor said")."""
         source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and head in e.words), None)
-        titled = next((p for p in reversed(doc.person_mentions)
-                       if p.end <= span.start and head in _title_words(doc.text, p.start)), None)
+        titled = next((p for p in reversed(doc.person_mentions) if p.end <= span.start and (
+            head in _title_words(doc.text, p.start) or head in _apposition_words(doc.text, p.end))), None)
         if titled is not None and (source is None or titled.start > source.last):
             return _person_entity(titled, entities)
         return source
@@ -305,6 +307,17 @@ def _title_words(text: str, start: int) -> set[str]:
         words.append(word.lower())
     titles = set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
     return titles | {s for t in titles for s in _TITLE_SYNONYMS.get(t, ())}
+
+
+#: an apposition after a name that describes the person: ", a nurse at the hospital,", ", the actor,", ", 45, a teacher,"
+_APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:at|of|for|in|from|with|who|whose|which|that)\b|\s*[,.;)])")
+
+
+def _apposition_words(text: str, end: int) -> set[str]:
+    """The words, lower-cased, of an apposition right after a name that starts with an article and runs
+    to its first preposition or relative pronoun ("Jane Doe, a nurse at the hospital," gives {"nurse"})."""
+    m = _APPOSITION.match(text, end, min(len(text), end + 80))
+    return {w.lower() for w in m.group(1).split()} if m else set()
 
 
 def _same_person(words: tuple[str, ...], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:

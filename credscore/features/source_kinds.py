@@ -63,6 +63,9 @@ PAPER_KINDS = _SOURCE_WORDS.texts("paper_kind")
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
+#: relation roles anyone can hold for anyone ("lawyers say", "allies of the party"): close to the story only when
+#: the phrase says whose; kin, friends and co-workers are always someone's in the story
+RELATIONS_OF_ANYONE = frozenset({"attorney", "attorneys", "lawyer", "lawyers", "associate", "associates", "ally", "allies"})
 #: Honorifics and abbreviated titles that only ever stand before a person's name.
 HONORIFICS = _SOURCE_WORDS.texts("honorific")
 #: Titles stripped from a source's name: the honorifics and the other titles ("President", "Judge").
@@ -118,8 +121,9 @@ class SourceKinds:
         #: (training/EXPERIMENTS.md, "The kind typer decides where it is sure")
         self.decide_at: float | None = self.typer.decide_at if self.typer is not None else None
 
-    def can_be_source(self, head: Token, doc: Document | None = None) -> bool:
-        """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.)"""
+    def can_be_source(self, head: Token, doc: Document | None = None, *, by_head: bool = False) -> bool:
+        """Could this subject be someone or something that reports? ("Ferocious fighting" cannot.) With
+        ``by_head``, a name inside the phrase is not enough: "citing her work after the Sept. 11 attacks"."""
         if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or known_surname(head, doc) or _camel_case(head):
             return True
         lower = head.lower_
@@ -127,7 +131,7 @@ class SourceKinds:
             lower in self.roles or lower in self.vague_groups or lower in self.document_nouns or lower in self.vantage_roles
             or lower in OFFICE_TITLES
             or lower in self.org_heads or lower in self.generic_outlets or lower in REPORT_NOUNS
-            or lower in OUTLET_HEADS or any(t.ent_type_ for t in head.subtree)
+            or lower in OUTLET_HEADS or (not by_head and any(t.ent_type_ for t in head.subtree))
         )
 
     def body_antecedent(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
@@ -232,6 +236,13 @@ class SourceKinds:
             inner = next((g for g in of.children if g.dep_ == "pobj"), None)
             if inner is not None:  # "one of two witnesses", "some of his aides": the group is the source
                 head = inner
+                if inner.tag_ == "NNS" and inner.lower_ not in self.vague_groups and inner.ent_type_ == "" and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in inner.children) and not any(
+                        c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in inner.children):
+                    # "one of the bakers", "two of the victims": members of a group the story introduced (not
+                    # "one of the experts", a group at large, nor "some of the world's leaders", described here)
+                    _note_source(doc, sentence, head, span, role=inner.lower_ in self.roles)
+                    return "anonymous_specific", True
         lower = head.lower_
         tokens = [t for t in head.subtree if span.start <= sentence.offset + t.idx < span.end] or [head]
         _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
@@ -381,6 +392,11 @@ class SourceKinds:
             return "named_organization", True  # "the observatory said" after "the Syrian Observatory for Human Rights"
         if (lower in self.roles or lower in self.vague_groups) and not vantage and self.refers_to_specific(doc, span, head, tokens):
             return "anonymous_specific", True  # "these people said" after "people familiar with her thinking say"
+        if not vantage and lower not in self.org_heads and head.pos_ == "NOUN" and (
+                described := self.described_before(doc, sentence, head, tokens)):
+            # "the researchers found" after "Researchers at Stanford University studied …", "the spokesman said"
+            # after "a spokesman for the city council declined …": whom the article described, not a group at large
+            return ("named_organization" if lower in SPOKESPEOPLE and described == "affiliated" else "anonymous_specific"), True
         if self.whose_relative(head):
             return "anonymous_specific", True  # "his wife", "the victim's family": close to someone in the story
         if lower in self.roles:
@@ -509,6 +525,26 @@ class SourceKinds:
         if not any(t.dep_ == "det" and t.lower_ in ("the", "these", "those") for t in tokens) or len(tokens) != 2:
             return False
         return _kind_mentioned_before(doc, span, head.lower_) == "anonymous_specific"
+
+    def described_before(self, doc: Document, sentence: Sentence, head: Token, tokens: list[Token]) -> str | None:
+        """Is "the <noun>" (or "these", "those") a later mention of someone an earlier sentence described by the
+        same noun with an affiliation or a vantage point, source or not ("Researchers at Stanford University
+        studied …" … "The researchers found")? "affiliated" or "vantage" for the latest such mention, else None.
+        Reads the parses of the 40 sentences before."""
+        if len(tokens) != 2 or not any(t.dep_ == "det" and t.lower_ in ("the", "these", "those") for t in tokens):
+            return None
+        for earlier in reversed(doc.sentences[max(0, sentence.index - 40):sentence.index]):
+            if earlier.span is None:
+                continue
+            for t in reversed(earlier.span):
+                if t.lower_ != head.lower_ or t.pos_ != "NOUN":
+                    continue
+                phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl") or w.head.i != t.i]
+                if self.affiliated(t, phrase):
+                    return "affiliated"
+                if self.vantage(t, phrase):
+                    return "vantage"
+        return None
 
     @staticmethod
     def body_named_before(doc: Document, span: TextSpan, head: Token, tokens: list[Token]) -> bool:
@@ -659,10 +695,13 @@ class SourceKinds:
                 and not any(t.lower_ in self.org_heads for t in head.subtree))
 
     def whose_relative(self, head: Token) -> bool:
-        """Is the phrase a relative or friend of someone the phrase names or points to ("his wife", "the
-        officer's daughter", "a friend of the victim")? Such a source stands close to the story (SPEC §2)."""
+        """Is the phrase a relative, friend or co-worker of someone in the story ("his wife", "the officer's
+        daughter", "a friend of the victim", "Coworkers told authorities")? Such a source stands close to the
+        story (SPEC §2). A lawyer or an ally is one only where the phrase says whose ("the family's attorney")."""
         if head.lower_ not in self.relation_roles:
             return False
+        if head.lower_ not in RELATIONS_OF_ANYONE:
+            return True  # "Coworkers told authorities", "a cousin said": kin, friends and co-workers of the story's people
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
                    for c in head.children)
 
