@@ -755,10 +755,6 @@ def test_a_relative_of_someone_in_the_story_is_a_specific_source(scorer, sentenc
     assert _reading(scorer, sentence)[0] == "anonymous_specific"
 
 
-def test_a_friend_of_nobody_in_particular_stays_vague(scorer):
-    assert _reading(scorer, "A friend said he had been threatened for months.")[0] == "anonymous_vague"
-
-
 def test_a_person_described_by_age_is_whom_the_article_introduced(scorer):
     named = "John Smith, 21, was arrested on Monday.\n\nThe 21-year-old told police that he was innocent."
     claim = scorer.score(named).claims[-1]
@@ -892,3 +888,75 @@ def test_a_passive_without_its_auxiliary_is_agentless(scorer, shipped_model_dir,
 ])
 def test_not_confirming_it_is_saying_nothing(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
+
+
+def _last_claim(scorer, text: str) -> tuple[str, str | None]:
+    claim = scorer.score(text).claims[-1]
+    return claim.attribution.kind, claim.attribution.source.text if claim.attribution.source else None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a person the article named and described, mentioned again by the description (SPEC §2: "refers back to a
+    # named person" is named_person), whether the description was a title or an apposition
+    ("Actor Tom Hanks visited the hospital on Monday. The actor said the nurses had been wonderful.", "named_person"),
+    ("Jane Doe, a nurse at the hospital, treated the victims. The nurse said they had been shot.", "named_person"),
+    # a group the article described with an affiliation, mentioned again by its noun
+    ("Researchers at Stanford University studied 4,000 patients. The researchers said the drug cut deaths by a "
+     "third.", "anonymous_specific"),
+    # a spokesman described with the body he speaks for gives its line (SPEC §2)
+    ("A spokesman for the city council declined to give details. Later the spokesman said the vote would go ahead.",
+     "named_organization"),
+    # described with nothing: still a group at large
+    ("Researchers have long argued about the drug. The researchers said it did not work.", "anonymous_vague"),
+])
+def test_a_description_mentioned_again_is_whom_it_described(scorer, text, kind):
+    assert _last_claim(scorer, text)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Coworkers told authorities he had been acting strangely.", "anonymous_specific"),
+    ("A cousin said he had been depressed for months.", "anonymous_specific"),
+    # kin and friends are someone's: in a story, the friend of whom it is about (session 43 read "a friend"
+    # without whose as vague; SPEC §2's "two people close to the mayor" is the closer reading)
+    ("A friend said he had been threatened for months.", "anonymous_specific"),
+    ("One of the bakers said he often talked about the attack.", "anonymous_specific"),
+    ("Two of the victims said the gunman had shouted at them.", "anonymous_specific"),
+    # anyone's lawyers, experts at large: no vantage point given (SPEC §2)
+    ("Lawyers say the ruling will be appealed.", "anonymous_vague"),
+    ("One of the experts said the bridge was safe.", "anonymous_vague"),
+])
+def test_kin_coworkers_and_members_of_a_group_in_the_story_are_specific(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue"), [
+    ("Trump's claim that the election was rigged has no basis in fact.", "Trump", "claim"),
+    ("His insistence that Mexico will pay for the wall has not changed.", "His", "insistence"),
+    ("The governor made it clear that no new taxes would be raised.", "The governor", "made it clear"),
+    ("Warren has called the plan a disaster for working families.", "Warren", "has called"),
+    ("Senator Nancy Pelosi slammed the bill as a giveaway to the rich.", "Senator Nancy Pelosi", "slammed"),
+    ("Word has come through that the ceasefire has collapsed.", None, "Word has come"),
+    ("News has come to light that the mayor paid the contractor twice.", None, "has come to light that"),
+])
+def test_claims_verdicts_and_word_that_came_are_reports(scorer, sentence, source, cue):
+    kind, found_source, found_cue = _reading(scorer, sentence)
+    assert (found_source, found_cue) == (source, cue)
+    assert kind != "unattributed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The claim that the earth is flat has been debunked many times.",  # no one's claim
+    "Her claim to the throne was rejected by the court.",  # no clause: a title, not a report
+    "She called the police after the break-in.",  # a call, not a verdict
+    "The firm is called Acme Holdings.",
+])
+def test_a_claim_noun_or_a_call_without_its_maker_or_verdict_is_no_report(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "unattributed"
+
+
+def test_a_pronoun_that_points_at_a_fact_is_no_source_in_model_mode(shipped_model_dir):
+    from credscore import Scorer
+
+    claim, = Scorer(model=shipped_model_dir).score_sentences(
+        ["That explains why the senator changed his vote on the bill last year."])
+    assert claim.attribution.kind == "unattributed"

@@ -60,6 +60,8 @@ AUTHORSHIP_LEMMAS = _CUE_WORDS.texts("authorship_verb")
 TARGET_LEMMAS = _CUE_WORDS.texts("target_verb")
 #: nouns that carry agentless reporting of their clause: "Rumors swirled that …", "There is speculation that …"
 RUMOUR_NOUNS = _CUE_WORDS.texts("rumour_noun")
+#: nouns of a report whose possessor made it ("Trump's claim that …"; SPEC §1)
+CLAIM_NOUNS = _CUE_WORDS.texts("claim_noun")
 #: agentless frames that voice a speaker's own reckoning inside their report ("are expected to last, the utility added")
 RECKONING_LEMMAS = _CUE_WORDS.texts("reckoning_verb")
 SPEAKING_PARTICIPLES = _CUE_WORDS.texts("speaking_participle")
@@ -186,6 +188,12 @@ class CueFinder:
                 cand = self._reported_by(doc, sentence, token)
             elif lower in RUMOUR_NOUNS and token.pos_ == "NOUN":
                 cand = self._rumour(doc, sentence, token)
+            elif lower in CLAIM_NOUNS and token.pos_ == "NOUN":
+                cand = self._claim_noun(doc, sentence, token)
+            elif lower in ("made", "make", "makes", "making") and token.pos_ in ("VERB", "AUX") and _makes_clear(token):
+                cand = self._verb(doc, sentence, token)  # "The governor made it clear that …"
+            elif lower in ("call", "called", "calls", "calling") and _calls_it(token):
+                cand = self._verb(doc, sentence, token)  # "Warren has called the plan a disaster": her verdict
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
             elif lower in ("put", "puts", "placed", "places"):
@@ -278,6 +286,8 @@ class CueFinder:
             cue_tokens += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.head.i)]
         cue_start = min([verb, *cue_tokens], key=lambda t: t.i)
         cue_end_tok = verb
+        if verb.lower_ in ("made", "make", "makes", "making"):  # "made it clear": the whole phrase is the cue
+            cue_end_tok = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), verb)
         told: Token | None = None
         relay_outlet: RelayLink | None = None
         if lemma in TELL_LEMMAS:
@@ -298,6 +308,11 @@ class CueFinder:
             return None  # "Told to leave the stadium, the fans …", "told them to wait": an order, not a report
         depth = _depth(verb) + (3 if verb.lower_ in SPEAKING_PARTICIPLES else 0)
         content = _content(sentence, verb, quotes=None)
+        if verb.lower_ in ("call", "called", "calls", "calling") and _calls_it(verb):
+            # "has called the plan a disaster": the verdict is what is named and what it is called
+            named = next(c for c in verb.children if c.dep_ == "dobj")
+            called = next(c for c in verb.children if c.dep_ == "oprd")
+            content = Offsets(off + _first(named).idx, off + _last(called).idx + len(_last(called)))
         relay = self._relay_from_told(doc, sentence, told) + self._relay_from_speaking(doc, sentence, verb)
         if relay_outlet is not None:
             relay = (relay_outlet, *relay)
@@ -412,8 +427,8 @@ class CueFinder:
 
     def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
-        if obj is None:
-            return None
+        if obj is None or not self.kinds.can_be_source(obj, doc, by_head=True):
+            return None  # (not "citing her work after the Sept. 11 attacks": a reason, not a source)
         text, off = doc.text, sentence.offset
         source = _subtree_span(text, off, obj)
         kind = self.kinds.classify(doc, sentence, obj, source)
@@ -440,6 +455,24 @@ class CueFinder:
         text, off = doc.text, sentence.offset
         return Candidate("agentless", _tokens_span(text, off, noun, noun), None, "anonymous_vague",
                          Offsets(off + _first(clause).idx, off + _last(clause).idx + len(_last(clause))), _depth(noun), False)
+
+    def _claim_noun(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
+        """"Trump's claim that the election was rigged …", "His insistence that …": a report named by a noun,
+        its possessor the source and the that-clause the content (the rest of the sentence is the article's
+        comment on it, which the claim's content leaves out)."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = _that_clause(noun, ("acl", "ccomp", "relcl"))
+        if owner is None or clause is None or owner.lower_ in NON_SOURCE_SUBJECTS:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, owner)
+        if source.text.endswith(("'s", "’s")):
+            source = TextSpan.of(text, source.start, source.end - 2)
+        elif source.text.endswith(("'", "’")):
+            source = TextSpan.of(text, source.start, source.end - 1)
+        kind = self.kinds.classify(doc, sentence, owner, source)
+        content = Offsets(off + _first(clause).idx, off + _last(clause).idx + len(_last(clause)))
+        return Candidate("verb", _tokens_span(text, off, noun, noun), source, kind, content, _depth(noun), False)
 
     def _hat_tip(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
         """"… (h/t The Daily Beast)": the credited outlet or person is the source of what comes before
@@ -763,7 +796,10 @@ def _reports_clause(verb: Token) -> bool:
     doc = verb.doc
     before = doc[max(0, verb.i - 3) : verb.i]
     after = doc[verb.i + 1 : verb.i + 3]
-    return any(t.text in QUOTE_MARKS for t in before) or (
+    # (not "“That makes me smart,” when Clinton blasted him": a clause of time opens between the quote and the verb)
+    opened = any(t.lower_ in ("when", "whenever", "if", "because", "after", "before", "since", "while", "until")
+                 and t.head.i == verb.i for t in before)
+    return (any(t.text in QUOTE_MARKS for t in before) and not opened) or (
         len(after) == 2 and after[0].text in (":", ",") and after[1].text in QUOTE_MARKS)
 def _inverted_subject(verb: Token) -> Token | None:
     """The name right after a reporting verb that follows its content: "…, said Zakhar Sluzhalyy"."""
@@ -826,6 +862,27 @@ def _trimmed(text: str, start: int, end: int) -> Offsets:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Offsets(start, end)
+
+
+def _calls_it(verb: Token) -> bool:
+    """Is "call" a verdict on something named ("has called the plan a disaster")? Not a name given in passing
+    ("what he called Machado's 'sex tape'", "When you call a product a miracle"), nor a phone call."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return verb.pos_ == "VERB" and obj is not None and obj.lower_ not in ("what", "which", "that", "whatever") \
+        and any(c.dep_ == "oprd" for c in verb.children) and verb.dep_ not in ("advcl", "relcl", "pcomp")
+
+
+def _makes_clear(verb: Token) -> bool:
+    """Is the verb "make" in "made it clear that …" / "made clear that …": a statement of position? Not
+    "makes this clear in her documentary", where what is made clear is no clause."""
+    clear = next((c for c in verb.children if c.lower_ == "clear"), None)
+    if clear is None:
+        return False
+    if any(c.dep_ == "dobj" and c.lower_ != "it" for c in verb.children) or any(
+            c.dep_ == "nsubj" and c.lower_ != "it" for c in clear.children):
+        return False
+    return any(c.dep_ in ("ccomp", "advcl", "csubj") and c.pos_ in ("VERB", "AUX") and c.i > clear.i
+               for c in (*verb.children, *clear.children))  # the parser hangs the clause several ways
 
 
 def _that_clause(head: Token, deps: tuple[str, ...]) -> Token | None:

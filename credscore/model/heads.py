@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import authorship, backdrop, non_answer, reduced_passive, reported_yet
+from credscore.features.cues import NON_SOURCE_SUBJECTS, authorship, backdrop, non_answer, reduced_passive, reported_yet
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -548,12 +548,15 @@ class ModelHeads:
         return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def _names_someone(self, doc: Document, source: TextSpan) -> bool:
-        """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head)?"""
+        """Is the model's source span a noun phrase (a noun, name, pronoun or number at its head), and not
+        a pronoun that points at a fact or a thing ("That explains why …", "This shows …")?"""
         if source.text.lstrip().startswith(("'s", "’s")):
             return False
         sentence, span = _on_parse(doc, source)
         if sentence is None:
             return True  # unparsed text: nothing to check it against
+        if source.text.strip().lower() in NON_SOURCE_SUBJECTS - {"it"} and span is not None and span[0].tag_ != "WDT":
+            return False  # ("it" may be a body that speaks; "a super PAC that intends …": a relative pronoun, its noun)
         return span is not None and _phrase_head(span) is not None
 
     def _takes(self, doc: Document, att: SpanAttribution) -> bool:
