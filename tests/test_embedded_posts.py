@@ -43,3 +43,12 @@ def test_a_dash_line_without_a_handle_credits_nothing(scorer):
             "— Reporting by Jane Doe; editing by John Roe")
     claim = scorer.score(text).claims[0]
     assert claim.attribution.kind == "unattributed"
+
+
+def test_an_accounts_display_name_is_a_persons_unless_a_rule_finds_a_body(scorer):
+    # webis/0770: "Katica" was typed named_organization from the entity tagger's label alone
+    text = ("SMOKING GUN: “BleachBit” Paul Combetta ASKED TO STRIP OR REPLACE VIP’s EMAIL ADDRESS! "
+            "https://t.co/nz13MqzWth #MAGA\n\n"
+            "— Katica (@GOPPollAnalyst) September 19, 2016")
+    claim = scorer.score(text).claims[0]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "Katica")

@@ -960,3 +960,35 @@ def test_a_pronoun_that_points_at_a_fact_is_no_source_in_model_mode(shipped_mode
     claim, = Scorer(model=shipped_model_dir).score_sentences(
         ["That explains why the senator changed his vote on the bill last year."])
     assert claim.attribution.kind == "unattributed"
+
+
+def test_a_known_surname_the_tagger_calls_a_verb_is_the_person(scorer):
+    # webis/0064: "Trump" opening the sentence is tagged a verb with an ORG label; the article named him
+    text = ("Sorry folks, but Donald Trump is far richer than Mark Cuban.\n\n"
+            "Back in 2012, Cuban dared Trump to shave his head for charity.\n\n"
+            "Trump subsequently accused Cuban of “trying to use me to get publicity for himself.”")
+    kind, source = _last_claim(scorer, text)
+    assert (kind, source) == ("named_person", "Trump")
+
+
+def test_a_role_identified_by_name_after_it_is_that_person(scorer):
+    # horne/29_Fake: "said the nurse, identified as Althea Thoone"; "Thoone" alone was typed a body
+    text = ("“She watched all the debates,” said the nurse, identified as Althea Thoone.\n\n"
+            "Thoone reports that Mrs. Reagan hoped to attend at least one of the debates.")
+    claims = scorer.score(text).claims
+    assert [c.attribution.kind for c in claims] == ["named_person", "named_person"]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # another outlet's reporting, however it is described (SPEC §2: outlets, named or not, are media)
+    ("But, according to an article by Jeff Gerth, she did not sign on to the bill in 2007.", "media"),
+    ("Numerous media organizations, from Sky News to Reuters to NPR, are claiming that the officer fired first.", "media"),
+    ("The Kurdish news source BasNews reported that ISIS has opened a training center in Mosul.", "media"),
+    # a body's report stays a document; a medical scan is a record
+    ("A report by the Brookings Institution found that the program cut poverty.", "document"),
+    ("A CT scan in March showed that she had healed up well.", "document"),
+    # a person described by age is a person, not a dated document
+    ("“I have never seen so many people drowning,” a 42-year-old fisherman told AP.", "anonymous_vague"),
+])
+def test_outlets_documents_and_people_from_the_second_review(scorer, sentence, kind):
+    assert _reading(scorer, sentence)[0] == kind

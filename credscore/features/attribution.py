@@ -158,7 +158,12 @@ class AttributionTagger:
                                              alignment_mode="expand") if sentence.span is not None else None
         if tokens is None or len(tokens) == 0:
             return "named_person"
-        return self.kinds.classify(doc, sentence, tokens.root, name)
+        kind = self.kinds.classify(doc, sentence, tokens.root, name)
+        reading = doc.kind_readings.get((name.start, name.end))
+        if kind == "named_organization" and reading is not None and not reading.settled:
+            # "— Katica (@GOPPollAnalyst)": an account's display name is a person's unless a rule found a body
+            return "named_person"
+        return kind
 
     def _find_own_outlets(self, doc: Document) -> None:
         """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved

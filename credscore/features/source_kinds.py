@@ -83,6 +83,13 @@ _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]+\s+|[“\"][A-Z][\w’'-]+[”\"]\s+){0,3}[A-Z][\w’'-]+)"
 )
+#: a person named after "identified as" ("said the nurse, identified as Althea Thoone"): a person's name
+_IDENTIFIED_AS = re.compile(r"\bidentified as ((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+)")
+#: "the Kurdish news source BasNews", "news site Breitbart": a name described as an outlet right before it
+_DESCRIBED_OUTLET = re.compile(r"\b(?:news|media) (?:source|site|outlet|agency|service|organi[sz]ation)\s+$", re.IGNORECASE)
+#: bodies that are outlets when a media word qualifies them ("media organizations", "news outlets"; not "press office")
+MEDIA_BODIES = frozenset({"organization", "organizations", "organisation", "organisations", "outlet", "outlets"})
+_IDENTIFIED_AFTER = re.compile(r",?\s+(?:later\s+)?identified as [A-Z]")
 #: A US or Canadian broadcast station's call sign ("KING-TV", "WFTV9", "CFTO-DT"): an outlet, named or not in the gazetteer.
 _CALL_SIGN = re.compile(r"(?<![\w-])[KWC](?:[A-Z]{2,3}-(?:TV|FM|AM|DT)|[A-Z]{1,2}TV\d{0,2})(?![\w-])")
 #: a nickname in quotes inside a name ("Rep. Kevin “Coach” Christie"): not one of the name's words
@@ -261,6 +268,14 @@ class SourceKinds:
             # "the 21-year-old told the bakers": someone the article introduced; the resolver gives that
             # person's kind, and an age alone ("a 40-year-old said") describes no vantage point
             return "anonymous_vague", True
+        if lower in MEDIA_BODIES and head.tag_ in ("NN", "NNS") and any(
+                c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in head.children) and not any(
+                c.dep_ == "poss" for c in head.children):
+            # "Numerous media organizations …, from Sky News to NPR", "news outlets": outlets, unnamed (not "Pfizer's
+            # press office", a body's own)
+            return "media", True
+        if head.pos_ == "PROPN" and _DESCRIBED_OUTLET.search(doc.text, max(0, span.start - 40), span.start):
+            return "media", True  # "The Kurdish news source BasNews reported": an outlet the gazetteer lacks, so described
         if self.outlet_in(doc, span) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ) and not self.surname_like_outlet(doc, sentence, head, determiner):
@@ -283,6 +298,10 @@ class SourceKinds:
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("newspaper", "newspapers"):
             return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
+        if lower in ("article", "articles", "column", "story") and any(
+                c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" and (g.ent_type_ == "PERSON" or g.lower_ in doc.person_words)
+                                                              for g in c.children) for c in head.children):
+            return "media", True  # "according to an article by Gerth": a journalist's published reporting (SPEC §2)
         if lower in OUTLET_NOUNS and self.owned_by_a_body(doc, span, head):
             # "according to the DOL's website", "the company's website says": a body's own channel speaks for it,
             # as "the agency said in its annual report" does (SPEC §2); an outlet's site was typed media above
@@ -307,6 +326,8 @@ class SourceKinds:
             # "a post by Love on Instagram", "her Facebook post", "a tweet by the mayor": a social-media post is
             # its author's kind (SPEC §2), and the author is whom the resolver joins it to
             return self.author_kind(doc, sentence, author, span), True
+        if _IDENTIFIED_AFTER.match(doc.text, span.end, min(len(doc.text), span.end + 40)):
+            return "named_person", True  # "said the nurse, identified as Althea Thoone": the name follows the role
         if self.names_the_role(doc, sentence, head, span):
             # "FBI Special Agent in Charge Rick Thornton", "Jack Goldsmith, one of the top lawyers in …": the name in
             # the phrase is the role's holder, however the parse attached it
@@ -377,7 +398,8 @@ class SourceKinds:
         if _named_by(head, doc, naming):
             return "named_person", True  # "an exiled … activist, Vladimir Osechkin," / "Kyiv mayor and … Vitali Klitschko"
         name = hyphenated_name(head) or lower
-        if (head.pos_ == "PROPN" and not head.text.isupper() and name in doc.person_words
+        if ((head.pos_ == "PROPN" or head.is_title and head.ent_type_ in ("ORG", "GPE", "PERSON"))  # ("Trump" tagged a verb)
+                and not head.text.isupper() and name in doc.person_words
                 and (head.ent_type_ not in ("NORP", "FAC") or surname_of_a_full_name(doc, name))) or known_surname(head, doc):
             # "Grozev" alone, after "Christo Grozev" was recognised as a person; "Klitschko said" tagged as a
             # nationality after "Vitali Klitschko" (a nationality or building is trusted only where no full name ends so)
@@ -423,6 +445,8 @@ class SourceKinds:
             return "named_organization", False
         if affiliated or vantage or office:
             return "anonymous_specific", True
+        if any(t.i < head.i and t.lower_ in AGE_UNITS for t in tokens) and any(t.like_num for t in tokens if t.i < head.i):
+            return "anonymous_vague", True  # "a 42-year-old fisherman told AP": a person described by age, no document
         return "anonymous_vague", False  # the last resort
 
     def journalist(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan, tokens: list[Token]) -> bool:
@@ -850,6 +874,7 @@ def person_words(doc: Document) -> frozenset[str]:
              for e in s.span.ents if e.label_ == "PERSON" and e[-1].lower_ not in org_heads
              and not (len(e) == 1 and e[0].tag_ == "NNS")]
     titled = [_NICKNAME.sub("", m.group(1)) for m in _TITLED_NAME.finditer(doc.text)]
+    names += [m.group(1) for m in _IDENTIFIED_AS.finditer(doc.text)]
     for s in doc.sentences:
         if s.span is None:
             continue
