@@ -900,6 +900,11 @@ def _last_claim(scorer, text: str) -> tuple[str, str | None]:
     # named person" is named_person), whether the description was a title or an apposition
     ("Actor Tom Hanks visited the hospital on Monday. The actor said the nurses had been wonderful.", "named_person"),
     ("Jane Doe, a nurse at the hospital, treated the victims. The nurse said they had been shot.", "named_person"),
+    # a title's usual short forms: "RNC Chairman" is "the chair", "U.S. Attorney" is "the prosecutor"
+    ("RNC Chairman Reince Priebus appeared on CNN on Sunday. Blitzer pressed him for details, but the chair would not "
+     "budge, saying the campaign was ready.", "named_person"),
+    ("U.S. Attorney Vikas Khanna filed the charges on Monday. The prosecutor added that Wildstein will testify.",
+     "named_person"),
     # a group the article described with an affiliation, mentioned again by its noun
     ("Researchers at Stanford University studied 4,000 patients. The researchers said the drug cut deaths by a "
      "third.", "anonymous_specific"),

@@ -291,7 +291,9 @@ _TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representat
 
 #: Role words a later description uses for a title ("Rep. Tom Bradley" … "the congressman").
 _TITLE_SYNONYMS = {"representative": {"congressman", "congresswoman", "congressperson", "lawmaker"},
-                   "senator": {"lawmaker"}, "congressman": {"lawmaker"}, "congresswoman": {"lawmaker"}}
+                   "senator": {"lawmaker"}, "congressman": {"lawmaker"}, "congresswoman": {"lawmaker"},
+                   "chairman": {"chair"}, "chairwoman": {"chair"}, "chairperson": {"chair"},
+                   "attorney": {"prosecutor"}, "nominee": {"candidate"}}
 
 
 def _title_words(text: str, start: int) -> set[str]:
