@@ -997,3 +997,21 @@ def test_a_role_identified_by_name_after_it_is_that_person(scorer):
 ])
 def test_outlets_documents_and_people_from_the_second_review(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "No outsider can say whether Mr. Trump is innocent or guilty of these new charges.",  # nobody
+    "Just think of past cases where we armed insurgents, such as the Mujahideen during the Cold War.",  # a bidding
+])
+def test_nobody_and_the_writers_bidding_are_no_source(scorer, shipped_model_dir, sentence):
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        claims = chosen.score_sentences([sentence])
+        assert all(c.attribution.kind == "unattributed" for c in claims), chosen.model
+
+
+def test_a_question_is_no_claim_whoever_asks_it(scorer):
+    # SPEC §1: questions are not claims; "Is God saying …" was a claim attributed to God
+    result = scorer.score("The pastor spoke for an hour.\n\nIs God saying the same to you? Nobody knows.")
+    assert not any(c.text.startswith("Is God") for c in result.claims)

@@ -343,6 +343,8 @@ class CueFinder:
                 return Candidate("agentless", cue, None, "anonymous_vague", content, depth, False, relay)
             return None
         lower = source_head.lower_
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in source_head.children):
+            return None  # "No outsider can say whether …", "no one said": nobody is credited with anything
         if lower in FIRST_PERSON:
             return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
                              content, depth, False, relay, first_person=True)

@@ -500,7 +500,7 @@ class ModelHeads:
                 continue
             attribution = self._attribution(doc, s, best, rules, outer)
             if attribution.source is not None and not (rules is not None and rules.source == attribution.source) \
-                    and not self._names_someone(doc, attribution.source):
+                    and (not self._names_someone(doc, attribution.source) or _nobody(doc, attribution.source)):
                 # a source span that is no noun phrase ("the", "'s fast-moving defenders", "… military has
                 # many Western military experts") names nobody: the rules' reading stands
                 counts["rules" if rules is not None else "none"] += 1
@@ -583,6 +583,8 @@ class ModelHeads:
             return False
         if words is not None and not reported_yet(words):
             return False  # "is going to say", "plans to announce": a report still to come is a stance
+        if words is not None and not att.source and any(_imperative(t) for t in words):
+            return False  # "Just think of the cases where …": the writer's own bidding, nobody's report
         return self._tagger.is_reporting_cue(cue)
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
@@ -843,6 +845,22 @@ def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: 
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
     return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
+
+
+def _imperative(token: Any) -> bool:
+    """Is the token a verb in the imperative ("Just think of …", "Now tell us …"): a bare verb heading its
+    sentence, with no subject or auxiliary, and nothing but adverbs before it?"""
+    return token.tag_ == "VB" and token.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark") for c in token.children) and all(
+        t.pos_ in ("ADV", "PUNCT", "CCONJ", "INTJ") for t in token.doc[token.sent.start:token.i])
+
+
+def _nobody(doc: Document, source: TextSpan) -> bool:
+    """Is the source phrase nobody ("No outsider can say …", "no one expected")? PolNeAR lists such
+    stances, so they stay among the article's other attributions; no claim rests on them."""
+    _, span = _on_parse(doc, source)
+    head = _phrase_head(span) if span is not None else None
+    return head is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
 def _passive_subject(doc: Document, span: TextSpan) -> bool:
