@@ -45,10 +45,18 @@ def test_a_dash_line_without_a_handle_credits_nothing(scorer):
     assert claim.attribution.kind == "unattributed"
 
 
-def test_an_accounts_display_name_is_a_persons_unless_a_rule_finds_a_body(scorer):
-    # webis/0770: "Katica" was typed named_organization from the entity tagger's label alone
+def test_a_one_word_display_name_identifies_no_one(scorer):
+    # webis/0770: "Katica" was typed named_organization from the entity tagger's label alone; a first name on an
+    # account names no person the reader can identify, and the article names no Katica
     text = ("SMOKING GUN: “BleachBit” Paul Combetta ASKED TO STRIP OR REPLACE VIP’s EMAIL ADDRESS! "
             "https://t.co/nz13MqzWth #MAGA\n\n"
             "— Katica (@GOPPollAnalyst) September 19, 2016")
     claim = scorer.score(text).claims[0]
-    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "Katica")
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("anonymous_vague", "Katica")
+
+
+def test_a_display_name_that_is_a_persons_name_is_that_person(scorer):
+    text = ("Thousands of protesters gathered outside the stadium on Sunday night.\n\n"
+            "— Maria Lopez (@mlopez_news) September 19, 2016")
+    claim = scorer.score(text).claims[0]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "Maria Lopez")

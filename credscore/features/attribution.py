@@ -160,10 +160,15 @@ class AttributionTagger:
             return "named_person"
         kind = self.kinds.classify(doc, sentence, tokens.root, name)
         reading = doc.kind_readings.get((name.start, name.end))
-        if kind == "named_organization" and reading is not None and not reading.settled:
-            # "— Katica (@GOPPollAnalyst)": an account's display name is a person's unless a rule found a body
-            return "named_person"
-        return kind
+        if kind in ("media", "document") or (kind == "named_organization" and reading is not None and reading.settled):
+            return kind  # "— Eyewitness News (@ABC7NY)": a rule found an outlet or a body
+        words = name.text.split()
+        if len(words) == 1 and words[0].lower() not in doc.person_words and tokens.root.ent_type_ != "PERSON":
+            # "— Katica (@GOPPollAnalyst)": a one-word display name the article never gave a person identifies no
+            # one; the account is an unnamed source (SPEC §2, "a person identified by name" is named_person)
+            return "anonymous_vague"
+        # "— Lisa Daftari (@LisaDaftari)": a person's name, whatever the entity tagger made of it
+        return "named_person" if kind == "named_organization" else kind
 
     def _find_own_outlets(self, doc: Document) -> None:
         """Outlets the article speaks as: its metadata (``outlet`` field, URL domain, each resolved
