@@ -89,6 +89,7 @@ _IDENTIFIED_AS = re.compile(r"\bidentified as ((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z]
 _DESCRIBED_OUTLET = re.compile(r"\b(?:news|media) (?:source|site|outlet|agency|service|organi[sz]ation)\s+$", re.IGNORECASE)
 #: bodies that are outlets when a media word qualifies them ("media organizations", "news outlets"; not "press office")
 MEDIA_BODIES = frozenset({"organization", "organizations", "organisation", "organisations", "outlet", "outlets"})
+#: right after a source phrase: its holder named ("said the nurse, identified as Althea Thoone")
 _IDENTIFIED_AFTER = re.compile(r",?\s+(?:later\s+)?identified as [A-Z]")
 #: A US or Canadian broadcast station's call sign ("KING-TV", "WFTV9", "CFTO-DT"): an outlet, named or not in the gazetteer.
 _CALL_SIGN = re.compile(r"(?<![\w-])[KWC](?:[A-Z]{2,3}-(?:TV|FM|AM|DT)|[A-Z]{1,2}TV\d{0,2})(?![\w-])")
