@@ -458,7 +458,9 @@ def test_sentence_heads_learn_a_teachers_readings_where_it_is_mixed_into_the_tar
 
 
 def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_model_dir):
-    """CPU batches are small by default (they run no faster larger, and cost memory); the answers are the same."""
+    """CPU batches are small by default (they run no faster larger, and cost memory); the answers are the same:
+    the same spans, and probabilities equal to fp32 rounding, or to bf16's (about three significant digits) on a
+    CPU with AMX tiles, where padding a batch differently moves the last digits."""
     from conftest import seed_path
 
     from credscore.model.heads import CPU_BATCH_TOKENS, ModelHeads
@@ -466,16 +468,17 @@ def test_the_shipped_models_readings_do_not_depend_on_its_batch_size(shipped_mod
     texts = [seed_path(p).read_text(encoding="utf-8") for p in ("000", "002")]
     default, small = ModelHeads(shipped_model_dir), ModelHeads(shipped_model_dir, batch_tokens=300)
     assert default.batch_tokens == CPU_BATCH_TOKENS
+    probability_tolerance, logit_tolerance = (1e-4, 1e-4) if default._autocast is None else (2e-2, 1e-1)
     found = [heads.attributions(texts) for heads in (default, small)]
     assert sum(len(f) for f in found[0]) > 10
     for a, b in zip(*found):
         assert [(x.cue, x.source, x.content) for x in a] == [(x.cue, x.source, x.content) for x in b]
-        assert all(abs(x.cue_probability - y.cue_probability) < 1e-4 for x, y in zip(a, b))
+        assert all(abs(x.cue_probability - y.cue_probability) < probability_tolerance for x, y in zip(a, b))
     sentences = [s for text in texts for s in text.split("\n") if s.strip()][:40]
     logits = [heads.predict(sentences) for heads in (default, small)]
     for a, b in zip(*logits):
         assert a.attribution == b.attribution
-        assert all(abs(a.logits[t] - b.logits[t]) < 1e-4 for t in a.logits)
+        assert all(abs(a.logits[t] - b.logits[t]) < logit_tolerance for t in a.logits)
 
 
 @pytest.fixture(scope="module")
