@@ -502,7 +502,7 @@ class ModelHeads:
             if attribution.source is not None and not (rules is not None and rules.source == attribution.source) \
                     and (not self._names_someone(doc, attribution.source) or _nobody(doc, attribution.source)):
                 # a source span that is no noun phrase ("the", "'s fast-moving defenders", "… military has
-                # many Western military experts") names nobody: the rules' reading stands
+                # many Western military experts") or that says nobody ("No outsider can say …"): the rules' reading stands
                 counts["rules" if rules is not None else "none"] += 1
                 continue
             s.attribution = attribution
