@@ -1015,3 +1015,14 @@ def test_a_question_is_no_claim_whoever_asks_it(scorer):
     # SPEC §1: questions are not claims; "Is God saying …" was a claim attributed to God
     result = scorer.score("The pastor spoke for an hour.\n\nIs God saying the same to you? Nobody knows.")
     assert not any(c.text.startswith("Is God") for c in result.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will build the wall,” Donald Trump told supporters in Phoenix. The Republican nominee added that Mexico "
+    "would pay for it.",
+    # named as a subject, not quoted, before the description speaks (review 4: "the senator" was Bernie Sanders)
+    "Bernie Sanders spoke for an hour in Iowa on Monday. “That is an awful and divisive and terrible thing to do,” "
+    "the senator said.",
+])
+def test_an_office_or_candidacy_mentioned_again_is_the_person_the_article_named(scorer, text):
+    assert _last_claim(scorer, text)[0] == "named_person"

@@ -24,7 +24,8 @@ from credscore.outlets import outlet_key
 #: Definite singular descriptions that, in news copy, refer back to a named person.
 DESCRIBED_PERSON_HEADS = frozenset(
     "chief boss head director minister president mayor governor activist analyst expert lawyer diplomat spy "
-    "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador".split()
+    "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador "
+    "senator congressman congresswoman nominee candidate prosecutor".split()
 )
 _AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
 #: the kinds a person the article quotes can have, named or not
@@ -171,8 +172,9 @@ class EntityResolver:
                 # "the 21-year-old told the bakers": the person the article has been quoting, named or not
                 found = self._aged_antecedent(span, persons, earlier, entities)
             elif head in DESCRIBED_PERSON_HEADS and not meta.plural:
-                # "The spy chief said", "the activist added": the person the article is quoting
-                found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
+                # "The spy chief said", "the activist added": the person the article is quoting, or one it named
+                # as a subject since ("Bernie Sanders spoke for an hour … “…,” the senator said")
+                found = self._described_antecedent(span, persons, earlier, entities)
         if found is None and head in INFORMANT_HEADS and kind.startswith("anonymous") and not meta.plural \
                 and determiner not in ANOTHER and not _another(span.text):
             # "a whistleblower" … "an insider source" … "a source within the FSB": an article that
@@ -238,6 +240,17 @@ class EntityResolver:
         """Whom "the 21-year-old" refers to: the latest person quoted before it, named or not, or the
         latest person named as a subject, whichever comes later ("John Smith, 21, was arrested")."""
         quoted = max((e for e in earlier if e.kind in PERSON_KINDS), key=lambda e: e.last, default=None)
+        subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
+        if subject is not None and (quoted is None or subject.start > quoted.last):
+            return _person_entity(subject, entities)
+        return quoted
+
+    @staticmethod
+    def _described_antecedent(span: TextSpan, persons: list[TextSpan], earlier: list[_Entity],
+                              entities: list[_Entity]) -> _Entity | None:
+        """Whom "the senator", "the activist" refers to: the latest named person quoted before it, or the
+        latest person named as a subject, whichever comes later."""
+        quoted = max((e for e in earlier if e.kind == "named_person"), key=lambda e: e.last, default=None)
         subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
         if subject is not None and (quoted is None or subject.start > quoted.last):
             return _person_entity(subject, entities)
