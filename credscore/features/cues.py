@@ -86,6 +86,9 @@ POSTING_VERBS = _CUE_WORDS.texts("posting_verb")
 PLATFORM_WORDS = _CUE_WORDS.texts("platform")
 #: single words that open or carry a reporting cue, for a span model's cue threshold
 CUE_WORDS = frozenset(VERB_LEMMAS) | DOCUMENT_VERBS | OPENING_CUE_WORDS
+#: forms of "make" and "call", cues only as "made it clear that …" and "called the plan a disaster"
+MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
+CALL_FORMS = frozenset({"call", "calls", "called", "calling"})
 #: the word before an outlet's name that makes the person before it its journalist: "… covers the statehouse for the Register"
 WORKS_FOR = re.compile(r"\b(?:for|at) (?:the )?$")
 CLAUSE_CHILDREN = frozenset({"acl", "relcl", "ccomp"})
@@ -190,9 +193,9 @@ class CueFinder:
                 cand = self._rumour(doc, sentence, token)
             elif lower in CLAIM_NOUNS and token.pos_ == "NOUN":
                 cand = self._claim_noun(doc, sentence, token)
-            elif lower in ("made", "make", "makes", "making") and token.pos_ in ("VERB", "AUX") and _makes_clear(token):
+            elif lower in MAKE_FORMS and token.pos_ in ("VERB", "AUX") and _makes_clear(token):
                 cand = self._verb(doc, sentence, token)  # "The governor made it clear that …"
-            elif lower in ("call", "called", "calls", "calling") and _calls_it(token):
+            elif lower in CALL_FORMS and _calls_it(token):
                 cand = self._verb(doc, sentence, token)  # "Warren has called the plan a disaster": her verdict
             elif lower in BELIEF_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
                 cand = self._verb(doc, sentence, token)
@@ -286,7 +289,7 @@ class CueFinder:
             cue_tokens += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.head.i)]
         cue_start = min([verb, *cue_tokens], key=lambda t: t.i)
         cue_end_tok = verb
-        if verb.lower_ in ("made", "make", "makes", "making"):  # "made it clear": the whole phrase is the cue
+        if verb.lower_ in MAKE_FORMS:  # "made it clear": the whole phrase is the cue
             cue_end_tok = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), verb)
         told: Token | None = None
         relay_outlet: RelayLink | None = None
@@ -308,11 +311,11 @@ class CueFinder:
             return None  # "Told to leave the stadium, the fans …", "told them to wait": an order, not a report
         depth = _depth(verb) + (3 if verb.lower_ in SPEAKING_PARTICIPLES else 0)
         content = _content(sentence, verb, quotes=None)
-        if verb.lower_ in ("call", "called", "calls", "calling") and _calls_it(verb):
+        if verb.lower_ in CALL_FORMS and _calls_it(verb):
             # "has called the plan a disaster": the verdict is what is named and what it is called
             named = next(c for c in verb.children if c.dep_ == "dobj")
             called = next(c for c in verb.children if c.dep_ == "oprd")
-            content = Offsets(off + _first(named).idx, off + _last(called).idx + len(_last(called)))
+            content = _offsets(off, _first(named), _last(called))
         relay = self._relay_from_told(doc, sentence, told) + self._relay_from_speaking(doc, sentence, verb)
         if relay_outlet is not None:
             relay = (relay_outlet, *relay)
@@ -456,7 +459,7 @@ class CueFinder:
             return None
         text, off = doc.text, sentence.offset
         return Candidate("agentless", _tokens_span(text, off, noun, noun), None, "anonymous_vague",
-                         Offsets(off + _first(clause).idx, off + _last(clause).idx + len(_last(clause))), _depth(noun), False)
+                         _offsets(off, _first(clause), _last(clause)), _depth(noun), False)
 
     def _claim_noun(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
         """"Trump's claim that the election was rigged …", "His insistence that …": a report named by a noun,
@@ -473,7 +476,7 @@ class CueFinder:
         elif source.text.endswith(("'", "’")):
             source = TextSpan.of(text, source.start, source.end - 1)
         kind = self.kinds.classify(doc, sentence, owner, source)
-        content = Offsets(off + _first(clause).idx, off + _last(clause).idx + len(_last(clause)))
+        content = _offsets(off, _first(clause), _last(clause))
         return Candidate("verb", _tokens_span(text, off, noun, noun), source, kind, content, _depth(noun), False)
 
     def _hat_tip(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
@@ -831,6 +834,11 @@ def _first(token: Token) -> Token:
     return token.doc[token.left_edge.i]
 def _last(token: Token) -> Token:
     return token.doc[token.right_edge.i]
+def _offsets(off: int, first: Token, last: Token) -> Offsets:
+    """The document offsets from ``first``'s start to ``last``'s end (``off`` is the sentence's offset)."""
+    return Offsets(off + first.idx, off + last.idx + len(last))
+
+
 def _tokens_span(text: str, off: int, first: Token, last: Token) -> TextSpan:
     return TextSpan.of(text, off + first.idx, off + last.idx + len(last))
 def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None) -> TextSpan:
@@ -856,8 +864,7 @@ def _content(sentence: Sentence, verb: Token, quotes: list[Quote] | None) -> Off
     comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i != verb.i and c.dep_ != "dobj"), None)
     comp = comp if comp is not None else _channel_clause(verb)
     if comp is not None:
-        first, last = _first(comp), _last(comp)
-        return Offsets(off + first.idx, off + last.idx + len(last))
+        return _offsets(off, _first(comp), _last(comp))
     return _rest_of_sentence(sentence, verb, verb)
 def _trimmed(text: str, start: int, end: int) -> Offsets:
     """``start``–``end`` without the spaces at its edges."""
