@@ -123,7 +123,7 @@ def score(
     model: ModelOption = "default",
     no_model: NoModelOption = False,
     device: DeviceOption = "auto",
-    runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or an AMX CPU, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
+    runtime: Annotated[str, typer.Option("--runtime", help="auto (torch on a GPU or with CREDSCORE_CPU_BF16=1, else ONNX Runtime fp32 when installed), torch, onnx (fp32, torch's answers), or onnx-int8 (faster, answers move: see BENCHMARKS.md). ONNX files are built and cached on first use.")] = "auto",
     text_col: TextColOption = "text",
     id_col: IdColOption = "id",
     title_col: TitleColOption = "title",

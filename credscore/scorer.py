@@ -46,8 +46,8 @@ class Scorer:
     ``model`` is a model directory, ``"default"`` for the shipped model (``$CREDSCORE_MODEL``, else
     the one packaged in ``credscore/models/``), or ``None`` for the feature-only scorer (lexicons,
     parse rules and the documented formula in :mod:`credscore.scoring`; needs no torch). ``device`` is
-    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime`` is ``"auto"`` (torch on a GPU or an AMX
-    CPU, else ONNX Runtime fp32 on the CPU when the ``onnx`` extra is installed: torch's answers,
+    ``"auto"``, ``"cpu"`` or ``"cuda[:N]"``. ``runtime`` is ``"auto"`` (torch on a GPU, or on the CPU
+    with ``$CREDSCORE_CPU_BF16=1``; else ONNX Runtime fp32 on the CPU when the ``onnx`` extra is installed: torch's answers,
     faster), ``"torch"``, ``"onnx"``, or ``"onnx-int8"`` (opt-in: faster again, but its answers
     move; BENCHMARKS.md has its speed and its dev metrics).
     ``workers=N`` makes :meth:`score_many` score batches in N processes (:mod:`credscore.parallel`).

@@ -60,7 +60,7 @@ def test_onnx_fp32_gives_torch_answers_on_real_sentences(heads):
         assert np.abs(_probabilities(ours) - _probabilities(theirs)).max() < 1e-4
         assert [p.attribution for p in ours] == [p.attribution for p in theirs]
         assert [p.hedge_cues for p in ours] == [p.hedge_cues for p in theirs]
-    else:  # an AMX CPU runs torch in bf16: compare with the bf16 tolerance
+    else:  # bf16 was asked for ($CREDSCORE_CPU_BF16=1): compare with the bf16 tolerance
         assert np.abs(_probabilities(ours) - _probabilities(theirs)).max() < 0.05
 
 
@@ -82,7 +82,7 @@ def test_scorer_with_onnx_keeps_the_output_contract(heads, shipped_model_dir, va
     assert result.model.device == f"cpu/{runtime}" and result.claims
 
 
-def test_auto_picks_torch_on_a_gpu_or_amx_and_onnx_fp32_on_other_cpus(monkeypatch):
+def test_auto_picks_torch_on_a_gpu_or_with_bf16_asked_and_onnx_fp32_otherwise(monkeypatch):
     from credscore.model import onnx_runtime
     from credscore.model.heads import CPU_BF16_ENV, resolve_runtime
 
@@ -90,7 +90,7 @@ def test_auto_picks_torch_on_a_gpu_or_amx_and_onnx_fp32_on_other_cpus(monkeypatc
     assert resolve_runtime("auto", "cpu") == ("onnx", "cpu")
     assert resolve_runtime("auto", "cuda:1") == ("torch", "cuda:1")
     assert resolve_runtime("onnx-int8", "cpu") == ("onnx-int8", "cpu")  # asked for: passed through
-    monkeypatch.setenv(CPU_BF16_ENV, "1")  # AMX: torch's bf16 pays more
+    monkeypatch.setenv(CPU_BF16_ENV, "1")  # bf16 asked for: torch runs it
     assert resolve_runtime("auto", "cpu") == ("torch", "cpu")
     monkeypatch.setenv(CPU_BF16_ENV, "0")
     monkeypatch.setattr(onnx_runtime, "onnx_available", lambda: False)

@@ -85,7 +85,7 @@ def render_card(config: dict[str, Any], report: dict[str, Any] | None = None, ba
         " a killed run; training/README.md)",
         *(_span_weights(config, span_config) if span_config is not None else []),
         f"- attribution policy (`attribution` in credscore_model.json): {_policy(config.get('attribution') or {}, span_config)}",
-        "- runs with torch (CPU fp32, or bf16 on a GPU or an AMX CPU) or, the default on other CPUs, as an ONNX"
+        "- runs with torch (CPU fp32, bf16 on a GPU, bf16 on the CPU only when asked: `CREDSCORE_CPU_BF16=1`) or, the CPU default, as an ONNX"
         " Runtime fp32 export built once from these weights (same answers: `benchmarks/parity.py`); an int8"
         " export is opt-in (its answers move: BENCHMARKS.md)",
         "",

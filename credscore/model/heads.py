@@ -108,8 +108,8 @@ def resolve_device(device: str) -> str:
 def resolve_runtime(runtime: str, device: str) -> tuple[str, str]:
     """The ``(runtime, device)`` that ``runtime="auto"`` means here; other runtimes pass through.
 
-    torch on a GPU (bf16) and on a CPU with AMX (bf16 pays there); elsewhere on the CPU,
-    ONNX Runtime fp32 when the ``onnx`` extra is installed: torch's fp32 answers (logits within
+    torch on a GPU (bf16), and on the CPU where bf16 was asked for (:func:`cpu_bf16_asked`); otherwise
+    on the CPU, ONNX Runtime fp32 when the ``onnx`` extra is installed: torch's fp32 answers (logits within
     1e-5), faster, and no torch import once the file is cached. Decided without importing torch.
     """
     if runtime != "auto":
@@ -118,7 +118,7 @@ def resolve_runtime(runtime: str, device: str) -> tuple[str, str]:
         return "torch", device
     from credscore.model.onnx_runtime import onnx_available
 
-    if device not in ("auto", "cpu") or cpu_bf16_pays() or not onnx_available():
+    if device not in ("auto", "cpu") or cpu_bf16_asked() or not onnx_available():
         return "torch", device
     return "onnx", "cpu"
 
@@ -203,8 +203,8 @@ class ModelHeads:
         if batch_tokens is None and self.device.startswith("cuda"):
             self.batch_tokens = GPU_BATCH_TOKENS
         self.net, _, self.config = load_model(self.directory, device=self.device)
-        # bf16 on GPU always; on CPU only with AMX tiles, where it runs ~3x fp32 (AVX-512 bf16 alone does not pay).
-        self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_pays() else None)
+        # bf16 on a GPU always; on the CPU only when asked (cpu_bf16_asked: its answers depend on the batch)
+        self._autocast = "cuda" if self.device.startswith("cuda") else ("cpu" if cpu_bf16_asked() else None)
         self._load_span_model(runtime, self.device, batch_tokens)
 
     def _load_span_model(self, runtime: str, device: str, batch_tokens: int | None) -> None:
@@ -797,7 +797,7 @@ class ModelReadings:
         return doc
 
 
-CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "0": always fp32 on the CPU (parity runs); "1": bf16 even without AMX
+CPU_BF16_ENV = "CREDSCORE_CPU_BF16"  # "1": bf16 autocast on the CPU (faster with AMX tiles; answers move); else fp32
 
 
 def length_batches(lengths: Sequence[int], budget: int) -> Iterator[list[int]]:
@@ -948,19 +948,14 @@ def pooled_sentence(reading: WindowReading, inside: np.ndarray, pooling: str) ->
     return np.concatenate([states.mean(0), states.max(0), [hedge.max(), hedge.mean(), cue.max()]]).astype(np.float32)
 
 
-def cpu_bf16_pays() -> bool:
-    """Does this CPU have AMX bf16 tiles (Sapphire Rapids and later)? Linux flags; False elsewhere.
+def cpu_bf16_asked() -> bool:
+    """Was bf16 autocast on the CPU asked for (``$CREDSCORE_CPU_BF16=1``)?
 
-    ``$CREDSCORE_CPU_BF16`` overrides the check: ``0`` keeps fp32, ``1`` forces bf16.
+    Only then: bf16 runs about 3x fp32 on a CPU with AMX tiles, but its answers move in the third
+    significant digit with how a batch is padded, so a record's readings would depend on what else
+    is in its batch. The default is fp32 (ONNX Runtime, or torch), whose readings do not.
     """
-    forced = os.environ.get(CPU_BF16_ENV, "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as handle:
-            return any("amx_bf16" in line for line in handle if line.startswith("flags"))
-    except OSError:
-        return False
+    return os.environ.get(CPU_BF16_ENV, "").strip() == "1"
 
 
 def _cue_probability(prediction: SentencePrediction, start: int, end: int) -> float | None:
