@@ -103,3 +103,20 @@ def test_link_targets_tag_the_source_and_content_of_each_cue_only():
     assert words_of(1, "SOURCE") == ["Jones"] and words_of(1, "CONTENT") == ["they", "fell"]
     assert tags[0][0] is None and tags[0][-1] is None  # specials are ignored
     assert [text[offsets[k][0]:offsets[k][1]] for k in links[1][0]] == ["told"]
+
+
+def test_early_stopping_reads_only_the_heads_a_run_trains(tmp_path):
+    """A continued run that trains the attribution heads alone is judged by them (tags and linker), not
+    by the sentence heads it leaves as they are, whose dev scores are still recorded."""
+    import json
+
+    from training.train import main
+
+    args = _args(tmp_path, "attribution-only")
+    args += [f"task_weights.{task}=0" for task in ("hedge_cues", "checkworthy", "hedge", "weasel")]
+    assert main(args) == 0
+    history = json.loads((tmp_path / "attribution-only" / "credscore_model.json").read_text())["metrics"]["dev_history"]
+    assert history
+    for entry in history:
+        assert {"attribution", "link", "hedge", "checkworthy"} <= set(entry)
+        assert entry["mean"] == pytest.approx((entry["attribution"] + entry["link"]) / 2)

@@ -6,7 +6,7 @@ weasel (CoNLL-2010 train minus our carved dev). Each step draws one task with pr
 proportional to ``weight × sqrt(size)`` (temperature sampling: small sets are seen often enough,
 large ones do not drown them) and takes a batch of it. Only the heads and the top
 ``trained_layers`` encoder layers train; that delta is what ships. Early stopping watches the
-mean dev score of all heads; dev is never used for anything else but the fusion fit after.
+mean dev score of the heads the run trains (a task weighted 0 is left out); dev is never used for anything else but the fusion fit after.
 With ``sentence_unit: documents`` the sentence tasks and the hedge-cue tags are read as windows
 of their documents instead (:func:`document_tasks`), and the run is a window model: one encoder
 pass per window serves every head.
@@ -419,6 +419,9 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     tasks = [t for t in train_sets if train_sets[t] and cfg.task_weights.get(t, 1.0) > 0]
     weights = np.array([cfg.task_weights.get(t, 1.0) * math.sqrt(len(train_sets[t])) for t in tasks])
     weights /= weights.sum()
+    # early stopping reads the heads this run trains: a task weighted 0 keeps its dev score in the
+    # history, but a continued run that trains only the attribution heads is not stopped by the others
+    watched = set(tasks) | ({"link"} if "attribution" in tasks and cfg.link else set())
     rng = random.Random(cfg.seed)
     order = {t: rng.sample(range(len(train_sets[t])), len(train_sets[t])) for t in tasks}
     cursor = dict.fromkeys(tasks, 0)
@@ -427,7 +430,7 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     encoder_params = [p for n, p in net.named_parameters() if n.startswith("encoder.") and p.requires_grad]
     optimizer = torch.optim.AdamW([{"params": head_params, "lr": cfg.head_lr}, {"params": encoder_params, "lr": cfg.lr}], weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, int(cfg.warmup * cfg.steps), cfg.steps)
-    use_bf16 = device.type == "cuda"
+    use_bf16 = device.type == "cuda" or (device.type == "cpu" and cfg.cpu_bf16)
 
     best, best_state, stale, history, first_step, trained_seconds = -1.0, None, 0, [], 1, 0.0
     where = checkpoint_path(cfg)
@@ -476,7 +479,7 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
             logger.info("step %d/%d task=%s loss=%.4f %.0f tokens/s", step, cfg.steps, task, loss.item(), rate)
         if step % cfg.eval_every == 0 or step == cfg.steps:
             scores = evaluate_dev(net, dev_sets, device)
-            mean = float(np.mean(list(scores.values())))
+            mean = float(np.mean([v for k, v in scores.items() if k in watched]))
             history.append({"step": step, "mean": mean, **scores})
             logger.info("dev step %d: mean %.4f %s", step, mean, {k: round(v, 4) for k, v in scores.items()})
             if mean > best:
