@@ -23,7 +23,9 @@ from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE
                                      OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, RECKONING_LEMMAS,
                                      SPEAKING_PARTICIPLES, SUBJECT_DEPS, TELL_LEMMAS, VERB_LEMMAS, Candidate, CueFinder,
                                      to_attribution)
+from credscore.features.block_quotes import credit_block_quotes
 from credscore.features.embedded_posts import credit_embedded_posts
+from credscore.features.speaker_labels import credit_speaker_labels
 from credscore.features.matching import PhraseMatcher
 from credscore.features.provenance import find_provenance
 from credscore.features.quote_chains import compose, inherit_quote_speakers
@@ -146,6 +148,8 @@ class AttributionTagger:
                 sentence.speaker = to_attribution(outer)
         inherit_quote_speakers(doc, quotes, inner)
         credit_embedded_posts(doc, self._type_name)
+        credit_speaker_labels(doc)
+        credit_block_quotes(doc)
         self._attach_anonymity_reasons(doc)
         doc.person_subjects = self._person_subjects(doc)
         doc.person_mentions = self._person_mentions(doc)

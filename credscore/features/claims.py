@@ -69,6 +69,8 @@ def is_claim(s: Sentence) -> bool:
         return False  # a paragraph that stops mid-sentence ("Obama said,"): what it introduces is the claim
     if s.text.rstrip().rstrip("\"”’'").endswith("?"):
         return False  # a question asserts nothing, whoever asks it ("Is God saying the same to you?"; SPEC §1)
+    if not any(c.isalpha() for c in s.text):
+        return False  # no word at all: a list's number ("2.") the sentence splitter cut off its item
     if is_credit_line(s.text):
         return False  # "— Lisa Daftari (@LisaDaftari) September 18, 2016": it names the post above, which is the claim
     attributed = s.attribution is not None and s.attribution.cue is not None

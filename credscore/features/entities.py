@@ -194,7 +194,9 @@ class EntityResolver:
             )
             entities.append(found)
         else:
-            if kind == found.kind and len(meta.name_words) > len(found.name_words):
+            if kind == found.kind and (len(meta.name_words) > len(found.name_words) or (
+                    found.name.isupper() and not span.text.isupper() and meta.name_words)):
+                # a fuller name, or the same in its usual case ("TRUMP" of a transcript's label, then "Mr. Trump")
                 found.name = _display_name(span.text, meta, kind)
                 found.name_words |= set(meta.name_words)
                 found.name_last = meta.name_words[-1]
