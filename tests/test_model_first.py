@@ -473,6 +473,22 @@ def test_a_name_the_rules_phrase_left_out_makes_the_source_a_named_person(heads,
     assert att.kind == "named_person" and att.source.text.startswith("Goldsmith")
 
 
+def test_an_outlet_the_rules_phrase_left_out_makes_the_source_media(heads, annotate):
+    # the parse splits "co-Anchor" and reads "Anchor DeMarco Morgan", a named person; the model's source holds the
+    # outlet too, and an outlet's journalist is media (SPEC §2)
+    text = "“But that was the first time in a long time, senator,” CBS This Morning co-Anchor DeMarco Morgan said."
+    att = _read(heads, annotate, text, ("said", "CBS This Morning co-Anchor DeMarco Morgan",
+                                        "But that was the first time in a long time, senator"))
+    assert (att.kind, att.source.text) == ("media", "CBS This Morning co-Anchor DeMarco Morgan")
+
+
+def test_an_honorific_and_a_name_make_a_named_person_whatever_head_the_parse_picks(heads, annotate):
+    # the parse makes "crestfallen" a noun and the head of the subject; the phrase is still Mr Lim
+    text = "“I just couldn't think of things to say,” a crestfallen Mr Lim told the show's presenter, Jane Roe."
+    att = _read(heads, annotate, text, ("told", "a crestfallen Mr Lim", "I just couldn't think of things to say"))
+    assert (att.kind, att.source.text) == ("named_person", "a crestfallen Mr Lim")
+
+
 def test_a_speakers_dash_before_a_quotation_stands_in_model_mode(shipped_model_dir):
     # the tagging head sees no cue in a dash; the rules' reading of "Name, description — “…”" is not vetoed
     from credscore import Scorer

@@ -994,6 +994,8 @@ def test_a_role_identified_by_name_after_it_is_that_person(scorer):
     ("A CT scan in March showed that she had healed up well.", "document"),
     # a person described by age is a person, not a dated document
     ("“I have never seen so many people drowning,” a 42-year-old fisherman told AP.", "anonymous_vague"),
+    # a name only ending the phrase does not name the source
+    ("“Nothing works,” a friend of Mr Lim told the newspaper.", "anonymous_specific"),
 ])
 def test_outlets_documents_and_people_from_the_second_review(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind

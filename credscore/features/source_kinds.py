@@ -256,6 +256,8 @@ class SourceKinds:
         _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
         if named_body:
             return "named_organization", True
+        if _described_titled_name(sentence, span):
+            return "named_person", True  # "a crestfallen Mr Lim confided": named, whatever head the parse picked
         if lower == "it":
             body = self.body_antecedent(doc, sentence, head)
             if body is not None:
@@ -861,6 +863,20 @@ def surname_of_a_full_name(doc: Document, word: str) -> bool:
     """Is ``word`` (lower case) the last word of a person's full name in the article ("Vitali Klitschko")?"""
     return any(len(e) > 1 and strip_possessive(e[-1].text).lower() == word
                for s in doc.sentences if s.span is not None for e in s.span.ents if e.label_ == "PERSON")
+
+
+def _described_titled_name(sentence: Sentence, span: TextSpan) -> bool:
+    """Is the phrase an honorific and a name with only lower-case describing words before them ("a
+    crestfallen Mr Lim", "the ever-cautious Mrs. Okafor", "his lawyer Mr Smith"), not a phrase the
+    name only ends ("a friend of Mr Lim")?"""
+    if sentence.span is None:
+        return False
+    tokens = [t for t in sentence.span if span.start <= sentence.offset + t.idx < span.end and not t.is_punct]
+    for i, t in enumerate(tokens[:-1]):
+        if t.lower_.rstrip(".") in HONORIFICS and all(n.is_title or n.is_upper for n in tokens[i + 1:]):
+            # (the parse may call the adjective a noun: "a crestfallen Mr Lim" has "crestfallen" NOUN)
+            return i > 0 and all(b.is_lower and b.pos_ not in ("ADP", "VERB", "AUX", "PART") for b in tokens[:i])
+    return False
 
 
 def person_words(doc: Document) -> frozenset[str]:

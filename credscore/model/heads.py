@@ -667,7 +667,10 @@ class ModelHeads:
                 # (and a name the rules' phrase left out: "Jack Goldsmith, one of the top lawyers in …" is a
                 # named person, though the parse read only the description as the subject)
                 named = typed == "named_person" and rules.kind in ("anonymous_specific", "anonymous_vague")
-                if other or named or rules.resolved_from is not None:
+                # (and an outlet the rules' phrase left out: "CBS This Morning co-Anchor DeMarco Morgan said"
+                # is the outlet's journalist, media by SPEC §2, though the parse read "Anchor DeMarco Morgan")
+                journalist = typed == "media" and rules.kind == "named_person"
+                if other or named or journalist or rules.resolved_from is not None:
                     rules = replace(rules, kind=typed, resolved_from=None)
             return replace(rules, cue=cue, content=content, source=source)
         if source is None:
