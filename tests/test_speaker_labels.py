@@ -62,3 +62,10 @@ def test_a_turn_that_cites_someone_else_keeps_its_own_attribution(scorer):
             "WARREN: The Congressional Budget Office estimates that 22 million people would lose coverage.")
     claim = scorer.score(text).claims[-1]
     assert (claim.attribution.kind, claim.attribution.source.text) == ("named_organization", "The Congressional Budget Office")
+
+
+def test_a_turn_that_opens_with_a_pronoun_about_someone_else_is_still_the_speakers(scorer):
+    text = ("Donald Trump spoke about trade with China at the debate.\n\n"
+            "TRUMP: They are taking our jobs, and the deficit reached $365 billion last year.")
+    claim = scorer.score(text).claims[-1]
+    assert (claim.attribution.kind, claim.attribution.source.text) == ("named_person", "TRUMP")

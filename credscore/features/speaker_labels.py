@@ -18,54 +18,53 @@ speaker is a named person.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
-from credscore.document import Attribution, Document, Offsets, SourcePhrase, TextSpan
+from credscore.document import Attribution, Document, Offsets, Sentence, SourcePhrase, TextSpan
 
 #: "TRUMP: …", "Zach Galifianakis: …", "MR. SANDERS: …": one to four capitalised words, a colon, the turn
 LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+(?=\S)")
 
-#: a turn that opens by pointing back at the name is about the person, not by them: a list's item
-#: ("Bernie Sanders: His plan would raise federal revenues by …")
-_ABOUT = re.compile(r"(?:he|she|his|her|hers|him|they|their|them)\b", re.IGNORECASE)
+#: a turn that opens with a possessive pointing back at the name is about the person, not by them: a
+#: list's item ("Bernie Sanders: His plan would raise federal revenues by …"); a turn may well open
+#: with "He" or "They" about someone else ("TRUMP: They're killing us on trade")
+_ABOUT = re.compile(r"(?:his|her|their)\b", re.IGNORECASE)
+
+_EDGES = ".,;:!?\"'’“”()[]"
 
 #: words a label may carry besides the speaker's name
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "governor", "secretary"})
 
 
-def _named_outside(doc: Document, word: str, labels: list[re.Match[str]]) -> bool:
-    """Is ``word`` a word of a person the article names, and written somewhere outside the labels?
-    (A label's own words can make the entity tagger see a person: "Featured Image: …".)"""
-    if word not in doc.person_words:
-        return False
-    starts = [m.start("name") for m in labels]  # in text order, as the paragraphs are
-    for w in re.finditer(rf"\b{re.escape(word)}\b", doc.text, re.IGNORECASE):
-        i = bisect.bisect_right(starts, w.start()) - 1
-        if i < 0 or w.start() >= labels[i].end("name"):
-            return True
-    return False
+def _words_outside(doc: Document, labels: list[re.Match[str]]) -> set[str]:
+    """The article's words, lower-cased, outside the labels' names: one pass over the text. (A label's
+    own words can make the entity tagger see a person: "Featured Image: …".)"""
+    pieces, at = [], 0
+    for m in labels:
+        pieces.append(doc.text[at:m.start("name")])
+        at = m.end("name")
+    pieces.append(doc.text[at:])
+    return {w.strip(_EDGES).lower() for piece in pieces for w in piece.split()}
 
 
 def speaker_labels(doc: Document) -> Iterator[tuple[int, TextSpan, TextSpan, int, tuple[str, ...]]]:
     """Per labelled turn: its paragraph, the speaker's name, the colon, where the turn's words start,
-    and the name's words (lower case, titles aside). A label counts where every word of its name (titles aside) is a word of a person the
-    article names outside the labels."""
+    and the name's words (lower case, titles aside). A label counts where every word of its name,
+    titles aside, is a word of a person the article names and is written outside the labels too."""
     opening = [(paragraph, LABEL.match(doc.text, start)) for paragraph, start in _paragraph_starts(doc)]
     labels = [m for _, m in opening if m is not None]
-    outside: dict[str, bool] = {}  # per word: one scan of the text
+    if not labels:
+        return
+    outside = _words_outside(doc, labels)
     for paragraph, match in opening:
         if match is None or _ABOUT.match(doc.text, match.end()):
             continue
-        words = [w.strip(".'’").lower() for w in match.group("name").split()]
-        named = [w for w in words if w not in _TITLES]
-        for w in named:
-            if w not in outside:
-                outside[w] = _named_outside(doc, w, labels)
-        if named and all(outside[w] for w in named):
+        words = [w.strip(_EDGES).lower() for w in match.group("name").split()]
+        named = tuple(w for w in words if w not in _TITLES)
+        if named and all(w in doc.person_words and w in outside for w in named):
             yield (paragraph, TextSpan.of(doc.text, match.start("name"), match.end("name")),
-                   TextSpan.of(doc.text, match.start("colon"), match.end("colon")), match.end(), tuple(named))
+                   TextSpan.of(doc.text, match.start("colon"), match.end("colon")), match.end(), named)
 
 
 def _paragraph_starts(doc: Document) -> Iterator[tuple[int, int]]:
@@ -81,10 +80,16 @@ def credit_speaker_labels(doc: Document) -> None:
     """Credit the sentences of each labelled turn, where they carry no attribution of their own, to
     the speaker its label names; the entity resolver reads the name's words, so that "TRUMP" is the
     Trump the article names elsewhere."""
-    for paragraph, name, colon, turn, words in list(speaker_labels(doc)):
+    turns = list(speaker_labels(doc))
+    if not turns:
+        return
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in doc.sentences:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    for paragraph, name, colon, turn, words in turns:
         doc.source_phrases.setdefault((name.start, name.end), SourcePhrase(
             name=name.text, head=words[-1], name_words=words, words=tuple(sorted(set(words)))))
-        for s in doc.sentences:
-            if s.paragraph != paragraph or (s.attribution is not None and s.attribution.kind != "unattributed"):
+        for s in paragraphs[paragraph]:
+            if s.attribution is not None and s.attribution.kind != "unattributed":
                 continue
             s.attribution = Attribution("named_person", name, colon, Offsets(max(s.start, turn), s.end))
