@@ -195,11 +195,16 @@ def _article_section() -> list[str]:
 def _span_weights(config: dict[str, Any], span_config: dict[str, Any]) -> list[str]:
     """The Weights lines of the span model a config names."""
     training = span_config.get("training", {})
+    command = training.get("command") or "python -m training.train --config training/configs/span.json"
+    init_sha = f" (delta sha256 `{training['init_from_sha256']}`)" if training.get("init_from_sha256") else ""
+    continued = (f", continued from the weights then at `{training['init_from']}`{init_sha} on the task weights of"
+                 " its config" if training.get("init_from") else "")
+    wall = f" in {training['wall_seconds']:.0f} s" if training.get("wall_seconds") else ""
     return [
         f"- span model `{config.get('span_model')}/` ({span_config['name']} {span_config['version']}): heads + all"
         f" {span_config['trained_layers']} encoder layers, fp16 safetensors (sha256 `{span_config.get('delta_sha256', '?')}`);"
-        f" trained on `{training.get('device', '?')}`, {training.get('steps', '?')} steps max, seed {training.get('seed', '?')};"
-        " config `training/configs/span.json`; its decoder settings were chosen on PolNeAR dev"
+        f" trained on `{training.get('device', '?')}`{wall}, {training.get('steps', '?')} steps max, seed"
+        f" {training.get('seed', '?')}{continued}; command `{command}`; its decoder settings were chosen on PolNeAR dev"
         " (`python -m training.span_decoding --model MODEL --write`)",
     ]
 
