@@ -356,9 +356,33 @@ def test_a_person_near_an_outlets_name_stays_a_person(scorer, sentence):
     "Harlow said goodbye to his teammates in the locker room before boarding the bus.",
     "The governor will announce her budget proposal in a speech to lawmakers on Thursday.",  # nothing reported yet
     "Told to leave the stadium, the fans refused and stayed in their seats for 40 minutes.",  # an order
+    # "claim" as a taking, not a saying
+    "The minister claimed more than £18,000 in expenses for a second home near her constituency.",
+    "The storm claimed the lives of 12 people in the coastal towns on Sunday.",
 ])
 def test_a_speech_verb_that_reports_nothing_attributes_nothing(scorer, sentence):
     assert scorer.score_sentences([sentence])[0].attribution.kind == "unattributed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company claimed that its profits had risen by 12 percent in the second quarter.",
+    "The group claimed responsibility for the attack on the embassy in a statement on Sunday.",
+])
+def test_a_claim_of_something_said_stays_a_report(scorer, shipped_model_dir, sentence):
+    from credscore import Scorer
+
+    for chosen in (scorer, Scorer(model=shipped_model_dir)):
+        a = chosen.score_sentences([sentence])[0].attribution
+        assert (a.kind, a.cue.text) == ("named_organization", "claimed")
+
+
+def test_a_taking_is_no_report_in_model_mode_either(shipped_model_dir):
+    from credscore import Scorer
+
+    text = ("As the Daily Mail revealed last month, the minister claimed more than £18,000 in expenses for a "
+            "second home just 30 miles from her constituency.")
+    a = Scorer(model=shipped_model_dir).score(text).claims[0].attribution
+    assert a.source is None or a.source.text != "the minister"
 
 
 def test_prepared_remarks_are_still_the_speakers(scorer):

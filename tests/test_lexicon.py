@@ -28,7 +28,7 @@ LABELS = {
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
                      "vantage_role", "relation_role"},
     "cue_phrases": {"according_to", "as_reported", "hat_tip", "self_reveal", "agentless", "citing", "document_verb"},
-    "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "reckoning_verb", "target_verb", "rumour_noun", "claim_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
+    "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "taken_object", "reckoning_verb", "target_verb", "rumour_noun", "claim_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb",
                   "reported_participle", "authorship_verb", "aspect_verb"},
     "source_words": {"person_pronoun", "group_pronoun", "web_outlet_word", "first_person", "non_source_subject", "spokesperson", "insider",

@@ -52,6 +52,8 @@ NON_ANSWER_VERBS = _CUE_WORDS.texts("non_answer_verb")
 REFUSAL_VERBS = _CUE_WORDS.texts("refusal_verb")
 #: objects of a speech verb that report nothing: "said goodbye to his teammates", "said a prayer"
 NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
+#: objects that make "claim" a taking, not a saying: "claimed £18,000 in expenses", "claimed the lives of 12"
+TAKEN_OBJECTS = _CUE_WORDS.texts("taken_object")
 #: forms of verbs whose infinitive complement is a report under way: "continue to claim", "went on to say"
 ASPECT_VERBS = _CUE_WORDS.texts("aspect_verb")
 #: lemmas whose passive participle names who made a text, not who reported it: "it was written by a colleague"
@@ -620,6 +622,8 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     objects = [c for c in children if c.dep_ == "dobj"]
     if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
         return False  # "said goodbye to his teammates"
+    if taking(verb):
+        return False  # "the minister claimed more than £18,000 in expenses", "the storm claimed 12 lives"
     if objects and not clauses and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) \
             and not any(q in sentence.text for q in "“”\""):
         return False  # "The governor will announce her budget on Thursday": nothing reported yet
@@ -635,6 +639,15 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         # advised by aides": its subject is who heard it, and nothing is reported)
     text = sentence.text
     return any(q in text for q in "“”\"") or ":" in text or "'" in text[:2]
+
+
+def taking(verb: Token) -> bool:
+    """"the minister claimed more than £18,000 in expenses", "the storm claimed the lives of 12 people":
+    "claim" whose only objects are a sum of money or a thing taken, and no clause, reports nothing."""
+    if VERB_LEMMAS.get(verb.lower_) != "claim" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lower_ in TAKEN_OBJECTS or o.ent_type_ == "MONEY" for o in objects)
 
 
 def non_answer(verb: Token) -> bool:
