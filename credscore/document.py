@@ -314,6 +314,13 @@ class Document:
     #: "added", "vetoed" (tagging head over the rules).
     model_decisions: dict[str, int] = field(default_factory=dict)
 
+    def paragraphs(self) -> dict[int, list[Sentence]]:
+        """The sentences of each paragraph, by paragraph index, in text order."""
+        out: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            out.setdefault(s.paragraph, []).append(s)
+        return out
+
 
 @dataclass(frozen=True)
 class SourceEntity:

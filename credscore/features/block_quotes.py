@@ -40,9 +40,7 @@ def _is_list_item(doc: Document, first: Sentence) -> bool:
 def credit_block_quotes(doc: Document) -> None:
     """Credit the paragraph after each introducing sentence, and the list items that follow it, to the
     introducing attribution, where their sentences carry none of their own."""
-    paragraphs: dict[int, list[Sentence]] = {}
-    for s in doc.sentences:
-        paragraphs.setdefault(s.paragraph, []).append(s)
+    paragraphs = doc.paragraphs()
     for index, sentences in paragraphs.items():
         intro = sentences[-1]
         if not _introduces(intro):

@@ -44,16 +44,15 @@ def is_credit_line(text: str) -> bool:
 def credit_embedded_posts(doc: Document, type_name: NameTyper) -> None:
     """Credit the sentences of the paragraph just above each credit line, where they carry no
     attribution of their own, to the author the credit line names."""
-    sentences = doc.sentences
-    for line in sentences:
+    paragraphs = doc.paragraphs()
+    for line in doc.sentences:
         match = CREDIT_LINE.match(line.text)
         if match is None:
             continue
         name = TextSpan.of(doc.text, line.start + match.start("name"), line.start + match.end("name"))
         dash = TextSpan.of(doc.text, line.start + match.start("dash"), line.start + match.end("dash"))
         kind = type_name(doc, line, name)
-        post = [s for s in sentences[:line.index] if s.paragraph == line.paragraph - 1]
-        for s in post:
+        for s in paragraphs.get(line.paragraph - 1, ()):
             if s.attribution is not None and s.attribution.kind != "unattributed":
                 continue
             s.attribution = Attribution(kind, name, dash, Offsets(s.start, s.end))

@@ -48,11 +48,13 @@ def _words_outside(doc: Document, labels: list[re.Match[str]]) -> set[str]:
     return {w.strip(_EDGES).lower() for piece in pieces for w in piece.split()}
 
 
-def speaker_labels(doc: Document) -> Iterator[tuple[int, TextSpan, TextSpan, int, tuple[str, ...]]]:
-    """Per labelled turn: its paragraph, the speaker's name, the colon, where the turn's words start,
-    and the name's words (lower case, titles aside). A label counts where every word of its name,
-    titles aside, is a word of a person the article names and is written outside the labels too."""
-    opening = [(paragraph, LABEL.match(doc.text, start)) for paragraph, start in _paragraph_starts(doc)]
+def speaker_labels(doc: Document, paragraphs: dict[int, list[Sentence]]) -> Iterator[
+        tuple[int, TextSpan, TextSpan, int, tuple[str, ...]]]:
+    """Per labelled turn of the article's ``paragraphs`` (:meth:`Document.paragraphs`): its paragraph,
+    the speaker's name, the colon, where the turn's words start, and the name's words (lower case,
+    titles aside). A label counts where every word of its name, titles aside, is a word of a person
+    the article names and is written outside the labels too."""
+    opening = [(paragraph, LABEL.match(doc.text, sentences[0].start)) for paragraph, sentences in paragraphs.items()]
     labels = [m for _, m in opening if m is not None]
     if not labels:
         return
@@ -67,26 +69,12 @@ def speaker_labels(doc: Document) -> Iterator[tuple[int, TextSpan, TextSpan, int
                    TextSpan.of(doc.text, match.start("colon"), match.end("colon")), match.end(), named)
 
 
-def _paragraph_starts(doc: Document) -> Iterator[tuple[int, int]]:
-    """(paragraph index, the offset of its first sentence) for each paragraph of the article."""
-    seen: set[int] = set()
-    for s in doc.sentences:
-        if s.paragraph not in seen:
-            seen.add(s.paragraph)
-            yield s.paragraph, s.start
-
-
 def credit_speaker_labels(doc: Document) -> None:
     """Credit the sentences of each labelled turn, where they carry no attribution of their own, to
     the speaker its label names; the entity resolver reads the name's words, so that "TRUMP" is the
     Trump the article names elsewhere."""
-    turns = list(speaker_labels(doc))
-    if not turns:
-        return
-    paragraphs: dict[int, list[Sentence]] = {}
-    for s in doc.sentences:
-        paragraphs.setdefault(s.paragraph, []).append(s)
-    for paragraph, name, colon, turn, words in turns:
+    paragraphs = doc.paragraphs()
+    for paragraph, name, colon, turn, words in list(speaker_labels(doc, paragraphs)):
         doc.source_phrases.setdefault((name.start, name.end), SourcePhrase(
             name=name.text, head=words[-1], name_words=words, words=tuple(sorted(set(words)))))
         for s in paragraphs[paragraph]:
