@@ -59,12 +59,29 @@ def seed_results(request, scorer):
     if request.param == "model":
         from importlib.util import find_spec
 
-        from credscore import Scorer
-
         if find_spec("torch") is None:
             pytest.skip("the model extra (torch) is not installed")
-        chosen = Scorer(model=request.getfixturevalue("shipped_model_dir")).load()
+        chosen = request.getfixturevalue("model_scorer")
     return {p: (read_path(seed_path(p)), chosen.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
+
+
+@pytest.fixture(scope="session")
+def model_scorer(shipped_model_dir):
+    """The shipped model's scorer, loaded once per test session."""
+    from credscore import Scorer
+
+    return Scorer(model=shipped_model_dir).load()
+
+
+@pytest.fixture(params=["features", "model"])
+def scorer_in_mode(request, scorer):
+    """The feature-only scorer, then the shipped model's: a reading an editor relies on holds in both modes."""
+    return scorer if request.param == "features" else request.getfixturevalue("model_scorer")
+
+
+def claims_by_text(result) -> dict:
+    """A result's claims' attributions, keyed by the claim's text."""
+    return {c.text: c.attribution for c in result.claims}
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Block quotations: a paragraph introduced by "X said:" is what X said (SPEC §2)."""
 
-import pytest
+from conftest import claims_by_text
 
 STATEMENT = (
     "In a statement on Monday, Exxon Mobil said:\n\n"
@@ -17,16 +17,8 @@ LETTER = (
 )
 
 
-def _claims(result):
-    return {c.text: c.attribution for c in result.claims}
-
-
-@pytest.mark.parametrize("mode", ["features", "model"])
-def test_the_paragraph_after_an_attribution_ending_in_a_colon_is_the_sources(scorer, shipped_model_dir, mode):
-    from credscore import Scorer
-
-    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
-    claims = _claims(chosen.score(STATEMENT))
+def test_the_paragraph_after_an_attribution_ending_in_a_colon_is_the_sources(scorer_in_mode):
+    claims = claims_by_text(scorer_in_mode.score(STATEMENT))
     for text in ("The company has cut its methane emissions by 40 percent since 2016.",
                  "We expect to reach net zero in our Permian operations by 2030."):
         assert (claims[text].kind, claims[text].source.text) == ("named_organization", "Exxon Mobil")
@@ -34,13 +26,9 @@ def test_the_paragraph_after_an_attribution_ending_in_a_colon_is_the_sources(sco
     assert claims["The agency has not published its own estimate."].kind == "unattributed"
 
 
-@pytest.mark.parametrize("mode", ["features", "model"])
-def test_a_list_after_the_colon_is_the_sources_to_its_last_item(scorer, shipped_model_dir, mode):
-    from credscore import Scorer
-
-    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
-    result = chosen.score(LETTER)
-    claims = _claims(result)
+def test_a_list_after_the_colon_is_the_sources_to_its_last_item(scorer_in_mode):
+    result = scorer_in_mode.score(LETTER)
+    claims = claims_by_text(result)
     for text in ("The agency underestimated the cost of the rule by $4 billion.",
                  "The rule exempts 60 percent of the wells in the basin."):
         assert (claims[text].kind, claims[text].cue.text) == ("named_person", "wrote")
@@ -51,12 +39,12 @@ def test_a_list_after_the_colon_is_the_sources_to_its_last_item(scorer, shipped_
 
 def test_a_paragraph_after_an_attribution_without_a_colon_stays_the_articles(scorer):
     text = STATEMENT.replace("Exxon Mobil said:", "Exxon Mobil said it would appeal.")
-    claim = _claims(scorer.score(text))["The company has cut its methane emissions by 40 percent since 2016."]
+    claim = claims_by_text(scorer.score(text))["The company has cut its methane emissions by 40 percent since 2016."]
     assert claim.kind == "unattributed"
 
 
 def test_a_sentence_of_the_block_with_its_own_source_keeps_it(scorer):
     text = STATEMENT.replace("We expect to reach net zero in our Permian operations by 2030.",
                              "Analysts at Goldman Sachs said the company would reach net zero by 2030.")
-    claim = _claims(scorer.score(text))["Analysts at Goldman Sachs said the company would reach net zero by 2030."]
+    claim = claims_by_text(scorer.score(text))["Analysts at Goldman Sachs said the company would reach net zero by 2030."]
     assert claim.source.text == "Analysts at Goldman Sachs"

@@ -1,6 +1,6 @@
 """Embedded social-media posts: the credit line under a post names its author (SPEC §2)."""
 
-import pytest
+from conftest import claims_by_text
 
 # two embeds as BuzzFeed-Webis 2016 pages carry them (webis/0770, webis/0759), text abridged
 TWEETS = (
@@ -14,16 +14,8 @@ TWEETS = (
 )
 
 
-def _claims(result):
-    return {c.text: c.attribution for c in result.claims}
-
-
-@pytest.mark.parametrize("mode", ["features", "model"])
-def test_a_post_is_its_authors_claim(scorer, shipped_model_dir, mode):
-    from credscore import Scorer
-
-    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
-    claims = _claims(chosen.score(TWEETS))
+def test_a_post_is_its_authors_claim(scorer_in_mode):
+    claims = claims_by_text(scorer_in_mode.score(TWEETS))
     story = claims["Citizen Journalist breaks HUGE Clinton email story PROVING Hillary ORDERED EMAILS TO BE STRIPPED!"]
     assert (story.kind, story.source.text, story.cue.text) == ("named_person", "Rep. Steven Smith", "—")
     crowd = claims["Thousands of people lined the streets of Charlotte tonight to protest the shooting."]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from conftest import claims_by_text
+
 # made up, in the shape of the debate and interview transcripts in Horne & Adali (127_Real, 48_Fake)
 DEBATE = (
     "Donald Trump refused on Thursday night to promise his support to the party's eventual nominee.\n\n"
@@ -12,16 +14,8 @@ DEBATE = (
 )
 
 
-def _claims(result):
-    return {c.text: c.attribution for c in result.claims}
-
-
-@pytest.mark.parametrize("mode", ["features", "model"])
-def test_every_sentence_of_a_turn_is_its_speakers(scorer, shipped_model_dir, mode):
-    from credscore import Scorer
-
-    chosen = scorer if mode == "features" else Scorer(model=shipped_model_dir)
-    claims = _claims(chosen.score(DEBATE))
+def test_every_sentence_of_a_turn_is_its_speakers(scorer_in_mode):
+    claims = claims_by_text(scorer_in_mode.score(DEBATE))
     deficit = claims["Our trade deficit with China reached $365 billion last year."]
     assert (deficit.kind, deficit.source.text, deficit.cue.text) == ("named_person", "TRUMP", ":")
     first = claims["TRUMP: I will not make the pledge at this time."]
@@ -33,8 +27,8 @@ def test_every_sentence_of_a_turn_is_its_speakers(scorer, shipped_model_dir, mod
 
 def test_the_speaker_of_a_turn_is_the_person_named_elsewhere_one_source(scorer):
     result = scorer.score(DEBATE)
-    later = _claims(result)["Mr. Trump said after the debate that he would think about the pledge."]
-    turn = _claims(result)["Our trade deficit with China reached $365 billion last year."]
+    later = claims_by_text(result)["Mr. Trump said after the debate that he would think about the pledge."]
+    turn = claims_by_text(result)["Our trade deficit with China reached $365 billion last year."]
     assert turn.entity_id == later.entity_id
     source = next(s for s in result.to_dict()["sources"] if s["entity_id"] == turn.entity_id)
     assert source["name"] == "Mr. Trump"  # shown as the article writes it, not in the label's capitals
@@ -52,7 +46,7 @@ def test_a_list_item_about_a_person_is_not_their_turn(scorer):
     # horne/145_Real: a tax calculator's list, each item opened by a candidate's name
     text = ("Bernie Sanders and Ted Cruz have both released tax plans.\n\n"
             "Bernie Sanders: His plan would raise federal revenues by an estimated $15.3 trillion over the next decade.")
-    claim = _claims(scorer.score(text))["Bernie Sanders: His plan would raise federal revenues by an estimated "
+    claim = claims_by_text(scorer.score(text))["Bernie Sanders: His plan would raise federal revenues by an estimated "
                                         "$15.3 trillion over the next decade."]
     assert claim.kind == "unattributed"
 
