@@ -61,12 +61,12 @@ def seed_results(request, scorer):
 
         if find_spec("torch") is None:
             pytest.skip("the model extra (torch) is not installed")
-        chosen = request.getfixturevalue("model_scorer")
+        chosen = request.getfixturevalue("shipped_scorer")
     return {p: (read_path(seed_path(p)), chosen.score_article(read_path(seed_path(p)))) for p in SEED_IDS}
 
 
 @pytest.fixture(scope="session")
-def model_scorer(shipped_model_dir):
+def shipped_scorer(shipped_model_dir):
     """The shipped model's scorer, loaded once per test session."""
     from credscore import Scorer
 
@@ -76,7 +76,7 @@ def model_scorer(shipped_model_dir):
 @pytest.fixture(params=["features", "model"])
 def scorer_in_mode(request, scorer):
     """The feature-only scorer, then the shipped model's: a reading an editor relies on holds in both modes."""
-    return scorer if request.param == "features" else request.getfixturevalue("model_scorer")
+    return scorer if request.param == "features" else request.getfixturevalue("shipped_scorer")
 
 
 def claims_by_text(result) -> dict:
