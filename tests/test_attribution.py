@@ -339,6 +339,8 @@ def test_a_company_of_a_named_type_stays_an_organisation(scorer):
     "Mark Hensley, who covers the statehouse for the Des Moines Register, reported that the bill lacks the votes.",
     "Writing in Politico, Clara Yoon reported that three Cabinet secretaries had urged the president to drop the plan.",
     "Writing in The Atlantic, Anne Marsh argued that the sanctions had failed.",  # a columnist's argument, in the outlet
+    # a publication by its frame, whatever its case ("the Atlantic" alone is the ocean)
+    "Writing in the Atlantic, Clara Yoon reported that three Cabinet secretaries had urged the president to drop the plan.",
 ])
 def test_a_reporter_for_another_outlet_is_a_media_source(scorer, sentence):
     assert scorer.score_sentences([sentence])[0].attribution.kind == "media"
@@ -347,6 +349,7 @@ def test_a_reporter_for_another_outlet_is_a_media_source(scorer, sentence):
 @pytest.mark.parametrize("sentence", [
     "Senator Jane Roe, who appeared on Fox News, wrote that the plan had failed.",  # a guest, not the outlet's writer
     "Atlantic City Mayor Don Guardian said the casino would close.",
+    "Writing in Spanish, Clara Yoon argued that the tariff plan would fail.",  # a language, not a publication
 ])
 def test_a_person_near_an_outlets_name_stays_a_person(scorer, sentence):
     assert scorer.score_sentences([sentence])[0].attribution.kind == "named_person"

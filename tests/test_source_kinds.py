@@ -379,6 +379,13 @@ def test_a_surname_that_is_also_a_country_or_capital_stays_the_place_when_tagged
     ("Toyota said it would recall 40,000 cars in Japan.", "named_organization"),
     ("IBM said its profit rose 8 percent.", "named_organization"),
     ("The Post reported that the mayor had resigned.", "media"),
+    # a company that shares its name with a common surname, referred back to as "it"
+    ("Ford said on Monday it would recall 500,000 pickup trucks to fix a faulty brake line.", "named_organization"),
+    ("Apple reported its quarterly results on Thursday.", "named_organization"),
+    ("Shell said on Tuesday that it would cut 500 jobs.", "named_organization"),
+    # an "it" that is nobody's leaves the surname a person
+    ("Henderson said it was time to act on the evictions.", "named_person"),
+    ("“It seems like a small bill,” Christie said, adding that it pains him when families leave Vermont.", "named_person"),
 ])
 def test_a_one_word_company_an_acronym_or_an_outlet_is_not_taken_for_a_surname(scorer, sentence, kind):
     assert _reading(scorer, sentence)[0] == kind
@@ -389,6 +396,7 @@ def test_a_one_word_company_an_acronym_or_an_outlet_is_not_taken_for_a_surname(s
     ("The two men are rumoured to have met in Geneva last spring.", "are rumoured to"),
     ("The Bank of England is expected to keep rates on hold this week.", "is expected to"),
     ("Talks on a new national accord are expected to begin in July.", "are expected to"),
+    ("The minister was understood to have resigned on Friday.", "was understood to"),
 ])
 def test_allegedly_rumoured_and_expected_to_are_agentless_reporting(scorer, sentence, cue):
     assert _reading(scorer, sentence) == ("anonymous_vague", None, cue)
@@ -1028,3 +1036,53 @@ def test_a_question_is_no_claim_whoever_asks_it(scorer):
 ])
 def test_an_office_or_candidacy_mentioned_again_is_the_person_the_article_named(scorer, text):
     assert _last_claim(scorer, text)[0] == "named_person"
+
+
+def test_it_that_reports_in_its_own_sentence_is_the_body_named_before_it(shipped_scorer):
+    # the span model finds the relative clause's "which it believes"; its "it" is the Pentagon, named
+    # earlier in the same sentence, not an agentless source
+    text = ("The Pentagon revealed earlier this week that it would examine eight other contracts worth $3bn "
+            "which it believes may have been tainted by Ms Druyun's role in the procurement process.")
+    doc, = shipped_scorer.annotate([{"id": "it", "text": text}])
+    attributions = [s.attribution for s in doc.sentences if s.attribution] + [o.attribution for o in doc.other_attributions]
+    its = [a for a in attributions if a.source is not None and a.source.text == "it"]
+    assert its and {a.kind for a in its} == {"named_organization"}
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Warren voted against the bill. Her spokeswoman said the senator would explain her vote on Friday.",
+    "The union rejected the offer. Its spokeswoman said members would strike on Monday.",
+])
+def test_a_spokesperson_whose_principal_a_pronoun_names_gives_the_official_line(scorer_in_mode, text):
+    # as "Adelson's spokesman" and "a spokesman for Bush" (SPEC §2): not an undescribed source
+    attribution = scorer_in_mode.score(text).claims[-1].attribution
+    assert attribution.kind == "named_organization" and attribution.source.text.endswith("spokeswoman")
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    ("The White House plans to name a new border czar as soon as Friday, per Axios.", "media", "Axios"),
+    ("Per a report from Bloomberg, the automaker plans to cut 6,000 jobs in Germany.", "media", "a report from Bloomberg"),
+    ("Per the filing, the company owes $3 million in back taxes.", "document", "the filing"),
+])
+def test_per_is_according_to(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text, attribution.cue.text.lower()) == (kind, source, "per")
+
+
+@pytest.mark.parametrize("text", [
+    "Gas costs $4 per gallon in California, up 12 percent per year.",
+    "Income per capita rose 3 per cent last year.",
+    "The company paid $12 per share, as per the agreement signed in May.",
+])
+def test_per_as_a_rate_is_no_attribution(scorer_in_mode, text):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert attribution is None or attribution.kind == "unattributed"
+
+
+@pytest.mark.parametrize("text", [
+    'The true-crime podcast "Cold Ledger" revealed in its latest episode that detectives never tested the DNA.',
+    "The Washington Post Fact Checker gave the ad four Pinocchios, noting that the tax increase was never passed.",
+    "The political newsletter Punchbowl News reported that the vote would slip to June.",
+])
+def test_a_podcast_a_newsletter_and_an_outlets_fact_checker_are_media(scorer_in_mode, text):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == "media"  # SPEC §2: all outlets

@@ -77,6 +77,8 @@ REPORTED_PARTICIPLES = _CUE_WORDS.texts("reported_participle")
 QUOTING_LEMMAS = _CUE_WORDS.texts("quoting_verb")
 #: surveys and tallies that source what is stated in or by them: "leads in the latest poll", "by the AP's tally"
 FRAME_DOCUMENTS = _CUE_WORDS.texts("frame_document")
+#: What "per" divides by, never a source: "per cent", "per capita", "per annum".
+_PER_UNITS = frozenset({"cent", "capita", "annum", "diem", "se", "head"})
 #: words that open a reporting cue without being a reporting verb ("according to", "citing", "reportedly")
 OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
 #: verbs a poll reports with: "The NBC poll gave him big leads", "The poll put the Tories on 43 pct" (not "has":
@@ -172,6 +174,8 @@ class CueFinder:
                 cand = self._according(doc, sentence, token)
             elif lower in ("citing", "quoting"):
                 cand = self._citing(doc, sentence, token)
+            elif lower == "per" and token.dep_ == "prep":
+                cand = self._per(doc, sentence, token)
             elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _not_reported_yet(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
@@ -399,6 +403,20 @@ class CueFinder:
         content = _rest_of_sentence(sentence, token, _last(head))
         return Candidate("according", cue, source, kind, content, _depth(token), False)
 
+    def _per(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
+        """"per Axios", "Per a report from Bloomberg, …": "according to" in news shorthand. Only with a
+        source after it: not a rate ("$4 per gallon", "per cent", "per capita"), nor "as per the rules"."""
+        head = next((c for c in token.children if c.dep_ == "pobj"), None)
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        if head is None or head.lower_ in _PER_UNITS or not self.kinds.can_be_source(head, doc, by_head=True) \
+                or token.head.like_num or (before is not None and (before.like_num or before.lower_ == "as")):
+            return None
+        text, off = doc.text, sentence.offset
+        source = _subtree_span(text, off, head)
+        kind = self.kinds.classify(doc, sentence, head, source)
+        content = _rest_of_sentence(sentence, token, _last(head))
+        return Candidate("according", _tokens_span(text, off, token, token), source, kind, content, _depth(token), False)
+
     def _document_frame(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         """"Trump led among men in the latest survey", "by the AP's tally, he has 739": the survey or
         tally is the claim's source (SPEC §2: a poll is a document, whoever ran it). Not when the frame
@@ -569,7 +587,8 @@ class CueFinder:
             if child.dep_ == "prep" and child.lower_ == "for" and self.kinds.outlet_in(doc, _subtree_span(text, off, child), other=True):
                 return True
             if child.dep_ == "advcl" and child.lower_ == "writing" and any(
-                    p.dep_ == "prep" and p.lower_ in ("in", "for") and self.kinds.outlet_in(doc, _subtree_span(text, off, p), other=True)
+                    p.dep_ == "prep" and p.lower_ in ("in", "for") and (
+                        self.kinds.outlet_in(doc, _subtree_span(text, off, p), other=True) or _publication(p))
                     for p in child.children):
                 return True
         return any(WORKS_FOR.search(text, max(source.start, m.start - 10), m.start) is not None
@@ -589,6 +608,14 @@ class CueFinder:
     def _is_own_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
         span = _subtree_span(doc.text, sentence.offset, head)
         return self.kinds.outlet_in(doc, span) and outlet_key(span.text) in doc.own_outlets
+
+
+def _publication(prep: Token) -> bool:
+    """Does "writing in …" / "writing for …" name a publication the gazetteer may miss or cannot tell
+    by its case ("Writing in the Atlantic", "writing for Slate"), not a language, a date or a place?"""
+    name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return name is not None and name.pos_ == "PROPN" and name.ent_type_ not in (
+        "LANGUAGE", "DATE", "TIME", "PERSON", "GPE", "NORP", "EVENT")
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -144,13 +144,16 @@ class SourceKinds:
 
     def body_antecedent(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
         """The body an "it" that reports refers to ("Xerox Corp reported … Sales rose, it said"; "The
-        Mirror published … It said …"): the nearest main-clause subject of the three sentences before
+        Mirror published … It said …"; "The Pentagon revealed that it would examine contracts which it
+        believes …"): the nearest main-clause subject before it, in its own sentence or the three before,
         that is an organisation, an outlet or a document. None when a person comes first or none is
         found: the "it" is then no source."""
-        for s in reversed(doc.sentences[max(0, sentence.index - 3): sentence.index]):
+        for s in reversed(doc.sentences[max(0, sentence.index - 3): sentence.index + 1]):
             if s.span is None:
                 continue
-            for t in reversed([t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]):
+            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                        and (s is not sentence or t.i < head.i)]
+            for t in reversed(subjects):
                 if t.lower_ == "it":
                     continue  # an earlier "it said": look further back for what it meant
                 tokens = list(t.subtree)
@@ -349,9 +352,11 @@ class SourceKinds:
             return "document", True
         affiliated = self.affiliated(head, tokens)
         fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
-        if lower in SPOKESPEOPLE and affiliated and not (fields and fields <= SECTOR_WORDS) \
+        # whose spokesperson: "a Clinton campaign spokesman", "his spokesman" (the person the story is about)
+        principal = affiliated or any(t.dep_ == "poss" and t.lower_ in _POSSESSIVE_PRONOUNS for t in tokens)
+        if lower in SPOKESPEOPLE and principal and not (fields and fields <= SECTOR_WORDS) \
                 and not _named_by(head, doc, ("appos",)):  # (not "A spokesman at …, Lucio Cesar Pires,": a named person)
-            return "named_organization", True  # "a Clinton campaign spokesman": the body's official line ("industry spokesmen": no body)
+            return "named_organization", True  # the principal's official line (SPEC §2; "industry spokesmen": no body)
         if lower in ("representative", "representatives") and (head.is_lower or head.i == head.sent.start) and any(
                 c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ == "ORG"
                                                                       for g in c.children) for c in head.children):
@@ -368,8 +373,9 @@ class SourceKinds:
             return "named_organization", True
         if head.pos_ == "PROPN" and lower in self.org_heads and not any(t.lower_.rstrip(".") in TITLES for t in tokens):
             return "named_organization", True  # "Border Patrol", "Fresno Christian Schools", whatever the tagger made of them
-        if head.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos") and c.lower_ in WEB_OUTLET_WORDS for c in head.children):
-            # "the fact-checking site Snopes", "conservative blog RedState": a site publishes; a broadcaster or a
+        if head.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos", "nmod") and c.lower_ in WEB_OUTLET_WORDS for c in head.children):
+            # "the fact-checking site Snopes", "conservative blog RedState", 'the true-crime podcast "Cold Ledger"': a
+            # site publishes; a broadcaster or a
             # station named so may speak as a company ("UK broadcaster Virgin Radio says it will …")
             return "media", True
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.is_lower and c.lower_ in self.org_heads and all(
@@ -673,7 +679,8 @@ class SourceKinds:
             return False
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree}
-        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens)
+        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens) \
+            and not _called_it(head)
 
     def described_as_person(self, head: Token) -> bool:
         """Is a proper name described as a person: a role in its apposition or participle ("Klauhs,
@@ -923,6 +930,33 @@ def _styled_name(tokens: list[Token]) -> bool:
         return False
     # (not "Secretary Of State John Kerry": a person's name after the small word is a title's holder)
     return words[-1].ent_type_ != "PERSON" or entity_of(words[-1]).start <= small[-1].i
+
+
+#: Possessive pronouns that say whose a role is ("his spokesman", "its spokeswoman").
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+#: Pronouns that refer back to a singular third party, by what they make of it.
+_THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself"})
+#: Verbs whose subject "it" is often nobody's pronoun ("it was time", "it would take years", "it seems").
+_EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "make", "matter", "remain", "happen", "rain", "cost"})
+
+
+def _called_it(head: Token) -> bool:
+    """Does the sentence refer back to a name tagged as a body as "it" ("Ford said it would recall
+    …", "Apple reported its results"): a company that shares its name with a surname, not a person?
+    The first singular third-person pronoun after the name decides, where it belongs to the name's own
+    verb or to the clause that verb reports ("Christie said, adding that it pains him" does not); an
+    "it" that is often no one's ("it would take years") does not either."""
+    if head.ent_type_ != "ORG":
+        return False
+    pronoun = next((t for t in head.sent if t.i > head.i and t.lower_ in _THIRD_PERSON), None)
+    if pronoun is None or pronoun.lower_ not in ("it", "its", "itself"):
+        return False
+    verb = pronoun.head
+    while verb.dep_ not in ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj") and verb.head.i != verb.i:
+        verb = verb.head  # up from "its results" to the verb whose object it is
+    if not (verb.i == head.head.i or verb.head.i == head.head.i and verb.dep_ in ("ccomp", "xcomp")):
+        return False
+    return pronoun.lower_ != "it" or pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ not in _EXPLETIVE_VERBS
 
 
 def _camel_case(token: Token) -> bool:
