@@ -1086,3 +1086,21 @@ def test_per_as_a_rate_is_no_attribution(scorer_in_mode, text):
 ])
 def test_a_podcast_a_newsletter_and_an_outlets_fact_checker_are_media(scorer_in_mode, text):
     assert scorer_in_mode.score(text).claims[0].attribution.kind == "media"  # SPEC §2: all outlets
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Democrats on the committee said the report was a whitewash.", "anonymous_specific"),  # members of a body
+    ("Democrats in Ohio said the report was a whitewash.", "anonymous_vague"),  # a party and a place
+    ("Horrified Russians are signing up to spy for Britain, MI6 said.", "named_organization"),  # tagged a person
+])
+def test_a_party_in_a_body_is_described_and_a_name_with_a_digit_is_no_person(scorer_in_mode, text, kind):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Goldman Sachs analysts said the Fed would cut rates twice this year.", "anonymous_specific"),  # an employer
+    ("The senator's chief of staff said the vote would be delayed.", "anonymous_specific"),  # someone's closest aide
+    ("Wall Street economists said the Fed would cut rates twice this year.", "anonymous_vague"),  # a trade
+])
+def test_a_group_described_by_its_employer_is_specific_and_by_its_trade_vague(scorer_in_mode, text, kind):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == kind

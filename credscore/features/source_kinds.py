@@ -393,6 +393,8 @@ class SourceKinds:
         if _styled_name(tokens):
             return "named_organization", True  # "Doctors Without Borders", "Hillary For America": a body's name, styled
         group_word = head.tag_ == "NNS" and (lower in self.roles or lower in self.vague_groups or lower in self.vantage_roles)
+        if head.ent_type_ == "PERSON" and len(tokens) == 1 and head.is_upper and any(ch.isdigit() for ch in head.text):
+            return "named_organization", True  # "MI6 said", "the G7": no person's name has a digit in it
         if not group_word and (head.ent_type_ == "PERSON" or (
                 head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i))):
             return "named_person", False  # the entity tagger's label (not "Scholars worry", a common plural it tagged)
@@ -428,17 +430,21 @@ class SourceKinds:
             # "the researchers found" after "Researchers at Stanford University studied …", "the spokesman said"
             # after "a spokesman for the city council declined …": whom the article described, not a group at large
             return ("named_organization" if lower in SPOKESPEOPLE and described == "affiliated" else "anonymous_specific"), True
-        if self.whose_relative(head):
-            return "anonymous_specific", True  # "his wife", "the victim's family": close to someone in the story
+        if self.whose_relative(head) or _chief_of_staff(head):
+            # "his wife", "the victim's family", "the senator's chief of staff": close to someone in the story
+            return "anonymous_specific", True
         if lower in self.roles:
             if any(t.lower_ in INSIDER_WORDS for t in tokens):
                 return "anonymous_specific", True  # an insider's vantage point is the description
             return ("anonymous_specific" if affiliated or vantage or office else "anonymous_vague"), True
         if lower in self.vague_groups:
-            # "two people close to the mayor", "a person briefed on the talks": a vantage point
-            return ("anonymous_specific" if vantage else "anonymous_vague"), True
+            # "two people close to the mayor", "a person briefed on the talks", "Democrats on the committee": a vantage
+            # point; "Goldman Sachs analysts": described by a body they work for (SPEC §2), not by a field
+            described = vantage or _named_employer(head, tokens) or self.member_of_a_body(head)
+            return ("anonymous_specific" if described else "anonymous_vague"), True
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
-            return "anonymous_vague", True  # "Horrified Russians"
+            # "Horrified Russians"; but "Democrats on the committee", "Ukrainians at the border": a vantage point
+            return ("anonymous_specific" if vantage or self.member_of_a_body(head) else "anonymous_vague"), True
         if self.described_as_person(head):
             return "named_person", True  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
         if self.bare_surname(head, tokens):
@@ -718,6 +724,12 @@ class SourceKinds:
         return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS and any(g.dep_ == "pobj" for g in c.children)
                    for c in head.children)
 
+    def member_of_a_body(self, head: Token) -> bool:
+        """Does the phrase place a group in a body ("Democrats on the committee", "Republicans in the
+        state legislature"), not merely in a place ("Democrats in Ohio")?"""
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
+            g.dep_ == "pobj" and g.lower_ in self.org_heads for g in c.children) for c in head.children)
+
     def reported_as(self, head: Token) -> bool:
         """Is the phrase a name that "reported" in an "as … reported" clause ("as WorldStarHipHop
         reported")? Such a clause credits another outlet's reporting (SPEC §2, "As revealed by The Sun");
@@ -740,9 +752,12 @@ class SourceKinds:
                    for c in head.children)
 
     def affiliated(self, head: Token, tokens: list[Token]) -> bool:
-        """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)?"""
+        """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)? A
+        place that names a trade gives only a field ("Wall Street economists", "Silicon Valley executives")."""
+        named = [t for t in tokens if t.i < head.i and (t.ent_type_ or t.pos_ == "PROPN")]
+        trade = {t.i for t in named} if " ".join(t.lower_ for t in named) in SECTOR_WORDS else set()
         for t in tokens:
-            if t.i == head.i:
+            if t.i == head.i or t.i in trade:
                 continue
             if t.ent_type_ in AFFILIATION_ENTS or t.ent_type_ == "PERSON" and t.dep_ == "poss":
                 return True
@@ -938,6 +953,20 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself"})
 #: Verbs whose subject "it" is often nobody's pronoun ("it was time", "it would take years", "it seems").
 _EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "make", "matter", "remain", "happen", "rain", "cost"})
+
+
+def _named_employer(head: Token, tokens: list[Token]) -> bool:
+    """Does a body's name qualify the group ("Goldman Sachs analysts"), not a place that names a trade
+    ("Wall Street economists")? A possessive does not: "Trump's opponents" (tagged a body) are against him."""
+    body = [t for t in tokens if t.i < head.i and t.ent_type_ == "ORG" and t.dep_ == "compound"]
+    return bool(body) and " ".join(t.lower_ for t in body) not in SECTOR_WORDS
+
+
+def _chief_of_staff(head: Token) -> bool:
+    """Is the phrase a chief of staff ("the senator's chief of staff", "a chief of staff to the mayor"):
+    someone's closest aide, whoever the parse made the head?"""
+    return head.lower_ == "chief" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "staff" for g in c.children) for c in head.children)
 
 
 def _called_it(head: Token) -> bool:
