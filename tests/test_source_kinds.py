@@ -1101,6 +1101,7 @@ def test_a_party_in_a_body_is_described_and_a_name_with_a_digit_is_no_person(sco
     ("Goldman Sachs analysts said the Fed would cut rates twice this year.", "anonymous_specific"),  # an employer
     ("The senator's chief of staff said the vote would be delayed.", "anonymous_specific"),  # someone's closest aide
     ("Wall Street economists said the Fed would cut rates twice this year.", "anonymous_vague"),  # a trade
+    ("On Wednesday, some Sanders backers urged him not to back down.", "anonymous_vague"),  # a side taken
 ])
 def test_a_group_described_by_its_employer_is_specific_and_by_its_trade_vague(scorer_in_mode, text, kind):
     assert scorer_in_mode.score(text).claims[0].attribution.kind == kind

@@ -955,9 +955,17 @@ _THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", 
 _EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "make", "matter", "remain", "happen", "rain", "cost"})
 
 
+#: Groups named by the side they take, not by whom they work for: "Sanders backers", "Trump critics".
+_SIDE_TAKERS = frozenset({"backers", "supporters", "opponents", "critics", "fans", "allies", "foes", "detractors",
+                          "rivals", "loyalists", "admirers", "defenders", "followers", "donors", "voters"})
+
+
 def _named_employer(head: Token, tokens: list[Token]) -> bool:
     """Does a body's name qualify the group ("Goldman Sachs analysts"), not a place that names a trade
-    ("Wall Street economists")? A possessive does not: "Trump's opponents" (tagged a body) are against him."""
+    ("Wall Street economists")? A possessive does not ("Trump's opponents", tagged a body), nor a name the
+    group takes a side on ("Sanders backers")."""
+    if head.lower_ in _SIDE_TAKERS:
+        return False
     body = [t for t in tokens if t.i < head.i and t.ent_type_ == "ORG" and t.dep_ == "compound"]
     return bool(body) and " ".join(t.lower_ for t in body) not in SECTOR_WORDS
 
