@@ -120,3 +120,18 @@ def test_early_stopping_reads_only_the_heads_a_run_trains(tmp_path):
     for entry in history:
         assert {"attribution", "link", "hedge", "checkworthy"} <= set(entry)
         assert entry["mean"] == pytest.approx((entry["attribution"] + entry["link"]) / 2)
+
+
+def test_a_continued_run_records_the_delta_it_started_from_and_its_command(tmp_path):
+    """The model card says what a continued run started from: the sha256 of the delta as it was when the
+    run began (the folder may hold a newer model by the time the card is written), and the command."""
+    import json
+
+    from training.train import main
+
+    assert main(_args(tmp_path, "first")) == 0
+    first = json.loads((tmp_path / "first" / "credscore_model.json").read_text())
+    assert main(_args(tmp_path, "second") + [f"init_from={tmp_path / 'first'}", "steps=3"]) == 0
+    training = json.loads((tmp_path / "second" / "credscore_model.json").read_text())["training"]
+    assert training["init_from_sha256"] == first["delta_sha256"] != ""
+    assert training["command"].startswith("python -m training.train --config ") and "steps=3" in training["command"]

@@ -392,7 +392,7 @@ def start_from(net: Any, directory: str | Path) -> None:
     logger.info("started from the weights of %s", directory)
 
 
-def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
+def train(cfg: TrainConfig, *, resume: bool = False, command: str | None = None) -> Path:
     """Run one training; returns the model directory. Deterministic for a seed on one device.
 
     Every ``checkpoint_every`` steps the whole state (weights, optimiser, schedule, sampler, RNGs,
@@ -409,6 +409,7 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
     encoder = AutoModel.from_pretrained(str(base), local_files_only=True)
     net = MultiTaskNet(encoder, pooling=cfg.pooling, link=cfg.link).to(device)  # type: ignore[arg-type]
+    provenance = run_provenance(cfg, command)
     if cfg.init_from:
         start_from(net, cfg.init_from)
     freeze_below(net, cfg.trained_layers)
@@ -451,6 +452,8 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
         torch.set_rng_state(saved["torch_random"])
         best, best_state, stale, history = saved["best"], saved["best_state"], saved["stale"], saved["history"]
         first_step, trained_seconds = saved["step"] + 1, saved["trained_seconds"]
+        # the weights it started from, as they were then (the folder may hold a newer model since)
+        provenance["init_from_sha256"] = saved.get("init_from_sha256", provenance.get("init_from_sha256"))
         logger.info("resumed from %s at step %d", where, saved["step"])
     elif resume:
         logger.info("no checkpoint at %s: starting from step 1", where)
@@ -497,14 +500,27 @@ def train(cfg: TrainConfig, *, resume: bool = False) -> Path:
                 "cursor": cursor, "python_random": random.getstate(), "numpy_random": np.random.get_state(),
                 "torch_random": torch.get_rng_state(), "best": best, "best_state": best_state, "stale": stale,
                 "history": history, "trained_seconds": trained_seconds + time.time() - tic,
+                "init_from_sha256": provenance.get("init_from_sha256"),
             })
     if best_state is not None:
         net.load_state_dict(best_state, strict=False)
-    return _save(cfg, net, history, best, trained_seconds + time.time() - tic, device)
+    return _save(cfg, net, history, best, trained_seconds + time.time() - tic, device, provenance=provenance)
+
+
+def run_provenance(cfg: TrainConfig, command: str | None = None) -> dict[str, Any]:
+    """What the model card needs to say how a run was made: the command (by default the process's
+    own), and the sha256 of the delta it continued from (read now: the ``init_from`` folder may later
+    hold the model this run makes)."""
+    from credscore.model.checkpoint import read_config
+
+    found: dict[str, Any] = {"command": command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])}
+    if cfg.init_from:
+        found["init_from_sha256"] = read_config(cfg.init_from).delta_sha256 or None
+    return found
 
 
 def _save(cfg: TrainConfig, net: MultiTaskNet, history: list[dict[str, Any]], best: float, wall: float,
-          device: torch.device, *, stopped_at: int | None = None) -> Path:
+          device: torch.device, *, stopped_at: int | None = None, provenance: dict[str, Any] | None = None) -> Path:
     config = ModelConfig(
         pooling=cfg.pooling,
         trained_layers=cfg.trained_layers,
@@ -517,6 +533,7 @@ def _save(cfg: TrainConfig, net: MultiTaskNet, history: list[dict[str, Any]], be
         sentence_pass="window" if cfg.sentence_unit == "documents" else "sentence",
         metrics={"dev_history": history, "best_dev_mean": best},
         training={**cfg.to_dict(), "device": str(device), "wall_seconds": round(wall, 1), "torch": torch.__version__,
+                  **{k: v for k, v in (provenance or {}).items() if v is not None},
                   **({"exported_at_step": stopped_at} if stopped_at is not None else {})},
     )
     out = save_model(net, config, cfg.out)
@@ -525,7 +542,7 @@ def _save(cfg: TrainConfig, net: MultiTaskNet, history: list[dict[str, Any]], be
     return out
 
 
-def export_best(cfg: TrainConfig) -> Path:
+def export_best(cfg: TrainConfig, command: str | None = None) -> Path:
     """Save the best dev state a run's checkpoint holds as a model, without training further
     (a run cut short by the clock still yields the model its early stopping would pick so far)."""
     from transformers import AutoModel
@@ -539,8 +556,9 @@ def export_best(cfg: TrainConfig) -> Path:
     net.load_state_dict(saved["net"])
     if saved["best_state"] is not None:
         net.load_state_dict(saved["best_state"], strict=False)
+    provenance = {**run_provenance(cfg, command), "init_from_sha256": saved.get("init_from_sha256")}
     return _save(cfg, net, saved["history"], saved["best"], saved["trained_seconds"], torch.device("cpu"),
-                 stopped_at=saved["step"])
+                 stopped_at=saved["step"], provenance=provenance)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -556,10 +574,11 @@ def main(argv: list[str] | None = None) -> int:
     config_file = args.config or (Path(__file__).parent / "configs" / ("smoke.json" if args.smoke else "default.json"))
     overrides = list(args.overrides) + (["smoke=true"] if args.smoke else [])
     cfg = TrainConfig.from_file(config_file, overrides)
+    command = " ".join(["python -m training.train", *(sys.argv[1:] if argv is None else argv)])
     if args.export_best:
-        export_best(cfg)
+        export_best(cfg, command)
     else:
-        train(cfg, resume=args.resume)
+        train(cfg, resume=args.resume, command=command)
     return 0
 
 
