@@ -25,7 +25,7 @@ LABELS = {
     "weasels": {"vague_group", "passive_attribution", "vague_quantifier"},
     "outlets": {"outlet", "generic"},
     "surnames": {"place", "surname"},
-    "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase",
+    "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase", "side_taker",
                      "vantage_role", "relation_role"},
     "cue_phrases": {"according_to", "as_reported", "hat_tip", "self_reveal", "agentless", "citing", "document_verb"},
     "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "taken_object", "reckoning_verb", "target_verb", "rumour_noun", "claim_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",

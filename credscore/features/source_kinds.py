@@ -956,8 +956,7 @@ _EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "make", "matter", 
 
 
 #: Groups named by the side they take, not by whom they work for: "Sanders backers", "Trump critics".
-_SIDE_TAKERS = frozenset({"backers", "supporters", "opponents", "critics", "fans", "allies", "foes", "detractors",
-                          "rivals", "loyalists", "admirers", "defenders", "followers", "donors", "voters"})
+_SIDE_TAKERS = load_lexicon("source_nouns").texts("side_taker")
 
 
 def _named_employer(head: Token, tokens: list[Token]) -> bool:
