@@ -1105,3 +1105,18 @@ def test_a_party_in_a_body_is_described_and_a_name_with_a_digit_is_no_person(sco
 ])
 def test_a_group_described_by_its_employer_is_specific_and_by_its_trade_vague(scorer_in_mode, text, kind):
     assert scorer_in_mode.score(text).claims[0].attribution.kind == kind
+
+
+@pytest.mark.parametrize(("sentence", "called_it"), [
+    ("Shell said it would cut 500 jobs in the Netherlands.", True),
+    ("Apple reported its quarterly results on Thursday.", True),
+    # an "it" that is often nobody's, whatever form its verb takes: no evidence either way
+    ("Shell said it would take years to recover.", False),
+    ("Shell said it was time to act.", False),
+])
+def test_only_an_it_that_refers_back_makes_a_surname_tagged_as_a_body_a_body(sentence, called_it):
+    from credscore.features.source_kinds import _called_it
+    from credscore.segment import load_spacy
+
+    doc = load_spacy()(sentence)
+    assert doc[0].ent_type_ == "ORG" and _called_it(doc[0]) is called_it

@@ -951,8 +951,16 @@ def _styled_name(tokens: list[Token]) -> bool:
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 #: Pronouns that refer back to a singular third party, by what they make of it.
 _THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself"})
-#: Verbs whose subject "it" is often nobody's pronoun ("it was time", "it would take years", "it seems").
-_EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "make", "matter", "remain", "happen", "rain", "cost"})
+#: Verbs, every form, whose subject "it" is often nobody's pronoun ("it was time", "it would take years", "it
+#: seems"): the pipeline loads no lemmatizer, so forms are listed.
+_EXPLETIVE_VERBS = frozenset(
+    f"{stem}{end}" for stem, ends in (
+        ("be", ("", "en", "ing")), ("is", ("",)), ("was", ("",)), ("are", ("",)), ("were", ("",)), ("'s", ("",)), ("’s", ("",)),
+        ("seem", ("", "s", "ed", "ing")), ("appear", ("", "s", "ed", "ing")), ("matter", ("", "s", "ed", "ing")),
+        ("remain", ("", "s", "ed", "ing")), ("happen", ("", "s", "ed", "ing")), ("rain", ("", "s", "ed", "ing")),
+        ("take", ("", "s", "n")), ("took", ("",)), ("taking", ("",)), ("make", ("", "s")), ("made", ("",)),
+        ("making", ("",)), ("cost", ("", "s", "ing")),
+    ) for end in ends)
 
 
 #: Groups named by the side they take, not by whom they work for: "Sanders backers", "Trump critics".
@@ -992,7 +1000,7 @@ def _called_it(head: Token) -> bool:
         verb = verb.head  # up from "its results" to the verb whose object it is
     if not (verb.i == head.head.i or verb.head.i == head.head.i and verb.dep_ in ("ccomp", "xcomp")):
         return False
-    return pronoun.lower_ != "it" or pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ not in _EXPLETIVE_VERBS
+    return pronoun.lower_ != "it" or pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lower_ not in _EXPLETIVE_VERBS
 
 
 def _camel_case(token: Token) -> bool:
