@@ -195,6 +195,8 @@ class CueFinder:
                 cand = self._document_frame(doc, sentence, token)
             elif lower == "by" and token.dep_ == "agent" and token.head.lower_ in REPORTED_PARTICIPLES:
                 cand = self._reported_by(doc, sentence, token)
+            elif lower in ("report", "reports") and token.pos_ == "NOUN" and (media := self._media_reports(doc, sentence, token)):
+                cand = media  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
             elif lower in RUMOUR_NOUNS and token.pos_ == "NOUN":
                 cand = self._rumour(doc, sentence, token)
             elif lower in CLAIM_NOUNS and token.pos_ == "NOUN":
@@ -479,6 +481,18 @@ class CueFinder:
             return None
         text, off = doc.text, sentence.offset
         return Candidate("agentless", _tokens_span(text, off, noun, noun), None, "anonymous_vague",
+                         _offsets(off, _first(clause), _last(clause)), _depth(noun), False)
+
+    def _media_reports(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
+        """"newspaper reports that a heat wave has destroyed crops", "press reports that …": outlets of a
+        named type, unnamed, report the that-clause; the type word is the source (a ``media`` one)."""
+        kind_words = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in MEDIA_WORDS]
+        clause = _that_clause(noun, ("acl", "ccomp", "relcl"))
+        if not kind_words or clause is None:
+            return None
+        text, off = doc.text, sentence.offset
+        source = _tokens_span(text, off, kind_words[0], kind_words[-1])
+        return Candidate("verb", _tokens_span(text, off, noun, noun), source, "media",
                          _offsets(off, _first(clause), _last(clause)), _depth(noun), False)
 
     def _claim_noun(self, doc: Document, sentence: Sentence, noun: Token) -> Candidate | None:
