@@ -1126,3 +1126,25 @@ def test_unnamed_newspapers_whose_reports_the_rules_read_are_media(scorer):
     # the rules read it too, so the model path keeps it where its span model links nothing (span model 0.1.2)
     claim, = scorer.score_sentences(["The move follows press reports that the bank was in talks with a rival."])
     assert (claim.attribution.kind, claim.attribution.source.text, claim.attribution.cue.text) == ("media", "press", "reports")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a relative clause after "according to" describes the source: where it stood (SPEC §2)
+    ("According to a person who attended the closed-door meeting, the governor raised his voice.", "anonymous_specific"),
+    ("According to people who have seen the draft, the bill caps rents at 5 percent.", "anonymous_specific"),
+    ("According to some people, the governor raised his voice.", "anonymous_vague"),
+    # an outlet that only saw the documents leaves them the source; its own analysis is the outlet's
+    ("Court filings reviewed by the newspaper show the firm paid the consultant $2 million.", "document"),
+    ("Emails obtained by the newspaper show the mayor knew about the leak.", "document"),
+    ("An analysis by the newspaper found that the firm overbilled the city.", "media"),
+    # a network's affiliate is a local station; a company's affiliate is not an outlet
+    ("Fox affiliate WJBK reported that the plant would close by spring.", "media"),
+    ("A local CBS affiliate reported that the fire had spread to a second building.", "media"),
+])
+def test_a_described_source_after_according_to_documents_an_outlet_saw_and_network_affiliates(scorer_in_mode, text, kind):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == kind
+
+
+def test_a_companys_affiliate_is_no_outlet(scorer):
+    claim, = scorer.score_sentences(["An Exxon affiliate said the pipeline would reopen on Monday."])
+    assert claim.attribution.kind != "media"

@@ -399,7 +399,10 @@ class CueFinder:
         if head is None:
             return None
         text, off = doc.text, sentence.offset
-        source = _subtree_span(text, off, head)
+        # a relative clause on the source describes it ("according to a person who attended the meeting"): nothing
+        # after the phrase is its content, so only a "that" clause is cut, as before a verb
+        after = _last(head).i + 1
+        source = _subtree_span(text, off, head, stop=head.doc[after] if after < len(head.doc) else None)
         cue = _tokens_span(text, off, token, to)
         kind = self.kinds.classify(doc, sentence, head, source)
         content = _rest_of_sentence(sentence, token, _last(head))

@@ -59,6 +59,8 @@ PLATFORM_WORDS = load_lexicon("cue_words").texts("platform")
 WEB_OUTLET_WORDS = _SOURCE_WORDS.texts("web_outlet_word")
 #: "a trade paper", "the local paper": a newspaper, not a paper that was written
 PAPER_KINDS = _SOURCE_WORDS.texts("paper_kind")
+#: networks whose name makes "affiliate" a local station ("Fox affiliate WJBK", "a CBS affiliate")
+BROADCAST_NETWORKS = _SOURCE_WORDS.texts("broadcast_network")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
@@ -293,9 +295,15 @@ class SourceKinds:
             return "named_person", True  # "The Russian said": a person named earlier (resolved later), after the outlets ("The Federalist")
         if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
             return "document", True  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
-        if lower in self.generic_outlets or " ".join(t.lower_ for t in tokens[-2:]) in self.generic_outlets or any(
-                f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(tokens, tokens[1:])):
+        # the phrase's own words: in "court filings reviewed by the newspaper" the outlet only saw the documents
+        clause = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
+        own = [t for t in tokens if t.i not in clause]
+        if lower in self.generic_outlets or " ".join(t.lower_ for t in own[-2:]) in self.generic_outlets or any(
+                f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(own, own[1:])):
             return "media", True  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+        if lower in ("affiliate", "affiliates") and any(
+                c.dep_ in ("compound", "amod", "nmod") and c.lower_ in BROADCAST_NETWORKS for c in head.children):
+            return "media", True  # "Fox affiliate WJBK reported", "a local CBS affiliate": a station (not "an Exxon affiliate")
         if determiner == "the" and head.pos_ == "PROPN" and len(tokens) == 2 and self.outlet_named_before(doc, span, head.text):
             return "media", True  # "the Journal notes" after "The Wall Street Journal reported": its short name
         if _CALL_SIGN.search(span.text):
