@@ -498,3 +498,18 @@ def test_a_speakers_dash_before_a_quotation_stands_in_model_mode(shipped_model_d
     claim = Scorer(model=shipped_model_dir).load().score(text).claims[-1]
     assert (claim.attribution.source.text, claim.attribution.kind) == ("Mark Salter, former top adviser to John McCain",
                                                                       "named_person")
+
+
+def test_a_sentence_that_is_one_attribution_takes_it_however_long_its_source(heads, annotate):
+    # the parse reads "show wages" as a compound, so the rules find nothing; the model's content is under a
+    # third of the sentence, yet source, cue and content are the whole of it
+    text = "Data from the Bureau of Labor Statistics show wages rose 4 percent."
+    att = _read(heads, annotate, text, ("show", "Data from the Bureau of Labor Statistics", "wages rose 4 percent"))
+    assert (att.kind, att.source.text, att.cue.text) == ("document", "Data from the Bureau of Labor Statistics", "show")
+    # a short content in a longer sentence that says more is still no claim of the sentence's
+    from credscore.model.heads import _is_the_sentence
+
+    text = "Data from the Bureau of Labor Statistics show wages rose, and the governor signed a bill on Friday night."
+    (sentence,) = annotate(text).sentences
+    assert not _is_the_sentence(_decoded(text, "show", "Data from the Bureau of Labor Statistics", "wages rose"), sentence)
+    assert _is_the_sentence(_decoded(text, "show", "Data from the Bureau of Labor Statistics", text[46:-1]), sentence)
