@@ -255,6 +255,37 @@ def test_content_segments_bridge_unsure_words_but_never_reach_the_next_cue():
     assert runs[0]["content"] == ["the new plan", "failed in the end", borrowed]
 
 
+def test_a_content_short_of_its_sentences_end_by_unsure_words_is_snapped_or_biased_to_it():
+    # the linker is least sure of a clause's last words: "2017" reads at about 0.37, "soon" at 0.05
+    text = "The bank announced it would end the incentives in January 2017. Jones said prices would fall soon."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {
+        "announced": [("The bank", "SOURCE"), ("it would end the incentives in January", "CONTENT"), ("2017", "CONTENT", 4.5)],
+        "said": [("Jones", "SOURCE"), ("prices would fall", "CONTENT"), ("soon", "CONTENT", 2.0)],
+    })
+
+    def contents(**settings):
+        decoder = SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True, **settings)
+        return [a["content"] for a in _decoded(decoder, text, offsets, words, ["announced", "said"])]
+
+    assert contents() == [["it would end the incentives in January"], ["prices would fall"]]
+    # the snap takes a word the linker gives 0.2 or more, and only up to the sentence's end
+    assert contents(content_snap=3) == [["it would end the incentives in January 2017"], ["prices would fall"]]
+    assert contents(content_snap=3, content_snap_p=0.01) == [["it would end the incentives in January 2017"],
+                                                             ["prices would fall soon"]]
+    # a bias carries the best run on through a word just below even odds, not through one far below
+    assert contents(content_bias=1.0) == [["it would end the incentives in January 2017"], ["prices would fall"]]
+
+
+def test_the_snap_to_the_sentences_end_never_reaches_the_next_cue():
+    text = "Smith said the plan failed, Jones added."
+    offsets, words = _words(text)
+    link = ScriptedLink(text, offsets, {"said": [("Smith", "SOURCE"), ("the plan failed", "CONTENT")],
+                                        "added": [("Jones", "SOURCE"), ("the plan failed", "CONTENT")]})
+    decoder = SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True, content_snap=4, content_snap_p=0.0)
+    assert _decoded(decoder, text, offsets, words, ["said", "added"])[0]["content"] == ["the plan failed"]
+
+
 def test_content_segments_of_a_cue_without_a_source():
     text = "It is believed the plan failed badly."
     offsets, words = _words(text)

@@ -1,10 +1,11 @@
 """Choose the span decoder's settings on PolNeAR dev: one encoder pass, many decodings.
 
-    python -m training.span_decoding --model runs/span-minilm [--write]
+    python -m training.span_decoding --model runs/span-minilm [--content-only] [--write]
 
 The heads run once over the dev windows; each setting of :class:`~credscore.model.spans.SpanDecoder`
 (cue threshold, the lower threshold of lexicon cue words, one source, source gap, content gap,
-smallest content fragment, cue gap, content as one best run a side) is decoded from the
+smallest content fragment, cue gap, content as one best run a side, its bias and its snap to the
+sentence's end) is decoded from the
 cached outputs and scored with the exact-offset metric of ``training.evaluate`` (point F1s, no
 bootstrap: the winner is then measured with intervals by ``credscore evaluate``). ``--write``
 stores the best setting by whole-attribution F1 (ties: content, then source F1) in the model's
@@ -35,6 +36,12 @@ GRID = {
     "min_fragment": (3,),
     "cue_gap": (0, 1),
     "content_segments": (False, True),
+}
+#: then, from the best of :data:`GRID`, the best-run content's bias and its snap to the sentence's end
+CONTENT_GRID = {
+    "content_bias": (0.0, 0.25, 0.5),
+    "content_snap": (0, 2, 3, 4),
+    "content_snap_p": (0.1, 0.2, 0.35),
 }
 
 
@@ -68,11 +75,13 @@ def score(gold: list[Any], predicted: list[list[dict[str, Any]]], texts: list[st
 
 
 def choose_decoding(model_dir: str | Path, data_dir: str | Path | None = None, *, limit: int | None = None,
-                    write: bool = False) -> tuple[dict[str, Any], dict[str, float]]:
-    """Decode PolNeAR dev with every setting of :data:`GRID`; return the best setting and its F1s.
+                    write: bool = False, content_only: bool = False) -> tuple[dict[str, Any], dict[str, float]]:
+    """Decode PolNeAR dev with every setting of :data:`GRID`, then of :data:`CONTENT_GRID` from the
+    best of those; return the best setting and its F1s.
 
     Each setting's figures are printed as they come. ``write=True`` stores the best setting in the
-    model's ``attribution`` policy (``credscore_model.json``); ``limit`` caps the dev articles.
+    model's ``attribution`` policy (``credscore_model.json``); ``limit`` caps the dev articles;
+    ``content_only`` keeps the policy's own settings of :data:`GRID` and searches the content grid.
     """
     from credscore.model.checkpoint import CONFIG_FILE, read_config
     from credscore.model.heads import ModelHeads
@@ -83,9 +92,9 @@ def choose_decoding(model_dir: str | Path, data_dir: str | Path | None = None, *
     heads = ModelHeads(model_dir, runtime="torch")
     base = heads._span_decoder()
     cache = cached_outputs(heads, texts)
-    results = []
-    for values in itertools.product(*GRID.values()):
-        setting = dict(zip(GRID, values))
+    results: list[tuple[dict[str, Any], dict[str, float]]] = []
+
+    def run(setting: dict[str, Any]) -> None:
         decoder = replace(base, **setting)
         predicted = [
             [{role: [list(f) for f in fragments(getattr(a, role), text)] for role in ROLES}
@@ -95,7 +104,22 @@ def choose_decoding(model_dir: str | Path, data_dir: str | Path | None = None, *
         f1 = score(gold, predicted, texts)
         results.append((setting, f1))
         print(json.dumps(setting), " ".join(f"{k} {100 * v:.1f}" for k, v in f1.items()), flush=True)
-    best, f1 = max(results, key=lambda r: (r[1]["attribution"], r[1]["content"], r[1]["source"]))
+
+    def key(r: tuple[dict[str, Any], dict[str, float]]) -> tuple[float, float, float]:
+        return r[1]["attribution"], r[1]["content"], r[1]["source"]
+
+    if content_only:
+        run({name: getattr(base, name) for name in GRID})
+    else:
+        for values in itertools.product(*GRID.values()):
+            run(dict(zip(GRID, values)))
+    first = max(results, key=key)[0]
+    if first["content_segments"]:
+        for values in itertools.product(*CONTENT_GRID.values()):
+            setting = dict(zip(CONTENT_GRID, values))
+            if setting["content_snap"] or setting["content_snap_p"] == CONTENT_GRID["content_snap_p"][0]:
+                run({**first, **setting})  # the floor matters only with a snap
+    best, f1 = max(results, key=key)
     print("best:", json.dumps(best), " ".join(f"{k} {100 * v:.1f}" for k, v in f1.items()))
     if write:
         config = read_config(model_dir)
@@ -110,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=None)
     parser.add_argument("--limit", type=int, default=None, help="dev articles, for a quick look")
     parser.add_argument("--write", action="store_true", help="store the best setting in the model's attribution policy")
+    parser.add_argument("--content-only", action="store_true",
+                        help="keep the policy's cue and source settings; search the content settings only")
     args = parser.parse_args(argv)
-    choose_decoding(args.model, args.data, limit=args.limit, write=args.write)
+    choose_decoding(args.model, args.data, limit=args.limit, write=args.write, content_only=args.content_only)
     return 0
 
 

@@ -292,6 +292,8 @@ class ModelHeads:
                 cue_gap=int(policy.get("cue_gap", 0)), source_gap=int(policy.get("source_gap", 0)),
                 nearest_source=bool(policy.get("nearest_source", False)),
                 content_segments=bool(policy.get("content_segments", False)),
+                content_bias=float(policy.get("content_bias", 0.0)), content_snap=int(policy.get("content_snap", 0)),
+                content_snap_p=float(policy.get("content_snap_p", 0.2)),
                 cue_words=self._tagger.cue_words,
                 lexicon_threshold=None if policy.get("lexicon_threshold") is None else float(policy["lexicon_threshold"]),
             )

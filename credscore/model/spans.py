@@ -101,6 +101,8 @@ def _runs(labels: Sequence[str], words: Sequence[Word], role: str) -> list[tuple
 PHRASE_ENDS = {"according": "to"}
 #: punctuation that no content span starts or ends with (PolNeAR's content spans do not)
 EDGE_PUNCTUATION = frozenset(",.;:—–-")
+#: words that end a sentence, where a content after its cue may be snapped to (``content_snap``)
+SENTENCE_END_MARKS = frozenset({".", "?", "!"})
 
 
 def _continues_phrase(text: str, previous: Word, word: Word) -> bool:
@@ -355,6 +357,13 @@ class SpanDecoder:
     #: as the linker's per-word argmax with gaps filled and crumbs dropped (False; ``content_gap``,
     #: ``min_fragment``)
     content_segments: bool = False
+    #: log-odds added to each word's content score in ``content_segments``: above 0 a run carries on
+    #: through words the linker is unsure of ("beginning in January 2017", its last word at 0.48)
+    content_bias: float = 0.0
+    #: a content after the cue that stops at most this many words short of its sentence's end runs
+    #: on to it where every word between has content probability ``content_snap_p`` or more (0: off)
+    content_snap: int = 0
+    content_snap_p: float = 0.2
     link_tags: Sequence[str] = field(default=LINK_TAGS)
 
     def _threshold(self, text: str, word: Word) -> float:
@@ -384,6 +393,7 @@ class SpanDecoder:
         out = []
         tokens = self.link.tokens(states) if cue_runs else None
         cue_pieces = [[k for i in run for k in range(words[i].first, words[i].last + 1)] for run in cue_runs]
+        sentence_ends = [w.of(text) in SENTENCE_END_MARKS for w in words]
         links = _softmax(self.link.for_cues(states, cue_pieces, tokens, [w.first for w in words])) if cue_runs else None
         for c, run in enumerate(cue_runs):
             link = links[c]  # [words, LINK_TAGS]: each word read at its first wordpiece
@@ -396,7 +406,12 @@ class SpanDecoder:
             elif self.one_source and len(sources) > 1:
                 sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
             if self.content_segments:
-                contents = _content_segments(role_p["CONTENT"], run, sources, [r for r in cue_runs if r is not run])
+                contents = _content_segments(role_p["CONTENT"], run, sources, [r for r in cue_runs if r is not run],
+                                             bias=self.content_bias)
+                if self.content_snap:
+                    contents = _snapped_to_sentence_end(contents, run, role_p["CONTENT"], sentence_ends,
+                                                        [r for r in cue_runs if r is not run], self.content_snap,
+                                                        self.content_snap_p)
             else:
                 contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
             if len(run) == 1 and _signature_dash(text, words, run[0]):
@@ -433,15 +448,16 @@ def _without_crumbs(runs: list[tuple[int, int]], min_fragment: int) -> list[tupl
 
 
 def _content_segments(p_content: np.ndarray, cue: list[int], sources: list[tuple[int, int]],
-                      other_cues: Sequence[list[int]]) -> list[tuple[int, int]]:
+                      other_cues: Sequence[list[int]], *, bias: float = 0.0) -> list[tuple[int, int]]:
     """A cue's content: on each side of the cue and its source, the run of words whose content
-    log-odds sum highest (none where every run sums below zero), never reaching another cue.
+    log-odds (plus ``bias``) sum highest (none where every run sums below zero), never reaching
+    another cue.
 
     PolNeAR's contents are one span, or two around the cue ("“X,” he said, “Y.”"), and none holds
     another attribution's cue: words past the next cue are that cue's content, not this one's.
     """
     p = np.clip(p_content, 1e-6, 1 - 1e-6)
-    score = np.log(p) - np.log1p(-p)
+    score = np.log(p) - np.log1p(-p) + bias
     lo, hi = min([cue[0], *(a for a, _ in sources)]), max([cue[-1], *(b for _, b in sources)])
     after = min((r[0] for r in other_cues if r[0] > hi), default=len(score))
     before = max((r[-1] for r in other_cues if r[-1] < lo), default=-1)
@@ -453,6 +469,24 @@ def _content_segments(p_content: np.ndarray, cue: list[int], sources: list[tuple
     if right is not None:
         out.append((hi + 1 + right[0], hi + 1 + right[1]))
     return out
+
+
+def _snapped_to_sentence_end(contents: list[tuple[int, int]], cue: list[int], p_content: np.ndarray,
+                             sentence_ends: Sequence[bool], other_cues: Sequence[list[int]], reach: int,
+                             floor: float) -> list[tuple[int, int]]:
+    """The content after the cue run on to its sentence's end when at most ``reach`` words short of it
+    and each word between has content probability ``floor`` or more: the linker is least sure of a
+    clause's last words ("between January 1 and September 18."), which PolNeAR's contents keep."""
+    if not contents or contents[-1][0] <= cue[-1]:
+        return contents
+    a, b = contents[-1]
+    stop = min((r[0] for r in other_cues if r[0] > b), default=len(sentence_ends))
+    j = b + 1
+    while j < stop and j <= b + reach and not sentence_ends[j] and p_content[j] >= floor:
+        j += 1
+    if j > b + 1 and j < stop and sentence_ends[j]:
+        return [*contents[:-1], (a, j - 1)]
+    return contents
 
 
 def _best_run(score: np.ndarray) -> tuple[int, int] | None:
