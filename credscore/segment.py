@@ -251,7 +251,7 @@ class Segmenter:
                         _append(doc, a, b, piece, None)
                 continue
             parsed = next(parsed_pieces)
-            spans = [parsed[:]] if given else _join_speaker_tags(list(parsed.sents))
+            spans = [parsed[:]] if given else _join_open_brackets(_join_speaker_tags(list(parsed.sents)))
             for span in spans:
                 start, end = piece.start + span.start_char, piece.start + span.end_char
                 if given:
@@ -354,6 +354,19 @@ def _join_speaker_tags(sents: list[Span]) -> list[Span]:
             and not any(c.dep_ in _TAG_COMPLEMENTS for c in root.children)
         )
         if bare_tag:
+            out[-1] = sent.doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _join_open_brackets(sents: list[Span]) -> list[Span]:
+    """Give a bracket back its close where the parser split inside it: "The senator quit the race (h/t |
+    The Daily Beast)." is one sentence (a short piece that closes a bracket the sentence before left open)."""
+    out: list[Span] = []
+    for sent in sents:
+        if out and out[-1].text.count("(") > out[-1].text.count(")") and len(sent) <= 12 \
+                and sent.text.count(")") > sent.text.count("("):
             out[-1] = sent.doc[out[-1].start : sent.end]
         else:
             out.append(sent)

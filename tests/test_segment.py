@@ -50,6 +50,20 @@ def test_a_quote_keeps_its_speaker_tag_where_the_parser_splits_after_a_question_
     assert all(text[s.start : s.end] == s.text and s.span.text == s.text for s in doc.sentences)
 
 
+def test_a_bracket_the_parser_split_is_closed_in_its_own_sentence():
+    # the parser roots "The Daily Beast)." on its own; the credit belongs to the claim before it (SPEC §2)
+    text = "The senator has quit the race (h/t The Daily Beast). She said nothing (see below). Then she left (quietly)."
+    doc = Segmenter().load()(Document(text=text))
+    assert [s.text for s in doc.sentences][:2] == ["The senator has quit the race (h/t The Daily Beast).",
+                                                   "She said nothing (see below)."]
+    assert all(text[s.start : s.end] == s.text and s.span.text == s.text for s in doc.sentences)
+
+
+def test_a_hat_tip_in_an_article_credits_the_claim_before_it(scorer):
+    claim, = scorer.score("The senator has quit the race (h/t The Daily Beast).").claims
+    assert (claim.attribution.kind, claim.attribution.source.text, claim.attribution.cue.text) == ("media", "The Daily Beast", "h/t")
+
+
 def test_an_overlong_sentence_is_cut_into_pieces_not_dropped():
     text = "The minister said the figures were wrong " * 200
     doc = Segmenter().load()(Document(text=text))
