@@ -1148,3 +1148,13 @@ def test_a_described_source_after_according_to_documents_an_outlet_saw_and_netwo
 def test_a_companys_affiliate_is_no_outlet(scorer):
     claim, = scorer.score_sentences(["An Exxon affiliate said the pipeline would reopen on Monday."])
     assert claim.attribution.kind != "media"
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    ("Reporting by the Texas Tribune showed that the program ran out of money in March.", "media",
+     "Reporting by the Texas Tribune"),
+    ("Polling by Gallup shows that most voters oppose the plan.", "document", "Polling by Gallup"),
+])
+def test_a_gerund_that_names_a_report_speaks_for_itself(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text) == (kind, source)

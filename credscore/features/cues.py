@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
-from credscore.features.source_kinds import MEDIA_WORDS, SourceKinds, entity_of, without_dateline
+from credscore.features.source_kinds import MEDIA_WORDS, REPORT_NOUNS, SourceKinds, entity_of, without_dateline
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -365,7 +365,9 @@ class CueFinder:
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
         named = source_head.ent_type_ in ("PERSON", "ORG")  # "said Trump": a name the tagger took for a verb
-        if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and not named or not (
+        # "Reporting by the Texas Tribune showed …", "Polling by Gallup shows …": a gerund that names a report
+        report = source_head.tag_ == "VBG" and (lower in REPORT_NOUNS or lower in self.kinds.document_nouns)
+        if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and not named and not report or not (
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
                 and not self._names_an_outlet(doc, sentence, source_head):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")
