@@ -393,7 +393,8 @@ class SpanDecoder:
         out = []
         tokens = self.link.tokens(states) if cue_runs else None
         cue_pieces = [[k for i in run for k in range(words[i].first, words[i].last + 1)] for run in cue_runs]
-        sentence_ends = [w.of(text) in SENTENCE_END_MARKS for w in words]
+        # only a snapping decoder reads where sentences end (every window would pay for it otherwise)
+        sentence_ends = [w.of(text) in SENTENCE_END_MARKS for w in words] if self.content_snap else []
         links = _softmax(self.link.for_cues(states, cue_pieces, tokens, [w.first for w in words])) if cue_runs else None
         for c, run in enumerate(cue_runs):
             link = links[c]  # [words, LINK_TAGS]: each word read at its first wordpiece
@@ -406,12 +407,11 @@ class SpanDecoder:
             elif self.one_source and len(sources) > 1:
                 sources = [max(sources, key=lambda r: float(role_p["SOURCE"][r[0]:r[1] + 1].sum()))]
             if self.content_segments:
-                contents = _content_segments(role_p["CONTENT"], run, sources, [r for r in cue_runs if r is not run],
-                                             bias=self.content_bias)
+                other_cues = [r for r in cue_runs if r is not run]
+                contents = _content_segments(role_p["CONTENT"], run, sources, other_cues, bias=self.content_bias)
                 if self.content_snap:
-                    contents = _snapped_to_sentence_end(contents, run, role_p["CONTENT"], sentence_ends,
-                                                        [r for r in cue_runs if r is not run], self.content_snap,
-                                                        self.content_snap_p)
+                    contents = _snapped_to_sentence_end(contents, run, role_p["CONTENT"], sentence_ends, other_cues,
+                                                        self.content_snap, self.content_snap_p)
             else:
                 contents = self._contents(_runs(labels, words, "CONTENT"), run, sources)
             if len(run) == 1 and _signature_dash(text, words, run[0]):
