@@ -401,10 +401,8 @@ class CueFinder:
         if head is None:
             return None
         text, off = doc.text, sentence.offset
-        # a relative clause on the source describes it ("according to a person who attended the meeting"): nothing
-        # after the phrase is its content, so only a "that" clause is cut, as before a verb
-        after = _last(head).i + 1
-        source = _subtree_span(text, off, head, stop=head.doc[after] if after < len(head.doc) else None)
+        # a relative clause on the source describes it ("according to a person who attended the meeting")
+        source = _subtree_span(text, off, head, described=True)
         cue = _tokens_span(text, off, token, to)
         kind = self.kinds.classify(doc, sentence, head, source)
         content = _rest_of_sentence(sentence, token, _last(head))
@@ -900,12 +898,14 @@ def _offsets(off: int, first: Token, last: Token) -> Offsets:
 
 def _tokens_span(text: str, off: int, first: Token, last: Token) -> TextSpan:
     return TextSpan.of(text, off + first.idx, off + last.idx + len(last))
-def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None) -> TextSpan:
-    """The phrase headed by ``head``, without edge punctuation and never past ``stop``."""
+def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None, described: bool = False) -> TextSpan:
+    """The phrase headed by ``head``, without edge punctuation and never past ``stop``. A clause after
+    the head is cut as content unless the phrase ends before a verb (``stop``) or nothing after it is
+    content (``described``): then only a "that"/"which" clause is cut, and a relative clause stays."""
     dropped: set[int] = set()
     for child in head.rights:
         # "sources that there have been …": a clause after the source is content, not source.
-        if child.dep_ in CLAUSE_CHILDREN and (stop is None or child.left_edge.lower_ in ("that", "which")):
+        if child.dep_ in CLAUSE_CHILDREN and ((stop is None and not described) or child.left_edge.lower_ in ("that", "which")):
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if (stop is None or t.i < stop.i) and t.i not in dropped]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct") or tokens[-1].lower_ in ("that", "which", "who")):
