@@ -34,7 +34,7 @@ LABELS = {
     "source_words": {"person_pronoun", "group_pronoun", "web_outlet_word", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "masthead", "report_noun", "social_post", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector", "outlet_noun",
-                     "paper_kind", "polled_word", "broadcast_network"},
+                     "paper_kind", "polled_word", "broadcast_network", "vantage_setting"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

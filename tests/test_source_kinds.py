@@ -24,6 +24,11 @@ def _reading(scorer, sentence: str) -> tuple[str, str | None, str | None]:
     ("Officials said the bridge would reopen on Monday.", "Officials"),
     ("The official said the base is attacked fairly often.", "The official"),
     ("A few friends and aides have told reporters that the defeat upset her.", "A few friends and aides"),
+    # being there is the vantage point: a room, a call, an audience
+    ("People in the room said the president shouted at his aides.", "People in the room"),
+    ("Several people in the audience said the speaker was booed.", "Several people in the audience"),
+    ("Those on the call said the chief executive apologised twice.", "Those on the call"),
+    ("Those close to the president say he is furious.", "Those close to the president"),
 ])
 def test_a_vantage_point_makes_an_anonymous_source_specific(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("anonymous_specific", source)
@@ -127,9 +132,15 @@ def test_an_outlet_word_inside_a_name_or_a_role_is_no_outlet(scorer, sentence, k
     "Trump's backers say the plan will work.",
     "Bruce Jones told the BBC: “I have been told by very senior and well-informed sources that there "
     "have been a number of defections.”",
+    "Democrats in Ohio said the plan would fail.",  # a place alone is no vantage point
 ])
 def test_without_a_vantage_point_it_stays_vague(scorer, sentence):
     assert _reading(scorer, sentence)[0] == "anonymous_vague"
+
+
+def test_those_with_only_a_clause_about_them_are_no_specific_source(scorer):
+    # "those who oppose the plan" are critics, not people who were there
+    assert _reading(scorer, "Those who oppose the plan say it will cost jobs.")[0] != "anonymous_specific"
 
 
 @pytest.mark.parametrize(("sentence", "source", "cue"), [
@@ -209,6 +220,9 @@ def test_find_and_show_are_not_cues_for_people_or_teams(scorer, sentence):
     ("The headline of a recent Huffington Post column announced that the primary was over.",
      "The headline of a recent Huffington Post column"),
     ("A New York Times editorial said the plan would fail.", "A New York Times editorial"),
+    # an outlet whose name is an ordinary phrase, known by its capitals
+    ("The merger talks were first reported by The Information on Monday.", "The Information"),
+    ("The Markup found that the algorithm favoured wealthier neighbourhoods.", "The Markup"),
 ])
 def test_outlets_and_their_journalists_as_the_source_are_media(scorer, sentence, source):
     assert _reading(scorer, sentence)[:2] == ("media", source)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
-from credscore.features.source_kinds import MEDIA_WORDS, REPORT_NOUNS, SourceKinds, entity_of, without_dateline
+from credscore.features.source_kinds import (MEDIA_WORDS, REPORT_NOUNS, SourceKinds, entity_of, names_a_vantage_point,
+                                             without_dateline)
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -360,8 +361,11 @@ class CueFinder:
             return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
                              content, depth, False, relay, first_person=True)
         if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl" and not (
-                lower == "it" and lemma not in DOCUMENT_VERBS and self.kinds.body_antecedent(doc, sentence, source_head)):
-            return None  # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"
+                lower == "it" and lemma not in DOCUMENT_VERBS and self.kinds.body_antecedent(doc, sentence, source_head)
+        ) and not (lower in ("those", "these") and names_a_vantage_point(source_head.subtree)):
+            # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"; "those" only
+            # with where they stood: "those who attended said", "those on the call said" (not "those who oppose it")
+            return None
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
         named = source_head.ent_type_ in ("PERSON", "ORG")  # "said Trump": a name the tagger took for a verb

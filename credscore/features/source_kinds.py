@@ -9,7 +9,7 @@ here: the words that show a name is a person's, which the kinds and the entity r
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from credscore.document import Document, KindReading, Sentence, SourceKind, SourcePhrase, TextSpan
@@ -64,6 +64,14 @@ BROADCAST_NETWORKS = _SOURCE_WORDS.texts("broadcast_network")
 #: Words in an unnamed source's description that give its vantage point (SPEC §2).
 VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
+#: Occasions and places whose people were there: "people in the room", "those on the call".
+VANTAGE_SETTINGS = _SOURCE_WORDS.texts("vantage_setting")
+
+
+def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
+    """Does a phrase name where its people stood, in a word of its own ("those close to the mayor", "those who
+    attended", "those on the call")? A clause alone does not: "those who oppose the plan" are critics."""
+    return any(t.lower_ in VANTAGE_WORDS or t.lower_ in VANTAGE_SETTINGS for t in tokens)
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
 #: relation roles anyone can hold for anyone ("lawyers say", "allies of the party"): close to the story only when
 #: the phrase says whose; kin, friends and co-workers are always someone's in the story
@@ -716,7 +724,7 @@ class SourceKinds:
     @staticmethod
     def vantage(head: Token, tokens: list[Token]) -> bool:
         """Does the phrase say where an unnamed source stood ("who saw the fire", "briefed on the
-        talks", "close to the mayor", "with knowledge of the plan", "at the hospital")? Only a clause inside
+        talks", "close to the mayor", "with knowledge of the plan", "at the hospital", "in the room")? Only a clause inside
         the phrase: in "a source who told him …" the clause is the source's speech, not where it stood."""
         inside = {t.i for t in tokens}
         for c in head.children:
@@ -729,8 +737,9 @@ class SourceKinds:
                 return True  # "a resident who saw the fire" (not "sources that there were …", a content clause)
         if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
             return True
-        return any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS and any(g.dep_ == "pobj" for g in c.children)
-                   for c in head.children)
+        return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and (
+            c.lower_ in PLACE_PREPOSITIONS or c.lower_ in ("in", "on") and g.lower_ in VANTAGE_SETTINGS)
+            for g in c.children) for c in head.children)
 
     def member_of_a_body(self, head: Token) -> bool:
         """Does the phrase place a group in a body ("Democrats on the committee", "Republicans in the
