@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -365,3 +367,15 @@ def test_a_source_cut_at_a_hyphen_is_widened_to_the_whole_name(text, linked, who
     link = ScriptedLink(text, offsets, {"reported": [(linked, "SOURCE"), (content, "CONTENT")]})
     got = _decoded(SpanDecoder(ATTRIBUTION_TAGS, link, content_segments=True), text, offsets, words, ["reported"])
     assert got == [{"cue": ["reported"], "source": [whole], "content": [content]}]
+
+
+def test_a_stored_policy_builds_its_decoder_and_leaves_the_scorers_keys_alone():
+    policy = {"mode": "spans", "add_above": 0.7, "fallback": True, "content_segments": True, "content_bias": 0.25,
+              "content_snap": 3, "lexicon_threshold": None, "source_gap": 2.0}
+    decoder = SpanDecoder.from_policy(ATTRIBUTION_TAGS, None, policy, cue_words=frozenset({"said"}))
+    assert (decoder.content_segments, decoder.content_bias, decoder.content_snap, decoder.source_gap) == (True, 0.25, 3, 2)
+    assert isinstance(decoder.source_gap, int) and decoder.lexicon_threshold is None
+    assert decoder.cue_words == frozenset({"said"})
+    # what the policy does not store keeps the decoder's default
+    assert (decoder.cue_threshold, decoder.content_gap, decoder.content_snap_p) == (0.5, 2, 0.2)
+    assert set(SpanDecoder.POLICY_SETTINGS) <= {f.name for f in dataclasses.fields(SpanDecoder)}

@@ -284,19 +284,8 @@ class ModelHeads:
             from safetensors.numpy import load_file
 
             state = load_file(str(self.directory / WEIGHTS_FILE))
-            policy = self.config.attribution
-            self._decoder = SpanDecoder(
-                self.config.attribution_tags, LinkHead.from_state(state),
-                cue_threshold=float(policy.get("cue_threshold", 0.5)), one_source=bool(policy.get("one_source", True)),
-                content_gap=int(policy.get("content_gap", 2)), min_fragment=int(policy.get("min_fragment", 3)),
-                cue_gap=int(policy.get("cue_gap", 0)), source_gap=int(policy.get("source_gap", 0)),
-                nearest_source=bool(policy.get("nearest_source", False)),
-                content_segments=bool(policy.get("content_segments", False)),
-                content_bias=float(policy.get("content_bias", 0.0)), content_snap=int(policy.get("content_snap", 0)),
-                content_snap_p=float(policy.get("content_snap_p", 0.2)),
-                cue_words=self._tagger.cue_words,
-                lexicon_threshold=None if policy.get("lexicon_threshold") is None else float(policy["lexicon_threshold"]),
-            )
+            self._decoder = SpanDecoder.from_policy(self.config.attribution_tags, LinkHead.from_state(state),
+                                                    self.config.attribution, cue_words=self._tagger.cue_words)
         return self._decoder
 
     def attributions(self, texts: Sequence[str], *, window: int = 256) -> list[list[SpanAttribution]]:

@@ -14,7 +14,8 @@ import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -365,6 +366,22 @@ class SpanDecoder:
     content_snap: int = 0
     content_snap_p: float = 0.2
     link_tags: Sequence[str] = field(default=LINK_TAGS)
+
+    #: the settings a model's ``attribution`` policy may store, each with the type it is read as
+    POLICY_SETTINGS: ClassVar[Mapping[str, type]] = MappingProxyType({
+        "cue_threshold": float, "one_source": bool, "nearest_source": bool, "content_gap": int, "min_fragment": int,
+        "cue_gap": int, "source_gap": int, "lexicon_threshold": float, "content_segments": bool,
+        "content_bias": float, "content_snap": int, "content_snap_p": float,
+    })
+
+    @classmethod
+    def from_policy(cls, attribution_tags: Sequence[str], link: LinkHead, policy: Mapping[str, Any], *,
+                    cue_words: frozenset[str] = frozenset()) -> SpanDecoder:
+        """The decoder a model's stored ``attribution`` policy describes; a setting it does not store keeps the
+        default above, and keys that are not decoder settings (the scorer's own) are left alone."""
+        settings = {name: None if policy[name] is None else kind(policy[name])
+                    for name, kind in cls.POLICY_SETTINGS.items() if name in policy}
+        return cls(attribution_tags, link, cue_words=cue_words, **settings)
 
     def _threshold(self, text: str, word: Word) -> float:
         if self.lexicon_threshold is not None and word.of(text).lower() in self.cue_words:
