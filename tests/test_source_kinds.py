@@ -258,8 +258,14 @@ def test_putting_it_somewhere_is_no_attribution(scorer):
     assert _reading(scorer, "He put it on the table and left the room.")[0] == "unattributed"
 
 
-def test_a_named_journalist_writing_on_her_own_is_a_person(scorer):
-    assert _reading(scorer, "Maria Lopez wrote that the council voted 7-2.")[0] == "named_person"
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez wrote that the council voted 7-2.",
+    # in a book of their own a network's journalist speaks for themselves, not for the network
+    "ABC's George Stephanopoulos wrote in his book that the campaign was in disarray.",
+    "NBC's Katy Tur recalls in her memoir that the crowd turned on her.",
+])
+def test_a_named_journalist_writing_on_her_own_is_a_person(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "named_person"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -391,6 +391,8 @@ class CueFinder:
             return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
                              (RelayLink(source, "media"),))
         kind = self.kinds.classify(doc, sentence, source_head, source)
+        if kind == "media" and source_head.ent_type_ == "PERSON" and _in_own_book(verb):
+            kind = "named_person"  # "ABC's George Stephanopoulos wrote in his book": the journalist, not the outlet
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
         writing = lemma in ("write", "report") or any(c.dep_ == "advcl" and c.lower_ == "writing" for c in verb.children)
         if kind == "named_person" and writing and self._writes_for_an_outlet(doc, sentence, verb, source):
@@ -884,6 +886,17 @@ def _ends_sentence(token: Token) -> bool:
     """Is the token the sentence's last word (only punctuation or a closing quote after it)?"""
     return all(t.is_punct for t in token.doc[token.i + 1:token.sent.end])
 
+
+
+#: a person's own writing: a journalist who says something in it speaks for themselves, not for the outlet
+_OWN_BOOKS = frozenset({"book", "memoir", "memoirs", "autobiography", "diary", "novel"})
+
+
+def _in_own_book(verb: Token) -> bool:
+    """Does the verb say where in the speaker's own book ("wrote in his book", "recalls in her memoir")?"""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        g.dep_ == "pobj" and g.lower_ in _OWN_BOOKS and any(d.dep_ == "poss" for d in g.children)
+        for g in c.children) for c in verb.children)
 
 def _depth(token: Token) -> int:
     depth = 0
