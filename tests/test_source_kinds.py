@@ -102,6 +102,19 @@ def test_a_closing_document_verb_the_parser_took_for_a_noun_still_cites_the_docu
     assert (kind, found, cue) == ("document", source, "show")
 
 
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The group has 600,000 members, the United Nations estimates.", "the United Nations"),
+    ("The plan will cost $4 billion, the agency estimates.", "the agency"),
+])
+def test_a_closing_reporting_verb_the_parser_took_for_a_noun_still_credits_its_subject(scorer, sentence, source):
+    # the parser reads "estimates" as a plural noun, yet the root of the sentence with a subject and a reported clause
+    assert _reading(scorer, sentence) == ("named_organization", source, "estimates")
+
+
+def test_a_reporting_word_used_as_a_noun_reports_nothing(scorer):
+    assert _reading(scorer, "The estimates were revised twice in March.")[0] == "unattributed"
+
+
 def test_a_show_that_closes_a_sentence_is_no_cue_without_a_document(scorer):
     assert _reading(scorer, "The band played on, and the crowd loved the show.")[0] == "unattributed"
 
@@ -271,6 +284,10 @@ def test_a_named_journalist_writing_on_her_own_is_a_person(scorer, sentence):
 @pytest.mark.parametrize("sentence", [
     "Reportedly, the factory will close in May.",
     "It was announced that the factory would close in May.",
+    # in the past tense too, and "widely"
+    "Traces of a mustard agent were believed to be present at the base.",
+    "The two men were thought to have fled to Spain.",
+    "It is widely believed that the minister will resign.",
 ])
 def test_agentless_reporting_is_vague_with_no_source(scorer, sentence):
     kind, source, cue = _reading(scorer, sentence)

@@ -180,6 +180,11 @@ class CueFinder:
             elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _not_reported_yet(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
+            elif lower in VERB_LEMMAS and token.pos_ == "NOUN" and _acts_as_verb(token) and any(
+                    c.dep_ == "ccomp" for c in token.children):
+                # "The group has 600,000 members, the United Nations estimates.": the closing verb tagged a noun,
+                # yet the root with a subject and the reported clause
+                cand = self._verb(doc, sentence, token)
             elif lower in POSTING_VERBS and token.pos_ == "VERB" and _posts_on_a_platform(token) and (
                     _reports_clause(token) or _channel_clause(token) is not None):
                 cand = self._verb(doc, sentence, token)  # "The senator posted on X that …", not "posted a photo"
