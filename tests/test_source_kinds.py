@@ -103,6 +103,15 @@ def test_a_closing_document_verb_the_parser_took_for_a_noun_still_cites_the_docu
 
 
 @pytest.mark.parametrize(("sentence", "source"), [
+    ("The footage appears to show the officer firing first.", "The footage"),
+    ("The report appears to show that the agency ignored warnings.", "The report"),
+])
+def test_a_document_that_appears_to_show_something_shows_it(scorer, sentence, source):
+    # a hedged report is still a report; "the poll is expected to show" is still to come
+    assert _reading(scorer, sentence) == ("document", source, "appears to show")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
     ("The group has 600,000 members, the United Nations estimates.", "the United Nations"),
     ("The plan will cost $4 billion, the agency estimates.", "the agency"),
 ])
@@ -516,6 +525,10 @@ def test_reports_polls_fields_and_unnamed_bodies_are_typed_as_spec_decides(score
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("A spokesperson for Southern California Edison said the outages would end on Monday.", "named_organization"),
     ("A Clinton campaign spokesman said the ad would run in Iowa.", "named_organization"),
+    # an office named by its title has an official line too, and a press secretary is its spokesperson
+    ("The mayor's spokeswoman said the budget was balanced.", "named_organization"),
+    ("The White House press secretary told reporters the president would sign the bill.", "named_organization"),
+    ("The governor's press secretary said the state would appeal.", "named_organization"),
     ("The Times report said the minister had resigned.", "media"),
     ("The agency said the outages would end on Monday.", "named_organization"),
 ])

@@ -57,6 +57,8 @@ NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
 TAKEN_OBJECTS = _CUE_WORDS.texts("taken_object")
 #: forms of verbs whose infinitive complement is a report under way: "continue to claim", "went on to say"
 ASPECT_VERBS = _CUE_WORDS.texts("aspect_verb")
+#: verbs through which a document still reports: "the footage appears to show"
+RAISING_VERBS = _CUE_WORDS.texts("raising_verb")
 #: lemmas whose passive participle names who made a text, not who reported it: "it was written by a colleague"
 AUTHORSHIP_LEMMAS = _CUE_WORDS.texts("authorship_verb")
 #: lemmas whose passive subject is whom the report is about: "the actor has been accused of …" (agentless)
@@ -298,8 +300,9 @@ class CueFinder:
         elif subject is None and not passive:
             source_head = _inverted_subject(verb)  # "…, said Mytkevich, 39, and …"
         cue_tokens = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i]
-        if _is_infinitive(verb) and not _not_reported_yet(verb):
-            # "has continued to insist", "went on to say": the verb of aspect and its auxiliaries are the cue's
+        if _is_infinitive(verb) and (not _not_reported_yet(verb) or _raised(verb)):
+            # "has continued to insist", "went on to say", "appears to show": the governing verb and its auxiliaries
+            # are the cue's
             cue_tokens += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.head.i)]
         cue_start = min([verb, *cue_tokens], key=lambda t: t.i)
         cue_end_tok = verb
@@ -626,8 +629,8 @@ class CueFinder:
     def _speaks_for_itself(self, doc: Document, sentence: Sentence, verb: Token) -> bool:
         """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself)?"""
         subject = _subject_of(verb)
-        if subject is None or _is_infinitive(verb):
-            return False
+        if subject is None or _is_infinitive(verb) and not _raised(verb):
+            return False  # "the poll is expected to show" is still to come; "the footage appears to show" is not
         if subject.lower_ in self.kinds.document_nouns or self.kinds.owned_report(subject) or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
                 tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
             return True
@@ -846,6 +849,11 @@ def _acts_as_verb(token: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _raised(verb: Token) -> bool:
+    """Is the verb the complement of "appear" or "seem" ("the footage appears to show")?"""
+    return verb.dep_ == "xcomp" and verb.head.lower_ in RAISING_VERBS
 
 
 def _not_reported_yet(verb: Token) -> bool:

@@ -367,17 +367,23 @@ class SourceKinds:
             # half of respondents in the USA TODAY/Suffolk poll said": they speak through the poll (SPEC §2)
             return "document", True
         affiliated = self.affiliated(head, tokens)
-        fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")}
-        # whose spokesperson: "a Clinton campaign spokesman", "his spokesman" (the person the story is about)
-        principal = affiliated or any(t.dep_ == "poss" and t.lower_ in _POSSESSIVE_PRONOUNS for t in tokens)
-        if lower in SPOKESPEOPLE and principal and not (fields and fields <= SECTOR_WORDS) \
+        # a press secretary is a spokesperson: "the White House press secretary told reporters"
+        press_secretary = lower in ("secretary", "secretaries") and any(
+            c.dep_ == "compound" and c.lower_ == "press" for c in head.children)
+        spokesperson = lower in SPOKESPEOPLE or press_secretary
+        fields = {t.lower_ for t in tokens if t.i < head.i and t.dep_ in ("compound", "amod", "nmod")} - {"press"}
+        # whose spokesperson: "a Clinton campaign spokesman", "his spokesman" (the person the story is about), "the
+        # mayor's spokeswoman" (an office the text names by its title)
+        principal = affiliated or any(t.dep_ == "poss" and (t.lower_ in _POSSESSIVE_PRONOUNS or t.lower_ in OFFICE_TITLES)
+                                      for t in tokens)
+        if spokesperson and principal and not (fields and fields <= SECTOR_WORDS) \
                 and not _named_by(head, doc, ("appos",)):  # (not "A spokesman at …, Lucio Cesar Pires,": a named person)
             return "named_organization", True  # the principal's official line (SPEC §2; "industry spokesmen": no body)
         if lower in ("representative", "representatives") and (head.is_lower or head.i == head.sent.start) and any(
                 c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ == "ORG"
                                                                       for g in c.children) for c in head.children):
             return "named_organization", True  # "a representative of Comcast said": the company's line, as a spokesperson's
-        if lower in SPOKESPEOPLE and not affiliated and not fields:
+        if spokesperson and not affiliated and not fields:
             body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
             if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
