@@ -900,7 +900,6 @@ def _ends_sentence(token: Token) -> bool:
     return all(t.is_punct for t in token.doc[token.i + 1:token.sent.end])
 
 
-
 #: a person's own writing: a journalist who says something in it speaks for themselves, not for the outlet
 _OWN_BOOKS = frozenset({"book", "memoir", "memoirs", "autobiography", "diary", "novel"})
 
