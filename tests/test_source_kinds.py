@@ -242,6 +242,7 @@ def test_find_and_show_are_not_cues_for_people_or_teams(scorer, sentence):
     ("The headline of a recent Huffington Post column announced that the primary was over.",
      "The headline of a recent Huffington Post column"),
     ("A New York Times editorial said the plan would fail.", "A New York Times editorial"),
+    ("Fact-checkers at PolitiFact rated the claim \"Pants on Fire.\"", "Fact-checkers at PolitiFact"),
     # an outlet whose name is an ordinary phrase, known by its capitals
     ("The merger talks were first reported by The Information on Monday.", "The Information"),
     ("The Markup found that the algorithm favoured wealthier neighbourhoods.", "The Markup"),

@@ -492,6 +492,8 @@ class SourceKinds:
         reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"). The
         article's own outlet does not count."""
         words = {t.lower_ for t in tokens}
+        if head.lower_ in ("checker", "checkers") and any(c.lower_ == "fact" for c in head.children):
+            words.add("fact-checkers")  # the tokenizer splits "Fact-checkers at PolitiFact" at its hyphen
         if words & JOURNALIST_WORDS:
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
