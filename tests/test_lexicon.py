@@ -30,7 +30,7 @@ LABELS = {
     "cue_phrases": {"according_to", "as_reported", "hat_tip", "self_reveal", "agentless", "citing", "document_verb"},
     "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "taken_object", "reckoning_verb", "target_verb", "rumour_noun", "claim_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb",
-                  "reported_participle", "authorship_verb", "aspect_verb", "raising_verb"},
+                  "reported_participle", "authorship_verb", "aspect_verb", "raising_verb", "clause_verb"},
     "source_words": {"person_pronoun", "group_pronoun", "web_outlet_word", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "masthead", "report_noun", "social_post", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector", "outlet_noun",

@@ -120,6 +120,24 @@ def test_a_closing_reporting_verb_the_parser_took_for_a_noun_still_credits_its_s
     assert _reading(scorer, sentence) == ("named_organization", source, "estimates")
 
 
+@pytest.mark.parametrize(("sentence", "kind", "source", "cue"), [
+    ("Officials at the Federal Reserve have signaled that rates will stay high.", "anonymous_specific",
+     "Officials at the Federal Reserve", "have signaled"),
+    ("The Congressional Budget Office projects that the deficit will reach $2 trillion next year.", "named_organization",
+     "The Congressional Budget Office", "projects"),
+])
+def test_a_verb_too_ambiguous_for_the_lexicon_reports_with_a_clause(scorer, sentence, kind, source, cue):
+    assert _reading(scorer, sentence) == (kind, source, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The move signaled a turn in the talks.",
+    "The company projected images of its new phone onto the screen.",
+])
+def test_without_a_clause_signal_and_project_report_nothing(scorer, sentence):
+    assert _reading(scorer, sentence)[0] == "unattributed"
+
+
 def test_a_reporting_word_used_as_a_noun_reports_nothing(scorer):
     assert _reading(scorer, "The estimates were revised twice in March.")[0] == "unattributed"
 

@@ -59,6 +59,8 @@ TAKEN_OBJECTS = _CUE_WORDS.texts("taken_object")
 ASPECT_VERBS = _CUE_WORDS.texts("aspect_verb")
 #: verbs through which a document still reports: "the footage appears to show"
 RAISING_VERBS = _CUE_WORDS.texts("raising_verb")
+#: verbs that report only with a clause: "has signaled that rates will stay high", "projects that the deficit …"
+CLAUSE_VERBS = _CUE_WORDS.texts("clause_verb")
 #: lemmas whose passive participle names who made a text, not who reported it: "it was written by a colleague"
 AUTHORSHIP_LEMMAS = _CUE_WORDS.texts("authorship_verb")
 #: lemmas whose passive subject is whom the report is about: "the actor has been accused of …" (agentless)
@@ -187,6 +189,8 @@ class CueFinder:
                 # "The group has 600,000 members, the United Nations estimates.": the closing verb tagged a noun,
                 # yet the root with a subject and the reported clause
                 cand = self._verb(doc, sentence, token)
+            elif reports_by_clause(token) and not _not_reported_yet(token):
+                cand = self._verb(doc, sentence, token)  # "Officials at the Fed have signaled that rates will stay high"
             elif lower in POSTING_VERBS and token.pos_ == "VERB" and _posts_on_a_platform(token) and (
                     _reports_clause(token) or _channel_clause(token) is not None):
                 cand = self._verb(doc, sentence, token)  # "The senator posted on X that …", not "posted a photo"
@@ -849,6 +853,12 @@ def _acts_as_verb(token: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def reports_by_clause(verb: Token) -> bool:
+    """Is this a verb that reports only with a clause, and has one ("signaled that rates will stay high", not
+    "signaled a turn")?"""
+    return verb.lower_ in CLAUSE_VERBS and verb.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _raised(verb: Token) -> bool:

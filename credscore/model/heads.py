@@ -35,7 +35,7 @@ from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.features.cues import (NON_SOURCE_SUBJECTS, authorship, backdrop, non_answer, reduced_passive, reported_yet,
-                                     taking)
+                                     reports_by_clause, taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -578,7 +578,8 @@ class ModelHeads:
             return False  # "is going to say", "plans to announce": a report still to come is a stance
         if words is not None and not att.source and any(_imperative(t) for t in words):
             return False  # "Just think of the cases where …": the writer's own bidding, nobody's report
-        return self._tagger.is_reporting_cue(cue)
+        # ("signaled that …", "projects that …": verbs the lexicons leave out as ambiguous report with a clause)
+        return self._tagger.is_reporting_cue(cue) or (words is not None and any(reports_by_clause(t) for t in words))
 
     def _attribution(self, doc: Document, s: Any, att: SpanAttribution, rules: Attribution | None,
                      outer: Sequence[SpanAttribution] = ()) -> Attribution:
