@@ -138,6 +138,15 @@ def test_without_a_clause_signal_and_project_report_nothing(scorer, sentence):
     assert _reading(scorer, sentence)[0] == "unattributed"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The WHO has repeatedly said the risk to the public remains low.",
+    "The WHO said on Monday that the outbreak was over.",
+])
+def test_the_who_is_a_body_not_a_relative_pronoun(scorer, sentence):
+    # the tagger makes "WHO" a wh-pronoun; the source phrase kept only "The"
+    assert _reading(scorer, sentence)[:2] == ("named_organization", "The WHO")
+
+
 def test_a_reporting_word_used_as_a_noun_reports_nothing(scorer):
     assert _reading(scorer, "The estimates were revised twice in March.")[0] == "unattributed"
 
