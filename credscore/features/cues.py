@@ -19,7 +19,7 @@ from credscore.document import Attribution, Document, Offsets, RelayLink, Senten
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
 from credscore.features.source_kinds import (MEDIA_WORDS, REPORT_NOUNS, SourceKinds, entity_of, names_a_vantage_point,
-                                             without_dateline)
+                                             relative_pronoun, without_dateline)
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -664,7 +664,7 @@ def _subject_of(verb: Token) -> Token | None:
             subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass")
                             for g in c.children if g.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
-            if _relative_pronoun(subject) and current.dep_ == "relcl":
+            if relative_pronoun(subject) and current.dep_ == "relcl":
                 return current.head
             return subject
         if current.dep_ in ("conj", "advcl", "acomp", "xcomp") and current.head.i != current.i:
@@ -742,7 +742,7 @@ def backdrop(verb: Token) -> bool:
         return False
     elif _speaker_tag(verb):
         return False
-    elif verb.lower_ in DOCUMENT_VERBS and not any(c.dep_ == "nsubj" and not _relative_pronoun(c) for c in verb.children):
+    elif verb.lower_ in DOCUMENT_VERBS and not any(c.dep_ == "nsubj" and not relative_pronoun(c) for c in verb.children):
         return False  # "a survey that found …" reports; "the accords which President Obama concluded" does not
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) or _reports_clause(verb):
         return False
@@ -774,7 +774,7 @@ def _speaker_tag(verb: Token) -> bool:
     lawyers …, explains,")? Its subject follows a comma and the verb ends its clause."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     doc = verb.doc
-    if subject is None or _relative_pronoun(subject) or verb.i + 1 >= len(doc):
+    if subject is None or relative_pronoun(subject) or verb.i + 1 >= len(doc):
         return False
     start = subject.left_edge.i
     return start > 0 and doc[start - 1].text == "," and doc[verb.i + 1].text in (",", ".", ";")
@@ -852,11 +852,6 @@ def _acts_as_verb(token: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _relative_pronoun(token: Token) -> bool:
-    """"who", "that", "which" as words, not the WHO (the World Health Organization, which the tagger makes a WP)."""
-    return token.lower_ in ("who", "that", "which") and not token.is_upper
 
 
 def reports_by_clause(verb: Token) -> bool:
@@ -951,7 +946,7 @@ def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None
         if child.dep_ in CLAUSE_CHILDREN and ((stop is None and not described) or child.left_edge.lower_ in ("that", "which")):
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if (stop is None or t.i < stop.i) and t.i not in dropped]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct") or _relative_pronoun(tokens[-1])):
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct") or relative_pronoun(tokens[-1])):
         if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
             break  # "Rep. Tom Bradley (R-Ohio)": the bracket closes what the phrase opened
         tokens.pop()

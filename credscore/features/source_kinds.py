@@ -68,6 +68,15 @@ PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
 VANTAGE_SETTINGS = _SOURCE_WORDS.texts("vantage_setting")
 
 
+def relative_pronoun(token: Token) -> bool:
+    """Is the word "who", "that" or "which" as a relative pronoun, not the WHO (the World Health Organization, which
+    the tagger makes a wh-pronoun)? In capitals inside mixed-case text it is the body; in an all-capitals
+    headline it may be either, and reads as the pronoun."""
+    if token.lower_ not in ("who", "that", "which"):
+        return False
+    return not token.is_upper or all(t.is_upper for t in token.sent if t.is_alpha)
+
+
 def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
     """Does a phrase name where its people stood, in a word of its own ("those close to the mayor", "those who
     attended", "those on the call")? A clause alone does not: "those who oppose the plan" are critics."""
@@ -741,7 +750,7 @@ class SourceKinds:
             if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not any(
                     g.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for g in c.children):
                 return True  # "a person briefed on the talks", "officials working on the plan"
-            if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that", "which") for g in c.children):
+            if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and relative_pronoun(g) for g in c.children):
                 return True  # "a resident who saw the fire" (not "sources that there were …", a content clause)
         if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
             return True
