@@ -16,8 +16,8 @@ from credscore.lexicon import Lexicon, LexiconEntry, available_lexicons, load_le
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-SHIPPED = ("cue_phrases", "cue_words", "hedges", "outlets", "reporting_verbs", "source_nouns", "source_words",
-           "surnames", "verification", "weasels")
+SHIPPED = ("cue_phrases", "cue_words", "hedges", "outlets", "public_figures", "reporting_verbs", "source_nouns",
+           "source_words", "surnames", "verification", "weasels")
 
 LABELS = {
     "hedges": {"modal", "adverb", "evidential", "approximator", "distancing"},
@@ -25,16 +25,19 @@ LABELS = {
     "weasels": {"vague_group", "passive_attribution", "vague_quantifier"},
     "outlets": {"outlet", "generic"},
     "surnames": {"place", "surname"},
+    "public_figures": {"surname"},
     "source_nouns": {"anonymous_role", "vague_group", "document", "organization_head", "affiliation", "anonymity_phrase", "side_taker",
                      "vantage_role", "relation_role"},
     "cue_phrases": {"according_to", "as_reported", "hat_tip", "self_reveal", "agentless", "citing", "document_verb"},
     "cue_words": {"opening_word", "posting_verb", "poll_verb", "poll_subject", "platform", "quoting_verb", "non_report_object", "taken_object", "reckoning_verb", "target_verb", "rumour_noun", "claim_noun", "speech_verb", "tell_verb", "agentless_verb", "estimate_object", "belief_adjective",
                   "speaking_participle", "frame_document", "non_answer_verb", "refusal_verb", "pointing_verb",
-                  "reported_participle", "authorship_verb", "aspect_verb", "raising_verb", "clause_verb"},
+                  "reported_participle", "authorship_verb", "aspect_verb", "raising_verb", "clause_verb",
+                  "admission_verb"},
     "source_words": {"person_pronoun", "group_pronoun", "web_outlet_word", "first_person", "non_source_subject", "spokesperson", "insider",
                      "outlet_head", "masthead", "report_noun", "social_post", "vantage_word", "place_preposition", "partitive", "honorific",
                      "title", "person_apposition", "journalist", "media_word", "sector", "outlet_noun",
-                     "paper_kind", "polled_word", "broadcast_network", "vantage_setting"},
+                     "paper_kind", "polled_word", "broadcast_network", "vantage_setting",
+                     "interviewed_word"},
 }
 
 # Lexicons whose entries all go into one phrase matcher (or one text -> label dict), so a text

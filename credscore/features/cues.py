@@ -57,6 +57,8 @@ NON_REPORT_OBJECTS = _CUE_WORDS.texts("non_report_object")
 TAKEN_OBJECTS = _CUE_WORDS.texts("taken_object")
 #: forms of verbs whose infinitive complement is a report under way: "continue to claim", "went on to say"
 ASPECT_VERBS = _CUE_WORDS.texts("aspect_verb")
+#: "Even CNN had to admit …": a past "had to" before these reports what was conceded
+ADMISSION_LEMMAS = _CUE_WORDS.texts("admission_verb")
 #: verbs through which a document still reports: "the footage appears to show"
 RAISING_VERBS = _CUE_WORDS.texts("raising_verb")
 #: verbs that report only with a clause: "has signaled that rates will stay high", "projects that the deficit …"
@@ -872,6 +874,8 @@ def _not_reported_yet(verb: Token) -> bool:
     if not _is_infinitive(verb):
         return False
     governor = verb.head
+    if governor.lower_ == "had" and verb.dep_ == "xcomp" and VERB_LEMMAS.get(verb.lower_) in ADMISSION_LEMMAS:
+        return False  # "Even CNN had to admit the numbers were bad": conceded, not a duty still ahead
     if governor.lower_ not in ASPECT_VERBS:
         return True
     if governor.lower_ in ("go", "goes", "went", "gone", "going"):  # the parser hangs "went on to say" as advcl

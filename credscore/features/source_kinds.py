@@ -49,6 +49,8 @@ MEDIA_WORDS = _SOURCE_WORDS.texts("media_word")
 #: surveys and tallies, and the participles of their respondents: "voters in a Gallup poll", "analysts polled by Reuters"
 POLL_WORDS = load_lexicon("cue_words").texts("frame_document")
 POLLED_WORDS = _SOURCE_WORDS.texts("polled_word")
+#: participles that say only that the press spoke to a source: "experts interviewed by The Guardian"
+INTERVIEWED_WORDS = _SOURCE_WORDS.texts("interviewed_word")
 #: "the influential Edge magazine", "a British tabloid": an unnamed outlet of a named type, whatever modifies it
 OUTLET_NOUNS = _SOURCE_WORDS.texts("outlet_noun")
 #: what is posted on a social network ("a post", "a tweet", "a video"), and where ("Instagram", "X", "his blog"):
@@ -75,6 +77,12 @@ def relative_pronoun(token: Token) -> bool:
     if token.lower_ not in ("who", "that", "which"):
         return False
     return not token.is_upper or all(t.is_upper for t in token.sent if t.is_alpha)
+
+
+def interviewed(head: Token) -> frozenset[int]:
+    """The words of a phrase that say only who spoke to its source ("experts interviewed by The Guardian",
+    "residents speaking to the BBC"): being asked is no vantage point, and the asker is no affiliation."""
+    return frozenset(t.i for c in head.children if c.dep_ == "acl" and c.lower_ in INTERVIEWED_WORDS for t in c.subtree)
 
 
 def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
@@ -138,7 +146,10 @@ class SourceKinds:
         #: heads of a phrase that describes one person's role, whom a name in the phrase can name
         self.person_roles = SPOKESPEOPLE | self.roles | OFFICE_TITLES | PERSON_APPOSITIONS
         surnames = load_lexicon("surnames")
-        self.surnames = surnames.texts("surname")
+        #: the surnames news names public figures by ("Biden", "Pelosi"), none of them a common word
+        self.public_figures = load_lexicon("public_figures").texts("surname")
+        #: common surnames (the census) and the public figures'
+        self.surnames = surnames.texts("surname") | self.public_figures
         #: surnames that are also well-known places ("Washington", "Israel"): tagged as a place, the place
         self.place_surnames = surnames.texts("place")
         #: the learned kind typer over the rules' kinds; ``None`` (the rules' kinds stand) when none ships
@@ -503,6 +514,8 @@ class SourceKinds:
         words = {t.lower_ for t in tokens}
         if head.lower_ in ("checker", "checkers") and any(c.lower_ == "fact" for c in head.children):
             words.add("fact-checkers")  # the tokenizer splits "Fact-checkers at PolitiFact" at its hyphen
+        if words & {"fact-checker", "fact-checkers"} and not any(c.dep_ == "prep" for c in head.children):
+            return True  # fact-checkers are outlets, named or not (SPEC §2): "independent fact-checkers said"
         if words & JOURNALIST_WORDS:
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
@@ -711,8 +724,8 @@ class SourceKinds:
         """Is the phrase a common surname with no other name: "Henderson", "J. Mason", "Latta of Data
         Resources" (not "the Post", "IBM", "Henderson Group", or "Washington" tagged as a place)? The
         entity tagger often calls such a name an organisation, a place or a title."""
-        if not (head.pos_ == "PROPN" and head.tag_ == "NNP" and head.is_title and head.lower_ in self.surnames
-                and head.ent_type_ in SURNAME_ENTS):
+        tagged_a_name = head.pos_ == "PROPN" and head.tag_ == "NNP" or head.lower_ in self.public_figures  # ("Starmer" as a noun)
+        if not (tagged_a_name and head.is_title and head.lower_ in self.surnames and head.ent_type_ in SURNAME_ENTS):
             return False
         if head.ent_type_ in ("GPE", "LOC") and head.lower_ in self.place_surnames:
             return False
@@ -743,6 +756,8 @@ class SourceKinds:
         """Does the phrase say where an unnamed source stood ("who saw the fire", "briefed on the
         talks", "close to the mayor", "with knowledge of the plan", "at the hospital", "in the room")? Only a clause inside
         the phrase: in "a source who told him …" the clause is the source's speech, not where it stood."""
+        asked = interviewed(head)
+        tokens = [t for t in tokens if t.i not in asked]
         inside = {t.i for t in tokens}
         for c in head.children:
             if c.i not in inside:
@@ -788,6 +803,8 @@ class SourceKinds:
     def affiliated(self, head: Token, tokens: list[Token]) -> bool:
         """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)? A
         place that names a trade gives only a field ("Wall Street economists", "Silicon Valley executives")."""
+        asked = interviewed(head)
+        tokens = [t for t in tokens if t.i not in asked]
         named = [t for t in tokens if t.i < head.i and (t.ent_type_ or t.pos_ == "PROPN")]
         trade = {t.i for t in named} if " ".join(t.lower_ for t in named) in SECTOR_WORDS else set()
         for t in tokens:
