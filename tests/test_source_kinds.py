@@ -1296,3 +1296,31 @@ def test_a_public_figure_named_by_surname_alone_is_a_person(scorer_in_mode, text
 def test_a_public_figures_surname_in_a_bodys_name_stays_the_body(scorer_in_mode):
     attribution = scorer_in_mode.score("The Biden administration said the rule would take effect in May.").claims[0].attribution
     assert attribution.kind == "named_organization"
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # a sentence-opening "Per" whose name the parser made the subject
+    ("Per ESPN, the Celtics and their starting point guard have agreed to a four-year, $96 million extension.", "media", "ESPN"),
+    # a verb that reports only with a clause
+    ("Israeli military officials maintained that the strike had targeted a weapons depot.", "anonymous_specific",
+     "Israeli military officials"),
+    # a role and a surname are a person; a company's last word is a body's
+    ("Coach Reyes said the sophomore will start Saturday against Fresno State.", "named_person", "Coach Reyes"),
+    ("Veralis Therapeutics disclosed in a filing with the Securities and Exchange Commission that it would cut jobs.",
+     "named_organization", "Veralis Therapeutics"),
+    # court papers and budgets are documents; trade papers are outlets
+    ("Meridian Health's motion to dismiss contends the whistleblower waived her right to sue.", "document",
+     "Meridian Health's motion to dismiss"),
+    ("The 43-page opinion concludes that the state failed to show the law served a compelling interest.", "document",
+     "The 43-page opinion"),
+    ("The merger would create the largest nonprofit hospital system in the Midwest, Modern Healthcare reported Tuesday.",
+     "media", "Modern Healthcare"),
+])
+def test_sources_from_a_fourth_batch_of_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text) == (kind, source)
+
+
+def test_maintaining_a_thing_reports_nothing(scorer_in_mode):
+    claim, = scorer_in_mode.score("The city maintained the roads through the winter.").claims
+    assert claim.attribution is None or claim.attribution.kind == "unattributed"

@@ -24,7 +24,7 @@ from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Word sets are data: credscore/lexicons/cue_words.jsonl and source_words.jsonl (one label per set).
 _CUE_WORDS = load_lexicon("cue_words")
@@ -432,14 +432,17 @@ class CueFinder:
         """"per Axios", "Per a report from Bloomberg, …": "according to" in news shorthand. Only with a
         source after it: not a rate ("$4 per gallon", "per cent", "per capita"), nor "as per the rules"."""
         head = next((c for c in token.children if c.dep_ == "pobj"), None)
+        name = _opening_name(token) if head is None else None
+        if name is not None:
+            head = name[-1]  # "Per ESPN, the Celtics and …": the parser made the name the subject, yet it is the source
         before = token.doc[token.i - 1] if token.i > 0 else None
         if head is None or head.lower_ in _PER_UNITS or not self.kinds.can_be_source(head, doc, by_head=True) \
                 or token.head.like_num or (before is not None and (before.like_num or before.lower_ == "as")):
             return None
         text, off = doc.text, sentence.offset
-        source = _subtree_span(text, off, head)
+        source = _tokens_span(text, off, name[0], name[-1]) if name is not None else _subtree_span(text, off, head)
         kind = self.kinds.classify(doc, sentence, head, source)
-        content = _rest_of_sentence(sentence, token, _last(head))
+        content = _rest_of_sentence(sentence, token, name[-1] if name is not None else _last(head))
         return Candidate("according", _tokens_span(text, off, token, token), source, kind, content, _depth(token), False)
 
     def _document_frame(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
@@ -1014,6 +1017,21 @@ def _channel_clause(verb: Token) -> Token | None:
             if clause is not None:
                 return clause
     return None
+
+
+def _opening_name(per: Token) -> Span | None:
+    """The proper name between a sentence-opening "Per" and its comma ("Per ESPN, …", "Per The Athletic, …"),
+    where the parser gave "Per" no object; None where no such name is there."""
+    doc = per.doc
+    if per.i != per.sent.start:
+        return None
+    comma = next((t for t in doc[per.i + 1 : min(per.i + 7, per.sent.end)] if t.text == ","), None)
+    if comma is None or comma.i == per.i + 1:
+        return None
+    name = doc[per.i + 1 : comma.i]
+    if name[-1].pos_ != "PROPN" or not all(t.pos_ in ("PROPN", "DET") or t.text in ("'s", "’s", "&") for t in name):
+        return None
+    return name
 
 
 def _rest_of_sentence(sentence: Sentence, first: Token, last: Token) -> Offsets:

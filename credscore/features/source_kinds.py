@@ -731,8 +731,9 @@ class SourceKinds:
             return False
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree}
-        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and _INITIAL.fullmatch(t.text)) for t in tokens) \
-            and not _called_it(head)
+        # (a capitalised role before it titles the person: "Coach Reyes said", "Sheriff Hollis said")
+        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and (
+            _INITIAL.fullmatch(t.text) or t.is_title and t.lower_ in ROLE_TITLES)) for t in tokens) and not _called_it(head)
 
     def described_as_person(self, head: Token) -> bool:
         """Is a proper name described as a person: a role in its apposition or participle ("Klauhs,
