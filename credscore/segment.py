@@ -360,9 +360,16 @@ def _join_speaker_tags(sents: list[Span]) -> list[Span]:
     return out
 
 
+#: a credit in brackets after the sentence it credits: "… the audit. (h/t The Daily Beast)", "(via The Daily Caller)"
+_BRACKETED_CREDIT = re.compile(
+    r"\(\s*(?:" + "|".join(re.escape(t) for t in sorted(load_lexicon("cue_phrases").texts("hat_tip"), key=len, reverse=True))
+    + r"|via)\s[^()]+\)[\s.!?]*", re.IGNORECASE)
+
+
 def _join_open_brackets(sents: list[Span]) -> list[Span]:
     """Give a bracket back its close where the parser split inside it: "The senator quit the race (h/t |
-    The Daily Beast)." is one sentence (a short piece that closes a bracket the sentence before left open)."""
+    The Daily Beast)." is one sentence (a short piece that closes a bracket the sentence before left open);
+    so is a bracketed credit after the sentence's full stop ("… the audit. | (h/t The Daily Beast)")."""
     out: list[Span] = []
     for sent in sents:
         if out and out[-1].text.count("(") > out[-1].text.count(")") and len(sent) <= 12 \
@@ -370,6 +377,8 @@ def _join_open_brackets(sents: list[Span]) -> list[Span]:
             out[-1] = sent.doc[out[-1].start : sent.end]
         else:
             out.append(sent)
+        if len(out) > 1 and len(out[-1]) <= 12 and _BRACKETED_CREDIT.fullmatch(out[-1].text.strip()):
+            out[-2:] = [sent.doc[out[-2].start : out[-1].end]]
     return out
 
 

@@ -59,6 +59,16 @@ def test_a_bracket_the_parser_split_is_closed_in_its_own_sentence():
     assert all(text[s.start : s.end] == s.text and s.span.text == s.text for s in doc.sentences)
 
 
+def test_a_bracketed_credit_after_the_full_stop_joins_the_sentence_it_credits():
+    text = ("The senator has quit the race. (h/t The Daily Beast) She said nothing. (via The Daily Caller)\n\n"
+            "The delegation flew home. (See below.)")
+    doc = Segmenter().load()(Document(text=text))
+    assert [s.text for s in doc.sentences] == ["The senator has quit the race. (h/t The Daily Beast)",
+                                              "She said nothing. (via The Daily Caller)",
+                                              "The delegation flew home.", "(See below.)"]
+    assert all(text[s.start : s.end] == s.text and s.span.text == s.text for s in doc.sentences)
+
+
 def test_a_hat_tip_in_an_article_credits_the_claim_before_it(scorer):
     claim, = scorer.score("The senator has quit the race (h/t The Daily Beast).").claims
     assert (claim.attribution.kind, claim.attribution.source.text, claim.attribution.cue.text) == ("media", "The Daily Beast", "h/t")

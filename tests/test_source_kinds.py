@@ -1324,3 +1324,52 @@ def test_sources_from_a_fourth_batch_of_fresh_wording(scorer_in_mode, text, kind
 def test_maintaining_a_thing_reports_nothing(scorer_in_mode):
     claim, = scorer_in_mode.score("The city maintained the roads through the winter.").claims
     assert claim.attribution is None or claim.attribution.kind == "unattributed"
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # a governor's op-ed speaks for the governor; a journalist who writes for a paper speaks for the paper (SPEC §2)
+    ("Gov. Tina Marsh wrote in an op-ed for the Des Moines Register that the tax cap would save homeowners $640 a year.",
+     "named_person", "Gov. Tina Marsh"),
+    ("Maria Lopez writes for the Denver Post that the council has delayed the vote twice.", "media", "Maria Lopez"),
+    # a bracketed credit closes the sentence it credits, after its full stop too
+    ("The mayor quietly resigned on Friday after the audit (via The Daily Caller).", "media", "The Daily Caller"),
+    ("The mayor quietly resigned on Friday after the audit. (via The Daily Caller)", "media", "The Daily Caller"),
+    ("The mayor quietly resigned on Friday after the audit. (h/t The Daily Beast)", "media", "The Daily Beast"),
+    # another outlet's earlier scoop; the outlet's own is only "can reveal", "has learned", "As … revealed"
+    ("The New York Post revealed in October 2020 that a laptop belonged to Hunter Biden.", "media", "The New York Post"),
+    # "was the first to report"
+    ("The Gateway Pundit was the first to report that the water main break never happened.", "media", "The Gateway Pundit"),
+    # surnames written with an inner capital, and a bare surname speaking to reporters
+    ("The Senate will take up the bill after the August recess, McConnell said.", "named_person", "McConnell"),
+    ("The state will appeal the ruling, DeSantis said on Tuesday.", "named_person", "DeSantis"),
+    # hyperpartisan sites are outlets (the word "Report" in a site's name is no document)
+    ("Palmer Report points out that the firm took $2 billion from the fund months later.", "media", "Palmer Report"),
+])
+def test_sources_from_hyperpartisan_and_wire_style_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text) == (kind, source)
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation flew to Kyiv (via Warsaw) on Tuesday.",
+    "She was the first to arrive at the scene.",
+])
+def test_a_route_and_a_first_arrival_are_no_sources(scorer_in_mode, text):
+    claim, = scorer_in_mode.score(text).claims
+    assert claim.attribution is None or claim.attribution.kind == "unattributed"
+
+
+def test_a_bare_surname_speaking_to_reporters_is_the_person(scorer_in_mode):
+    attribution = scorer_in_mode.score(
+        "Jeffries, speaking to reporters outside the Capitol, said House Democrats would oppose the rule.").claims[0].attribution
+    assert attribution.kind == "named_person" and attribution.source.text.startswith("Jeffries")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Trump's own Secret Service detail was billed $1,185 a night at Mar-a-Lago, via Raw Story.", "Raw Story"),
+    ("The goods arrived by ship, via the Suez Canal.", None),  # a route, not a credit
+])
+def test_a_closing_via_credits_only_an_outlet(scorer_in_mode, text, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    found = attribution.source.text if attribution is not None and attribution.source is not None else None
+    assert found == source

@@ -190,7 +190,12 @@ class AttributionTagger:
             for m in self.outlets.finditer(doc.text, sentence.start, sentence.end):
                 after = self.cues.self_reveal.finditer(doc.text, m.end, min(sentence.end, m.end + 30))
                 before = doc.text[max(sentence.start, m.start - 20) : m.start].lower()
-                if any(r.start - m.end <= 1 for r in after) or "revealed by" in before:
+                # a bare "revealed" speaks as the outlet only in an "as" clause ("As the Sun revealed", seed 003's
+                # "As revealed by The Sun"); "The New York Post revealed in 2020 that …" is another outlet's report
+                words = before.split()
+                in_as_clause = (words[:-1] if words[-1:] == ["the"] else words)[-1:] == ["as"]
+                if any(r.start - m.end <= 1 and (r.text.lower() != "revealed" or in_as_clause) for r in after) \
+                        or "revealed by" in before:
                     doc.own_outlets.add(outlet_key(m.text))
 
     def _attach_anonymity_reasons(self, doc: Document) -> None:

@@ -241,8 +241,11 @@ class CueFinder:
             if cand is not None:
                 cand.in_quote = inside_quote(m.start, quotes) is not None
                 cands.append(cand)
-        for m in self.hat_tip.finditer(text, sentence.start, sentence.end):
-            cand = self._hat_tip(doc, sentence, m.start, m.end)
+        # "(h/t The Daily Beast)", and "(via The Daily Caller)": a credit in brackets
+        credits = [(m.start, m.end) for m in self.hat_tip.finditer(text, sentence.start, sentence.end)] + [
+            m.span(1) if m.group(1) else m.span(2) for m in _VIA_CREDIT.finditer(text, sentence.start, sentence.end)]
+        for start, end in credits:
+            cand = self._hat_tip(doc, sentence, start, end)
             if cand is not None:
                 cands.append(cand)
         if not cands and (cand := self._speaker_dash(doc, sentence)) is not None:
@@ -409,7 +412,7 @@ class CueFinder:
             kind = "named_person"  # "ABC's George Stephanopoulos wrote in his book": the journalist, not the outlet
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
         writing = lemma in ("write", "report") or any(c.dep_ == "advcl" and c.lower_ == "writing" for c in verb.children)
-        if kind == "named_person" and writing and self._writes_for_an_outlet(doc, sentence, verb, source):
+        if kind == "named_person" and writing and not _in_guest_piece(verb) and self._writes_for_an_outlet(doc, sentence, verb, source):
             kind = "media"  # "writes for the Denver Post", "Writing in the Atlantic, X argued": the outlet speaks
         return Candidate("verb", cue, source, kind, content, depth, False, relay)
 
@@ -556,6 +559,9 @@ class CueFinder:
         if phrase is None or before <= sentence.start:
             return None
         source = TextSpan.of(text, a, b)
+        if text[start:end].lower() == "via" and (phrase.root.ent_type_ in ("GPE", "LOC", "FAC") or (
+                before == start and not self.kinds.outlet_in(doc, source))):
+            return None  # "(via Warsaw)", "…, via Warsaw.": a route; after a comma only a known outlet is credited
         kind = self.kinds.classify(doc, sentence, phrase.root, source)
         if kind == "named_organization":
             kind = "media"  # a body credited for a find is a publication: blogs and sites are outlets
@@ -676,9 +682,17 @@ def _subject_of(verb: Token) -> Token | None:
             current = current.head
             continue
         if current.dep_ == "relcl":
+            if _first_to(current):
+                # "The Gateway Pundit was the first to report that …": the copula's subject
+                return next((c for c in current.head.head.children if c.dep_ in SUBJECT_DEPS), None)
             return current.head
         return None
     return None
+
+
+def _first_to(verb: Token) -> bool:
+    """Is the verb the infinitive of "was the first (the last) to report …"?"""
+    return verb.dep_ in ("relcl", "acl") and verb.head.lower_ in ("first", "last") and verb.head.dep_ == "attr"
 def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     """A reporting verb with something reported: a clause, an object, a quote or a colon."""
     children = list(verb.children)
@@ -877,6 +891,8 @@ def _not_reported_yet(verb: Token) -> bool:
     if not _is_infinitive(verb):
         return False
     governor = verb.head
+    if _first_to(verb):
+        return False  # "was the first to report that …" reports it
     if governor.lower_ == "had" and verb.dep_ == "xcomp" and VERB_LEMMAS.get(verb.lower_) in ADMISSION_LEMMAS:
         return False  # "Even CNN had to admit the numbers were bad": conceded, not a duty still ahead
     if governor.lower_ not in ASPECT_VERBS:
@@ -916,6 +932,11 @@ def _ends_sentence(token: Token) -> bool:
     return all(t.is_punct for t in token.doc[token.i + 1:token.sent.end])
 
 
+#: "… (via The Daily Caller)", "…, via Raw Story.": a credit that closes the sentence, read as "h/t" is (not a route:
+#: "flew to Kyiv (via Warsaw) on Tuesday"; a place credited so is no source, and after a comma only an outlet is, see
+#: ``_hat_tip``)
+_VIA_CREDIT = re.compile(r"(?:\(\s*(via)\s+[^()]+\)|,\s*(via)\s+[^,()]+?)[\s.!?\"”’']*$", re.IGNORECASE)
+
 #: a person's own writing: a journalist who says something in it speaks for themselves, not for the outlet
 _OWN_BOOKS = frozenset({"book", "memoir", "memoirs", "autobiography", "diary", "novel"})
 
@@ -925,6 +946,21 @@ def _in_own_book(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "in" and any(
         g.dep_ == "pobj" and g.lower_ in _OWN_BOOKS and any(d.dep_ == "poss" for d in g.children)
         for g in c.children) for c in verb.children)
+
+def _in_guest_piece(verb: Token) -> bool:
+    """Does the verb say the writer wrote a guest piece ("wrote in an op-ed for the Des Moines Register", "argued in a
+    guest essay", "in an opinion piece")? An outside writer's piece speaks for the writer, not for the outlet that ran it."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for piece in prep.children:
+            words = {c.lower_ for c in piece.children if c.dep_ in ("compound", "amod")}
+            if piece.dep_ == "pobj" and (piece.lower_ in ("op-ed", "oped") or piece.lower_ == "ed" and "op" in words
+                                         or piece.lower_ in ("essay", "column") and "guest" in words
+                                         or piece.lower_ == "piece" and "opinion" in words):
+                return True
+    return False
+
 
 def _depth(token: Token) -> int:
     depth = 0

@@ -725,14 +725,15 @@ class SourceKinds:
         Resources" (not "the Post", "IBM", "Henderson Group", or "Washington" tagged as a place)? The
         entity tagger often calls such a name an organisation, a place or a title."""
         tagged_a_name = head.pos_ == "PROPN" and head.tag_ == "NNP" or head.lower_ in self.public_figures  # ("Starmer" as a noun)
-        if not (tagged_a_name and head.is_title and head.lower_ in self.surnames and head.ent_type_ in SURNAME_ENTS):
+        capitalised = head.text[:1].isupper() and not head.is_upper  # ("McConnell", "DeSantis": not str.istitle)
+        if not (tagged_a_name and capitalised and head.lower_ in self.surnames and head.ent_type_ in SURNAME_ENTS):
             return False
         if head.ent_type_ in ("GPE", "LOC") and head.lower_ in self.place_surnames:
             return False
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
-                       for t in c.subtree}
+                       for t in c.subtree} | interviewed(head)  # ("Jeffries, speaking to reporters, said")
         # (a capitalised role before it titles the person: "Coach Reyes said", "Sheriff Hollis said")
-        return all(t.i == head.i or t.i in affiliation or (t.i < head.i and (
+        return all(t.i == head.i or t.i in affiliation or t.is_punct or (t.i < head.i and (
             _INITIAL.fullmatch(t.text) or t.is_title and t.lower_ in ROLE_TITLES)) for t in tokens) and not _called_it(head)
 
     def described_as_person(self, head: Token) -> bool:

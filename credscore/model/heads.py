@@ -57,7 +57,7 @@ COORDINATED = re.compile(r",?\s+(?:and|or|but)\b", re.IGNORECASE)
 MAX_MODEL_WORDPIECES = 16_000
 #: cue words whose constructions the rules find without a verb ("in the latest poll" among them, and the dash of
 #: "Mark Salter, former adviser — “…”"): the model never vetoes them
-RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip", "--", "—", "–"})
+RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip", "via", "--", "—", "–"})
 
 
 @dataclass(frozen=True)
