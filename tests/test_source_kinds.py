@@ -19,7 +19,7 @@ def _reading(scorer, sentence: str) -> tuple[str, str | None, str | None]:
     ("Nurses at the hospital said 40 patients were turned away.", "Nurses at the hospital"),
     ("Police sources told the station that two men were arrested.", "Police sources"),
     ("Investigators say the driver was travelling at 90mph.", "Investigators"),
-    ("“It was awful,” said one of two witnesses who saw the crash.", "one of two witnesses"),
+    ("“It was awful,” said one of two witnesses who saw the crash.", "one of two witnesses who saw the crash"),  # (as "A resident who saw the fire" above)
     # an official speaks from an office, whether or not the text names it (both labellers of the US news set)
     ("Officials said the bridge would reopen on Monday.", "Officials"),
     ("The official said the base is attacked fairly often.", "The official"),
@@ -1373,3 +1373,33 @@ def test_a_closing_via_credits_only_an_outlet(scorer_in_mode, text, source):
     attribution = scorer_in_mode.score(text).claims[0].attribution
     found = attribution.source.text if attribution is not None and attribution.source is not None else None
     assert found == source
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # a public figure's surname the tagger made a common noun can still be a source
+    ("Trump tweeted early Tuesday that every online poll showed him winning the debate.", "named_person", "Trump"),
+    ("CNN was first to report that the campaign knew about the diagnosis.", "media", "CNN"),
+    # a subject after its verb keeps what describes it: where it stood is its vantage point (SPEC §2)
+    ("Trustees are leaning toward an outside candidate for president, said a person briefed on the board's deliberations.",
+     "anonymous_specific", "a person briefed on the board's deliberations"),
+    # "who" describes a person
+    ("The tractor had been recalled twice before it rolled over, according to Delgado, who has farmed outside Ames since 1987.",
+     "named_person", "Delgado, who has farmed outside Ames since 1987"),
+])
+def test_sources_from_election_and_local_news_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text) == (kind, source)
+
+
+def test_a_reason_for_anonymity_is_no_vantage_point(scorer_in_mode):
+    # us0281's wording: the relative clause says why she is unnamed, not where she stood (SPEC §2)
+    attribution = scorer_in_mode.score("“They’re scared,” said a woman, who declined to be identified.").claims[0].attribution
+    assert attribution.kind == "anonymous_vague"
+
+
+@pytest.mark.parametrize("text", [
+    "A nurse on the ward, who asked not to be named, said patients had waited more than a day for a bed.",
+    "Workers on the night shift said the line stopped twice before dawn.",
+])
+def test_being_on_the_ward_or_the_shift_is_a_vantage_point(scorer_in_mode, text):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == "anonymous_specific"

@@ -392,7 +392,10 @@ class CueFinder:
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
                 and not self._names_an_outlet(doc, sentence, source_head):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")
-        source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None)
+        # (a subject after its verb follows the content: what comes after it describes it, "…, said a person briefed on
+        # the talks")
+        source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None,
+                               described=source_head.i > verb.i)
         if named and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
             # the tagger's verb took the words after it ("said Trump in a speech in Pittsburgh"): the name alone
             entity = entity_of(source_head)
@@ -691,7 +694,9 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _first_to(verb: Token) -> bool:
-    """Is the verb the infinitive of "was the first (the last) to report …"?"""
+    """Is the verb the infinitive of "was the first (the last) to report …", or of "was first to report …"?"""
+    if verb.dep_ == "xcomp":
+        return any(c.dep_ == "acomp" and c.lower_ in ("first", "last") for c in verb.head.children)
     return verb.dep_ in ("relcl", "acl") and verb.head.lower_ in ("first", "last") and verb.head.dep_ == "attr"
 def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     """A reporting verb with something reported: a clause, an object, a quote or a colon."""

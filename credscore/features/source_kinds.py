@@ -68,6 +68,8 @@ VANTAGE_WORDS = _SOURCE_WORDS.texts("vantage_word")
 PLACE_PREPOSITIONS = _SOURCE_WORDS.texts("place_preposition")
 #: Occasions and places whose people were there: "people in the room", "those on the call".
 VANTAGE_SETTINGS = _SOURCE_WORDS.texts("vantage_setting")
+#: why a source is unnamed ("who declined to be identified"): a reason for anonymity, not where the source stood
+ANONYMITY_PHRASES = load_lexicon("source_nouns").texts("anonymity_phrase")
 
 
 def relative_pronoun(token: Token) -> bool:
@@ -165,6 +167,8 @@ class SourceKinds:
         if head.pos_ in ("PROPN", "PRON") or head.ent_type_ or known_surname(head, doc) or _camel_case(head):
             return True
         lower = head.lower_
+        if head.text[:1].isupper() and lower in self.public_figures:
+            return True  # "Trump tweeted …" with "Trump" tagged a common noun
         return (
             lower in self.roles or lower in self.vague_groups or lower in self.document_nouns or lower in self.vantage_roles
             or lower in OFFICE_TITLES
@@ -368,7 +372,8 @@ class SourceKinds:
             # "a post by Love on Instagram", "her Facebook post", "a tweet by the mayor": a social-media post is
             # its author's kind (SPEC §2), and the author is whom the resolver joins it to
             return self.author_kind(doc, sentence, author, span), True
-        if _IDENTIFIED_AFTER.match(doc.text, span.end, min(len(doc.text), span.end + 40)):
+        if _IDENTIFIED_AFTER.match(doc.text, span.end, min(len(doc.text), span.end + 40)) or (
+                _IDENTIFIED_AFTER.search(doc.text, span.start, span.end)):  # (or inside a phrase that kept it)
             return "named_person", True  # "said the nurse, identified as Althea Thoone": the name follows the role
         if self.names_the_role(doc, sentence, head, span):
             # "FBI Special Agent in Charge Rick Thornton", "Jack Goldsmith, one of the top lawyers in …": the name in
@@ -751,6 +756,9 @@ class SourceKinds:
             if c.dep_ == "prep" and c.lower_ == "from" and any(
                     g.dep_ == "pobj" and (g.lower_ in self.org_heads or g.ent_type_ == "ORG") for g in c.children):
                 return True
+            if c.dep_ == "relcl" and head.i + 1 < len(head.doc) and head.nbor().text == "," and any(
+                    g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" and relative_pronoun(g) for g in c.children):
+                return True  # "Delgado, who has farmed corn outside Ames since 1987,": a body is "which", not "who"
         return False
 
     @staticmethod
@@ -767,8 +775,11 @@ class SourceKinds:
             if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not any(
                     g.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for g in c.children):
                 return True  # "a person briefed on the talks", "officials working on the plan"
-            if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and relative_pronoun(g) for g in c.children):
-                return True  # "a resident who saw the fire" (not "sources that there were …", a content clause)
+            if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and relative_pronoun(g) for g in c.children) and not any(
+                    phrase in " ".join(t.lower_ for t in c.subtree) for phrase in ANONYMITY_PHRASES):
+                # "a resident who saw the fire" (not "sources that there were …", a content clause, nor "a woman, who
+                # declined to be identified", a reason for anonymity)
+                return True
         if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
             return True
         return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and (
