@@ -269,6 +269,12 @@ class AttributionTagger:
             # whether the typer read the spokesman as vague or already as the body's
             body = next((c for c in outer if c.kind == "named_organization" and c is not best_outer), None)
             best_outer = body or best_outer
+        if best_outer is not None and best_inner is None and best_outer.kind == "media":
+            # "Rezaei told the state news agency IRNA that …, the agency reported": the outlet reports what it
+            # was told; the teller is the claim's source and the outlet the relay ("Osechkin told The Times", SPEC §2)
+            teller = next((c for c in outer if c is not best_outer and c.how == "verb" and any(l.kind == "media" for l in c.relay)
+                           and best_outer.content.start <= c.cue.start < best_outer.content.end), None)
+            best_outer = teller or best_outer
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.

@@ -378,7 +378,8 @@ class CueFinder:
             return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
                              content, depth, False, relay, first_person=True)
         if lower in NON_SOURCE_SUBJECTS and source_head.dep_ != "expl" and not (
-                lower == "it" and lemma not in DOCUMENT_VERBS and self.kinds.body_antecedent(doc, sentence, source_head)
+                lower == "it" and (body := self.kinds.body_antecedent(doc, sentence, source_head)) is not None
+                and (lemma not in DOCUMENT_VERBS or self.kinds.is_document(body))  # ("their audit report … It found")
         ) and not (lower in ("those", "these") and names_a_vantage_point(source_head.subtree)):
             # "it" reports only where it refers to a body: "Xerox Corp reported … Sales rose, it said"; "those" only
             # with where they stood: "those who attended said", "those on the call said" (not "those who oppose it")
@@ -547,7 +548,7 @@ class CueFinder:
 
     def _hat_tip(self, doc: Document, sentence: Sentence, start: int, end: int) -> Candidate | None:
         """"… (h/t The Daily Beast)": the credited outlet or person is the source of what comes before
-        the credit (SPEC §2), typed as its phrase is; it yields to any other cue of the sentence."""
+        the credit (SPEC §2), typed as its phrase is; it yields to the cues of the sentence's main clause."""
         text = doc.text
         close = text.find(")", end, sentence.end)
         a, b = end, close if close != -1 else sentence.end
@@ -568,8 +569,10 @@ class CueFinder:
         kind = self.kinds.classify(doc, sentence, phrase.root, source)
         if kind == "named_organization":
             kind = "media"  # a body credited for a find is a publication: blogs and sites are outlets
+        # (depth 1: a credit for the whole sentence yields to the main clause's cues and to those beside them,
+        # not to one inside a clause that describes a noun, "The clip, which appears to show …, racked up …")
         return Candidate("hat_tip", TextSpan.of(text, start, end), source, kind,
-                         _trimmed(text, sentence.start, before), 5, False)
+                         _trimmed(text, sentence.start, before), 1, False)
 
     def _reported_by(self, doc: Document, sentence: Sentence, by: Token) -> Candidate | None:
         """"a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9", "reported
@@ -645,13 +648,16 @@ class CueFinder:
                    if outlet_key(m.text) not in doc.own_outlets)
 
     def _speaks_for_itself(self, doc: Document, sentence: Sentence, verb: Token) -> bool:
-        """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself)?"""
+        """Is this verb's subject a document or an outlet (what SPEC §2 lets speak for itself), or an "it" that
+        refers back to a document?"""
         subject = _subject_of(verb)
         if subject is None or _is_infinitive(verb) and not _raised(verb):
             return False  # "the poll is expected to show" is still to come; "the footage appears to show" is not
         if subject.lower_ in self.kinds.document_nouns or self.kinds.owned_report(subject) or " ".join(t.lower_ for t in subject.subtree)[-30:].endswith(
                 tuple(f" {n}" for n in ("records", "documents", "filings", "papers"))):
             return True
+        if subject.lower_ == "it" and (body := self.kinds.body_antecedent(doc, sentence, subject)) is not None:
+            return self.kinds.is_document(body)  # "… their audit report was released on Friday. It found that …"
         return self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))
 
     def _is_own_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
@@ -667,13 +673,20 @@ def _publication(prep: Token) -> bool:
         "LANGUAGE", "DATE", "TIME", "PERSON", "GPE", "NORP", "EVENT")
 
 
+def _kicker(token: Token) -> bool:
+    """Is the token a headline kicker that opens the sentence ("BOMBSHELL: Newly released documents show …")?
+    A label in capitals before a colon, which the parser may take for the subject."""
+    return token.i == token.sent.start and token.text.isupper() and len(token.text) > 1 \
+        and token.i + 1 < len(token.doc) and token.nbor().text == ":"
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, borrowed from the governing verb for conjuncts and participles."""
     current: Token | None = verb
     for _ in range(3):
         if current is None:
             return None
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
+        subject = next((c for c in current.children if (c.dep_ in SUBJECT_DEPS or c.dep_ == "expl") and not _kicker(c)), None)
         if subject is None:  # "Analysts are convinced": the parser may hang the subject on the auxiliary
             subject = next((g for c in current.children if c.dep_ in ("aux", "auxpass")
                             for g in c.children if g.dep_ in SUBJECT_DEPS), None)

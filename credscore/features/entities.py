@@ -60,6 +60,9 @@ class _Entity:
     sentences: set[int] = field(default_factory=set)
     last: int = -1  # offset of the latest mention
     generic_outlet: bool = False  # first met as "the newspaper": an outlet named elsewhere in the text
+    plural: bool = False  # first met as a plural ("officials", "two people"): no "she" refers to it
+    person: bool = False  # first met as a person's role ("a nurse", "a woman", "the official"), not a body's
+    last_as_one: int = -1  # offset of the latest mention that is not "they": what a later "she" may refer to
 
 
 class EntityResolver:
@@ -191,6 +194,8 @@ class EntityResolver:
                 heads={head, _org_key(name) if kind == "named_organization" else head,
                        outlet_key(_outlet_name(span.text)) if kind == "media" else head},
                 generic_outlet=generic,
+                plural=meta.plural,
+                person=meta.role,
             )
             entities.append(found)
         else:
@@ -206,6 +211,8 @@ class EntityResolver:
         self._seen[(span.start, span.end)] = found
         found.mentions.append(Offsets(span.start, span.end))
         found.last = max(found.last, span.start)
+        if lower not in GROUP_PRONOUNS:
+            found.last_as_one = max(found.last_as_one, span.start)
         if not relay:
             found.sentences.add(sentence_index)
         return found
@@ -234,7 +241,14 @@ class EntityResolver:
             subjects = [p for p in here if _is_subject(sentence, p)]
             subject = (subjects or here)[-1]
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
-            return _person_entity(subject, entities)
+            best_entity = _person_entity(subject, entities)
+        unnamed = max((e for e in entities if e.kind in ("anonymous_specific", "anonymous_vague") and e.person
+                       and not e.plural and 0 <= e.last_as_one < span.start), key=lambda e: e.last_as_one, default=None)
+        if unnamed is not None and (best_entity is None or unnamed.last_as_one > best_entity.last) and not any(
+                unnamed.last_as_one < p.start and p.end <= span.start for p in doc.person_mentions):
+            # "A woman who was selling vegetables … described …. She told AFP …": the unnamed person the article
+            # is quoting, with no person named since, is whom "she" refers to, and keeps her kind (SPEC §2)
+            return unnamed
         return best_entity
 
     @staticmethod
@@ -265,9 +279,9 @@ class EntityResolver:
         carried the word, or else the most recent person named with it as a title or in an apposition
         ("City Attorney Barbara Parker filed a lawsuit" … "the city attorney said"; "Tom Hanks, the actor,
         visited" … "the actor said")."""
-        source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and head in e.words), None)
+        source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and _holds_role(head, e.words)), None)
         titled = next((p for p in reversed(doc.person_mentions) if p.end <= span.start and (
-            head in _title_words(doc.text, p.start) or head in _apposition_words(doc.text, p.end))), None)
+            _holds_role(head, _title_words(doc.text, p.start)) or _holds_role(head, _apposition_words(doc.text, p.end)))), None)
         if titled is not None and (source is None or titled.start > source.last):
             return _person_entity(titled, entities)
         return source
@@ -309,6 +323,15 @@ _TITLE_SYNONYMS = {"representative": {"congressman", "congresswoman", "congressp
                    "senator": {"lawmaker"}, "congressman": {"lawmaker"}, "congresswoman": {"lawmaker"},
                    "chairman": {"chair"}, "chairwoman": {"chair"}, "chairperson": {"chair"},
                    "attorney": {"prosecutor"}, "nominee": {"candidate"}}
+
+
+#: a role's initials and the words they stand for ("the CEO" after "…, the founder and chief executive of VaultLine")
+_INITIALLED_ROLES = {"ceo": {"chief", "executive"}, "cfo": {"chief", "financial"}, "coo": {"chief", "operating"}}
+
+
+def _holds_role(head: str, words: set[str]) -> bool:
+    """Do a mention's words hold the role word ``head``, spelt out or as its initials?"""
+    return head in words or (head in _INITIALLED_ROLES and _INITIALLED_ROLES[head] <= words)
 
 
 def _title_words(text: str, start: int) -> set[str]:
@@ -371,7 +394,7 @@ def _is_reference(text: str, info: dict[tuple[int, int], SourcePhrase], span: Te
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
     meta = (info.get((span.start, span.end)) if span else None) or SourcePhrase()
-    return meta.determiner in DEFINITE and not meta.name_words
+    return meta.determiner in DEFINITE and not [w for w in meta.name_words if w not in _INITIALLED_ROLES]  # ("the CEO")
 
 
 def _generic_outlet(text: str, determiner: str, head: str) -> bool:

@@ -72,6 +72,21 @@ VANTAGE_SETTINGS = _SOURCE_WORDS.texts("vantage_setting")
 ANONYMITY_PHRASES = load_lexicon("source_nouns").texts("anonymity_phrase")
 
 
+#: a body named as an outlet by its type ("The Daily Nation, Kenya's largest newspaper,"), for an "it" that refers back to it
+_OUTLET_BY_TYPE = re.compile(
+    r"\b(?:newspaper|news (?:agency|network|outlet|service|site|website)|press agency|wire service|broadcaster|tabloid"
+    r"|broadsheet|magazine|(?:radio|television|tv) (?:station|network|channel))s?\b", re.IGNORECASE)
+#: each mention of an agency, with the word before it ("news agency", "state agency")
+_LAST_AGENCY = re.compile(r"\b\w+ agency\b", re.IGNORECASE)
+_NEWS_AGENCY = re.compile(r"(?:news|press) agency", re.IGNORECASE)
+
+
+def _news_agency_before(text: str, end: int) -> bool:
+    """Is the last agency the text names before ``end`` a news or press agency?"""
+    agencies = _LAST_AGENCY.findall(text, 0, end)
+    return bool(agencies) and _NEWS_AGENCY.fullmatch(agencies[-1]) is not None
+
+
 def relative_pronoun(token: Token) -> bool:
     """Is the word "who", "that" or "which" as a relative pronoun, not the WHO (the World Health Organization, which
     the tagger makes a wh-pronoun)? In capitals inside mixed-case text it is the body; in an all-capitals
@@ -185,8 +200,9 @@ class SourceKinds:
         for s in reversed(doc.sentences[max(0, sentence.index - 3): sentence.index + 1]):
             if s.span is None:
                 continue
-            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
-                        and (s is not sentence or t.i < head.i)]
+            # (a main clause's, or a coordinated main clause's: "…, and their inspection report was obtained by …")
+            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and (
+                t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")) and (s is not sentence or t.i < head.i)]
             for t in reversed(subjects):
                 if t.lower_ == "it":
                     continue  # an earlier "it said": look further back for what it meant
@@ -226,7 +242,7 @@ class SourceKinds:
         phrase.antecedent, phrase.name = body, body.text
         if self.is_document(body):
             return "document"
-        return "media" if self.outlet_in(doc, body) else "named_organization"
+        return "media" if self.outlet_in(doc, body) or _OUTLET_BY_TYPE.search(body.text) else "named_organization"
 
     def is_document(self, span: TextSpan) -> bool:
         """Is the phrase headed by a document noun ("the filing", "The report")?"""
@@ -333,6 +349,8 @@ class SourceKinds:
         if lower in self.generic_outlets or " ".join(t.lower_ for t in own[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(own, own[1:])):
             return "media", True  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+        if lower == "agency" and determiner == "the" and len(tokens) == 2 and _news_agency_before(doc.text, span.start):
+            return "media", True  # "The agency said" after "the official Xinhua News Agency said": the news agency again
         if lower in ("affiliate", "affiliates") and any(
                 c.dep_ in ("compound", "amod", "nmod") and c.lower_ in BROADCAST_NETWORKS for c in head.children):
             return "media", True  # "Fox affiliate WJBK reported", "a local CBS affiliate": a station (not "an Exxon affiliate")
@@ -352,7 +370,8 @@ class SourceKinds:
             # "according to the DOL's website", "the company's website says": a body's own channel speaks for it,
             # as "the agency said in its annual report" does (SPEC §2); an outlet's site was typed media above
             return "named_organization", True
-        if head.pos_ == "NOUN" and head.is_lower and (lower in OUTLET_NOUNS or lower in MEDIA_WORDS or (
+        if head.pos_ == "NOUN" and head.is_lower and (lower in OUTLET_NOUNS or (
+                lower in MEDIA_WORDS and lower not in self.document_nouns) or (  # (a diplomatic cable is a document)
                 lower == "paper" and any(t.lower_ in PAPER_KINDS for t in tokens if t.i < head.i))):
             # "Turkish media reported", "the local press", "state radio said", "the influential Edge magazine",
             # "a trade paper": outlets of a named type, however described (SPEC §2: "a local television station")
@@ -413,6 +432,8 @@ class SourceKinds:
             if body is not None and not self.is_document(body):  # a document has no spokesperson
                 # "Acme Corp. cut 200 jobs. … , a spokeswoman said": the body the article is about speaks
                 return self.speaks_for(doc, span, body), True
+        if lower == "guard" and any(c.dep_ in ("compound", "amod") and c.lower_ in ("coast", "national") for c in head.children):
+            return "named_organization", True  # "the coast guard said" (a guard alone is a person)
         if head.text == "Co" and head.i > 0 and head.doc[head.i - 1].is_title and head.i + 1 < len(head.doc) \
                 and head.doc[head.i + 1].text != "-":
             # "The New York Times Co said", "Gannett Co": the company, not its newspaper (a bare lower-case
@@ -514,8 +535,8 @@ class SourceKinds:
     def journalist(self, doc: Document, sentence: Sentence, head: Token, span: TextSpan, tokens: list[Token]) -> bool:
         """Does the phrase describe a journalist of another outlet? A journalist's role with an outlet's
         name ("Washington Post columnist …"), a broadcaster's word ("radio host") or a name ("a Post
-        reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"). The
-        article's own outlet does not count."""
+        reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"), or with the outlet
+        after "of" or "for" ("Ava Marchetti of The Athletic"). The article's own outlet does not count."""
         words = {t.lower_ for t in tokens}
         if head.lower_ in ("checker", "checkers") and any(c.lower_ == "fact" for c in head.children):
             words.add("fact-checkers")  # the tokenizer splits "Fact-checkers at PolitiFact" at its hyphen
@@ -524,6 +545,12 @@ class SourceKinds:
         if words & JOURNALIST_WORDS:
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            for prep in head.children:
+                outlet = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ in ("of", "for") else None
+                if outlet is not None and self.outlet_in(doc, TextSpan.of(
+                        doc.text, sentence.offset + outlet.left_edge.idx, sentence.offset + outlet.idx + len(outlet)), other=True):
+                    return True  # "Ava Marchetti of The Athletic reported": a name with the outlet it writes for
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
             return False

@@ -60,6 +60,10 @@ MAX_MODEL_WORDPIECES = 16_000
 RULE_ONLY_CUES = frozenset({"according", "citing", "quoting", "as", "per", "in", "by", "h/t", "hat", "hat-tip", "via", "--", "—", "–"})
 
 
+#: a headline kicker in capitals before a colon ("BREAKING: ", "BOMBSHELL: "), which is no part of a source
+_KICKER = re.compile(r"[A-Z][A-Z'’ -]*[A-Z]:\s+")
+
+
 @dataclass(frozen=True)
 class _Pieces:
     """One text's wordpieces: ids, character offsets and word ids."""
@@ -618,6 +622,8 @@ class ModelHeads:
                 a, b = min(split_at_paragraphs(doc.text, a, b), key=from_cue)
             # a dateline is no claim's source: "NEW DELHI, March 27 - Indian officials" is "Indian officials"
             source = doc.provenance.clear_of_dateline(doc.text, _whole_subject(doc, cue, TextSpan.of(doc.text, a, b)))
+            if source is not None and (kicker := _KICKER.match(source.text)) and kicker.end() < len(source.text):
+                source = TextSpan.of(doc.text, source.start + kicker.end(), source.end)  # "BOMBSHELL: Newly released documents"
             if source is not None and _only_a_time(doc, source):
                 source = None  # "An alert sent shortly before 8 a.m. today said": "today" says when, not who
         if rules is not None and rules.cue is not None and rules.source is None and rules.cue.start <= cue.start \
@@ -691,7 +697,9 @@ class ModelHeads:
         return None
 
     def _kind(self, doc: Document, source: TextSpan) -> SourceKind:
-        """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse."""
+        """The rules' source kind (SPEC §2) of a source phrase the model found, read on the parse (a relative
+        pronoun's, as PolNeAR marks it, is its noun's kind)."""
+        source = _relative_antecedent(doc, source)
         sentence, span = _on_parse(doc, source)
         head = _phrase_head(span) if span is not None else None
         if sentence is None or head is None:
@@ -1008,6 +1016,20 @@ def _cue_subject(doc: Document, cue: TextSpan) -> tuple[int, Any]:
     if sentence is None or words is None or len(words) == 0:
         return 0, None
     return sentence.offset, next((c for c in words.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _relative_antecedent(doc: Document, source: TextSpan) -> TextSpan:
+    """The noun phrase a relative pronoun that the model took for a source stands for ("The clip, which
+    appears to show …": "The clip"), without its clause; any other source as it is."""
+    if source.text.strip().lower() not in ("which", "who"):  # (not "that": "an email from the department that stated")
+        return source
+    sentence, span = _on_parse(doc, source)
+    if span is None or len(span) != 1 or span[0].tag_ not in ("WDT", "WP") or span[0].head.dep_ != "relcl":
+        return source
+    noun = span[0].head.head
+    if noun.i >= span[0].i or noun.pos_ not in NOMINAL_POS:
+        return source
+    return TextSpan.of(doc.text, sentence.offset + noun.left_edge.idx, sentence.offset + noun.idx + len(noun))
 
 
 def _whole_subject(doc: Document, cue: TextSpan, source: TextSpan) -> TextSpan:
