@@ -1468,3 +1468,58 @@ def test_a_relative_pronoun_is_of_its_nouns_kind(scorer_in_mode):
     attribution = scorer_in_mode.score(
         "The footage, which appears to show a guard striking an inmate, was shared more than 200,000 times.").claims[0].attribution
     assert attribution is not None and attribution.kind == "document"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "the operator" after the rail company, "TfL" after "Transport for London": the body again
+    ("Eastline Trains cancelled every service out of Norwich on Saturday. "
+     "The operator said replacement buses would run until Monday.", "named_organization"),
+    ("Transport for Greater Manchester opened its new tram line on Friday. "
+     "TfGM said the line had carried 40,000 passengers on its first day.", "named_organization"),
+    # "the MP" after a named MP is that MP (capitals are no name)
+    ("Labour MP Rachel Dunmore walked out of the debate on Tuesday. "
+     "The Bristol-born MP later told reporters the vote had been rigged.", "named_person"),
+    # "he" after an onlooker the article quotes is that onlooker (SPEC §2: being there is a vantage point)
+    ("A passerby, who had stopped to film the crash, said the lorry had jumped a red light. "
+     "He said the driver climbed out unhurt.", "anonymous_specific"),
+    # "they" after documents, and "it" after a document described in apposition
+    ("The charity's annual accounts, published on Thursday, make uncomfortable reading. "
+     "They show that its chief executive was paid £410,000 last year.", "document"),
+    ("The letter, signed by 40 head teachers and sent to the minister on Monday, was leaked to reporters. "
+     "It warns that a third of schools will run out of money by Easter.", "document"),
+])
+def test_later_mentions_in_british_news_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    ("The fact-checking organisation Full Fact said the figure had been taken out of context.", "media",
+     "The fact-checking organisation Full Fact"),
+    ("Spanish newspaper El Mundo reports that the coach has been offered a two-year extension.", "media",
+     "Spanish newspaper El Mundo"),
+    ("French journalist Claire Moreau, of Radio Bleu, said the talks had collapsed overnight.", "media",
+     "French journalist Claire Moreau, of Radio Bleu"),
+    ("A No 10 source said the Prime Minister would not be drawn into a row with the mayor.", "anonymous_specific",
+     "A No 10 source"),
+    ("The CCTV footage shows the men leaving the building at 2.14am.", "document", "The CCTV footage"),
+    ("Records obtained under freedom of information rules show that the council paid the consultants £2.3million.",
+     "document", "Records"),
+])
+def test_sources_in_british_and_us_news_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    # (the span model keeps a closing comma, as PolNeAR's source spans do)
+    assert (attribution.kind, attribution.source.text.rstrip(",")) == (kind, source)
+
+
+def test_an_agentless_frame_governs_a_passive_report_inside_it(scorer_in_mode):
+    # SPEC §2: "it emerged" is agentless reporting; the warning inside it is what emerged, not its source
+    attribution = scorer_in_mode.score(
+        "It emerged on Sunday that the striker had been warned by the club about his conduct twice this season.").claims[0].attribution
+    assert (attribution.kind, attribution.source, attribution.cue.text) == ("anonymous_vague", None, "It emerged")
+
+
+def test_a_closing_credit_beats_a_cue_in_a_subordinate_clause(scorer_in_mode):
+    attribution = scorer_in_mode.score(
+        "The mayor's office took the video down within the hour, after viewers pointed out that it had been filmed "
+        "in another city (h/t Raw Story).").claims[0].attribution
+    assert (attribution.kind, attribution.source.text) == ("media", "Raw Story")

@@ -165,9 +165,12 @@ class CueFinder:
             first = starts.get(m.start)
             if first is not None and any(c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in first.children):
                 continue  # "Press reports said …": the verb's subject is the source, of the media
+            # (its depth is its verb's, the phrase's shallowest word: "It emerged that she had been warned by …"
+            # frames what follows, not the other way round)
+            words = [t for t in span if m.start <= off + t.idx < m.end]
             cands.append(
                 Candidate("agentless", TextSpan(m.start, m.end, m.text), None, "anonymous_vague",
-                          Offsets(m.end, sentence.end), _depth(first) if first is not None else 0,
+                          Offsets(m.end, sentence.end), min((_depth(t) for t in words), default=0),
                           inside_quote(m.start, quotes) is not None)
             )
             taken.append((m.start, m.end))
@@ -372,7 +375,7 @@ class CueFinder:
                 return Candidate("agentless", cue, None, "anonymous_vague", content, depth, False, relay)
             return None
         lower = source_head.lower_
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in source_head.children):
+        if any(c.dep_ == "det" and c.lower_ == "no" and not _downing_street(c) for c in source_head.children):
             return None  # "No outsider can say whether …", "no one said": nobody is credited with anything
         if lower in FIRST_PERSON:
             return Candidate("verb", _tokens_span(text, off, cue_start, cue_end_tok), None, "anonymous_vague",
@@ -569,10 +572,11 @@ class CueFinder:
         kind = self.kinds.classify(doc, sentence, phrase.root, source)
         if kind == "named_organization":
             kind = "media"  # a body credited for a find is a publication: blogs and sites are outlets
-        # (depth 1: a credit for the whole sentence yields to the main clause's cues and to those beside them,
-        # not to one inside a clause that describes a noun, "The clip, which appears to show …, racked up …")
+        # (depth 0: a credit for the whole sentence yields to the main verb's cue, by priority, and to no cue
+        # in a clause below it: "The clip, which appears to show …, racked up …", "… deleted the post after users
+        # pointed out that …")
         return Candidate("hat_tip", TextSpan.of(text, start, end), source, kind,
-                         _trimmed(text, sentence.start, before), 1, False)
+                         _trimmed(text, sentence.start, before), 0, False)
 
     def _reported_by(self, doc: Document, sentence: Sentence, by: Token) -> Candidate | None:
         """"a fact first reported by Christopher Heath, an Orlando TV reporter for WFTV9", "reported
@@ -658,6 +662,8 @@ class CueFinder:
             return True
         if subject.lower_ == "it" and (body := self.kinds.body_antecedent(doc, sentence, subject)) is not None:
             return self.kinds.is_document(body)  # "… their audit report was released on Friday. It found that …"
+        if subject.lower_ == "they":
+            return self.kinds.documents_antecedent(doc, sentence, subject) is not None  # "The accounts …. They show …"
         return self.kinds.outlet_in(doc, _subtree_span(doc.text, sentence.offset, subject))
 
     def _is_own_outlet(self, doc: Document, sentence: Sentence, head: Token) -> bool:
@@ -671,6 +677,11 @@ def _publication(prep: Token) -> bool:
     name = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return name is not None and name.pos_ == "PROPN" and name.ent_type_ not in (
         "LANGUAGE", "DATE", "TIME", "PERSON", "GPE", "NORP", "EVENT")
+
+
+def _downing_street(token: Token) -> bool:
+    """Is the word the "No" of "No 10" (Downing Street: "a No 10 source")?"""
+    return token.lower_ in ("no", "number") and token.i + 1 < len(token.doc) and token.nbor().text == "10"
 
 
 def _kicker(token: Token) -> bool:
@@ -695,6 +706,12 @@ def _subject_of(verb: Token) -> Token | None:
                 return current.head
             return subject
         if current.dep_ in ("conj", "advcl", "acomp", "xcomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "dep" and current.lower_ in DOCUMENT_VERBS and current.head.tag_ in ("VBD", "VBN") \
+                and current.head.i < current.i:
+            # "Documents obtained through a public records request show that …": the parser made the
+            # participle the root and left the verb hanging; the participle's subject is the verb's
             current = current.head
             continue
         if current.dep_ == "relcl":

@@ -141,7 +141,7 @@ class EntityResolver:
         elif meta.ent_type == "NORP" and determiner == "the" and not meta.plural:
             # "The Russian said": the person the article has been quoting
             found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person"), None)
-        elif lower in GROUP_PRONOUNS:
+        elif lower in GROUP_PRONOUNS and meta.antecedent is None:  # (not "They show" after "The accounts")
             found = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind.startswith("anonymous")), None)
             if found is None:
                 return None
@@ -232,9 +232,10 @@ class EntityResolver:
     ) -> _Entity | None:
         """Most recent person before ``span``: a named source, or a person named as a subject."""
         best_entity = max((e for e in entities if e.kind == "named_person" and e.last < span.start), key=lambda e: e.last, default=None)
-        subject = max((p for p in persons if p.end <= span.start), key=lambda p: p.start, default=None)
+        # (a lower-case "person" is the tagger's slip: "said the lorry had jumped a red light")
+        subject = max((p for p in persons if p.end <= span.start and p.text[:1].isupper()), key=lambda p: p.start, default=None)
         sentence = doc.sentences[sentence_index]
-        here = [p for p in doc.person_mentions if sentence.start <= p.start and p.end <= span.start]
+        here = [p for p in doc.person_mentions if sentence.start <= p.start and p.end <= span.start and p.text[:1].isupper()]
         if here:  # "… came from Zelensky on March 12, when he said …"
             # a subject wins over a later name in an object or a clause: "Kateryna Mytkevich, who
             # fled Chernihiv, wiped away tears as she spoke" (a place the tagger took for a person)
@@ -245,7 +246,7 @@ class EntityResolver:
         unnamed = max((e for e in entities if e.kind in ("anonymous_specific", "anonymous_vague") and e.person
                        and not e.plural and 0 <= e.last_as_one < span.start), key=lambda e: e.last_as_one, default=None)
         if unnamed is not None and (best_entity is None or unnamed.last_as_one > best_entity.last) and not any(
-                unnamed.last_as_one < p.start and p.end <= span.start for p in doc.person_mentions):
+                unnamed.last_as_one < p.start and p.end <= span.start and p.text[:1].isupper() for p in doc.person_mentions):
             # "A woman who was selling vegetables … described …. She told AFP …": the unnamed person the article
             # is quoting, with no person named since, is whom "she" refers to, and keeps her kind (SPEC §2)
             return unnamed
@@ -329,6 +330,10 @@ _TITLE_SYNONYMS = {"representative": {"congressman", "congresswoman", "congressp
 _INITIALLED_ROLES = {"ceo": {"chief", "executive"}, "cfo": {"chief", "financial"}, "coo": {"chief", "operating"}}
 
 
+#: roles written in capitals, which are no name's words ("The Grimsby-born MP tweeted")
+ROLE_INITIALS = frozenset({*_INITIALLED_ROLES, "mp", "mep", "msp", "mla"})
+
+
 def _holds_role(head: str, words: set[str]) -> bool:
     """Do a mention's words hold the role word ``head``, spelt out or as its initials?"""
     return head in words or (head in _INITIALLED_ROLES and _INITIALLED_ROLES[head] <= words)
@@ -394,7 +399,7 @@ def _is_reference(text: str, info: dict[tuple[int, int], SourcePhrase], span: Te
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
     meta = (info.get((span.start, span.end)) if span else None) or SourcePhrase()
-    return meta.determiner in DEFINITE and not [w for w in meta.name_words if w not in _INITIALLED_ROLES]  # ("the CEO")
+    return meta.determiner in DEFINITE and not [w for w in meta.name_words if w not in ROLE_INITIALS]  # ("the CEO", "the MP")
 
 
 def _generic_outlet(text: str, determiner: str, head: str) -> bool:

@@ -79,12 +79,26 @@ _OUTLET_BY_TYPE = re.compile(
 #: each mention of an agency, with the word before it ("news agency", "state agency")
 _LAST_AGENCY = re.compile(r"\b\w+ agency\b", re.IGNORECASE)
 _NEWS_AGENCY = re.compile(r"(?:news|press) agency", re.IGNORECASE)
+#: words for an outlet that a name may follow ("Italian newspaper La Gazzetta dello Sport")
+OUTLET_TYPE_WORDS = frozenset({"newspaper", "tabloid", "broadsheet", "daily", "magazine", "broadcaster", "website", "newsletter"})
+#: lower-case words inside names ("La Gazzetta dello Sport", "Le Monde", "Der Spiegel" as the tagger may split them)
+NAME_PARTICLES = frozenset({"de", "del", "della", "dello", "di", "do", "da", "der", "des", "du", "la", "le", "el", "van", "von"})
 
 
 def _news_agency_before(text: str, end: int) -> bool:
     """Is the last agency the text names before ``end`` a news or press agency?"""
     agencies = _LAST_AGENCY.findall(text, 0, end)
     return bool(agencies) and _NEWS_AGENCY.fullmatch(agencies[-1]) is not None
+
+
+def _initials_of_a_name_before(text: str, end: int, word: str) -> bool:
+    """Is ``word`` the initials of a capitalised name the text gives before ``end`` ("TfL" after "Transport for
+    London", "CPS" after "the Crown Prosecution Service")? Initials of two to six letters, two of them capitals."""
+    if not (2 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and sum(c.isupper() for c in word) >= 2):
+        return False
+    words = r"\s+".join(rf"{c.upper() if k in (0, len(word) - 1) else '[' + c.upper() + c.lower() + ']'}[\w’'-]*"
+                        for k, c in enumerate(word))
+    return re.search(rf"\b{words}\b", text[:end]) is not None
 
 
 def relative_pronoun(token: Token) -> bool:
@@ -135,8 +149,9 @@ _DESCRIBED_OUTLET = re.compile(r"\b(?:news|media) (?:source|site|outlet|agency|s
 MEDIA_BODIES = frozenset({"organization", "organizations", "organisation", "organisations", "outlet", "outlets"})
 #: right after a source phrase: its holder named ("said the nurse, identified as Althea Thoone")
 _IDENTIFIED_AFTER = re.compile(r",?\s+(?:later\s+)?identified as [A-Z]")
-#: A US or Canadian broadcast station's call sign ("KING-TV", "WFTV9", "CFTO-DT"): an outlet, named or not in the gazetteer.
-_CALL_SIGN = re.compile(r"(?<![\w-])[KWC](?:[A-Z]{2,3}-(?:TV|FM|AM|DT)|[A-Z]{1,2}TV\d{0,2})(?![\w-])")
+#: A US or Canadian broadcast station's call sign ("KING-TV", "WFTV9", "CFTO-DT"): an outlet, named or not in the gazetteer
+#: ("CCTV" is closed-circuit television).
+_CALL_SIGN = re.compile(r"(?<![\w-])(?!CCTV\b)[KWC](?:[A-Z]{2,3}-(?:TV|FM|AM|DT)|[A-Z]{1,2}TV\d{0,2})(?![\w-])")
 #: a nickname in quotes inside a name ("Rep. Kevin “Coach” Christie"): not one of the name's words
 _NICKNAME = re.compile(r"[“\"][^”\"]*[”\"]\s+")
 
@@ -219,6 +234,22 @@ class SourceKinds:
                     return span
         return None
 
+    def documents_antecedent(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
+        """The documents a reporting "they" refers to ("The club's latest accounts … make grim reading. They
+        show that …"): the nearest main-clause subject before it, in its own sentence or the two before,
+        where that is a plural document noun; None otherwise (a "they" is most often people)."""
+        for s in reversed(doc.sentences[max(0, sentence.index - 2): sentence.index + 1]):
+            if s.span is None:
+                continue
+            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                        and (s is not sentence or t.i < head.i)]
+            if subjects:
+                t = subjects[-1]
+                if t.tag_ != "NNS" or t.lower_ not in self.document_nouns:
+                    return None
+                return TextSpan.of(doc.text, s.offset + t.left_edge.idx, s.offset + t.idx + len(t))
+        return None
+
     def body_in_sentence(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
         """The body a spokesperson's own sentence is about: a subject of its content that is an
         organisation ("The company estimated sales at 207,000 cars, the spokesman said"). None when
@@ -245,8 +276,10 @@ class SourceKinds:
         return "media" if self.outlet_in(doc, body) or _OUTLET_BY_TYPE.search(body.text) else "named_organization"
 
     def is_document(self, span: TextSpan) -> bool:
-        """Is the phrase headed by a document noun ("the filing", "The report")?"""
-        return span.text.split()[-1].lower() in self.document_nouns
+        """Is the phrase headed by a document noun ("the filing", "The report", "The memo, written by …,")?"""
+        words, before_comma = span.text.split(), span.text.split(",")[0].split()
+        return bool(words) and words[-1].lower() in self.document_nouns or (
+            bool(before_comma) and before_comma[-1].islower() and before_comma[-1] in self.document_nouns)  # (not "The Jakarta Post, …")
 
     def outlet_named_before(self, doc: Document, span: TextSpan, word: str) -> bool:
         """Does an outlet named before the span end with this word ("Journal" after "The Wall Street Journal")?"""
@@ -306,7 +339,7 @@ class SourceKinds:
                     return "anonymous_specific", True
         lower = head.lower_
         tokens = [t for t in head.subtree if span.start <= sentence.offset + t.idx < span.end] or [head]
-        _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES)
+        _note_source(doc, sentence, head, span, role=lower in self.roles or lower in TITLES or lower in self.vantage_roles)
         if named_body:
             return "named_organization", True
         if _described_titled_name(sentence, span):
@@ -315,6 +348,8 @@ class SourceKinds:
             body = self.body_antecedent(doc, sentence, head)
             if body is not None:
                 return self.speaks_for(doc, span, body), True
+        if lower == "they" and (documents := self.documents_antecedent(doc, sentence, head)) is not None:
+            return self.speaks_for(doc, span, documents), True  # "The club's latest accounts …. They show that …"
         if lower in PERSON_PRONOUNS:
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -463,6 +498,8 @@ class SourceKinds:
         group_word = head.tag_ == "NNS" and (lower in self.roles or lower in self.vague_groups or lower in self.vantage_roles)
         if head.ent_type_ == "PERSON" and len(tokens) == 1 and head.is_upper and any(ch.isdigit() for ch in head.text):
             return "named_organization", True  # "MI6 said", "the G7": no person's name has a digit in it
+        if len(tokens) == 1 and _initials_of_a_name_before(doc.text, span.start, head.text):
+            return "named_organization", True  # "TfL said" after "Transport for London", whatever the tagger made of it
         if not group_word and (head.ent_type_ == "PERSON" or (
                 head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i))):
             return "named_person", False  # the entity tagger's label (not "Scholars worry", a common plural it tagged)
@@ -472,6 +509,8 @@ class SourceKinds:
             return "named_person", True  # "Mr Parkinson said", whatever the tagger made of "Parkinson"
         # a name before a role is the role's affiliation, not its holder: "Edison officials", "a Biden adviser"
         # and a name before a body is the body's: "the Obama administration", "the Clinton campaign"
+        if self.outlet_by_name(doc, sentence, head, tokens):
+            return "media", True  # "The fact-checking charity Full Fact", "Italian newspaper La Gazzetta dello Sport"
         naming = ("appos", "conj") if lower in self.roles or lower in self.org_heads or head.tag_ in ("NNS", "NNPS") \
             else ("appos", "conj", "compound")
         if _named_by(head, doc, naming):
@@ -543,8 +582,11 @@ class SourceKinds:
         if words & {"fact-checker", "fact-checkers"} and not any(c.dep_ == "prep" for c in head.children):
             return True  # fact-checkers are outlets, named or not (SPEC §2): "independent fact-checkers said"
         if words & JOURNALIST_WORDS:
+            # (or a name after "of"/"for": "Italian journalist Marco Bellini, of Sky Sport Italia,")
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
-                head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children))
+                head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)) or any(
+                prep.dep_ == "prep" and prep.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in PLACE_ENTS for g in prep.children)
+                for prep in head.children)
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
             for prep in head.children:
                 outlet = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ in ("of", "for") else None
@@ -556,6 +598,20 @@ class SourceKinds:
             return False
         owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
         return self.outlet_in(doc, owner_span, other=True)
+
+    def outlet_by_name(self, doc: Document, sentence: Sentence, head: Token, tokens: list[Token]) -> bool:
+        """Is the phrase an outlet named beside a common noun: a name in apposition that the gazetteer knows
+        ("The fact-checking charity Full Fact"), or a name after a word for an outlet ("Italian newspaper La
+        Gazzetta dello Sport", which the gazetteer lacks)?"""
+        for t in tokens:
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN" and self.outlet_in(doc, TextSpan.of(
+                    doc.text, sentence.offset + t.left_edge.idx, sentence.offset + t.right_edge.idx + len(t.right_edge)), other=True):
+                return True
+        if head.pos_ != "PROPN":
+            return False
+        kinds = [t for t in tokens if t.i < head.i and t.pos_ == "NOUN" and t.lower_ in OUTLET_TYPE_WORDS]
+        return bool(kinds) and all(t.pos_ == "PROPN" or t.is_title for t in head.doc[kinds[-1].i + 1:head.i + 1]
+                                   if t.lower_ not in NAME_PARTICLES)
 
     @staticmethod
     def masthead(head: Token, tokens: list[Token]) -> bool:
@@ -854,6 +910,8 @@ class SourceKinds:
                 return True
             if t.lower_ in self.affiliations or t.lower_ in self.org_heads or (t.pos_ == "PROPN" and t.dep_ in ("compound", "pobj", "amod")):
                 return True
+            if t.text == "10" and t.i > 0 and t.doc[t.i - 1].lower_ in ("no", "number"):
+                return True  # "a No 10 source": Downing Street's
         return False
 
     @staticmethod
