@@ -1487,6 +1487,9 @@ def test_a_relative_pronoun_is_of_its_nouns_kind(scorer_in_mode):
      "They show that its chief executive was paid £410,000 last year.", "document"),
     ("The letter, signed by 40 head teachers and sent to the minister on Monday, was leaked to reporters. "
      "It warns that a third of schools will run out of money by Easter.", "document"),
+    # "the former Chancellor" after a named person the article is about is that person
+    ("Helen Marsden, who ran the Treasury for two years, has rarely spoken since leaving office. "
+     "In a speech on Monday, the former Chancellor said the spending rules had been abandoned.", "named_person"),
 ])
 def test_later_mentions_in_british_news_fresh_wording(scorer_in_mode, text, kind):
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind

@@ -25,7 +25,8 @@ from credscore.outlets import outlet_key
 DESCRIBED_PERSON_HEADS = frozenset(
     "chief boss head director minister president mayor governor activist analyst expert lawyer diplomat spy "
     "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador "
-    "senator congressman congresswoman nominee candidate prosecutor".split()
+    "senator congressman congresswoman nominee candidate prosecutor chancellor premier treasurer sheriff "
+    "commissioner superintendent councillor councilman councilwoman".split()
 )
 _AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
 #: the kinds a person the article quotes can have, named or not
