@@ -1526,3 +1526,57 @@ def test_a_closing_credit_beats_a_cue_in_a_subordinate_clause(scorer_in_mode):
         "The mayor's office took the video down within the hour, after viewers pointed out that it had been filmed "
         "in another city (h/t Raw Story).").claims[0].attribution
     assert (attribution.kind, attribution.source.text) == ("media", "Raw Story")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the role a person was given before, however it was given: "chief executive X", "The sheriff of Y, X,", "X had
+    # been the chief engineer"; a company's short name; a body named with its apposition
+    ("Halden Logistics said on Monday that chief executive Maria Okafor would retire in June. "
+     "Speaking to analysts later, the chief executive said orders had held up.", "named_person"),
+    ("The sheriff of Marlow County, Dwayne Pruitt, has held the job since 2006. "
+     "In a statement on Friday, the sheriff said the deputy had been suspended.", "named_person"),
+    ("Ruth Castellano had been the chief engineer at the plant since 2011. "
+     "The engineer said the pressure readings had been falsified for months.", "named_person"),
+    ("Quillon Therapeutics was founded in Cambridge in 2014 by two chemists. "
+     "Quillon said on Tuesday that the trial had met its main goal.", "named_organization"),
+    ("Brightwell Foods, the Ohio-based snack maker, said it would close two plants.", "named_organization"),
+])
+def test_later_mentions_in_business_and_long_form_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    ("Marta Lindgren, a climate scientist at the University of Bergen, said the ice shelf had thinned by a third.",
+     "named_person", "Marta Lindgren, a climate scientist at the University of Bergen"),
+    ("Sales of electric vans fell 12 percent in May, the trade publication Fleet Week reported.", "media",
+     "the trade publication Fleet Week"),
+    ("The Committee to Protect Journalists, a press-freedom group, said four reporters were still held.",
+     "named_organization", "The Committee to Protect Journalists, a press-freedom group"),
+    ("Scientists who were not involved in the work said the results needed to be replicated.", "anonymous_vague",
+     "Scientists who were not involved in the work"),
+    ("The study's lead author said the effect was smaller in older patients.", "anonymous_specific",
+     "The study's lead author"),
+    ("An abstract presented at the conference on Sunday showed that the drug halved the risk of relapse.", "document",
+     "An abstract presented at the conference on Sunday"),
+])
+def test_sources_in_science_and_long_form_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text.rstrip(",")) == (kind, source)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ledger has learned that the school board met twice in private before the vote.",
+    "It is widely accepted that the first fire was started deliberately.",
+])
+def test_an_outlets_own_reporting_and_consensus_claims_are_vague(scorer_in_mode, text):
+    # SPEC §2: the outlet's own unattributed reporting and agentless frames are anonymous_vague, with no source
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source) == ("anonymous_vague", None)
+
+
+def test_a_source_the_parser_put_in_a_clause_before_the_verb(scorer_in_mode):
+    # the parser read "briefed"/"was" as what the verb reports; the subject is the source
+    attribution = scorer_in_mode.score(
+        "A Marist poll conducted last week, as the campaign entered its final stretch, found that 54 percent of voters "
+        "backed the measure.").claims[0].attribution
+    assert attribution.kind == "document" and attribution.source.text.startswith("A Marist poll")

@@ -109,6 +109,10 @@ class AttributionTagger:
         """Do the lexicons know ``text`` as a reporting cue? (:meth:`CueFinder.is_reporting_cue`)"""
         return self.cues.is_reporting_cue(text)
 
+    def speaks_as_itself(self, cue: str) -> bool:
+        """Is the cue an outlet's phrase for its own reporting? (:meth:`CueFinder.speaks_as_itself`)"""
+        return self.cues.speaks_as_itself(cue)
+
     def attribution_for_cue(
         self, doc: Document, sentence: Sentence, token: Token, *, lexicon_only: bool = False
     ) -> Attribution | None:

@@ -154,6 +154,12 @@ class CueFinder:
         return (bool(words) and words[0] in OPENING_CUE_WORDS) or any(
             f" {phrase} " in padded for phrase in CUE_PHRASES)
 
+    def speaks_as_itself(self, cue: str) -> bool:
+        """Is the cue an outlet's phrase for its own reporting ("has learned", "can reveal"; not a bare "revealed",
+        which may be another outlet's)?"""
+        cue = cue.strip()
+        return any(m.end == len(cue) and m.text.lower() != "revealed" for m in self.self_reveal.finditer(cue, 0, len(cue)))
+
     def candidates(self, doc: Document, sentence: Sentence, quotes: list[Quote]) -> list[Candidate]:
         """Every cue in the sentence, with its source, kind, content and relays."""
         text, span, off = doc.text, sentence.span, sentence.offset
@@ -208,6 +214,10 @@ class CueFinder:
                 # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
                 # ambiguous to report on their own, cues when a document or an outlet is their subject
                 cand = self._verb(doc, sentence, token)
+            elif lower in ("learned", "learnt") and token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                                                                                for c in token.children):
+                cand = self._verb(doc, sentence, token)  # "The Post has learned that …": only as the outlet's own reporting
+                cand = cand if cand is not None and cand.how == "self" else None
             elif lower in ("in", "by") and token.dep_ == "prep":
                 cand = self._document_frame(doc, sentence, token)
             elif lower == "by" and token.dep_ == "agent" and token.head.lower_ in REPORTED_PARTICIPLES:
@@ -415,6 +425,11 @@ class CueFinder:
             return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
                              (RelayLink(source, "media"),))
         kind = self.kinds.classify(doc, sentence, source_head, source)
+        if kind == "media" and not doc.own_outlets and self.speaks_as_itself(text[source.end:off + verb.idx + len(verb)]):
+            # "The Post has learned that …" with no outlet known for the article: a masthead the gazetteer lacks
+            # speaking as the article's own outlet, as "the Mirror can reveal" (SPEC §2)
+            cue = TextSpan.of(text, source.start, off + verb.idx + len(verb))
+            return Candidate("self", cue, None, "anonymous_vague", content, depth, False, (RelayLink(source, "media"),))
         if kind == "media" and source_head.ent_type_ == "PERSON" and _in_own_book(verb):
             kind = "named_person"  # "ABC's George Stephanopoulos wrote in his book": the journalist, not the outlet
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
@@ -692,7 +707,28 @@ def _kicker(token: Token) -> bool:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The verb's subject, borrowed from the governing verb for conjuncts and participles."""
+    """The verb's subject, borrowed from the governing verb for conjuncts and participles, or found in a
+    clause the parser misread before it (:func:`_subject_in_misread_clause`)."""
+    own = _own_subject(verb)
+    if own is not None or _inverted_subject(verb) is not None:  # (", said Mytkevich, 39, and …": inverted, not misread)
+        return own
+    return _subject_in_misread_clause(verb)
+
+
+def _subject_in_misread_clause(verb: Token) -> Token | None:
+    """The subject the parser put in a clause before a reporting verb that has its reported clause after it:
+    "Investors briefed on the plan said the startup …" and "A … poll conducted in late October, as early voting
+    was under way, found that …" are parsed with "briefed" and "was" as clauses the verb reports."""
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if verb.dep_ != "ROOT" or before is None or not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    first = verb.doc[verb.sent.start] if verb.sent.start < verb.i else None
+    subject = next((t for t in before.children if t.dep_ in ("nsubj", "nsubjpass") and t.i < before.i
+                    and t.pos_ in ("NOUN", "PROPN")), None)
+    return subject if subject is not None and first is not None and subject.left_edge.i == first.i else None
+
+
+def _own_subject(verb: Token) -> Token | None:
     current: Token | None = verb
     for _ in range(3):
         if current is None:
@@ -1036,7 +1072,9 @@ def _subtree_span(text: str, off: int, head: Token, *, stop: Token | None = None
 def _content(sentence: Sentence, verb: Token, quotes: list[Quote] | None) -> Offsets:
     """What is attributed: the verb's clausal complement, else the sentence without the cue side."""
     off = sentence.offset
-    comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i != verb.i and c.dep_ != "dobj"), None)
+    comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i]
+    # (where the parser put a clause before the verb and the reported one after it, the one after)
+    comp = next((c for c in comps if c.i > verb.i), None) if len(comps) > 1 else next(iter(comps), None)
     comp = comp if comp is not None else _channel_clause(verb)
     if comp is not None:
         return _offsets(off, _first(comp), _last(comp))

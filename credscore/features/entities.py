@@ -283,7 +283,8 @@ class EntityResolver:
         visited" … "the actor said")."""
         source = next((e for e in sorted(earlier, key=lambda e: -e.last) if e.kind == "named_person" and _holds_role(head, e.words)), None)
         titled = next((p for p in reversed(doc.person_mentions) if p.end <= span.start and (
-            _holds_role(head, _title_words(doc.text, p.start)) or _holds_role(head, _apposition_words(doc.text, p.end)))), None)
+            _holds_role(head, _title_words(doc.text, p.start)) or _holds_role(head, _apposition_words(doc.text, p.end))
+            or _holds_role(head, _role_of_a_place(doc.text, p.start)))), None)
         if titled is not None and (source is None or titled.start > source.last):
             return _person_entity(titled, entities)
         return source
@@ -340,6 +341,21 @@ def _holds_role(head: str, words: set[str]) -> bool:
     return head in words or (head in _INITIALLED_ROLES and _INITIALLED_ROLES[head] <= words)
 
 
+#: role words a title may spell in lower case before a name ("chief executive Lauren Besser", "engineer Tom Hale")
+_LOWER_CASE_TITLES = DESCRIBED_PERSON_HEADS | {"executive", "officer", "editor", "manager", "engineer", "coach", "economist",
+                                               "spokesman", "spokeswoman", "spokesperson", "attorney", "judge", "deputy"}
+
+
+#: "The sheriff of Calloway County, " right before a name: the role of a place or body, then the name in apposition
+_ROLE_OF_A_PLACE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+)?(\w+)\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*,\s+$")
+
+
+def _role_of_a_place(text: str, start: int) -> set[str]:
+    """The role word of "The sheriff of Calloway County, Benjamin Haskett": {"sheriff"}; empty where none."""
+    m = _ROLE_OF_A_PLACE.search(text, max(0, start - 80), start)
+    return {m.group(1).lower()} if m else set()
+
+
 def _title_words(text: str, start: int) -> set[str]:
     """The capitalised words right before a name, lower-cased, abbreviations spelt out: its title
     ("City Attorney"; "Sen." is "senator")."""
@@ -348,7 +364,7 @@ def _title_words(text: str, start: int) -> set[str]:
         return set()
     words = []
     for word in reversed(m.group(1).split()):
-        if not word[:1].isupper():
+        if not word[:1].isupper() and word not in _LOWER_CASE_TITLES:  # ("chief executive Lauren Besser")
             break
         words.append(word.lower())
     titles = set(words) | {_TITLE_ABBREVIATIONS[w.rstrip(".")] for w in words if w.rstrip(".") in _TITLE_ABBREVIATIONS}
@@ -361,9 +377,15 @@ _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+((?:[\w’'-]+\s+)
 
 def _apposition_words(text: str, end: int) -> set[str]:
     """The words, lower-cased, of an apposition right after a name that starts with an article and runs
-    to its first preposition or relative pronoun ("Jane Doe, a nurse at the hospital," gives {"nurse"})."""
-    m = _APPOSITION.match(text, end, min(len(text), end + 80))
+    to its first preposition or relative pronoun ("Jane Doe, a nurse at the hospital," gives {"nurse"}), or of a
+    role given with a copula ("Jane Doe was the chief nurse at …")."""
+    m = _APPOSITION.match(text, end, min(len(text), end + 80)) or _COPULA_ROLE.match(text, end, min(len(text), end + 80))
     return {w.lower() for w in m.group(1).split()} if m else set()
+
+
+#: a role given with a copula right after a name: "Howard Lindqvist had been the chief engineer at the mine"
+_COPULA_ROLE = re.compile(r"\s+(?:is|was|has been|had been|became|served as)\s+(?:a|an|the)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
+                          r"(?=\s+(?:at|of|for|in|from|with|who|since)\b|\s*[,.;)])")
 
 
 def _same_person(words: tuple[str, ...], entities: list[_Entity], *, partial_entity: bool = True) -> _Entity | None:

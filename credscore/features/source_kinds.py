@@ -80,7 +80,8 @@ _OUTLET_BY_TYPE = re.compile(
 _LAST_AGENCY = re.compile(r"\b\w+ agency\b", re.IGNORECASE)
 _NEWS_AGENCY = re.compile(r"(?:news|press) agency", re.IGNORECASE)
 #: words for an outlet that a name may follow ("Italian newspaper La Gazzetta dello Sport")
-OUTLET_TYPE_WORDS = frozenset({"newspaper", "tabloid", "broadsheet", "daily", "magazine", "broadcaster", "website", "newsletter"})
+OUTLET_TYPE_WORDS = frozenset({"newspaper", "tabloid", "broadsheet", "daily", "magazine", "broadcaster", "website", "newsletter",
+                               "publication"})
 #: lower-case words inside names ("La Gazzetta dello Sport", "Le Monde", "Der Spiegel" as the tagger may split them)
 NAME_PARTICLES = frozenset({"de", "del", "della", "dello", "di", "do", "da", "der", "des", "du", "la", "le", "el", "van", "von"})
 
@@ -487,7 +488,7 @@ class SourceKinds:
         if head.pos_ == "NOUN" and lower not in self.roles and lower not in self.vague_groups and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" for c in head.children):
             # "Video game giant Electronic Arts (EA) says": the name in apposition; "the fact-checking site Snopes": an outlet
-            return ("media" if lower in WEB_OUTLET_WORDS else "named_organization"), True
+            return ("media" if lower in WEB_OUTLET_WORDS or lower in OUTLET_TYPE_WORDS else "named_organization"), True
         if lower.endswith("s") and head.tag_ == "NNPS" and lower[:-1] in doc.person_words:
             return "named_person", True  # "the Currys" after "Stephen and Ayesha Curry"
         if head.is_title and any(c.dep_ in ("appos", "amod", "npadvmod") and c.like_num and c.text.isdigit()
@@ -498,6 +499,11 @@ class SourceKinds:
         group_word = head.tag_ == "NNS" and (lower in self.roles or lower in self.vague_groups or lower in self.vantage_roles)
         if head.ent_type_ == "PERSON" and len(tokens) == 1 and head.is_upper and any(ch.isdigit() for ch in head.text):
             return "named_organization", True  # "MI6 said", "the G7": no person's name has a digit in it
+        if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lower_ in self.org_heads and c.pos_ == "NOUN" for c in head.children):
+            return "named_organization", True  # "Orbis Freight, the Memphis-based logistics company,", whatever the tagger made of it
+        if len(tokens) == 1 and head.pos_ == "PROPN" and head.is_title and head.lower_ not in doc.person_words \
+                and self.short_name_of_a_body(doc.text, span.start, head.text):
+            return "named_organization", True  # "Vantor said" after "Vantor Pharmaceuticals was founded …"
         if len(tokens) == 1 and _initials_of_a_name_before(doc.text, span.start, head.text):
             return "named_organization", True  # "TfL said" after "Transport for London", whatever the tagger made of it
         if not group_word and (head.ent_type_ == "PERSON" or (
@@ -576,7 +582,10 @@ class SourceKinds:
         name ("Washington Post columnist …"), a broadcaster's word ("radio host") or a name ("a Post
         reporter") beside it; or a name whose possessive is an outlet ("CNN's Jake Tapper"), or with the outlet
         after "of" or "for" ("Ava Marchetti of The Athletic"). The article's own outlet does not count."""
-        words = {t.lower_ for t in tokens}
+        # (a capitalised word inside a body's name is no role: "The Committee to Protect Journalists")
+        clause = {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}  # ("… that has tracked reporters")
+        words = {t.lower_ for t in tokens if t.i not in clause
+                 and not (t.is_title and t.dep_ in ("dobj", "pobj") and t.lower_ in JOURNALIST_WORDS)}
         if head.lower_ in ("checker", "checkers") and any(c.lower_ == "fact" for c in head.children):
             words.add("fact-checkers")  # the tokenizer splits "Fact-checkers at PolitiFact" at its hyphen
         if words & {"fact-checker", "fact-checkers"} and not any(c.dep_ == "prep" for c in head.children):
@@ -598,6 +607,14 @@ class SourceKinds:
             return False
         owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
         return self.outlet_in(doc, owner_span, other=True)
+
+    def short_name_of_a_body(self, text: str, end: int, word: str) -> bool:
+        """Is ``word`` the first word of a body's name given before ``end``, a name that ends in an organisation
+        word ("Vantor" after "Vantor Pharmaceuticals", "Orbis" after "Orbis Freight Group")?"""
+        for m in re.finditer(rf"\b{re.escape(word)}((?:\s+[A-Z][\w&.'’-]*){{1,3}})", text[:end]):
+            if m.group(1).split()[-1].lower().rstrip(".") in self.org_heads:
+                return True
+        return False
 
     def outlet_by_name(self, doc: Document, sentence: Sentence, head: Token, tokens: list[Token]) -> bool:
         """Is the phrase an outlet named beside a common noun: a name in apposition that the gazetteer knows
@@ -836,6 +853,9 @@ class SourceKinds:
             if c.dep_ in ("appos", "acl") and any(
                     t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in person_nouns and t.head.dep_ != "prep" for t in c.subtree):
                 return True
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN" and c.lower_.endswith(("ist", "ian")) \
+                    and any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in c.children):
+                return True  # "Helena Vasquez, a marine ecologist at …": a scientist, a physician, a historian
             if c.dep_ == "prep" and c.lower_ == "from" and any(
                     g.dep_ == "pobj" and (g.lower_ in self.org_heads or g.ent_type_ == "ORG") for g in c.children):
                 return True
@@ -863,8 +883,8 @@ class SourceKinds:
                 # "a resident who saw the fire" (not "sources that there were …", a content clause, nor "a woman, who
                 # declined to be identified", a reason for anonymity)
                 return True
-        if any(t.lower_ in VANTAGE_WORDS for t in tokens if t.i != head.i):
-            return True
+        if any(t.lower_ in VANTAGE_WORDS and not any(c.dep_ == "neg" for c in t.children) for t in tokens if t.i != head.i):
+            return True  # (not "researchers who were not involved in the study": outside experts)
         return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and (
             c.lower_ in PLACE_PREPOSITIONS or c.lower_ in ("in", "on") and g.lower_ in VANTAGE_SETTINGS)
             for g in c.children) for c in head.children)

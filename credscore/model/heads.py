@@ -678,7 +678,12 @@ class ModelHeads:
             if parsed is not None:
                 return Attribution(kind=parsed.kind, source=parsed.source, cue=cue, content=content)
             return Attribution(kind="anonymous_vague", source=None, cue=cue, content=content)
-        return Attribution(kind=self._kind(doc, source), source=source, cue=cue, content=content)
+        kind = self._kind(doc, source)
+        if kind == "media" and not doc.own_outlets and self._tagger.speaks_as_itself(cue.text):
+            # "The Post has learned that …": the article's own outlet on unnamed informants' word (SPEC §2)
+            return Attribution(kind="anonymous_vague", source=None, cue=TextSpan.of(doc.text, source.start, cue.end),
+                               content=content, relay=(RelayLink(source, "media"),))
+        return Attribution(kind=kind, source=source, cue=cue, content=content)
 
     def _source_on_parse(self, doc: Document, cue: TextSpan) -> Attribution | None:
         """The source the parse gives a cue the model linked to none: the rules' attribution of a word of
