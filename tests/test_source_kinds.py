@@ -1540,6 +1540,9 @@ def test_a_closing_credit_beats_a_cue_in_a_subordinate_clause(scorer_in_mode):
     ("Quillon Therapeutics was founded in Cambridge in 2014 by two chemists. "
      "Quillon said on Tuesday that the trial had met its main goal.", "named_organization"),
     ("Brightwell Foods, the Ohio-based snack maker, said it would close two plants.", "named_organization"),
+    # another outlet's journalist named by surname alone is still the outlet's reporting (SPEC §2)
+    ("Tomas Ferreira, an investigative reporter for the Arizona Republic, spent a year on the story. "
+     "Ferreira wrote that the county had paid for inspections that never took place.", "media"),
 ])
 def test_later_mentions_in_business_and_long_form_fresh_wording(scorer_in_mode, text, kind):
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind
@@ -1580,3 +1583,40 @@ def test_a_source_the_parser_put_in_a_clause_before_the_verb(scorer_in_mode):
         "A Marist poll conducted last week, as the campaign entered its final stretch, found that 54 percent of voters "
         "backed the measure.").claims[0].attribution
     assert attribution.kind == "document" and attribution.source.text.startswith("A Marist poll")
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # outlets outside the US and UK, and outlets described again
+    ("PTI reported that the state cabinet had approved the new excise policy.", "media", "PTI"),
+    ("According to a report in The Hindu, the water release will be cut by a third.", "media", "a report in The Hindu"),
+    # a document an outlet obtained is still the document
+    ("The inspection report, obtained by the Daily Maverick under access-to-information rules, says the dam wall was cracked.",
+     "document", "The inspection report, obtained by the Daily Maverick under access-to-information rules"),
+    ("The notification issued by the ministry on Friday states that all licences must be renewed within 30 days.",
+     "document", "The notification issued by the ministry on Friday"),
+    # rumours are agentless wherever they circulate (SPEC §2)
+    ("According to rumours circulating on WhatsApp, the exam has been postponed.", "anonymous_vague",
+     "rumours circulating on WhatsApp"),
+])
+def test_sources_in_fact_checks_and_international_english_fresh_wording(scorer_in_mode, text, kind, source):
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source.text.rstrip(",")) == (kind, source)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Dawn, Pakistan's oldest English-language daily, reported the decision on Tuesday. "
+     "The paper said the meeting had been chaired by the prime minister.", "media"),
+    ("Lianhe Zaobao reported the arrest on Wednesday. The Chinese-language daily said the driver had surrendered.", "media"),
+])
+def test_an_outlet_described_again_is_the_outlet(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The minister reportedly told party workers that the alliance would not survive the winter.",
+    "It is learnt that the state government is considering merging the three corporations.",
+])
+def test_reportedly_on_the_verb_and_it_is_learnt_are_agentless(scorer_in_mode, text):
+    # the reader has the telling from unnamed reports (SPEC §2): anonymous_vague, no source
+    attribution = scorer_in_mode.score(text).claims[0].attribution
+    assert (attribution.kind, attribution.source) == ("anonymous_vague", None)

@@ -273,6 +273,11 @@ class AttributionTagger:
             # whether the typer read the spokesman as vague or already as the body's
             body = next((c for c in outer if c.kind == "named_organization" and c is not best_outer), None)
             best_outer = body or best_outer
+        if best_outer is not None and best_inner is None and best_outer.how == "verb":
+            # "The senator reportedly told donors that …": the reader has the telling from unnamed reports, so the
+            # agentless adverb on the verb is the claim's attribution (SPEC §2), not the speaker
+            best_outer = next((c for c in outer if c.how == "agentless" and c.cue.text.lower() in ("reportedly", "allegedly")
+                               and _adverb_of(sentence, c, best_outer)), best_outer)
         if best_outer is not None and best_inner is None and best_outer.kind == "media":
             # "Rezaei told the state news agency IRNA that …, the agency reported": the outlet reports what it
             # was told; the teller is the claim's source and the outlet the relay ("Osechkin told The Times", SPEC §2)
@@ -284,6 +289,12 @@ class AttributionTagger:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
             best_outer.relay = (RelayLink(reported[0].source, "media"), *best_outer.relay)
         return best_outer, best_inner
+
+
+def _adverb_of(sentence: Sentence, adverb: Candidate, verb: Candidate) -> bool:
+    """Does the ``adverb`` cue ("reportedly") modify the ``verb`` cue's verb itself?"""
+    word, cue = _parsed(sentence, adverb.cue), _parsed(sentence, verb.cue)
+    return word is not None and cue is not None and word.root.head.i == cue.root.i and word.root.dep_ == "advmod"
 
 
 def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Candidate) -> bool:

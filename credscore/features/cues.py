@@ -401,7 +401,8 @@ class CueFinder:
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
         named = source_head.ent_type_ in ("PERSON", "ORG")  # "said Trump": a name the tagger took for a verb
         # "Reporting by the Texas Tribune showed …", "Polling by Gallup shows …": a gerund that names a report
-        report = source_head.tag_ == "VBG" and (lower in REPORT_NOUNS or lower in self.kinds.document_nouns)
+        report = source_head.tag_ == "VBG" and (lower in REPORT_NOUNS or lower in self.kinds.document_nouns) or (
+            lower == "daily" and any(c.dep_ == "det" for c in source_head.children))  # ("The Chinese-language daily said": an adverb to the tagger)
         if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and not named and not report or not (
                 self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
                 and not self._names_an_outlet(doc, sentence, source_head):

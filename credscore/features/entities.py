@@ -62,7 +62,7 @@ class _Entity:
     last: int = -1  # offset of the latest mention
     generic_outlet: bool = False  # first met as "the newspaper": an outlet named elsewhere in the text
     plural: bool = False  # first met as a plural ("officials", "two people"): no "she" refers to it
-    person: bool = False  # first met as a person's role ("a nurse", "a woman", "the official"), not a body's
+    person: bool = False  # first met as an unnamed person introduced as such ("a nurse", "one onlooker"), not a body
     last_as_one: int = -1  # offset of the latest mention that is not "they": what a later "she" may refer to
 
 
@@ -196,7 +196,8 @@ class EntityResolver:
                        outlet_key(_outlet_name(span.text)) if kind == "media" else head},
                 generic_outlet=generic,
                 plural=meta.plural,
-                person=meta.role,
+                # (not "the first lady", "the official": a definite role may be someone the reader knows)
+                person=meta.role and (meta.determiner in ("a", "an") or lower.startswith("one ")),
             )
             entities.append(found)
         else:

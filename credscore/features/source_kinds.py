@@ -75,7 +75,7 @@ ANONYMITY_PHRASES = load_lexicon("source_nouns").texts("anonymity_phrase")
 #: a body named as an outlet by its type ("The Daily Nation, Kenya's largest newspaper,"), for an "it" that refers back to it
 _OUTLET_BY_TYPE = re.compile(
     r"\b(?:newspaper|news (?:agency|network|outlet|service|site|website)|press agency|wire service|broadcaster|tabloid"
-    r"|broadsheet|magazine|(?:radio|television|tv) (?:station|network|channel))s?\b", re.IGNORECASE)
+    r"|broadsheet|magazine|(?:radio|television|tv) (?:station|network|channel))s?\b|\bdaily(?=[,;)])", re.IGNORECASE)
 #: each mention of an agency, with the word before it ("news agency", "state agency")
 _LAST_AGENCY = re.compile(r"\b\w+ agency\b", re.IGNORECASE)
 _NEWS_AGENCY = re.compile(r"(?:news|press) agency", re.IGNORECASE)
@@ -90,6 +90,15 @@ def _news_agency_before(text: str, end: int) -> bool:
     """Is the last agency the text names before ``end`` a news or press agency?"""
     agencies = _LAST_AGENCY.findall(text, 0, end)
     return bool(agencies) and _NEWS_AGENCY.fullmatch(agencies[-1]) is not None
+
+
+def _journalist_named_before(text: str, end: int, surname: str) -> bool:
+    """Did the text name a person with this surname before ``end`` as a journalist, in an apposition ("Priya
+    Natarajan, an investigative reporter for the Star Tribune,")?"""
+    for m in re.finditer(rf"\b[A-Z][\w.'’-]*\s+{re.escape(surname)},\s+(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)", text[:end]):
+        if any(w.lower() in JOURNALIST_WORDS for w in m.group(1).split()):
+            return True
+    return False
 
 
 def _initials_of_a_name_before(text: str, end: int, word: str) -> bool:
@@ -200,6 +209,8 @@ class SourceKinds:
         lower = head.lower_
         if head.text[:1].isupper() and lower in self.public_figures:
             return True  # "Trump tweeted …" with "Trump" tagged a common noun
+        if f"the {lower}" in self.generic_outlets and any(c.dep_ == "det" for c in head.children):
+            return True  # "The Chinese-language daily said", "the broadcaster reported"
         return (
             lower in self.roles or lower in self.vague_groups or lower in self.document_nouns or lower in self.vantage_roles
             or lower in OFFICE_TITLES
@@ -351,6 +362,8 @@ class SourceKinds:
                 return self.speaks_for(doc, span, body), True
         if lower == "they" and (documents := self.documents_antecedent(doc, sentence, head)) is not None:
             return self.speaks_for(doc, span, documents), True  # "The club's latest accounts …. They show that …"
+        if lower in ("rumour", "rumours", "rumor", "rumors"):
+            return "anonymous_vague", True  # "According to rumours circulating on TikTok": agentless (SPEC §2), wherever they circulate
         if lower in PERSON_PRONOUNS:
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -368,16 +381,17 @@ class SourceKinds:
             return "media", True
         if head.pos_ == "PROPN" and _DESCRIBED_OUTLET.search(doc.text, max(0, span.start - 40), span.start):
             return "media", True  # "The Kurdish news source BasNews reported": an outlet the gazetteer lacks, so described
-        if self.outlet_in(doc, span) and (
+        if self.outlet_in(doc, self.own_words(doc, sentence, head, span)) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ) and not self.surname_like_outlet(doc, sentence, head, determiner):
-            return "media", True
+            return "media", True  # (not "The police report, obtained by Lead Stories …,": the outlet only obtained it)
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in MEDIA_WORDS
                                         for c in head.children) and self.outlet_in(doc, span):
             return "media", True  # "BBC Radio Cumbria", "Sky News Arabia": an outlet's station or service
         if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
             return "named_person", True  # "The Russian said": a person named earlier (resolved later), after the outlets ("The Federalist")
-        if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)):
+        if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)) \
+                and not _OUTLET_BY_TYPE.search(doc.text, 0, span.start):  # ("Dawn, Pakistan's oldest English-language daily,")
             return "document", True  # "the paper notes" with no newspaper named before it: a paper that was written, not published daily
         # the phrase's own words: in "court filings reviewed by the newspaper" the outlet only saw the documents
         clause = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
@@ -385,6 +399,8 @@ class SourceKinds:
         if lower in self.generic_outlets or " ".join(t.lower_ for t in own[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(own, own[1:])):
             return "media", True  # "the newspaper", "the official news agency MTI", "the New China News Agency"
+        if determiner == "the" and head.pos_ in ("NOUN", "ADV", "ADJ") and f"the {lower}" in self.generic_outlets and lower != "paper":
+            return "media", True  # "The Chinese-language daily said" (a "daily" the tagger may call an adverb): an outlet again
         if lower == "agency" and determiner == "the" and len(tokens) == 2 and _news_agency_before(doc.text, span.start):
             return "media", True  # "The agency said" after "the official Xinhua News Agency said": the news agency again
         if lower in ("affiliate", "affiliates") and any(
@@ -501,6 +517,8 @@ class SourceKinds:
             return "named_organization", True  # "MI6 said", "the G7": no person's name has a digit in it
         if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lower_ in self.org_heads and c.pos_ == "NOUN" for c in head.children):
             return "named_organization", True  # "Orbis Freight, the Memphis-based logistics company,", whatever the tagger made of it
+        if len(tokens) == 1 and head.is_title and _journalist_named_before(doc.text, span.start, head.text):
+            return "media", True  # "Natarajan wrote" after "Priya Natarajan, an investigative reporter for …," (SPEC §2)
         if len(tokens) == 1 and head.pos_ == "PROPN" and head.is_title and head.lower_ not in doc.person_words \
                 and self.short_name_of_a_body(doc.text, span.start, head.text):
             return "named_organization", True  # "Vantor said" after "Vantor Pharmaceuticals was founded …"
@@ -607,6 +625,16 @@ class SourceKinds:
             return False
         owner_span = TextSpan.of(doc.text, sentence.offset + owner.left_edge.idx, sentence.offset + owner.idx + len(owner))
         return self.outlet_in(doc, owner_span, other=True)
+
+    @staticmethod
+    def own_words(doc: Document, sentence: Sentence, head: Token, span: TextSpan) -> TextSpan:
+        """The phrase up to the first participle or relative clause after its head ("The police report" of "The
+        police report, obtained by Lead Stories through a request"): what the phrase is, not what was done with it."""
+        clause = [c for c in head.rights if c.dep_ in ("acl", "relcl")]
+        if not clause:
+            return span
+        end = sentence.offset + clause[0].left_edge.idx
+        return TextSpan.of(doc.text, span.start, max(span.start, min(end, span.end)))
 
     def short_name_of_a_body(self, text: str, end: int, word: str) -> bool:
         """Is ``word`` the first word of a body's name given before ``end``, a name that ends in an organisation

@@ -851,10 +851,12 @@ def _same_cue(rules: Attribution | None, att: SpanAttribution) -> bool:
 
 def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
     """Is the rules' attribution of ``sentence`` an agentless frame ("it is believed", "reportedly")
-    whose cue comes before ``att``'s cue in the same sentence?"""
+    whose cue comes before ``att``'s cue in the same sentence, or opens it ("reportedly told", the model's cue
+    taking in the adverb the rules read as the frame)?"""
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
-    return sentence.start <= rules.cue.start < sentence.end and rules.cue.end <= att.cue[0][0] < sentence.end
+    return sentence.start <= rules.cue.start < sentence.end and (
+        rules.cue.end <= att.cue[0][0] < sentence.end or rules.cue.start == att.cue[0][0] < rules.cue.end < att.cue[-1][1])
 
 
 def _imperative(token: Any) -> bool:
