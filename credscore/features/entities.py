@@ -232,7 +232,8 @@ class EntityResolver:
         info: dict[tuple[int, int], SourcePhrase],
         sentence_index: int,
     ) -> _Entity | None:
-        """Most recent person before ``span``: a named source, or a person named as a subject."""
+        """Most recent person before ``span``: a named source, a person named as a subject, or an unnamed person
+        the article introduced as such and has quoted since ("a woman … said"), where no person is named after her."""
         best_entity = max((e for e in entities if e.kind == "named_person" and e.last < span.start), key=lambda e: e.last, default=None)
         # (a lower-case "person" is the tagger's slip: "said the lorry had jumped a red light")
         subject = max((p for p in persons if p.end <= span.start and p.text[:1].isupper()), key=lambda p: p.start, default=None)
@@ -334,7 +335,7 @@ _INITIALLED_ROLES = {"ceo": {"chief", "executive"}, "cfo": {"chief", "financial"
 
 
 #: roles written in capitals, which are no name's words ("The Grimsby-born MP tweeted")
-ROLE_INITIALS = frozenset({*_INITIALLED_ROLES, "mp", "mep", "msp", "mla"})
+_ROLE_INITIALS = frozenset({*_INITIALLED_ROLES, "mp", "mep", "msp", "mla"})
 
 
 def _holds_role(head: str, words: set[str]) -> bool:
@@ -423,7 +424,7 @@ def _is_reference(text: str, info: dict[tuple[int, int], SourcePhrase], span: Te
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
     meta = (info.get((span.start, span.end)) if span else None) or SourcePhrase()
-    return meta.determiner in DEFINITE and not [w for w in meta.name_words if w not in ROLE_INITIALS]  # ("the CEO", "the MP")
+    return meta.determiner in DEFINITE and not [w for w in meta.name_words if w not in _ROLE_INITIALS]  # ("the CEO", "the MP")
 
 
 def _generic_outlet(text: str, determiner: str, head: str) -> bool:
