@@ -422,15 +422,12 @@ class CueFinder:
             text, source.end, min(sentence.end, source.end + 30)
         ):
             # "the Mirror can reveal": the outlet speaks for itself on unnamed informants' word.
-            cue = TextSpan.of(text, source.start, off + verb.idx + len(verb))
-            return Candidate("self", cue, None, "anonymous_vague", content, depth, False,
-                             (RelayLink(source, "media"),))
+            return _own_reporting(text, source, off + verb.idx + len(verb), content, depth)
         kind = self.kinds.classify(doc, sentence, source_head, source)
         if kind == "media" and not doc.own_outlets and self.speaks_as_itself(text[source.end:off + verb.idx + len(verb)]):
             # "The Post has learned that …" with no outlet known for the article: a masthead the gazetteer lacks
             # speaking as the article's own outlet, as "the Mirror can reveal" (SPEC §2)
-            cue = TextSpan.of(text, source.start, off + verb.idx + len(verb))
-            return Candidate("self", cue, None, "anonymous_vague", content, depth, False, (RelayLink(source, "media"),))
+            return _own_reporting(text, source, off + verb.idx + len(verb), content, depth)
         if kind == "media" and source_head.ent_type_ == "PERSON" and _in_own_book(verb):
             kind = "named_person"  # "ABC's George Stephanopoulos wrote in his book": the journalist, not the outlet
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
@@ -693,6 +690,13 @@ def _publication(prep: Token) -> bool:
     name = next((c for c in prep.children if c.dep_ == "pobj"), None)
     return name is not None and name.pos_ == "PROPN" and name.ent_type_ not in (
         "LANGUAGE", "DATE", "TIME", "PERSON", "GPE", "NORP", "EVENT")
+
+
+def _own_reporting(text: str, outlet: TextSpan, verb_end: int, content: Offsets, depth: int) -> Candidate:
+    """The article's own outlet reporting on unnamed informants' word ("the Mirror can reveal"): agentless, with
+    the outlet as the relay (SPEC §2); the cue runs from the outlet's name to the verb."""
+    return Candidate("self", TextSpan.of(text, outlet.start, verb_end), None, "anonymous_vague", content, depth, False,
+                     (RelayLink(outlet, "media"),))
 
 
 def _downing_street(token: Token) -> bool:

@@ -9,7 +9,7 @@ here: the words that show a name is a person's, which the kinds and the entity r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from credscore.document import Document, KindReading, Sentence, SourceKind, SourcePhrase, TextSpan
@@ -84,6 +84,19 @@ OUTLET_TYPE_WORDS = frozenset({"newspaper", "tabloid", "broadsheet", "daily", "m
                                "publication"})
 #: lower-case words inside names ("La Gazzetta dello Sport", "Le Monde", "Der Spiegel" as the tagger may split them)
 NAME_PARTICLES = frozenset({"de", "del", "della", "dello", "di", "do", "da", "der", "des", "du", "la", "le", "el", "van", "von"})
+
+
+def _main_clause_subjects(doc: Document, sentence: Sentence, head: Token, *, back: int,
+                          coordinated: bool = False) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence from ``head``'s back to ``back`` sentences before it, nearest first, with its main
+    clause's subjects (and, with ``coordinated``, those of a main clause coordinated with it); in ``head``'s
+    own sentence only the subjects before it. What a reporting "it" or "they" may refer back to."""
+    for s in reversed(doc.sentences[max(0, sentence.index - back): sentence.index + 1]):
+        if s.span is None:
+            continue
+        yield s, [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and (
+            t.head.dep_ == "ROOT" or coordinated and t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")
+            and (s is not sentence or t.i < head.i)]
 
 
 def _news_agency_before(text: str, end: int) -> bool:
@@ -224,12 +237,8 @@ class SourceKinds:
         believes …"): the nearest main-clause subject before it, in its own sentence or the three before,
         that is an organisation, an outlet or a document. None when a person comes first or none is
         found: the "it" is then no source."""
-        for s in reversed(doc.sentences[max(0, sentence.index - 3): sentence.index + 1]):
-            if s.span is None:
-                continue
-            # (a main clause's, or a coordinated main clause's: "…, and their inspection report was obtained by …")
-            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and (
-                t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT")) and (s is not sentence or t.i < head.i)]
+        # (a main clause's, or a coordinated main clause's: "…, and their inspection report was obtained by …")
+        for s, subjects in _main_clause_subjects(doc, sentence, head, back=3, coordinated=True):
             for t in reversed(subjects):
                 if t.lower_ == "it":
                     continue  # an earlier "it said": look further back for what it meant
@@ -250,11 +259,7 @@ class SourceKinds:
         """The documents a reporting "they" refers to ("The club's latest accounts … make grim reading. They
         show that …"): the nearest main-clause subject before it, in its own sentence or the two before,
         where that is a plural document noun; None otherwise (a "they" is most often people)."""
-        for s in reversed(doc.sentences[max(0, sentence.index - 2): sentence.index + 1]):
-            if s.span is None:
-                continue
-            subjects = [t for t in s.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
-                        and (s is not sentence or t.i < head.i)]
+        for s, subjects in _main_clause_subjects(doc, sentence, head, back=2):
             if subjects:
                 t = subjects[-1]
                 if t.tag_ != "NNS" or t.lower_ not in self.document_nouns:
@@ -608,18 +613,17 @@ class SourceKinds:
             words.add("fact-checkers")  # the tokenizer splits "Fact-checkers at PolitiFact" at its hyphen
         if words & {"fact-checker", "fact-checkers"} and not any(c.dep_ == "prep" for c in head.children):
             return True  # fact-checkers are outlets, named or not (SPEC §2): "independent fact-checkers said"
+        # what the phrase says it is "of" or writes "for": "Marco Bellini, of Sky Sport Italia", "Ava Marchetti of The Athletic"
+        of_or_for = [g for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+                     for g in prep.children if g.dep_ == "pobj"]
         if words & JOURNALIST_WORDS:
             # (or a name after "of"/"for": "Italian journalist Marco Bellini, of Sky Sport Italia,")
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
                 head.lower_ in JOURNALIST_WORDS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)) or any(
-                prep.dep_ == "prep" and prep.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in PLACE_ENTS for g in prep.children)
-                for prep in head.children)
-        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
-            for prep in head.children:
-                outlet = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ in ("of", "for") else None
-                if outlet is not None and self.outlet_in(doc, TextSpan.of(
-                        doc.text, sentence.offset + outlet.left_edge.idx, sentence.offset + outlet.idx + len(outlet)), other=True):
-                    return True  # "Ava Marchetti of The Athletic reported": a name with the outlet it writes for
+                g.pos_ == "PROPN" and g.ent_type_ not in PLACE_ENTS for g in of_or_for)
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and any(self.outlet_in(doc, TextSpan.of(
+                doc.text, sentence.offset + g.left_edge.idx, sentence.offset + g.idx + len(g)), other=True) for g in of_or_for):
+            return True  # "Ava Marchetti of The Athletic reported": a name with the outlet it writes for
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
             return False
