@@ -1200,6 +1200,21 @@ def test_only_an_it_that_refers_back_makes_a_surname_tagged_as_a_body_a_body(sen
     assert doc[0].ent_type_ == "ORG" and _called_it(doc[0]) is called_it
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # a one-word name the article calls "it" is a body, whatever the tagger made of it
+    ("Moderna said on Tuesday that its updated vaccine would ship in September.", "named_organization"),
+    ("Walgreens said it would close 1,200 stores over three years.", "named_organization"),
+    # a public figure's surname is a person's even where "it" follows: the "it" is what they talk about
+    ("Trump said it would hurt farmers in the Midwest.", "named_person"),
+    ("Pelosi said it could pass the House by Friday.", "named_person"),
+    # a hyphenated public figure's surname, split by the parse, is a person; a hyphenated company is not
+    ("Ocasio-Cortez said the bill would hurt renters in the Bronx.", "named_person"),
+    ("Harley-Davidson said the tariffs would cost it $100 million.", "named_organization"),
+])
+def test_a_name_called_it_is_a_body_unless_a_public_figure_s(scorer_in_mode, text, kind):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == kind
+
+
 def test_unnamed_newspapers_whose_reports_the_rules_read_are_media(scorer):
     # the rules read it too, so the model path keeps it where its span model links nothing (span model 0.1.2)
     claim, = scorer.score_sentences(["The move follows press reports that the bank was in talks with a rival."])

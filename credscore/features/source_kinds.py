@@ -529,6 +529,9 @@ class SourceKinds:
             return "named_organization", True  # "Vantor said" after "Vantor Pharmaceuticals was founded …"
         if len(tokens) == 1 and _initials_of_a_name_before(doc.text, span.start, head.text):
             return "named_organization", True  # "TfL said" after "Transport for London", whatever the tagger made of it
+        if len(tokens) == 1 and head.ent_type_ == "PERSON" and lower not in self.surnames \
+                and lower not in self.public_figures and not surname_of_a_full_name(doc, lower) and _called_it(head):
+            return "named_organization", True  # "Moderna said its vaccine …": a company the tagger took for a person
         if not group_word and (head.ent_type_ == "PERSON" or (
                 head.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in tokens if t.i <= head.i))):
             return "named_person", False  # the entity tagger's label (not "Scholars worry", a common plural it tagged)
@@ -869,9 +872,12 @@ class SourceKinds:
             return False
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree} | interviewed(head)  # ("Jeffries, speaking to reporters, said")
+        if hyphenated_name(head) in self.public_figures:
+            affiliation |= {head.i - 1, head.i - 2}  # "Ocasio-Cortez said", split at its hyphen
         # (a capitalised role before it titles the person: "Coach Reyes said", "Sheriff Hollis said")
         return all(t.i == head.i or t.i in affiliation or t.is_punct or (t.i < head.i and (
-            _INITIAL.fullmatch(t.text) or t.is_title and t.lower_ in ROLE_TITLES)) for t in tokens) and not _called_it(head)
+            _INITIAL.fullmatch(t.text) or t.is_title and t.lower_ in ROLE_TITLES)) for t in tokens) \
+            and (head.lower_ in self.public_figures or not _called_it(head))  # ("Trump said it would …")
 
     def described_as_person(self, head: Token) -> bool:
         """Is a proper name described as a person: a role in its apposition or participle ("Klauhs,
@@ -1183,12 +1189,13 @@ def _chief_of_staff(head: Token) -> bool:
 
 
 def _called_it(head: Token) -> bool:
-    """Does the sentence refer back to a name tagged as a body as "it" ("Ford said it would recall
-    …", "Apple reported its results"): a company that shares its name with a surname, not a person?
+    """Does the sentence refer back to a name tagged as a body or a person as "it" ("Ford said it would
+    recall …", "Apple reported its results"): a company that shares its name with a surname, or one the
+    tagger took for a person ("Moderna said its …"), not a person?
     The first singular third-person pronoun after the name decides, where it belongs to the name's own
     verb or to the clause that verb reports ("Christie said, adding that it pains him" does not); an
     "it" that is often no one's ("it would take years") does not either."""
-    if head.ent_type_ != "ORG":
+    if head.ent_type_ not in ("ORG", "PERSON"):
         return False
     pronoun = next((t for t in head.sent if t.i > head.i and t.lower_ in _THIRD_PERSON), None)
     if pronoun is None or pronoun.lower_ not in ("it", "its", "itself"):
