@@ -174,8 +174,13 @@ class CueFinder:
             # (its depth is its verb's, the phrase's shallowest word: "It emerged that she had been warned by …"
             # frames what follows, not the other way round)
             words = [t for t in span if m.start <= off + t.idx < m.end]
+            cue, source = TextSpan(m.start, m.end, m.text), None
+            if len(words) == 2 and words[0].lower_ == "reports":
+                # "Reports say …": an undescribed group of reports is the source, vague (SPEC §2), as "critics say"
+                source = TextSpan.of(text, m.start, m.start + len(words[0]))
+                cue = TextSpan.of(text, off + words[1].idx, m.end)
             cands.append(
-                Candidate("agentless", TextSpan(m.start, m.end, m.text), None, "anonymous_vague",
+                Candidate("agentless", cue, source, "anonymous_vague",
                           Offsets(m.end, sentence.end), min((_depth(t) for t in words), default=0),
                           inside_quote(m.start, quotes) is not None)
             )
@@ -399,19 +404,21 @@ class CueFinder:
             return None
         if lower == "all" and any(c.dep_ == "relcl" for c in source_head.children):
             return None  # "All they do is tell me to go back": a fused relative, no one reporting
-        named = source_head.ent_type_ in ("PERSON", "ORG")  # "said Trump": a name the tagger took for a verb
+        # "said Trump": a name the tagger took for a verb; "Tolliver said": one it took for an adverb
+        misread = source_head == _name_the_parser_misread(verb)
+        named = source_head.ent_type_ in ("PERSON", "ORG") or misread
         # "Reporting by the Texas Tribune showed …", "Polling by Gallup shows …": a gerund that names a report
         report = source_head.tag_ == "VBG" and (lower in REPORT_NOUNS or lower in self.kinds.document_nouns) or (
             lower == "daily" and any(c.dep_ == "det" for c in source_head.children))  # ("The Chinese-language daily said": an adverb to the tagger)
         if (source_head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and not named and not report or not (
-                self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
+                misread or self.kinds.can_be_source(source_head, doc) or (source_head.pos_ == "NOUN" and lemma in SPEECH_LEMMAS))) \
                 and not self._names_an_outlet(doc, sentence, source_head):
             return None  # (an outlet's name is a source whatever the tagger made of it: "Axios" as an adverb, "the news site Axios")
         # (a subject after its verb follows the content: what comes after it describes it, "…, said a person briefed on
         # the talks")
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None,
                                described=source_head.i > verb.i)
-        if named and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
+        if named and not misread and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
             # the tagger's verb took the words after it ("said Trump in a speech in Pittsburgh"): the name alone
             entity = entity_of(source_head)
             source = TextSpan.of(text, off + entity[0].idx, off + entity[-1].idx + len(entity[-1]))
@@ -714,10 +721,56 @@ def _kicker(token: Token) -> bool:
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, borrowed from the governing verb for conjuncts and participles, or found in a
     clause the parser misread before it (:func:`_subject_in_misread_clause`)."""
+    if (described := _described_subject_of_a_verbless_sentence(verb)) is not None:
+        return described
     own = _own_subject(verb)
     if own is not None or _inverted_subject(verb) is not None:  # (", said Mytkevich, 39, and …": inverted, not misread)
         return own
-    return _subject_in_misread_clause(verb)
+    return _subject_in_misread_clause(verb) or _name_the_parser_misread(verb)
+
+
+#: Surnames, census and public figures': a capitalised word before a verb that the parser made an adverb is one.
+_SURNAMES = load_lexicon("surnames").texts("surname") | load_lexicon("public_figures").texts("surname")
+
+
+def _described_subject_of_a_verbless_sentence(verb: Token) -> Token | None:
+    """The subject the parser lost in a relative clause: "A resident of the village who saw the strike told
+    The AP that …" is parsed as a sentence without a verb, rooted at "resident", with "the strike told" a
+    clause that "saw" takes. The noun at the root, before that relative clause, is who reports."""
+    root = verb.sent.root
+    relative = verb.head
+    if verb.dep_ != "ccomp" or root.pos_ not in ("NOUN", "PROPN") or relative.dep_ != "relcl" or root.i > relative.i:
+        return None
+    return root if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in relative.children) else None
+
+
+def _name_the_parser_misread(verb: Token) -> Token | None:
+    """A subject the parser read as something else, right before a main verb that has none: a surname
+    tagged an adverb at the head of its clause ("Tolliver said in a statement …"), or a titled name
+    behind a title the parser made a preposition ("Under Secretary of Defense … Ingrid Halvorsen-Mbeki
+    acknowledged …")."""
+    if verb.dep_ != "ROOT":
+        return None
+    left = next((c for c in verb.children if c.i < verb.i and c.right_edge.i == verb.i - 1), None)
+    if left is None:
+        return None
+    if left.dep_ == "prep" and left.text == "Under":
+        return next((t for t in reversed(list(left.subtree)) if t.ent_type_ == "PERSON"), None)
+    opens = left.i == verb.sent.start or verb.doc[left.i - 1].is_punct
+    # (an English clause in the past or third person has a subject, where an imperative ("Just think of …")
+    # has none: before such a verb, a capitalised word that is no adverb of the language's own ("Meanwhile",
+    # "Later", "Publicly") is a name)
+    if left.dep_ in ("advmod", "npadvmod") and left.i == verb.i - 1 and opens and left.is_title and left.is_alpha \
+            and verb.tag_ in ("VBD", "VBZ") \
+            and (left.lower_ in _SURNAMES or not left.lower_.endswith("ly") and left.lower_ not in _ADVERBS_BEFORE_A_VERB):
+        return left
+    return None
+
+
+#: Adverbs that may stand before a main verb at the head of a headline or a clause ("Meanwhile, said …").
+_ADVERBS_BEFORE_A_VERB = frozenset("again also already earlier ever further hence however instead later "
+                                   "meanwhile moreover never nevertheless nonetheless now once otherwise "
+                                   "previously since soon still then thereafter thus too yet".split())
 
 
 def _subject_in_misread_clause(verb: Token) -> Token | None:
@@ -779,8 +832,10 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     objects = [c for c in children if c.dep_ == "dobj"]
     if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
         return False  # "said goodbye to his teammates"
-    if taking(verb):
-        return False  # "the minister claimed more than £18,000 in expenses", "the storm claimed 12 lives"
+    if objects and not clauses and lemma == "add" and not any(q in sentence.text for q in "“”\":"):
+        return False  # "the bill would add $1.2 trillion to deficits": an amount added, nothing said
+    if taking(verb) or confirming_an_appointment(verb):
+        return False  # "the minister claimed more than £18,000 in expenses", "the storm claimed 12 lives", "confirmed the nominee"
     if objects and not clauses and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) \
             and not any(q in sentence.text for q in "“”\""):
         return False  # "The governor will announce her budget on Thursday": nothing reported yet
@@ -805,6 +860,19 @@ def taking(verb: Token) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and all(o.lower_ in TAKEN_OBJECTS or o.ent_type_ == "MONEY" for o in objects)
+
+
+def confirming_an_appointment(verb: Token) -> bool:
+    """"The Senate confirmed the nominee", "confirmed Ketanji Brown Jackson to the Supreme Court": "confirm"
+    whose object is a person or an appointment, and no clause, is a vote, not a report."""
+    if VERB_LEMMAS.get(verb.lower_) != "confirm" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.ent_type_ == "PERSON" or o.lower_ in _APPOINTMENTS for o in objects)
+
+
+#: What a legislature confirms when it votes: "confirmed the nominee", "confirmed his appointment".
+_APPOINTMENTS = frozenset({"nominee", "nominees", "nomination", "nominations", "appointment", "appointments", "pick", "picks", "appointee"})
 
 
 def non_answer(verb: Token) -> bool:
@@ -1113,9 +1181,11 @@ def _makes_clear(verb: Token) -> bool:
 
 
 def _that_clause(head: Token, deps: tuple[str, ...]) -> Token | None:
-    """The clause opened by "that" that ``head`` takes through one of ``deps``, or None."""
-    return next((c for c in head.children if c.dep_ in deps
-                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    """The clause opened by "that" that ``head`` takes through one of ``deps``, or None. A "that" the tagger
+    made a conjunction opens one whatever dependency the parser gave it ("… in a post on its Telegram channel
+    that it had handed over …", with "that" the object of "handed")."""
+    return next((c for c in head.children if c.dep_ in deps and any(m.lower_ == "that" and (
+        m.dep_ == "mark" or m.tag_ == "IN" and m.i == c.left_edge.i) for m in c.children)), None)
 
 
 def _channel_clause(verb: Token) -> Token | None:

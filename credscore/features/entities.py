@@ -246,10 +246,14 @@ class EntityResolver:
             subject = (subjects or here)[-1]
         if subject is not None and (best_entity is None or subject.start > best_entity.last):
             best_entity = _person_entity(subject, entities)
-        unnamed = max((e for e in entities if e.kind in ("anonymous_specific", "anonymous_vague") and e.person
-                       and not e.plural and 0 <= e.last_as_one < span.start), key=lambda e: e.last_as_one, default=None)
-        if unnamed is not None and (best_entity is None or unnamed.last_as_one > best_entity.last) and not any(
-                unnamed.last_as_one < p.start and p.end <= span.start and p.text[:1].isupper() for p in doc.person_mentions):
+        # (an unnamed spokesperson is one person too, and speaks for the body: "A spokeswoman for the
+        # National Security Council said …. She added …")
+        unnamed = max((e for e in entities if e.kind in ("anonymous_specific", "anonymous_vague", "named_organization")
+                       and e.person and not e.plural and 0 <= e.last_as_one < span.start), key=lambda e: e.last_as_one, default=None)
+        # (a lone word the tagger called a person outside a subject is as often a place: "a depot near Baalbek")
+        named_since = [p for p in doc.person_mentions if unnamed is not None and unnamed.last_as_one < p.start
+                       and p.end <= span.start and p.text[:1].isupper() and (len(p.text.split()) > 1 or p in doc.person_subjects)]
+        if unnamed is not None and (best_entity is None or unnamed.last_as_one > best_entity.last) and not named_since:
             # "A woman who was selling vegetables … described …. She told AFP …": the unnamed person the article
             # is quoting, with no person named since, is whom "she" refers to, and keeps her kind (SPEC §2)
             return unnamed
@@ -366,6 +370,8 @@ def _title_words(text: str, start: int) -> set[str]:
         return set()
     words = []
     for word in reversed(m.group(1).split()):
+        if word in ("of", "for"):
+            continue  # "Deputy Secretary of State Marcus Ilunga", "Under Secretary for Policy …"
         if not word[:1].isupper() and word not in _LOWER_CASE_TITLES:  # ("chief executive Lauren Besser")
             break
         words.append(word.lower())

@@ -373,6 +373,8 @@ class SourceKinds:
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if lower in GROUP_PRONOUNS:
+            if lower == "they" and self.described_group_before(doc, sentence, head):
+                return "anonymous_specific", True  # "Several aides who attended the briefing left stunned. They said …"
             return "anonymous_vague", True
         if described_by_age(head):
             # "the 21-year-old told the bakers": someone the article introduced; the resolver gives that
@@ -393,6 +395,12 @@ class SourceKinds:
         if head.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ in MEDIA_WORDS
                                         for c in head.children) and self.outlet_in(doc, span):
             return "media", True  # "BBC Radio Cumbria", "Sky News Arabia": an outlet's station or service
+        if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and (determiner == "the" or any(
+                c.dep_ == "poss" for c in head.children)) and (any(c.lower_ in _RANKS for c in head.children if c.dep_ == "amod")
+                                                              or any(c.dep_ in ("prep", "poss") for c in head.children)):
+            # "the top Democrat on the House Intelligence Committee", "the committee's top Democrat": a person on
+            # the record by position, unnamed: anonymous, and the position is the vantage point (SPEC §2)
+            return "anonymous_specific", True
         if head.ent_type_ == "NORP" and determiner == "the" and head.tag_ in ("NN", "NNP"):
             return "named_person", True  # "The Russian said": a person named earlier (resolved later), after the outlets ("The Federalist")
         if lower == "paper" and determiner == "the" and not any(self.outlets.finditer(doc.text, 0, span.start)) \
@@ -408,6 +416,9 @@ class SourceKinds:
             return "media", True  # "The Chinese-language daily said" (a "daily" the tagger may call an adverb): an outlet again
         if lower == "agency" and determiner == "the" and len(tokens) == 2 and _news_agency_before(doc.text, span.start):
             return "media", True  # "The agency said" after "the official Xinhua News Agency said": the news agency again
+        if lower in ("network", "station", "channel") and determiner == "the" and len(tokens) == 2 and any(
+                self.outlets.finditer(doc.text, doc.sentences[max(0, sentence.index - 2)].start, span.start)):
+            return "media", True  # "The network said" after "CNN aired footage …": the broadcaster again
         if lower in ("affiliate", "affiliates") and any(
                 c.dep_ in ("compound", "amod", "nmod") and c.lower_ in BROADCAST_NETWORKS for c in head.children):
             return "media", True  # "Fox affiliate WJBK reported", "a local CBS affiliate": a station (not "an Exxon affiliate")
@@ -529,6 +540,10 @@ class SourceKinds:
             return "named_organization", True  # "Vantor said" after "Vantor Pharmaceuticals was founded …"
         if len(tokens) == 1 and _initials_of_a_name_before(doc.text, span.start, head.text):
             return "named_organization", True  # "TfL said" after "Transport for London", whatever the tagger made of it
+        if len(tokens) == 1 and head.pos_ == "ADV" and head.is_title and not head.ent_type_ and head.dep_ in ("advmod", "npadvmod"):
+            # "Tolliver said …": a name the parser took for an adverb (the cues keep it only before a verb
+            # with no subject): a person's, as a bare surname is (SPEC §2)
+            return "named_person", True
         if len(tokens) == 1 and head.ent_type_ == "PERSON" and lower not in self.surnames \
                 and lower not in self.public_figures and not surname_of_a_full_name(doc, lower) and _called_it(head):
             return "named_organization", True  # "Moderna said its vaccine …": a company the tagger took for a person
@@ -752,11 +767,11 @@ class SourceKinds:
         return _kind_mentioned_before(doc, span, head.lower_) == "anonymous_specific"
 
     def described_before(self, doc: Document, sentence: Sentence, head: Token, tokens: list[Token]) -> str | None:
-        """Is "the <noun>" (or "these", "those") a later mention of someone an earlier sentence described by the
+        """Is "the <noun>" (or "this", "that", "these", "those") a later mention of someone an earlier sentence described by the
         same noun with an affiliation or a vantage point, source or not ("Researchers at Stanford University
         studied …" … "The researchers found")? "affiliated" or "vantage" for the latest such mention, else None.
         Reads the parses of the 40 sentences before."""
-        if len(tokens) != 2 or not any(t.dep_ == "det" and t.lower_ in ("the", "these", "those") for t in tokens):
+        if len(tokens) != 2 or not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in tokens):
             return None
         for earlier in reversed(doc.sentences[max(0, sentence.index - 40):sentence.index]):
             if earlier.span is None:
@@ -764,12 +779,28 @@ class SourceKinds:
             for t in reversed(earlier.span):
                 if t.lower_ != head.lower_ or t.pos_ != "NOUN":
                     continue
-                phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl") or w.head.i != t.i]
+                phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl", "amod") or w.head.i != t.i]
                 if self.affiliated(t, phrase):
                     return "affiliated"
                 if self.vantage(t, phrase):
                     return "vantage"
         return None
+
+    def described_group_before(self, doc: Document, sentence: Sentence, head: Token) -> bool:
+        """Does a reporting "they" refer to people the sentence before described by an affiliation or a
+        vantage point without quoting them ("Several congressional aides who attended the briefing left
+        the room stunned. They said …")? The nearest main-clause subject in the two sentences before
+        decides: a plural noun that names no body, document or outlet, so described."""
+        for s, subjects in _main_clause_subjects(doc, sentence, head, back=2):
+            if s is sentence or not subjects:
+                continue
+            t = subjects[-1]
+            if t.tag_ != "NNS" or t.ent_type_ or t.lower_ in self.document_nouns or t.lower_ in self.org_heads \
+                    or t.lower_ in OUTLET_HEADS or t.lower_ in REPORT_NOUNS:
+                return False  # people only: not "The accounts …", "The companies …"
+            phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl", "amod") or w.head.i != t.i]
+            return t.lower_ in self.vantage_roles or self.affiliated(t, phrase) or self.vantage(t, phrase)
+        return False
 
     @staticmethod
     def body_named_before(doc: Document, span: TextSpan, head: Token, tokens: list[Token]) -> bool:
@@ -1165,6 +1196,10 @@ _EXPLETIVE_VERBS = frozenset({"'s", "appear", "appeared", "appearing", "appears"
     "making", "matter", "mattered", "mattering", "matters", "rain", "rained", "raining", "rains", "remain",
     "remained", "remaining", "remains", "seem", "seemed", "seeming", "seems", "take", "taken", "takes", "taking",
     "took", "was", "were", "’s"})
+
+
+#: Words that make a party member a position's holder: "the top Democrat", "the ranking Republican".
+_RANKS = frozenset({"top", "ranking", "senior", "leading", "lone", "only", "highest-ranking"})
 
 
 #: Groups named by the side they take, not by whom they work for: "Sanders backers", "Trump critics".
