@@ -403,7 +403,7 @@ def test_the_agent_of_a_passive_report_is_its_source(scorer, sentence, source):
 
 
 @pytest.mark.parametrize(("sentence", "cue"), [
-    ("Rumors swirled Tuesday that the coach would be fired before the weekend.", "Rumors"),
+    ("Rumors swirled Tuesday that the coach would be fired before the weekend.", "Rumors swirled"),  # the frame, as "it is believed"
     ("There is speculation that the company will move its headquarters to Texas.", "speculation"),
     ("The actor has been accused of assaulting a photographer outside a nightclub.", "has been accused"),
 ])

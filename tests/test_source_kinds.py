@@ -1695,3 +1695,56 @@ def test_sources_in_national_security_and_capitol_hill_fresh_wording(scorer_in_m
 def test_confirming_a_nominee_is_a_vote_not_a_report(scorer_in_mode, text):
     attribution = scorer_in_mode.score(text).claims[0].attribution
     assert (attribution.kind, attribution.source) == ("unattributed", None)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a name after a role only people hold is a person's, though the tagger calls "Sheriff Marcus Delray" a body
+    ("Sheriff Marcus Delray took questions about the county jail on Thursday. "
+     "According to Delray, the medical contractor will be replaced by January.", "named_person"),
+    ("Phoenix Police Chief Renata Holloway met the victim's family on Monday. "
+     "The chief said the officer had been placed on leave.", "named_person"),
+    # a journalist who writes or covers a beat for an outlet speaks for it (SPEC §2, "Maria Lopez writes for …")
+    ("As Camila Restrepo writes for the San Antonio Express-News, the county has run out of money for public defenders.",
+     "media"),
+    ("Dana Whitfield covers City Hall for the Arizona Republic. "
+     "Whitfield reported last week that the city manager had resigned.", "media"),
+    ("Migrants crossed near Sasabe in large numbers on Sunday, according to Breitbart Texas.", "media"),
+    # a station's poll is still a poll (SPEC §2: a poll stays a document even when an outlet ran it)
+    ("A KTLA-TV poll found that most residents support the curfew.", "document"),
+    # "he"/"she" after an unnamed person the sentence before introduced without quoting them
+    ("A rancher who watched the chase from his porch called 911 at about 2 a.m. He said the pickup rolled three times.",
+     "anonymous_specific"),
+    ("A nurse at the clinic called police on Friday. She said the man had threatened staff.", "anonymous_specific"),
+])
+def test_sources_in_local_news_and_immigration_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a role given with "took over as" is the person's: "the CEO" refers back to her
+    ("Priya Raman took over as chief executive of Halvorsen Logistics in March after a proxy fight. "
+     "The CEO said on Tuesday that the company would sell its trucking arm.", "named_person"),
+    # "it" after a report whose name runs on past its noun ("… report for September") is the report
+    ("The Labor Department's consumer price report for September was released on Wednesday. "
+     "It showed prices rising 0.4% from August.", "document"),
+    # rumours that swirl are agentless wherever they swirl (SPEC §2)
+    ("Rumors swirled in Westminster on Tuesday that the chancellor would resign before the budget.", "anonymous_vague"),
+    # an outlet's poll or survey, whatever its capitals, is a document (SPEC §2)
+    ("A CNBC All-America Economic Survey found that most Americans expect prices to keep rising.", "document"),
+    ("A Fox News Poll found that 52% of voters back the measure.", "document"),
+])
+def test_sources_in_business_news_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a filing the parser hung word by word on its verb is still the filing (SPEC §2: documents speak for themselves)
+    ("The committee's latest FEC filing shows it raised $2.3 million in the third quarter.", "document"),
+    # "it" that alleges, after a body released a document, is the document
+    ("The attorney general's office unsealed a 40-page indictment on Thursday. "
+     "It alleges that four county officials steered contracts to a relative.", "document"),
+    # "they" after people who only share a platform: no vantage point, as where they speak themselves
+    ("Many people on Twitter shared the video of the crowd. They claimed it showed the rally in Ohio.", "anonymous_vague"),
+])
+def test_sources_in_viral_political_news_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind

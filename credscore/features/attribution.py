@@ -219,8 +219,8 @@ class AttributionTagger:
 
     def _person_mentions(self, doc: Document) -> list[TextSpan]:
         """Every PERSON name, for resolving a pronoun to a name earlier in its own sentence, and a titled name
-        the tagger took for a body ("Deputy Secretary of State Marcus Ilunga", tagged "State Marcus Ilunga"):
-        the name's own words, the compounds before its last word."""
+        the tagger took for a body ("Deputy Secretary of State Marcus Ilunga", tagged "State Marcus Ilunga";
+        "Phoenix Police Chief Renata Holloway"): the name's own words, the compounds after the title."""
         found = []
         for s in doc.sentences:
             if s.span is None:
@@ -230,9 +230,10 @@ class AttributionTagger:
                     found.append(TextSpan.of(doc.text, s.offset + e.start_char, s.offset + e.end_char))
                 elif e.label_ == "ORG" and e.root.pos_ == "PROPN" and any(
                         c.dep_ in ("nmod", "compound") and c.i < e.root.i and c.lower_ in TITLES for c in e.root.children):
-                    first = e.root
-                    while first.i - 1 >= e.start and s.span.doc[first.i - 1].dep_ == "compound" and s.span.doc[first.i - 1].pos_ == "PROPN":
-                        first = s.span.doc[first.i - 1]
+                    first, words = e.root, s.span.doc
+                    while first.i - 1 >= e.start and words[first.i - 1].dep_ == "compound" and words[first.i - 1].pos_ == "PROPN" \
+                            and words[first.i - 1].lower_ not in TITLES:  # (the title is no part of the name: "Police Chief …")
+                        first = words[first.i - 1]
                     if first.i < e.root.i:  # a first name and a surname at least
                         found.append(TextSpan.of(doc.text, s.offset + first.idx, s.offset + e.root.idx + len(e.root)))
         return found

@@ -439,7 +439,10 @@ class CueFinder:
             kind = "named_person"  # "ABC's George Stephanopoulos wrote in his book": the journalist, not the outlet
         cue = _tokens_span(text, off, cue_start, cue_end_tok)
         writing = lemma in ("write", "report") or any(c.dep_ == "advcl" and c.lower_ == "writing" for c in verb.children)
-        if kind == "named_person" and writing and not _in_guest_piece(verb) and self._writes_for_an_outlet(doc, sentence, verb, source):
+        # (a journalist's name the tagger took for a body's writes for the outlet all the same: "As Camila Restrepo writes
+        # for the San Antonio Express-News, …")
+        if kind in ("named_person", "named_organization") and writing and not _in_guest_piece(verb) \
+                and self._writes_for_an_outlet(doc, sentence, verb, source):
             kind = "media"  # "writes for the Denver Post", "Writing in the Atlantic, X argued": the outlet speaks
         return Candidate("verb", cue, source, kind, content, depth, False, relay)
 
@@ -746,9 +749,9 @@ def _described_subject_of_a_verbless_sentence(verb: Token) -> Token | None:
 
 def _name_the_parser_misread(verb: Token) -> Token | None:
     """A subject the parser read as something else, right before a main verb that has none: a surname
-    tagged an adverb at the head of its clause ("Tolliver said in a statement …"), or a titled name
+    tagged an adverb at the head of its clause ("Tolliver said in a statement …"), a titled name
     behind a title the parser made a preposition ("Under Secretary of Defense … Ingrid Halvorsen-Mbeki
-    acknowledged …")."""
+    acknowledged …"), or a noun it made a compound of the verb ("The campaign's latest FEC filing shows …")."""
     if verb.dep_ != "ROOT":
         return None
     left = next((c for c in verb.children if c.i < verb.i and c.right_edge.i == verb.i - 1), None)
@@ -756,6 +759,8 @@ def _name_the_parser_misread(verb: Token) -> Token | None:
         return None
     if left.dep_ == "prep" and left.text == "Under":
         return next((t for t in reversed(list(left.subtree)) if t.ent_type_ == "PERSON"), None)
+    if left.dep_ == "compound" and left.pos_ == "NOUN" and left.i == verb.i - 1 and verb.tag_ == "VBZ" and left.tag_ == "NN":
+        return left  # "The campaign's latest FEC filing shows …": the noun made a compound of the verb
     opens = left.i == verb.sent.start or verb.doc[left.i - 1].is_punct
     # (an English clause in the past or third person has a subject, where an imperative ("Just think of …")
     # has none: before such a verb, a capitalised word that is no adverb of the language's own ("Meanwhile",

@@ -137,7 +137,7 @@ class EntityResolver:
         earlier = [e for e in entities if e.last < span.start]
         generic = kind == "media" and _generic_outlet(span.text, determiner, head)
         found: _Entity | None = None
-        if lower in PERSON_PRONOUNS:
+        if lower in PERSON_PRONOUNS and meta.antecedent is None:  # (not one the typing found: "A rancher …. He said")
             found = self._person_antecedent(doc, span, persons, entities, info, sentence_index)
         elif meta.ent_type == "NORP" and determiner == "the" and not meta.plural:
             # "The Russian said": the person the article has been quoting
@@ -391,8 +391,10 @@ def _apposition_words(text: str, end: int) -> set[str]:
     return {w.lower() for w in m.group(1).split()} if m else set()
 
 
-#: a role given with a copula right after a name: "Howard Lindqvist had been the chief engineer at the mine"
-_COPULA_ROLE = re.compile(r"\s+(?:is|was|has been|had been|became|served as)\s+(?:a|an|the)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
+#: a role given with a copula right after a name: "Howard Lindqvist had been the chief engineer at the mine",
+#: "Dana Whitcombe took over as chief executive of Corvane"
+_COPULA_ROLE = re.compile(r"\s+(?:(?:is|was|has been|had been|became)\s+(?:a|an|the)|(?:took over|was named|was appointed|"
+                          r"was installed|serves|served|started|joined) as(?:\s+(?:a|an|the))?)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)"
                           r"(?=\s+(?:at|of|for|in|from|with|who|since)\b|\s*[,.;)])")
 
 

@@ -107,11 +107,13 @@ def _news_agency_before(text: str, end: int) -> bool:
 
 def _journalist_named_before(text: str, end: int, surname: str) -> bool:
     """Did the text name a person with this surname before ``end`` as a journalist, in an apposition ("Priya
-    Natarajan, an investigative reporter for the Star Tribune,")?"""
+    Natarajan, an investigative reporter for the Star Tribune,") or by what they do for a title ("Dana Whitfield
+    covers City Hall for the Arizona Republic")?"""
     for m in re.finditer(rf"\b[A-Z][\w.'’-]*\s+{re.escape(surname)},\s+(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)", text[:end]):
         if any(w.lower() in JOURNALIST_WORDS for w in m.group(1).split()):
             return True
-    return False
+    return re.search(rf"\b[A-Z][\w.'’-]*\s+{re.escape(surname)}\s+(?:covers|writes|reports)\b[^.]{{0,80}}?\bfor\s+(?:the\s+)?[A-Z]",
+                     text[:end]) is not None
 
 
 def _initials_of_a_name_before(text: str, end: int, word: str) -> bool:
@@ -163,6 +165,12 @@ ROLE_TITLES = TITLES | JOURNALIST_WORDS | PERSON_APPOSITIONS | SPOKESPEOPLE
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]+\s+|[“\"][A-Z][\w’'-]+[”\"]\s+){0,3}[A-Z][\w’'-]+)"
+)
+#: a name after a capitalised role that only people hold ("Sheriff Marcus Delray", "Police Chief Renata Holloway"),
+#: first name and surname at least, where the entity tagger often calls the whole a body
+_ROLE_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((t.capitalize() for t in _SOURCE_WORDS.texts("title", "person_apposition") if t.isalpha()),
+                               key=len, reverse=True)) + r")\s+((?:[A-Z][a-z][\w’'-]*\s+){1,2}[A-Z][a-z][\w’'-]*)\b"
 )
 #: a person named after "identified as" ("said the nurse, identified as Althea Thoone"): a person's name
 _IDENTIFIED_AS = re.compile(r"\bidentified as ((?:[A-Z][\w’'.-]+\s+){0,2}[A-Z][\w’'-]+)")
@@ -237,6 +245,8 @@ class SourceKinds:
         believes …"): the nearest main-clause subject before it, in its own sentence or the three before,
         that is an organisation, an outlet or a document. None when a person comes first or none is
         found: the "it" is then no source."""
+        if (released := self.document_released_before(doc, sentence, head)) is not None:
+            return released
         # (a main clause's, or a coordinated main clause's: "…, and their inspection report was obtained by …")
         for s, subjects in _main_clause_subjects(doc, sentence, head, back=3, coordinated=True):
             for t in reversed(subjects):
@@ -254,6 +264,19 @@ class SourceKinds:
                                                     or t.lower_ in self.document_nouns or self.outlet_in(doc, span)):
                     return span
         return None
+
+    def document_released_before(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
+        """The document an "it" that shows or alleges refers to, where the sentence before released it as its
+        main verb's object ("The special counsel's office unsealed a 37-page indictment on Friday. It alleges
+        …"): what a document's verb says is the document's, not the body's that released it."""
+        if head.dep_ != "nsubj" or head.head.lower_ not in _DOCUMENT_VERB_FORMS or sentence.index == 0:
+            return None
+        before = doc.sentences[sentence.index - 1]
+        if before.span is None:
+            return None
+        found = next((t for t in before.span if t.dep_ == "dobj" and t.head.dep_ == "ROOT" and t.lower_ in self.document_nouns), None)
+        return None if found is None else TextSpan.of(
+            doc.text, before.offset + found.left_edge.idx, before.offset + found.idx + len(found))
 
     def documents_antecedent(self, doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
         """The documents a reporting "they" refers to ("The club's latest accounts … make grim reading. They
@@ -295,7 +318,10 @@ class SourceKinds:
     def is_document(self, span: TextSpan) -> bool:
         """Is the phrase headed by a document noun ("the filing", "The report", "The memo, written by …,")?"""
         words, before_comma = span.text.split(), span.text.split(",")[0].split()
+        # (the noun before a phrase that qualifies it: "The government's jobs report for October")
+        before_qualifier = re.split(r"\s+(?:for|of|from|on|in|by|at|about)\s+", span.text)[0].split()
         return bool(words) and words[-1].lower() in self.document_nouns or (
+            bool(before_qualifier) and before_qualifier[-1].lower() in self.document_nouns) or (
             bool(before_comma) and before_comma[-1].islower() and before_comma[-1] in self.document_nouns)  # (not "The Jakarta Post, …")
 
     def outlet_named_before(self, doc: Document, span: TextSpan, word: str) -> bool:
@@ -370,6 +396,14 @@ class SourceKinds:
         if lower in ("rumour", "rumours", "rumor", "rumors"):
             return "anonymous_vague", True  # "According to rumours circulating on TikTok": agentless (SPEC §2), wherever they circulate
         if lower in PERSON_PRONOUNS:
+            if (introduced := self.unnamed_person_before(doc, sentence, head)) is not None:
+                # "A rancher who watched the chase called 911. He said …": the person the sentence before
+                # introduced, unnamed and not quoted, of the kind that description has (SPEC §2)
+                s, t, antecedent = introduced
+                kind = self.rule_reading(doc, s, t, antecedent)[0]
+                phrase = doc.source_phrases[(span.start, span.end)]
+                phrase.antecedent, phrase.name = antecedent, antecedent.text
+                return kind, True
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
         if lower in GROUP_PRONOUNS:
@@ -388,6 +422,10 @@ class SourceKinds:
             return "media", True
         if head.pos_ == "PROPN" and _DESCRIBED_OUTLET.search(doc.text, max(0, span.start - 40), span.start):
             return "media", True  # "The Kurdish news source BasNews reported": an outlet the gazetteer lacks, so described
+        if lower in _POLLS or any(c.dep_ == "appos" and c.lower_ in _POLLS and c.i == head.right_edge.i for c in head.children):
+            # "A CNBC All-America Economic Survey found" (parsed with "Survey" in apposition to "CNBC"): a poll an
+            # outlet ran stays a document (SPEC §2)
+            return "document", True
         if self.outlet_in(doc, self.own_words(doc, sentence, head, span)) and (
             lower in REPORT_NOUNS or lower in OUTLET_HEADS or self.head_in_outlet(doc, sentence, head)
         ) and not self.surname_like_outlet(doc, sentence, head, determiner):
@@ -424,8 +462,8 @@ class SourceKinds:
             return "media", True  # "Fox affiliate WJBK reported", "a local CBS affiliate": a station (not "an Exxon affiliate")
         if determiner == "the" and head.pos_ == "PROPN" and len(tokens) == 2 and self.outlet_named_before(doc, span, head.text):
             return "media", True  # "the Journal notes" after "The Wall Street Journal reported": its short name
-        if _CALL_SIGN.search(span.text):
-            return "media", True  # "KING-TV reported", "a reporter for WFTV9"
+        if _CALL_SIGN.search(span.text) and lower not in self.document_nouns:
+            return "media", True  # "KING-TV reported", "a reporter for WFTV9" (not "a WSB-TV poll": a document, SPEC §2)
         if self.masthead(head, tokens):
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("newspaper", "newspapers"):
@@ -786,6 +824,29 @@ class SourceKinds:
                     return "vantage"
         return None
 
+    def unnamed_person_before(self, doc: Document, sentence: Sentence, head: Token) -> tuple[Sentence, Token, TextSpan] | None:
+        """The unnamed person a "he" or "she" that opens its clause refers to, where the sentence right before
+        introduced them as its main subject without quoting them or naming anyone ("A rancher who watched the
+        chase from his porch called 911. He said …"): an indefinite singular noun for a person (a role, or
+        one described by "who"). Its sentence, head and phrase, or None."""
+        if sentence.index == 0 or head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        before = doc.sentences[sentence.index - 1]
+        if before.span is None or before.attribution is not None or any(t.ent_type_ == "PERSON" for t in before.span):
+            return None
+        t = next((x for x in before.span if x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT"), None)
+        if t is None and before.span.root.pos_ == "NOUN":
+            t = before.span.root  # "A nurse at the clinic called police": parsed without a verb, the verb a participle
+        if t is None or t.tag_ != "NN" or t.ent_type_ or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+            return None
+        person = t.lower_ in self.roles or t.lower_ in self.vague_groups or t.lower_ in self.vantage_roles \
+            or t.lower_ in PERSON_APPOSITIONS or any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in t.children)
+        if not person:
+            return None
+        verb = next((x for x in t.subtree if x.i > t.i and x.pos_ in ("VERB", "AUX") and x.head.i == t.i and x.dep_ != "relcl"), None)
+        tokens = [x for x in t.subtree if verb is None or x.i < verb.i]
+        return before, t, TextSpan.of(doc.text, before.offset + tokens[0].idx, before.offset + tokens[-1].idx + len(tokens[-1]))
+
     def described_group_before(self, doc: Document, sentence: Sentence, head: Token) -> bool:
         """Does a reporting "they" refer to people the sentence before described by an affiliation or a
         vantage point without quoting them ("Several congressional aides who attended the briefing left
@@ -799,6 +860,8 @@ class SourceKinds:
                     or t.lower_ in OUTLET_HEADS or t.lower_ in REPORT_NOUNS:
                 return False  # people only: not "The accounts …", "The companies …"
             phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl", "amod") or w.head.i != t.i]
+            if t.lower_ in self.vague_groups:  # as the group is typed where it speaks: "Many people on Facebook" are vague
+                return self.vantage(t, phrase) or _named_employer(t, phrase) or self.member_of_a_body(t)
             return t.lower_ in self.vantage_roles or self.affiliated(t, phrase) or self.vantage(t, phrase)
         return False
 
@@ -1142,7 +1205,8 @@ def _described_titled_name(sentence: Sentence, span: TextSpan) -> bool:
 def person_words(doc: Document) -> frozenset[str]:
     """Lower-cased words of every name the article shows is a person's, so that a bare surname
     elsewhere is that person whatever the entity tagger made of it: PERSON entities, names after
-    an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee"), and names with a person
+    an honorific or abbreviated title ("Mr Parkinson", "Gov. Bill Lee") or a role only people hold
+    ("Sheriff Marcus Delray"), and names with a person
     noun in apposition ("Henderson, a tenant lawyer,"). A titled hyphenated name counts whole and by part."""
     org_heads = load_lexicon("source_nouns").texts("organization_head")
     # "Border Patrol" tagged PERSON is a body: a name ending in an organisation noun is nobody's name
@@ -1151,6 +1215,8 @@ def person_words(doc: Document) -> frozenset[str]:
              for e in s.span.ents if e.label_ == "PERSON" and e[-1].lower_ not in org_heads
              and not (len(e) == 1 and e[0].tag_ == "NNS")]
     titled = [_NICKNAME.sub("", m.group(1)) for m in _TITLED_NAME.finditer(doc.text)]
+    titled += [m.group(1) for m in _ROLE_TITLED_NAME.finditer(doc.text)
+               if not any(w.lower() in ROLE_TITLES or w.lower() in org_heads for w in m.group(1).split())]
     names += [m.group(1) for m in _IDENTIFIED_AS.finditer(doc.text)]
     for s in doc.sentences:
         if s.span is None:
@@ -1196,6 +1262,12 @@ _EXPLETIVE_VERBS = frozenset({"'s", "appear", "appeared", "appearing", "appears"
     "making", "matter", "mattered", "mattering", "matters", "rain", "rained", "raining", "rains", "remain",
     "remained", "remaining", "remains", "seem", "seemed", "seeming", "seems", "take", "taken", "takes", "taking",
     "took", "was", "were", "’s"})
+
+
+#: Verbs whose subject "it" is a document when one was just released: the cue lexicon's document verbs, and alleging.
+_DOCUMENT_VERB_FORMS = load_lexicon("cue_phrases").texts("document_verb") | {"alleges", "alleged", "charges", "charged"}
+#: Polls and surveys: a document whoever ran them (SPEC §2).
+_POLLS = load_lexicon("cue_words").texts("poll_subject")
 
 
 #: Words that make a party member a position's holder: "the top Democrat", "the ranking Republican".

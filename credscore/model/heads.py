@@ -853,11 +853,13 @@ def _same_cue(rules: Attribution | None, att: SpanAttribution) -> bool:
 def _agentless_frame(rules: Attribution | None, att: SpanAttribution, sentence: Any) -> bool:
     """Is the rules' attribution of ``sentence`` an agentless frame ("it is believed", "reportedly")
     whose cue comes before ``att``'s cue in the same sentence, or opens it ("reportedly told", the model's cue
-    taking in the adverb the rules read as the frame)?"""
+    taking in the adverb the rules read as the frame), or is its cue ("Rumors swirled on Capitol Hill that …": no
+    source for the model to link)?"""
     if rules is None or rules.cue is None or rules.source is not None or rules.relay:
         return False
     return sentence.start <= rules.cue.start < sentence.end and (
-        rules.cue.end <= att.cue[0][0] < sentence.end or rules.cue.start == att.cue[0][0] < rules.cue.end < att.cue[-1][1])
+        rules.cue.end <= att.cue[0][0] < sentence.end or rules.cue.start == att.cue[0][0] < rules.cue.end < att.cue[-1][1]
+        or (rules.cue.start, rules.cue.end) == (att.cue[0][0], att.cue[-1][1]))
 
 
 def _imperative(token: Any) -> bool:
@@ -903,13 +905,17 @@ FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 def _phrase_head(span: Any) -> Any:
     """The head word of a source phrase the model found, or None where the phrase names nobody.
 
-    The parse's root of the span where it is a noun, name, pronoun or number. Where the parser
+    The parse's root of the span where it is a noun, name, pronoun or number (its last noun where the
+    parser hung its words on the verb one by one). Where the parser
     misread the phrase ("The lawsuit claims staff …" as one compound; "The RealClearPolitics rolling
     average of polls shows …" with "rolling" as a verb), its last nominal word before a preposition,
     a relative word or a comma, if no finite verb comes before it ("… military has many experts"
     is a clause, not a name) and the phrase opens with none of those ("in New York" names nobody)."""
     if len(span) == 0:
         return None
+    roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    if len(roots) > 1 and roots[-1].pos_ in NOMINAL_POS and roots[-1].i == span.end - 1 and roots[0].dep_ in ("poss", "det", "amod"):
+        return roots[-1]  # "The campaign's latest FEC filing shows …" hung word by word on the verb: its last noun
     if span.root.pos_ in NOMINAL_POS:
         return span.root
     head = None
