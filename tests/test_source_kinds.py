@@ -1748,3 +1748,17 @@ def test_sources_in_business_news_fresh_wording(scorer_in_mode, text, kind):
 ])
 def test_sources_in_viral_political_news_fresh_wording(scorer_in_mode, text, kind):
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # images an outlet reviewed show for themselves; the tagging head does not veto a document's own verb (SPEC §2)
+    ("Commercial satellite images taken on Nov. 9 and reviewed by The Associated Press show at least three new hangars "
+     "under construction near the Russian town of Engels.", "document",
+     "Commercial satellite images taken on Nov. 9 and reviewed by The Associated Press"),
+    # a verb after a quote, with a role before the name the parser hung it on
+    ("\"We have the votes to pass it this week,\" tweeted deputy campaign manager Ellen Marsh on Monday.", "named_person",
+     "deputy campaign manager Ellen Marsh"),
+])
+def test_documents_and_quoted_posts_the_parse_and_the_veto_lost(scorer_in_mode, text, kind, source):
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert (attribution.kind, attribution.source.text) == (kind, source)

@@ -418,6 +418,8 @@ class CueFinder:
         # the talks")
         source = _subtree_span(text, off, source_head, stop=verb if source_head.i < verb.i else None,
                                described=source_head.i > verb.i)
+        if source_head.i > verb.i and source.start <= off + verb.idx < source.end:
+            source = TextSpan.of(text, off + verb.nbor().idx, source.end)  # ("tweeted campaign manager X": the verb hung on the name)
         if named and not misread and source_head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
             # the tagger's verb took the words after it ("said Trump in a speech in Pittsburgh"): the name alone
             entity = entity_of(source_head)
@@ -1064,11 +1066,14 @@ def _reports_clause(verb: Token) -> bool:
     return (any(t.text in QUOTE_MARKS for t in before) and not opened) or (
         len(after) == 2 and after[0].text in (":", ",") and after[1].text in QUOTE_MARKS)
 def _inverted_subject(verb: Token) -> Token | None:
-    """The name right after a reporting verb that follows its content: "…, said Zakhar Sluzhalyy"."""
+    """The name right after a reporting verb that follows its content: "…, said Zakhar Sluzhalyy", "…," tweeted
+    campaign manager Bradley Coyle" (a role before the name)."""
     doc = verb.doc
     if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.i + 1 >= len(doc):
         return None
     i = verb.i + 1
+    while i < min(verb.i + 4, len(doc) - 1) and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower and doc[i].dep_ in ("compound", "amod"):
+        i += 1  # "campaign manager"
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
         i += 1
     return doc[i] if doc[i].pos_ == "PROPN" else None

@@ -34,7 +34,7 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import (NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment, non_answer,
+from credscore.features.cues import (DOCUMENT_VERBS, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment, non_answer,
                                      reduced_passive, reported_yet, reports_by_clause, taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
@@ -719,8 +719,8 @@ class ModelHeads:
         policy's ``veto_below`` (fitted on PolNeAR dev). Only a cue inside the sentence with a
         source and no relay; "according to", "citing" and "as reported by" constructions,
         relayed chains ("X told the Mirror: 'I have been told by very senior sources …'"), quote
-        paragraphs that inherit their speaker, agentless phrases and a document's verb that closes the
-        sentence stand as the rules found them.
+        paragraphs that inherit their speaker, agentless phrases and a document's own verb ("show",
+        "found") stand as the rules found them.
         """
         att = s.attribution
         if att is None or att.cue is None or att.source is None or att.relay or not s.start <= att.cue.start < s.end:
@@ -729,6 +729,8 @@ class ModelHeads:
             return False
         if att.kind == "document" and not s.text[att.cue.end - s.start:].strip(" .”\"'’)"):
             return False  # "…, photos obtained by The Post show.": a closing document verb, often parsed as a noun
+        if att.kind == "document" and att.cue.text.lower() in DOCUMENT_VERBS:
+            return False  # "Satellite images … reviewed by The AP show …": a document speaks for itself (SPEC §2)
         probability = _cue_probability(prediction, att.cue.start - s.start, att.cue.end - s.start)
         return probability is not None and probability < float(self.config.attribution.get("veto_below", 0.5))
 
