@@ -1762,3 +1762,37 @@ def test_sources_in_viral_political_news_fresh_wording(scorer_in_mode, text, kin
 def test_documents_and_quoted_posts_the_parse_and_the_veto_lost(scorer_in_mode, text, kind, source):
     attribution = _last_attribution(scorer_in_mode.score(text))
     assert (attribution.kind, attribution.source.text) == (kind, source)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # people described by what they know are people, whatever the document they know of (SPEC §2: a vantage point)
+    ("Three people familiar with the governor's private polling said the race had tightened to a single point.",
+     "anonymous_specific"),
+    ("The host was warned before the interview aired, said a person briefed on the station's internal review.",
+     "anonymous_specific"),
+    # a juror was there; lawyers for someone in the story stand close to it
+    ("One juror, who asked not to be named, told reporters that the panel had been deadlocked for two days.",
+     "anonymous_specific"),
+    ("Lawyers for the former sheriff said in a motion that he had been denied access to his medical records.",
+     "anonymous_specific"),
+    # an outlet's projection is its journalism; a docket speaks for itself
+    ("The Republican carried Nevada by about 8,000 votes, according to a projection by NBC News.", "media"),
+    ("According to the docket, the trial has been delayed four times since March.", "document"),
+    # a reporter named with the beat she covers for an outlet writes for it
+    ("Marcus Bell, who covers the statehouse for The Philadelphia Inquirer, wrote that the budget would be late again.",
+     "media"),
+])
+def test_sources_in_election_health_and_court_news_fresh_wording(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+def test_a_word_describing_a_noun_reports_nothing(scorer_in_mode):
+    # "Confirmed cases" are cases; the span model's "Confirmed" is no cue
+    attribution = scorer_in_mode.score("Confirmed cases of measles in the county have numbered fewer than ten since 2019.").claims[0].attribution
+    assert (attribution.kind, attribution.cue) == ("unattributed", None)
+
+
+def test_she_after_a_reporter_introduced_by_her_outlet_is_the_outlet(shipped_scorer):
+    # the span model reads "She found" as the rules do not (a document's verb); the typing follows her back
+    text = "Tara Nguyen writes for The Dallas Morning News. She found that the charity had spent most of its money on salaries."
+    assert _last_attribution(shipped_scorer.score(text)).kind == "media"

@@ -101,7 +101,7 @@ CUE_WORDS = frozenset(VERB_LEMMAS) | DOCUMENT_VERBS | OPENING_CUE_WORDS
 MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
 CALL_FORMS = frozenset({"call", "calls", "called", "calling"})
 #: the word before an outlet's name that makes the person before it its journalist: "… covers the statehouse for the Register"
-WORKS_FOR = re.compile(r"\b(?:for|at) (?:the )?$")
+WORKS_FOR = re.compile(r"\b(?:for|at) (?:[Tt]he )?$")
 CLAUSE_CHILDREN = frozenset({"acl", "relcl", "ccomp"})
 QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "``", "''"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "advcl", "oprd"})

@@ -396,6 +396,11 @@ class SourceKinds:
         if lower in ("rumour", "rumours", "rumor", "rumors"):
             return "anonymous_vague", True  # "According to rumours circulating on TikTok": agentless (SPEC §2), wherever they circulate
         if lower in PERSON_PRONOUNS:
+            if (journalist := self.journalist_before(doc, sentence, head)) is not None:
+                # "Jenna Whitcomb writes for The Atlanta Journal-Constitution. She found …": the outlet's reporting (SPEC §2)
+                phrase = doc.source_phrases[(span.start, span.end)]
+                phrase.antecedent, phrase.name = journalist, journalist.text
+                return "media", True
             if (introduced := self.unnamed_person_before(doc, sentence, head)) is not None:
                 # "A rancher who watched the chase called 911. He said …": the person the sentence before
                 # introduced, unnamed and not quoted, of the kind that description has (SPEC §2)
@@ -824,6 +829,22 @@ class SourceKinds:
                     return "vantage"
         return None
 
+    @staticmethod
+    def journalist_before(doc: Document, sentence: Sentence, head: Token) -> TextSpan | None:
+        """The journalist a "he" or "she" that opens its clause refers to, where the sentence right before has a
+        named person as its main subject whom the text describes as writing or reporting for an outlet ("Jenna
+        Whitcomb writes for The Atlanta Journal-Constitution. She found …"). The name, or None."""
+        if sentence.index == 0 or head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        before = doc.sentences[sentence.index - 1]
+        if before.span is None:
+            return None
+        t = next((x for x in before.span if x.dep_ == "nsubj" and x.head.dep_ == "ROOT" and x.ent_type_ == "PERSON"), None)
+        if t is None or not _journalist_named_before(doc.text, sentence.start, t.text):
+            return None
+        name = entity_of(t)
+        return TextSpan.of(doc.text, before.offset + name[0].idx, before.offset + name[-1].idx + len(name[-1]))
+
     def unnamed_person_before(self, doc: Document, sentence: Sentence, head: Token) -> tuple[Sentence, Token, TextSpan] | None:
         """The unnamed person a "he" or "she" that opens its clause refers to, where the sentence right before
         introduced them as its main subject without quoting them or naming anyone ("A rancher who watched the
@@ -936,7 +957,11 @@ class SourceKinds:
         """Does the phrase end in a work its owners wrote or hold, the parse having made an owner the head
         ("Hetherington and Weiler's research": "research" joined to "Hetherington"; "Department of Homeland
         Security documents")?"""
-        last = next((t for t in reversed(tokens) if not t.is_punct), head)
+        if head.lower_ in self.roles or head.lower_ in self.vague_groups or head.lower_ in self.vantage_roles:
+            return False  # "people familiar with the campaign's internal polling": people, whatever they know of
+        # (the work before its participle: "Bureau of Labor Statistics data released Friday")
+        described = {x.i for t in tokens for c in t.children if c.dep_ == "acl" for x in c.subtree}
+        last = next((t for t in reversed(tokens) if not t.is_punct and t.i not in described), head)
         if last.i == head.i or last.lower_ not in self.document_nouns or last.lower_ in SOCIAL_POSTS:
             return False
         if any(c.dep_ == "poss" for c in last.children):
@@ -1040,12 +1065,13 @@ class SourceKinds:
     def whose_relative(self, head: Token) -> bool:
         """Is the phrase a relative, friend or co-worker of someone in the story ("his wife", "the officer's
         daughter", "a friend of the victim", "Coworkers told authorities")? Such a source stands close to the
-        story (SPEC §2). A lawyer or an ally is one only where the phrase says whose ("the family's attorney")."""
+        story (SPEC §2). A lawyer or an ally is one only where the phrase says whose ("the family's attorney",
+        "lawyers for the former mayor")."""
         if head.lower_ not in self.relation_roles:
             return False
         if head.lower_ not in RELATIONS_OF_ANYONE:
             return True  # "Coworkers told authorities", "a cousin said": kin, friends and co-workers of the story's people
-        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
+        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" for g in c.children))
                    for c in head.children)
 
     def affiliated(self, head: Token, tokens: list[Token]) -> bool:

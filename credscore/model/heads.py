@@ -579,6 +579,8 @@ class ModelHeads:
             # "did not respond to a request for comment", "it was written by a colleague", "claimed £18,000 in
             # expenses": listed as a stance, credited with nothing
             return False
+        if words is not None and not att.source and all(t.dep_ == "amod" and t.head.pos_ == "NOUN" for t in words):
+            return False  # "Confirmed cases of voter impersonation have numbered …": a word describing a noun reports nothing
         if words is not None and not reported_yet(words):
             return False  # "is going to say", "plans to announce": a report still to come is a stance
         if words is not None and not att.source and any(_imperative(t) for t in words):
