@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from credscore.document import Attribution, Document, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.matching import PhraseMatcher
 from credscore.features.quotes import Quote, inside_quote
-from credscore.features.source_kinds import (MEDIA_WORDS, REPORT_NOUNS, SourceKinds, entity_of, names_a_vantage_point,
-                                             relative_pronoun, without_dateline)
+from credscore.features.source_kinds import (MEDIA_WORDS, POLL_SUBJECTS, REPORT_NOUNS, SourceKinds, entity_of,
+                                             names_a_vantage_point, relative_pronoun, without_dateline)
 from credscore.lexicon import load_lexicon
 from credscore.outlets import outlet_key
 
@@ -91,7 +91,6 @@ OPENING_CUE_WORDS = _CUE_WORDS.texts("opening_word")
 #: verbs a poll reports with: "The NBC poll gave him big leads", "The poll put the Tories on 43 pct" (not "has":
 #: "The poll has a margin of error of 3 points" reports nothing)
 POLL_VERBS = _CUE_WORDS.texts("poll_verb")
-POLL_SUBJECTS = _CUE_WORDS.texts("poll_subject")
 #: forms of "post", a report when posted on a platform with what it says: "posted on X that …"
 POSTING_VERBS = _CUE_WORDS.texts("posting_verb")
 PLATFORM_WORDS = _CUE_WORDS.texts("platform")

@@ -99,6 +99,20 @@ def _main_clause_subjects(doc: Document, sentence: Sentence, head: Token, *, bac
             and (s is not sentence or t.i < head.i)]
 
 
+def _sentence_before(doc: Document, sentence: Sentence) -> Sentence | None:
+    """The sentence right before ``sentence``, where there is one with a parse: what a pronoun that opens a
+    sentence most often refers back to."""
+    before = doc.sentences[sentence.index - 1] if sentence.index > 0 else None
+    return before if before is not None and before.span is not None else None
+
+
+def _refers_back(doc: Document, span: TextSpan, antecedent: TextSpan) -> None:
+    """Record ``antecedent`` as what the source phrase at ``span`` refers to, so that the entity resolver joins
+    the phrase to it and names it after it."""
+    phrase = doc.source_phrases[(span.start, span.end)]
+    phrase.antecedent, phrase.name = antecedent, antecedent.text
+
+
 def _news_agency_before(text: str, end: int) -> bool:
     """Is the last agency the text names before ``end`` a news or press agency?"""
     agencies = _LAST_AGENCY.findall(text, 0, end)
@@ -269,10 +283,9 @@ class SourceKinds:
         """The document an "it" that shows or alleges refers to, where the sentence before released it as its
         main verb's object ("The special counsel's office unsealed a 37-page indictment on Friday. It alleges
         …"): what a document's verb says is the document's, not the body's that released it."""
-        if head.dep_ != "nsubj" or head.head.lower_ not in _DOCUMENT_VERB_FORMS or sentence.index == 0:
-            return None
-        before = doc.sentences[sentence.index - 1]
-        if before.span is None:
+        before = _sentence_before(doc, sentence)
+        verb = head.head.lower_
+        if head.dep_ != "nsubj" or not (verb in self.document_verbs or verb in _ALLEGING) or before is None:
             return None
         found = next((t for t in before.span if t.dep_ == "dobj" and t.head.dep_ == "ROOT" and t.lower_ in self.document_nouns), None)
         return None if found is None else TextSpan.of(
@@ -309,8 +322,7 @@ class SourceKinds:
         """The kind of a source phrase that speaks for a body named before it (a reporting "it", a
         spokesperson of no body of their own): the body's. Records the body as the phrase's antecedent,
         so that the entity resolver joins the phrase to it and names it after it."""
-        phrase = doc.source_phrases[(span.start, span.end)]
-        phrase.antecedent, phrase.name = body, body.text
+        _refers_back(doc, span, body)
         if self.is_document(body):
             return "document"
         return "media" if self.outlet_in(doc, body) or _OUTLET_BY_TYPE.search(body.text) else "named_organization"
@@ -398,16 +410,14 @@ class SourceKinds:
         if lower in PERSON_PRONOUNS:
             if (journalist := self.journalist_before(doc, sentence, head)) is not None:
                 # "Jenna Whitcomb writes for The Atlanta Journal-Constitution. She found …": the outlet's reporting (SPEC §2)
-                phrase = doc.source_phrases[(span.start, span.end)]
-                phrase.antecedent, phrase.name = journalist, journalist.text
+                _refers_back(doc, span, journalist)
                 return "media", True
             if (introduced := self.unnamed_person_before(doc, sentence, head)) is not None:
                 # "A rancher who watched the chase called 911. He said …": the person the sentence before
                 # introduced, unnamed and not quoted, of the kind that description has (SPEC §2)
                 s, t, antecedent = introduced
                 kind = self.rule_reading(doc, s, t, antecedent)[0]
-                phrase = doc.source_phrases[(span.start, span.end)]
-                phrase.antecedent, phrase.name = antecedent, antecedent.text
+                _refers_back(doc, span, antecedent)
                 return kind, True
             return "named_person", True  # provisional: the entity resolver replaces it with the antecedent's
         determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
@@ -427,7 +437,7 @@ class SourceKinds:
             return "media", True
         if head.pos_ == "PROPN" and _DESCRIBED_OUTLET.search(doc.text, max(0, span.start - 40), span.start):
             return "media", True  # "The Kurdish news source BasNews reported": an outlet the gazetteer lacks, so described
-        if lower in _POLLS or any(c.dep_ == "appos" and c.lower_ in _POLLS and c.i == head.right_edge.i for c in head.children):
+        if lower in POLL_SUBJECTS or any(c.dep_ == "appos" and c.lower_ in POLL_SUBJECTS and c.i == head.right_edge.i for c in head.children):
             # "A CNBC All-America Economic Survey found" (parsed with "Survey" in apposition to "CNBC"): a poll an
             # outlet ran stays a document (SPEC §2)
             return "document", True
@@ -834,10 +844,8 @@ class SourceKinds:
         """The journalist a "he" or "she" that opens its clause refers to, where the sentence right before has a
         named person as its main subject whom the text describes as writing or reporting for an outlet ("Jenna
         Whitcomb writes for The Atlanta Journal-Constitution. She found …"). The name, or None."""
-        if sentence.index == 0 or head.dep_ not in ("nsubj", "nsubjpass"):
-            return None
-        before = doc.sentences[sentence.index - 1]
-        if before.span is None:
+        before = _sentence_before(doc, sentence)
+        if before is None or head.dep_ not in ("nsubj", "nsubjpass"):
             return None
         t = next((x for x in before.span if x.dep_ == "nsubj" and x.head.dep_ == "ROOT" and x.ent_type_ == "PERSON"), None)
         if t is None or not _journalist_named_before(doc.text, sentence.start, t.text):
@@ -850,10 +858,9 @@ class SourceKinds:
         introduced them as its main subject without quoting them or naming anyone ("A rancher who watched the
         chase from his porch called 911. He said …"): an indefinite singular noun for a person (a role, or
         one described by "who"). Its sentence, head and phrase, or None."""
-        if sentence.index == 0 or head.dep_ not in ("nsubj", "nsubjpass"):
-            return None
-        before = doc.sentences[sentence.index - 1]
-        if before.span is None or before.attribution is not None or any(t.ent_type_ == "PERSON" for t in before.span):
+        before = _sentence_before(doc, sentence)
+        if before is None or head.dep_ not in ("nsubj", "nsubjpass") or before.attribution is not None \
+                or any(t.ent_type_ == "PERSON" for t in before.span):
             return None
         t = next((x for x in before.span if x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT"), None)
         if t is None and before.span.root.pos_ == "NOUN":
@@ -1290,10 +1297,10 @@ _EXPLETIVE_VERBS = frozenset({"'s", "appear", "appeared", "appearing", "appears"
     "took", "was", "were", "’s"})
 
 
-#: Verbs whose subject "it" is a document when one was just released: the cue lexicon's document verbs, and alleging.
-_DOCUMENT_VERB_FORMS = load_lexicon("cue_phrases").texts("document_verb") | {"alleges", "alleged", "charges", "charged"}
-#: Polls and surveys: a document whoever ran them (SPEC §2).
-_POLLS = load_lexicon("cue_words").texts("poll_subject")
+#: Besides the document verbs, what a released document does to its subject "it": alleging.
+_ALLEGING = frozenset({"alleges", "alleged", "charges", "charged"})
+#: Polls and surveys ("the poll", "polling averages", "the AP's tally"): a document whoever ran them (SPEC §2).
+POLL_SUBJECTS = load_lexicon("cue_words").texts("poll_subject")
 
 
 #: Words that make a party member a position's holder: "the top Democrat", "the ranking Republican".

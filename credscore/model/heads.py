@@ -34,8 +34,8 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import (DOCUMENT_VERBS, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment, non_answer,
-                                     reduced_passive, reported_yet, reports_by_clause, taking)
+from credscore.features.cues import (DOCUMENT_VERBS, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment,
+                                     non_answer, reduced_passive, reported_yet, reports_by_clause, taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
