@@ -12,10 +12,13 @@ stand-off file holds offsets and a checksum, and ``hydrate`` rebuilds the full r
 
     python -m training.us_news_mentions candidates --out CANDS.jsonl
     python -m training.us_news_mentions hydrate
-    python -m training.us_news_mentions agreement     # the two independent passes, before adjudication
+    python -m training.us_news_mentions candidates --round c --out CANDS.jsonl   # a later draw, part a's articles
+    python -m training.us_news_mentions agreement [--round c]   # the two independent passes, before adjudication
     python -m training.source_kinds --gold training/gold/us_news_mentions.jsonl --split a|b|all
 
-Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only).
+Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only). Part ``c`` (session 52)
+is a second draw from part a's articles, labelled the same way; its first reading, before any rule
+was drawn from it, measures the scorer on real text it had not been tuned on.
 """
 from __future__ import annotations
 
@@ -52,8 +55,25 @@ def split_of(article: str) -> str:
     return "a" if int(hashlib.sha1(article.encode()).hexdigest(), 16) % 2 == 0 else "b"
 
 
-def build_candidates(data: Path | None = None) -> list[dict]:
+ROUND_C = {"seed": 52, "split": "c", "first_id": 327,
+           "quotas": {"document": 40, "media": 45, "anonymous": 50, "agentless": 20, "pronoun": 15, "other": 45,
+                      "unattributed": 15}}
+
+
+def build_candidates(data: Path | None = None, *, seed: int = SEED, quotas: dict[str, int] = QUOTAS,
+                     split: str | None = None, first_id: int = 1, exclude: list[dict] = ()) -> list[dict]:
+    """Sample candidates by the proposer's bucket.
+
+    The first round (session 38) drew from every article and split rows by article. Later rounds
+    (``split`` given) draw only from part ``a``'s articles, so part ``b`` stays unread, skip any
+    passage that overlaps a row of ``exclude``, and label their rows ``split``.
+    """
     records = all_records(data)
+    if split is not None:
+        records = [r for r in records if split_of(r["id"]) == "a"]
+    taken_spans: dict[str, list[tuple[int, int]]] = {}
+    for row in exclude:
+        taken_spans.setdefault(row["article"], []).append((row["context_start"], row["context_end"]))
     _TEXTS.update((r["id"], r["text"]) for r in records)
     pools: dict[str, list[dict]] = {}
     for record in records:
@@ -66,12 +86,14 @@ def build_candidates(data: Path | None = None) -> list[dict]:
                 continue
             if src and not (a <= src[0] and src[1] <= b):
                 src = None
+            if any(a < end and start < b for start, end in taken_spans.get(record["id"], ())):
+                continue
             pools.setdefault(bucket, []).append({"article": record["id"], "context_start": a, "context_end": b,
                                                  "source": src, "cue": cue, "bucket": bucket})
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     chosen: list[dict] = []
     seen: set[tuple[str, int]] = set()
-    for bucket, n in QUOTAS.items():
+    for bucket, n in quotas.items():
         pool = pools.get(bucket, [])
         rng.shuffle(pool)
         per_article: dict[str, int] = {}
@@ -88,13 +110,13 @@ def build_candidates(data: Path | None = None) -> list[dict]:
                 break
     chosen.sort(key=lambda c: (c["article"], c["context_start"], c["cue"] or (0, 0)))
     rows = []
-    for i, c in enumerate(chosen, 1):
+    for i, c in enumerate(chosen, first_id):
         text = _TEXTS[c["article"]]
         a, b = c["context_start"], c["context_end"]
         span = lambda s: None if s is None else {"start": s[0] - a, "end": s[1] - a, "text": text[s[0]:s[1]]}
         rows.append({"id": f"us{i:04d}", "dataset": c["article"].split("/")[0], "article": c["article"],
                      "text": text[a:b], "context_start": a, "source": span(c["source"]), "cue": span(c["cue"]),
-                     "bucket": c["bucket"], "split": split_of(c["article"])})
+                     "bucket": c["bucket"], "split": split or split_of(c["article"])})
     return rows
 
 
@@ -139,12 +161,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("candidates", "hydrate", "agreement"))
     parser.add_argument("--data", type=Path, default=None, help="../shared/data (default: beside the repository)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--round", choices=("ab", "c"), default="ab",
+                        help="ab: session 38's draw over every article; c: a later draw from part a's articles only")
     args = parser.parse_args(argv)
     if args.command == "candidates":
-        _dump(build_candidates(args.data), args.out)
+        if args.round == "ab":
+            rows = build_candidates(args.data)
+        else:
+            rows = build_candidates(args.data, exclude=_load(GOLD / f"{NAME}.standoff.jsonl"), **ROUND_C)
+        _dump(rows, args.out)
         return 0
     if args.command == "agreement":
-        print(json.dumps(agreement(_load(GOLD / f"{NAME}_first_pass.jsonl"), _load(GOLD / f"{NAME}_second_pass.jsonl")), indent=1))
+        first, second = (_load(GOLD / f"{NAME}_{p}_pass.jsonl") for p in ("first", "second"))
+        in_round = lambda r: (int(r["id"][2:]) >= ROUND_C["first_id"]) == (args.round == "c")
+        print(json.dumps(agreement([r for r in first if in_round(r)], [r for r in second if in_round(r)]), indent=1))
         return 0
     rows = [hydrate_row(r, args.data) for r in _load(GOLD / f"{NAME}.standoff.jsonl")]
     errors = [e for e in check(rows) if "split" not in e]
