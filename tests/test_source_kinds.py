@@ -1796,3 +1796,68 @@ def test_she_after_a_reporter_introduced_by_her_outlet_is_the_outlet(shipped_sco
     # the span model reads "She found" as the rules do not (a document's verb); the typing follows her back
     text = "Tara Nguyen writes for The Dallas Morning News. She found that the charity had spent most of its money on salaries."
     assert _last_attribution(shipped_scorer.score(text)).kind == "media"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a title that refers back to a named office holder is the person (SPEC §2)
+    ("Deputy Secretary of State Wendy Sherman met the delegation on Tuesday. "
+     "The official said the talks had been productive.", "named_person"),
+    ("Senator Tim Kaine campaigned in Ohio on Monday. The running mate said the ticket would win the state.",
+     "named_person"),
+    # but an unnamed official the article introduced stays unnamed, even after a named one
+    ("Secretary Blinken spoke first. A senior official later briefed reporters. The official said no deal was close.",
+     "anonymous_specific"),
+])
+def test_the_official_after_a_named_office_holder(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a state someone found themselves in, and something not (yet) made known, report nothing
+    ("Following Tuesday's hearing Justice Department officials found themselves completely baffled as to why the judge "
+     "would allow it.", "unattributed"),
+    ("The names of the speakers at the convention have not yet been announced.", "unattributed"),
+    # a name set off before its role is the person, though a second apposition describes the role's employer as a body
+    ("Peter Lang, a senior fellow with the Center for Civic Polling, the nonpartisan group that runs the survey, told "
+     "NBC News that the sample would not change.", "named_person"),
+    # journalists at an outlet the gazetteer lacks
+    ("Writers at Brightline Weekly have noted that the mayor's figures were never audited.", "media"),
+    # someone undescribed is nobody in particular, never a document
+    ("People want someone who says they have a solution.", "anonymous_vague"),
+])
+def test_sources_in_us_news_part_c(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # two names before one role are both people (the parse hangs the role on the second name's conjunction)
+    ('"These moderators bring long experience to the job," Frank J. Fahrenkopf Jr. and Michael D. McCurry, co-chairs '
+     "of the nonpartisan commission, said in the statement announcing the moderators.", "named_person"),
+    # an informant described again by another informant noun keeps the vantage point, though the first
+    # mention sat in a sentence whose main attribution is another speaker's
+    ("Part of the deal, which Whitcombe said was drafted in London, was struck on the hotel's terrace, said a banking "
+     "insider who was present at one of the dinners.\n\nThe two men behaved \"like old friends\" during one of the late "
+     "meetings with Aldridge, the source said.", "anonymous_specific"),
+])
+def test_sources_in_us_news_part_c_the_span_model_reads(shipped_scorer, text, kind):
+    assert _last_attribution(shipped_scorer.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "relay"), [
+    # what an outlet reports that someone said is that speaker's, relayed by the outlet (SPEC §3)
+    ("The Tampa Bay Times reported that two county commissioners said the contract had been rigged.",
+     "anonymous_specific", "two county commissioners", "The Tampa Bay Times"),
+    ("Politico reported that Senator Marsha Cole says she will oppose the bill.", "named_person", "Senator Marsha Cole",
+     "Politico"),
+])
+def test_a_speaker_an_outlet_reports_is_the_source_and_the_outlet_the_relay(scorer_in_mode, text, kind, source, relay):
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert (attribution.kind, attribution.source.text) == (kind, source)
+    assert [link.source.text for link in attribution.relay] == [relay]
+
+
+def test_an_act_an_outlet_reports_stays_the_outlets(scorer_in_mode):
+    # "urged the governor to veto it" is an act the outlet reports, not a clause someone said
+    text = "The Tampa Bay Times reported that two county commissioners had urged the governor to veto the contract."
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert (attribution.kind, attribution.source.text) == ("media", "The Tampa Bay Times")

@@ -298,6 +298,15 @@ class AttributionTagger:
             teller = next((c for c in outer if c is not best_outer and c.how == "verb" and any(l.kind == "media" for l in c.relay)
                            and best_outer.content.start <= c.cue.start < best_outer.content.end), None)
             best_outer = teller or best_outer
+            if teller is None and best_outer.how == "verb" and best_outer.source is not None:
+                # "BuzzFeed reported that Pryce says …", "The Post reported that two officials said …": what the
+                # outlet reports is someone's word; that speaker is the claim's source and the outlet its relay,
+                # as with "…, according to Reuters" (SPEC §3: the original source as far as the text tells it)
+                speaker = next((c for c in outer if c is not best_outer and c.how == "verb" and c.source is not None
+                                and c.kind != "media" and _reported_clause_of(sentence, c, best_outer)), None)
+                if speaker is not None:
+                    speaker.relay = (RelayLink(best_outer.source, "media"), *speaker.relay)
+                    best_outer = speaker
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
@@ -309,6 +318,15 @@ def _adverb_of(sentence: Sentence, adverb: Candidate, verb: Candidate) -> bool:
     """Does the ``adverb`` cue ("reportedly") modify the ``verb`` cue's verb itself?"""
     word, cue = _parsed(sentence, adverb.cue), _parsed(sentence, verb.cue)
     return word is not None and cue is not None and word.root.head.i == cue.root.i and word.root.dep_ == "advmod"
+
+
+def _reported_clause_of(sentence: Sentence, inner: Candidate, outer: Candidate) -> bool:
+    """Is ``inner``'s verb the head of the clause that ``outer``'s verb reports, itself reporting a clause
+    ("reported that Pryce says he was …")? Not a verb further down ("reported that the mayor, who said he was
+    ill, resigned"), nor an act the outlet reports ("reported that three secretaries had urged the president to …")."""
+    word, cue = _parsed(sentence, inner.cue), _parsed(sentence, outer.cue)
+    return word is not None and cue is not None and word.root.dep_ == "ccomp" and word.root.head.i == cue.root.i \
+        and any(c.dep_ == "ccomp" for c in word.root.children)
 
 
 def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Candidate) -> bool:

@@ -380,7 +380,8 @@ class CueFinder:
                 c.dep_ == "xcomp" for c in verb.children) and (
                 lemma not in TELL_LEMMAS or _reports_clause(verb) or ":" in sentence.text)
             # (who heard it must have heard something: not "Clinton is assured of winning at least 118")
-            if passive and lemma in AGENTLESS_LEMMAS and (subject is None or subject.lower_ == "it" or _has_to_clause(verb) or hearer):
+            if passive and lemma in AGENTLESS_LEMMAS and not disclosed_nothing(verb) and (
+                    subject is None or subject.lower_ == "it" or _has_to_clause(verb) or hearer):
                 # "It is believed …", "are thought to total …", "is said to blame …"
                 cue_start_tok = subject if subject is not None and subject.lower_ == "it" else cue_start
                 cue = _tokens_span(text, off, cue_start_tok, verb)
@@ -828,6 +829,27 @@ def _first_to(verb: Token) -> bool:
     if verb.dep_ == "xcomp":
         return any(c.dep_ == "acomp" and c.lower_ in ("first", "last") for c in verb.head.children)
     return verb.dep_ in ("relcl", "acl") and verb.head.lower_ in ("first", "last") and verb.head.dep_ == "attr"
+#: a reflexive object: "found themselves", "finds itself"
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
+
+#: passives that say something was made known; negated, they report nothing ("have not yet been announced")
+DISCLOSING_LEMMAS = frozenset("announce confirm disclose reveal release publish report".split())
+
+
+def disclosed_nothing(verb: Token) -> bool:
+    """"The names have not yet been announced": a negated passive of making something known reports nothing."""
+    return VERB_LEMMAS.get(verb.lower_, verb.lower_) in DISCLOSING_LEMMAS and any(c.dep_ == "neg" for c in verb.children) \
+        and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def found_in_a_state(verb: Token) -> bool:
+    """"Officials found themselves dumbfounded", "the city finds itself short of cash": a state someone is
+    in, nothing found."""
+    return verb.lower_ in ("find", "finds", "found", "finding") and any(
+        c.lower_ in REFLEXIVES or any(g.dep_ == "nsubj" and g.lower_ in REFLEXIVES for g in c.children)
+        for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd"))
+
+
 def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
     """A reporting verb with something reported: a clause, an object, a quote or a colon."""
     children = list(verb.children)
@@ -840,6 +862,8 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return False  # "said goodbye to his teammates"
     if objects and not clauses and lemma == "add" and not any(q in sentence.text for q in "“”\":"):
         return False  # "the bill would add $1.2 trillion to deficits": an amount added, nothing said
+    if found_in_a_state(verb):
+        return False  # "Pentagon officials found themselves dumbfounded": a state they were in, nothing found
     if taking(verb) or confirming_an_appointment(verb):
         return False  # "the minister claimed more than £18,000 in expenses", "the storm claimed 12 lives", "confirmed the nominee"
     if objects and not clauses and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) \
@@ -1076,6 +1100,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN":
         i += 1
     return doc[i] if doc[i].pos_ == "PROPN" else None
+
+
 def _has_to_clause(verb: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in verb.children)
 

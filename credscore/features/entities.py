@@ -18,7 +18,8 @@ from typing import Any
 
 from credscore.document import (Document, Offsets, RelayLink, SentenceCorroboration, SourceEntity, SourceKind,
                                 SourcePhrase, TextSpan)
-from credscore.features.source_kinds import GROUP_PRONOUNS, PERSON_PRONOUNS, SPOKESPEOPLE, strip_possessive
+from credscore.features.source_kinds import (GROUP_PRONOUNS, INFORMANT_HEADS, PERSON_PRONOUNS, SPOKESPEOPLE,
+                                            strip_possessive)
 from credscore.outlets import outlet_key
 
 #: Definite singular descriptions that, in news copy, refer back to a named person.
@@ -26,15 +27,19 @@ DESCRIBED_PERSON_HEADS = frozenset(
     "chief boss head director minister president mayor governor activist analyst expert lawyer diplomat spy "
     "campaigner founder leader chairman chairwoman commander colonel general secretary ambassador "
     "senator congressman congresswoman nominee candidate prosecutor chancellor premier treasurer sheriff "
-    "commissioner superintendent councillor councilman councilwoman".split()
+    "commissioner superintendent councillor councilman councilwoman lawmaker legislator politician mate "
+    "billionaire businessman businesswoman tycoon".split()
 )
+
+#: "an official", "a State Department official": an unnamed official introduced in the text, whom a later
+#: "the official" describes rather than a named office holder.
+_UNNAMED_OFFICIAL = re.compile(r"\b(?:an?|one|another)\b[^.!?;]{0,60}?\bofficial\b", re.I)
 _AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
 #: the kinds a person the article quotes can have, named or not
 PERSON_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})
 DEFINITE = frozenset({"the", "his", "her", "their", "its", "this", "that"})
 #: Heads of a singular anonymous informant; "another source", "a second insider" start a new one.
-INFORMANT_HEADS = frozenset({"source", "whistleblower", "insider", "informant", "contact", "mole", "defector"})
 ANOTHER = frozenset({"another", "other"})
 _ANOTHER = re.compile(r"\b(?:another|other|second|third|fourth|different|separate|new)\b", re.IGNORECASE)
 
@@ -175,6 +180,11 @@ class EntityResolver:
             elif _AGED.search(lower) and not meta.plural:
                 # "the 21-year-old told the bakers": the person the article has been quoting, named or not
                 found = self._aged_antecedent(span, persons, earlier, entities)
+            elif head == "official" and not meta.plural and lower.startswith("the ") \
+                    and not _UNNAMED_OFFICIAL.search(doc.text, 0, span.start):
+                # "Deputy Secretary of State Wendy Sherman met … The official said": the office holder
+                # the article named, where it introduced no unnamed official
+                found = self._described_antecedent(span, persons, earlier, entities)
             elif head in DESCRIBED_PERSON_HEADS and not meta.plural:
                 # "The spy chief said", "the activist added": the person the article is quoting, or one it named
                 # as a subject since ("Bernie Sanders spoke for an hour … “…,” the senator said")

@@ -160,6 +160,8 @@ def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
     attended", "those on the call")? A clause alone does not: "those who oppose the plan" are critics."""
     return any(t.lower_ in VANTAGE_WORDS or t.lower_ in VANTAGE_SETTINGS for t in tokens)
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
+#: nouns for an unnamed informant: a later "the source" may describe the same one as "an insider" did
+INFORMANT_HEADS = frozenset({"source", "whistleblower", "insider", "informant", "contact", "mole", "defector"})
 #: relation roles anyone can hold for anyone ("lawyers say", "allies of the party"): close to the story only when
 #: the phrase says whose; kin, friends and co-workers are always someone's in the story
 RELATIONS_OF_ANYONE = frozenset({"attorney", "attorneys", "lawyer", "lawyers", "associate", "associates", "ally", "allies"})
@@ -584,7 +586,10 @@ class SourceKinds:
         group_word = head.tag_ == "NNS" and (lower in self.roles or lower in self.vague_groups or lower in self.vantage_roles)
         if head.ent_type_ == "PERSON" and len(tokens) == 1 and head.is_upper and any(ch.isdigit() for ch in head.text):
             return "named_organization", True  # "MI6 said", "the G7": no person's name has a digit in it
-        if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lower_ in self.org_heads and c.pos_ == "NOUN" for c in head.children):
+        if head.pos_ == "PROPN" and (appos := next((c for c in head.children if c.dep_ == "appos"), None)) is not None \
+                and appos.lower_ in self.org_heads and appos.pos_ == "NOUN":
+            # (the first apposition only: "Peter Eyre, a senior adviser with the Commission …, the independent
+            # organization that sponsors the events," is the adviser; the body is the commission's description)
             return "named_organization", True  # "Orbis Freight, the Memphis-based logistics company,", whatever the tagger made of it
         if len(tokens) == 1 and head.is_title and _journalist_named_before(doc.text, span.start, head.text):
             return "media", True  # "Natarajan wrote" after "Priya Natarajan, an investigative reporter for …," (SPEC §2)
@@ -685,8 +690,8 @@ class SourceKinds:
         if words & {"fact-checker", "fact-checkers"} and not any(c.dep_ == "prep" for c in head.children):
             return True  # fact-checkers are outlets, named or not (SPEC §2): "independent fact-checkers said"
         # what the phrase says it is "of" or writes "for": "Marco Bellini, of Sky Sport Italia", "Ava Marchetti of The Athletic"
-        of_or_for = [g for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
-                     for g in prep.children if g.dep_ == "pobj"]
+        of_or_for = [g for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
+                     for g in prep.children if g.dep_ == "pobj"]  # ("Writers at Quartz have noted")
         if words & JOURNALIST_WORDS:
             # (or a name after "of"/"for": "Italian journalist Marco Bellini, of Sky Sport Italia,")
             return bool(words & MEDIA_WORDS) or self.outlet_in(doc, span, other=True) or (
@@ -695,6 +700,11 @@ class SourceKinds:
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and any(self.outlet_in(doc, TextSpan.of(
                 doc.text, sentence.offset + g.left_edge.idx, sentence.offset + g.idx + len(g)), other=True) for g in of_or_for):
             return True  # "Ava Marchetti of The Athletic reported": a name with the outlet it writes for
+        if head.ent_type_ == "PERSON":
+            lead = [t for t in tokens if t.i < entity_of(head).start]
+            if lead and all(t.pos_ == "PROPN" for t in lead) and self.outlet_in(doc, TextSpan.of(
+                    doc.text, sentence.offset + lead[0].idx, sentence.offset + lead[-1].idx + len(lead[-1])), other=True):
+                return True  # "correspondent for NBC News Katy Tur": the outlet's name read into its journalist's
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if head.pos_ != "PROPN" or owner is None or owner.pos_ != "PROPN":
             return False
@@ -826,11 +836,13 @@ class SourceKinds:
         Reads the parses of the 40 sentences before."""
         if len(tokens) != 2 or not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in tokens):
             return None
+        # (an informant is one whatever the noun: "the source said" after "a fashion-industry insider who was present")
+        same = INFORMANT_HEADS if head.lower_ in INFORMANT_HEADS else {head.lower_}
         for earlier in reversed(doc.sentences[max(0, sentence.index - 40):sentence.index]):
             if earlier.span is None:
                 continue
             for t in reversed(earlier.span):
-                if t.lower_ != head.lower_ or t.pos_ != "NOUN":
+                if t.lower_ not in same or t.pos_ != "NOUN":
                     continue
                 phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl", "amod") or w.head.i != t.i]
                 if self.affiliated(t, phrase):
@@ -917,6 +929,8 @@ class SourceKinds:
             # "Jack Goldsmith, one of the top lawyers in …": the name opens the phrase and a comma sets its
             # description off, which the parse took for the subject
             after = entity_of(first).end
+            if after + 1 < head.i and first.doc[after].lower_ == "and" and first.doc[after + 1].ent_type_ == "PERSON":
+                after = entity_of(first.doc[after + 1]).end  # "Frank J. Fahrenkopf Jr. and Michael D. McCurry, co-chairs of …"
             if after < head.i and first.doc[after].text == "," and after < inside[-1].i:
                 return True
         words = [t for t in inside if not t.is_punct]

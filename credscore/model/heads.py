@@ -35,7 +35,8 @@ from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
 from credscore.features.cues import (DOCUMENT_VERBS, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment,
-                                     non_answer, reduced_passive, reported_yet, reports_by_clause, taking)
+                                     disclosed_nothing, found_in_a_state, non_answer, reduced_passive, reported_yet,
+                                     reports_by_clause, taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -564,7 +565,8 @@ class ModelHeads:
         (a reporting verb, a document verb, or a cue phrase such as "according to"), and a
         speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads") and a quotation's
         signature dash with its name ('“…” ― Sonya Herridge'). Not a non-answer
-        ("did not respond", "declined to comment", "refused to say"), whose source gave no information, nor a
+        ("did not respond", "declined to comment", "refused to say"), whose source gave no information, nor
+        something not made known ("have not been announced") or a state someone found themselves in, nor a
         text's authorship ("it was written by a colleague"), nor a taking ("claimed £18,000 in expenses") or a
         vote ("confirmed the nominee"), nor a report still to come ("is going to say").
         """
@@ -575,7 +577,7 @@ class ModelHeads:
             return bool(att.source)  # a speaker's colon, or the dash that signs a quotation with a name
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
         if words is not None and any(non_answer(t) or authorship(t) or backdrop(t) or taking(t) or confirming_an_appointment(t)
-                                     for t in words):
+                                     or disclosed_nothing(t) or found_in_a_state(t) for t in words):
             # "did not respond to a request for comment", "it was written by a colleague", "claimed £18,000 in
             # expenses": listed as a stance, credited with nothing
             return False
