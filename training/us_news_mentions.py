@@ -12,13 +12,13 @@ stand-off file holds offsets and a checksum, and ``hydrate`` rebuilds the full r
 
     python -m training.us_news_mentions candidates --out CANDS.jsonl
     python -m training.us_news_mentions hydrate
-    python -m training.us_news_mentions candidates --round c --out CANDS.jsonl   # a later draw, part a's articles
-    python -m training.us_news_mentions agreement [--round c]   # the two independent passes, before adjudication
+    python -m training.us_news_mentions candidates --round c|d --out CANDS.jsonl   # later draws, part a's articles
+    python -m training.us_news_mentions agreement [--round c|d]   # the two independent passes, before adjudication
     python -m training.source_kinds --gold training/gold/us_news_mentions.jsonl --split a|b|all
 
-Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only). Part ``c`` (session 52)
-is a second draw from part a's articles, labelled the same way; its first reading, before any rule
-was drawn from it, measures the scorer on real text it had not been tuned on.
+Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only). Parts ``c`` and ``d``
+(session 52) are later draws from part a's articles, labelled the same way; the first reading of each,
+before any rule was drawn from it, measures the scorer on real text it had not been tuned on.
 """
 from __future__ import annotations
 
@@ -55,9 +55,36 @@ def split_of(article: str) -> str:
     return "a" if int(hashlib.sha1(article.encode()).hexdigest(), 16) % 2 == 0 else "b"
 
 
-ROUND_C = {"seed": 52, "split": "c", "first_id": 327,
-           "quotas": {"document": 40, "media": 45, "anonymous": 50, "agentless": 20, "pronoun": 15, "other": 45,
-                      "unattributed": 15}}
+#: later draws from part a's articles (session 52): each skips every passage an earlier draw proposed
+ROUNDS = {
+    "c": {"seed": 52, "first_id": 327,
+          "quotas": {"document": 40, "media": 45, "anonymous": 50, "agentless": 20, "pronoun": 15, "other": 45,
+                     "unattributed": 15}},
+    # part a's articles had almost no documents, outlets or unnamed sources left to propose after c
+    "d": {"seed": 53, "first_id": 544,
+          "quotas": {"document": 10, "media": 10, "anonymous": 25, "agentless": 10, "pronoun": 50, "other": 60,
+                     "unattributed": 25}},
+}
+
+
+def round_of(row_id: str) -> str:
+    """The draw a row id belongs to: "ab" (session 38's), "c" or "d"."""
+    number = int(row_id[2:])
+    return max((name for name, spec in ROUNDS.items() if number >= spec["first_id"]),
+               key=lambda name: ROUNDS[name]["first_id"], default="ab")
+
+
+def round_candidates(name: str, data: Path | None = None) -> list[dict]:
+    """A later draw's candidates, deterministic: session 38's rows and every earlier draw's candidates
+    (kept or dropped) are skipped."""
+    exclude = [r for r in _load(GOLD / f"{NAME}.standoff.jsonl") if round_of(r["id"]) == "ab"]
+    for earlier in ROUNDS:
+        if earlier == name:
+            break
+        exclude += round_candidates(earlier, data)
+    spec = ROUNDS[name]
+    return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
+                            exclude=exclude)
 
 
 def build_candidates(data: Path | None = None, *, seed: int = SEED, quotas: dict[str, int] = QUOTAS,
@@ -73,7 +100,8 @@ def build_candidates(data: Path | None = None, *, seed: int = SEED, quotas: dict
         records = [r for r in records if split_of(r["id"]) == "a"]
     taken_spans: dict[str, list[tuple[int, int]]] = {}
     for row in exclude:
-        taken_spans.setdefault(row["article"], []).append((row["context_start"], row["context_end"]))
+        end = row.get("context_end", row["context_start"] + len(row.get("text", "")))  # (a candidate has its text)
+        taken_spans.setdefault(row["article"], []).append((row["context_start"], end))
     _TEXTS.update((r["id"], r["text"]) for r in records)
     pools: dict[str, list[dict]] = {}
     for record in records:
@@ -161,20 +189,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("candidates", "hydrate", "agreement"))
     parser.add_argument("--data", type=Path, default=None, help="../shared/data (default: beside the repository)")
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--round", choices=("ab", "c"), default="ab",
-                        help="ab: session 38's draw over every article; c: a later draw from part a's articles only")
+    parser.add_argument("--round", choices=("ab", *ROUNDS), default="ab",
+                        help="ab: session 38's draw over every article; c, d: later draws from part a's articles only")
     args = parser.parse_args(argv)
     if args.command == "candidates":
-        if args.round == "ab":
-            rows = build_candidates(args.data)
-        else:
-            rows = build_candidates(args.data, exclude=_load(GOLD / f"{NAME}.standoff.jsonl"), **ROUND_C)
+        rows = build_candidates(args.data) if args.round == "ab" else round_candidates(args.round, args.data)
         _dump(rows, args.out)
         return 0
     if args.command == "agreement":
         first, second = (_load(GOLD / f"{NAME}_{p}_pass.jsonl") for p in ("first", "second"))
-        in_round = lambda r: (int(r["id"][2:]) >= ROUND_C["first_id"]) == (args.round == "c")
-        print(json.dumps(agreement([r for r in first if in_round(r)], [r for r in second if in_round(r)]), indent=1))
+        print(json.dumps(agreement([r for r in first if round_of(r["id"]) == args.round],
+                                   [r for r in second if round_of(r["id"]) == args.round]), indent=1))
         return 0
     rows = [hydrate_row(r, args.data) for r in _load(GOLD / f"{NAME}.standoff.jsonl")]
     errors = [e for e in check(rows) if "split" not in e]
