@@ -1861,3 +1861,26 @@ def test_an_act_an_outlet_reports_stays_the_outlets(scorer_in_mode):
     text = "The Tampa Bay Times reported that two county commissioners had urged the governor to veto the contract."
     attribution = _last_attribution(scorer_in_mode.score(text))
     assert (attribution.kind, attribution.source.text) == ("media", "The Tampa Bay Times")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # what "you" said, inside a speaker's words, is the speaker's claim; a bare public figure's name is a person
+    ('"That is exactly what you promised the voters in Ohio," Hannity said.', "named_person"),
+    # advisers said to be someone's stand close to the story; advisers of a trade do not
+    ("According to his advisers, the governor never rehearsed for the debate.", "anonymous_specific"),
+    ("Financial advisers say stocks are overvalued.", "anonymous_vague"),
+    # "he" after a person described by age is that person, not a named one
+    ('"I have never seen so many boats go down," a 42-year-old fisherman told AP.\n\n'
+     "He said he arrived at dawn and pulled survivors from the water.", "anonymous_vague"),
+    # the writer in the first person, the reader addressed, and acts that credit nobody: the article's own claim
+    ('"The march has been moved to Sunday," I told my brother.', "unattributed"),
+    ("We say that the council has hidden its spending for three years.", "unattributed"),
+    ("Families are divided over whether or not you believe the vaccine is safe.", "unattributed"),
+    ("Last week, he told a lie every three minutes.", "unattributed"),
+    ("For the second time in two weeks, Mark Ellison, former senior adviser for records management at the State "
+     "Department, failed to show up to a hearing to testify on the preservation of department records.", "unattributed"),
+    ("Although the mayor has never revealed what she would do about the deficit, her allies are worried.", "unattributed"),
+    ("But he did show a new openness to one rival candidate, whom he did not rule out voting for.", "unattributed"),
+])
+def test_sources_in_us_news_part_d(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind

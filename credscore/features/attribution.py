@@ -259,7 +259,9 @@ class AttributionTagger:
         cands = [c for c in self.cues.candidates(doc, sentence, quotes)  # a dateline is no claim's source
                  if c.source is None or provenance.clear_of_dateline(doc.text, c.source) == c.source]
         outer = [c for c in cands if not c.in_quote and not c.first_person]
-        inner = [c for c in cands if c.in_quote and not c.first_person and (c.source is not None or c.how == "agentless")]
+        # (not the one a quote addresses: '"This is exactly what you said," Pirro said' is Pirro's)
+        inner = [c for c in cands if c.in_quote and not c.first_person and (c.source is not None or c.how == "agentless")
+                 and not (c.source is not None and c.source.text.lower() in SECOND_PERSON)]
         best_outer = min(outer, key=lambda c: (c.depth, PRIORITY.get(c.how, 9), c.cue.start), default=None)
         citing = [c for c in outer if c.how == "citing"]
         best_inner = min(inner, key=lambda c: (c.depth, c.cue.start), default=None)
@@ -312,6 +314,10 @@ class AttributionTagger:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
             best_outer.relay = (RelayLink(reported[0].source, "media"), *best_outer.relay)
         return best_outer, best_inner
+
+
+#: whom a quotation addresses: what "you" said, inside a speaker's words, is the speaker's to tell
+SECOND_PERSON = frozenset({"you", "ya", "y'all", "you all", "you guys"})
 
 
 def _adverb_of(sentence: Sentence, adverb: Candidate, verb: Candidate) -> bool:

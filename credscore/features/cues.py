@@ -832,19 +832,41 @@ def _first_to(verb: Token) -> bool:
 #: a reflexive object: "found themselves", "finds itself"
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 
+#: words that open an open question: "revealed what he would do", "did not say whether"
+WH_WORDS = frozenset("what whether how why when where who which".split())
+
 #: passives that say something was made known; negated, they report nothing ("have not yet been announced")
 DISCLOSING_LEMMAS = frozenset("announce confirm disclose reveal release publish report".split())
 
 
 def disclosed_nothing(verb: Token) -> bool:
-    """"The names have not yet been announced": a negated passive of making something known reports nothing."""
-    return VERB_LEMMAS.get(verb.lower_, verb.lower_) in DISCLOSING_LEMMAS and any(c.dep_ == "neg" for c in verb.children) \
-        and any(c.dep_ == "auxpass" for c in verb.children)
+    """"The names have not yet been announced", "Trump has never revealed what he would do": a verb of making
+    something known, negated, in the passive or over an open question, reports nothing ("The company did not
+    confirm the layoffs" still reports the layoffs, unconfirmed)."""
+    if VERB_LEMMAS.get(verb.lower_, verb.lower_) not in DISCLOSING_LEMMAS or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) or any(
+        c.dep_ in ("ccomp", "dobj") and any(w.lower_ in WH_WORDS and w.i <= c.i for w in c.subtree) for c in verb.children)
 
 
-def found_in_a_state(verb: Token) -> bool:
-    """"Officials found themselves dumbfounded", "the city finds itself short of cash": a state someone is
-    in, nothing found."""
+def reports_nothing(verb: Token) -> bool:
+    """A reporting verb in a use that credits no one with anything: nothing made known (negated: "have not
+    been announced"), only an act for its object ("said goodbye", "told a lie"), turning up ("failed to show
+    up"), a person showing a quality ("did show a new openness"), or a state someone found themselves in
+    ("officials found themselves dumbfounded", "the city finds itself short of cash")."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "dobj"]
+    clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and c.dep_ != "dobj"]
+    if disclosed_nothing(verb):
+        return True
+    if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
+        return True  # "said goodbye to his teammates", "told a lie every three minutes"
+    if verb.lower_ in ("show", "shows", "showed", "shown", "showing"):
+        if any(c.dep_ == "prt" and c.lower_ in ("up", "off") for c in children):
+            return True
+        subject = _subject_of(verb)
+        if objects and not clauses and subject is not None and (subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON"):
+            return True  # "he did show a new openness to …": a person showing a quality, not a document's finding
     return verb.lower_ in ("find", "finds", "found", "finding") and any(
         c.lower_ in REFLEXIVES or any(g.dep_ == "nsubj" and g.lower_ in REFLEXIVES for g in c.children)
         for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd"))
@@ -858,12 +880,10 @@ def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:
         return False  # "has denied Moscow the lightning victory" (not "the poll gave him big leads")
     clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and c.dep_ != "dobj"]
     objects = [c for c in children if c.dep_ == "dobj"]
-    if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
-        return False  # "said goodbye to his teammates"
     if objects and not clauses and lemma == "add" and not any(q in sentence.text for q in "“”\":"):
         return False  # "the bill would add $1.2 trillion to deficits": an amount added, nothing said
-    if found_in_a_state(verb):
-        return False  # "Pentagon officials found themselves dumbfounded": a state they were in, nothing found
+    if reports_nothing(verb):
+        return False  # "Pentagon officials found themselves dumbfounded", "has never revealed what he would do"
     if taking(verb) or confirming_an_appointment(verb):
         return False  # "the minister claimed more than £18,000 in expenses", "the storm claimed 12 lives", "confirmed the nominee"
     if objects and not clauses and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in children) \

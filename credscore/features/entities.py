@@ -35,6 +35,7 @@ DESCRIBED_PERSON_HEADS = frozenset(
 #: "the official" describes rather than a named office holder.
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:an?|one|another)\b[^.!?;]{0,60}?\bofficial\b", re.I)
 _AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
+_AGED_IN = re.compile(r"\b(?:years?|months?)[- ]old\b")
 #: the kinds a person the article quotes can have, named or not
 PERSON_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})
@@ -207,7 +208,9 @@ class EntityResolver:
                 generic_outlet=generic,
                 plural=meta.plural,
                 # (not "the first lady", "the official": a definite role may be someone the reader knows)
-                person=meta.role and (meta.determiner in ("a", "an") or lower.startswith("one ")),
+                # (or one described by age: "a 42-year-old fisherman told AP. … He said")
+                person=(meta.role or bool(_AGED_IN.search(lower))) and (
+                    meta.determiner in ("a", "an") or lower.startswith("one ")),
             )
             entities.append(found)
         else:

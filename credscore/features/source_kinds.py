@@ -162,9 +162,10 @@ def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
 #: nouns for an unnamed informant: a later "the source" may describe the same one as "an insider" did
 INFORMANT_HEADS = frozenset({"source", "whistleblower", "insider", "informant", "contact", "mole", "defector"})
-#: relation roles anyone can hold for anyone ("lawyers say", "allies of the party"): close to the story only when
+#: relation roles anyone can hold for anyone ("lawyers say", "allies of the party", "financial advisers"): close to the story only when
 #: the phrase says whose; kin, friends and co-workers are always someone's in the story
-RELATIONS_OF_ANYONE = frozenset({"attorney", "attorneys", "lawyer", "lawyers", "associate", "associates", "ally", "allies"})
+RELATIONS_OF_ANYONE = frozenset({"attorney", "attorneys", "lawyer", "lawyers", "associate", "associates", "ally", "allies",
+                                 "adviser", "advisers", "advisor", "advisors"})
 #: Honorifics and abbreviated titles that only ever stand before a person's name.
 HONORIFICS = _SOURCE_WORDS.texts("honorific")
 #: Titles stripped from a source's name: the honorifics and the other titles ("President", "Judge").

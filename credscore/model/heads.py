@@ -34,9 +34,10 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
-from credscore.features.cues import (DOCUMENT_VERBS, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment,
-                                     disclosed_nothing, found_in_a_state, non_answer, reduced_passive, reported_yet,
-                                     reports_by_clause, taking)
+from credscore.features.quotes import find_quotes, inside_quote
+from credscore.features.cues import (DOCUMENT_VERBS, FIRST_PERSON, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment,
+                                     non_answer, reduced_passive, reported_yet, reports_by_clause, reports_nothing,
+                                     taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -450,6 +451,7 @@ class ModelHeads:
         sentence is quoted.
         """
         with_content = [a for a in found if a.content]
+        quotes = find_quotes(doc.text)
         takes = [self._takes(doc, a) for a in with_content]  # once each: it reads the lexicons
         kept = [a for a, t in zip(with_content, takes) if t]
         stances = [a for a, t in zip(with_content, takes) if not t]
@@ -496,6 +498,12 @@ class ModelHeads:
                 counts["rules"] += 1
                 continue
             attribution = self._attribution(doc, s, best, rules, outer)
+            if attribution.source is not None and attribution.source.text.strip().lower() in FIRST_PERSON \
+                    and inside_quote(attribution.source.start, quotes) is None:
+                # the writer in the first person ("I told my mother", "We say that …"): the article's own
+                # claim, as the rules read it (SPEC §2), not an unnamed source's
+                counts["rules" if rules is not None else "none"] += 1
+                continue
             if attribution.source is not None and not (rules is not None and rules.source == attribution.source) \
                     and (not self._names_someone(doc, attribution.source) or _nobody(doc, attribution.source)):
                 # a source span that is no noun phrase ("the", "'s fast-moving defenders", "… military has
@@ -577,7 +585,7 @@ class ModelHeads:
             return bool(att.source)  # a speaker's colon, or the dash that signs a quotation with a name
         _, words = _on_parse(doc, TextSpan.of(doc.text, att.cue[0][0], att.cue[-1][1]))
         if words is not None and any(non_answer(t) or authorship(t) or backdrop(t) or taking(t) or confirming_an_appointment(t)
-                                     or disclosed_nothing(t) or found_in_a_state(t) for t in words):
+                                     or reports_nothing(t) for t in words):
             # "did not respond to a request for comment", "it was written by a colleague", "claimed £18,000 in
             # expenses": listed as a stance, credited with nothing
             return False
