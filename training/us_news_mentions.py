@@ -31,7 +31,8 @@ from collections import Counter
 from pathlib import Path
 
 from training.article_labels import all_records
-from training.source_mentions import _dump, _load, check, passage, propose, sentences
+from training.source_mentions import DEFAULT_DATA, _dump, _load, check, passage, propose, sentences
+from training.source_mentions import article_text as _source_mentions_text
 
 GOLD = Path(__file__).resolve().parent / "gold"
 NAME = "us_news_mentions"
@@ -44,10 +45,21 @@ _TEXTS: dict[str, str] = {}
 
 
 def article_text(article: str, data: Path | None = None) -> str:
-    """The article text (``training.article_labels``' reading) that the offsets index."""
+    """The article text that the offsets index: ``training.article_labels``' reading, or a PolNeAR train
+    text as the source mentions read it (ids "polnear/<file>")."""
+    if article.startswith("polnear/"):
+        return _source_mentions_text(data or DEFAULT_DATA, "polnear", article.split("/", 1)[1])
     if not _TEXTS:
         _TEXTS.update((r["id"], r["text"]) for r in all_records(data))
     return _TEXTS[article]
+
+
+def polnear_records(data: Path | None = None) -> list[dict[str, str]]:
+    """PolNeAR's train articles: 2016 US election news of seven publishers, mainstream and hyperpartisan
+    (Breitbart, Western Journalism, The Huffington Post, Politico, The New York Times, USA Today, The
+    Washington Post)."""
+    root = (data or DEFAULT_DATA) / "polnear" / "train" / "text"
+    return [{"id": f"polnear/{p.name}", "text": article_text(f"polnear/{p.name}", data)} for p in sorted(root.iterdir())]
 
 
 def split_of(article: str) -> str:
@@ -64,11 +76,15 @@ ROUNDS = {
     "d": {"seed": 53, "first_id": 544,
           "quotas": {"document": 10, "media": 10, "anonymous": 25, "agentless": 10, "pronoun": 50, "other": 60,
                      "unattributed": 25}},
+    # the same kind of news from PolNeAR's train articles, skipping the passages the source mentions took
+    "e": {"seed": 54, "first_id": 699, "texts": "polnear",
+          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
+                     "unattributed": 15}},
 }
 
 
 def round_of(row_id: str) -> str:
-    """The draw a row id belongs to: "ab" (session 38's), "c" or "d"."""
+    """The draw a row id belongs to: "ab" (session 38's), "c", "d" or "e"."""
     number = int(row_id[2:])
     return max((name for name, spec in ROUNDS.items() if number >= spec["first_id"]),
                key=lambda name: ROUNDS[name]["first_id"], default="ab")
@@ -77,27 +93,36 @@ def round_of(row_id: str) -> str:
 def round_candidates(name: str, data: Path | None = None) -> list[dict]:
     """A later draw's candidates, deterministic: session 38's rows and every earlier draw's candidates
     (kept or dropped) are skipped."""
+    spec = ROUNDS[name]
+    if spec.get("texts") == "polnear":
+        exclude = [{**r, "article": f"polnear/{r['article']}"} for r in _load(GOLD / "source_mentions.standoff.jsonl")
+                   if r["dataset"] == "polnear"]
+        return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
+                                exclude=exclude, records=polnear_records(data))
     exclude = [r for r in _load(GOLD / f"{NAME}.standoff.jsonl") if round_of(r["id"]) == "ab"]
     for earlier in ROUNDS:
         if earlier == name:
             break
-        exclude += round_candidates(earlier, data)
-    spec = ROUNDS[name]
+        if not ROUNDS[earlier].get("texts"):
+            exclude += round_candidates(earlier, data)
     return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
                             exclude=exclude)
 
 
 def build_candidates(data: Path | None = None, *, seed: int = SEED, quotas: dict[str, int] = QUOTAS,
-                     split: str | None = None, first_id: int = 1, exclude: list[dict] = ()) -> list[dict]:
+                     split: str | None = None, first_id: int = 1, exclude: list[dict] = (),
+                     records: list[dict] | None = None) -> list[dict]:
     """Sample candidates by the proposer's bucket.
 
     The first round (session 38) drew from every article and split rows by article. Later rounds
-    (``split`` given) draw only from part ``a``'s articles, so part ``b`` stays unread, skip any
-    passage that overlaps a row of ``exclude``, and label their rows ``split``.
+    (``split`` given) draw only from part ``a``'s articles, so part ``b`` stays unread, or from the
+    ``records`` given (PolNeAR's train texts), skip any passage that overlaps a row of ``exclude``,
+    and label their rows ``split``.
     """
-    records = all_records(data)
-    if split is not None:
-        records = [r for r in records if split_of(r["id"]) == "a"]
+    if records is None:
+        records = all_records(data)
+        if split is not None:
+            records = [r for r in records if split_of(r["id"]) == "a"]
     taken_spans: dict[str, list[tuple[int, int]]] = {}
     for row in exclude:
         end = row.get("context_end", row["context_start"] + len(row.get("text", "")))  # (a candidate has its text)
@@ -190,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="../shared/data (default: beside the repository)")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--round", choices=("ab", *ROUNDS), default="ab",
-                        help="ab: session 38's draw over every article; c, d: later draws from part a's articles only")
+                        help="ab: session 38's draw over every article; c, d: later draws from part a's articles only; "
+                             "e: a draw from PolNeAR's train articles")
     args = parser.parse_args(argv)
     if args.command == "candidates":
         rows = build_candidates(args.data) if args.round == "ab" else round_candidates(args.round, args.data)
