@@ -1884,3 +1884,38 @@ def test_an_act_an_outlet_reports_stays_the_outlets(scorer_in_mode):
 ])
 def test_sources_in_us_news_part_d(scorer_in_mode, text, kind):
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a party's committee member named with the role; one undescribed member of a party is nobody in particular
+    ("Marlow, the Ohio committeewoman, suggested that at least 20 members of the rules committee would back the change.",
+     "named_person"),
+    ('"The front-runner will be beaten in this process," said a New Hampshire Republican, who, like all respondents, '
+     "answered anonymously.", "anonymous_vague"),
+    # "that person" / "the person" is the unnamed source the article described, whatever noun described it
+    ("The governor will rethink how he deals with the legislature, a source close to him said. That person said the "
+     "hostility he faced from lawmakers had stalled his agenda.", "anonymous_specific"),
+    ('"We have a lot of work to do," said a longtime adviser to the governor, who asked not to be named.\n\n'
+     '"Trust is the last hurdle for her," the person added.', "anonymous_specific"),
+    # a copy of a document speaks as the document does
+    ("The company plans to close three plants, according to a copy of the memo reviewed by The Post.", "document"),
+    # inside a principal's circle is a vantage point
+    ("The rival campaign could still try to change the rules, some people in the governor's orbit believe.",
+     "anonymous_specific"),
+    ("The rival campaign could still try to change the rules, people in the Whitfield camp believe.",
+     "anonymous_specific"),
+])
+def test_sources_in_us_news_part_e(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+def test_whose_saying_a_speaker_reports_is_the_source_and_the_speaker_a_relay(scorer_in_mode):
+    text = "In its motion, the Open Records Project noted Treasury Secretary Alan Pierce said the agency had lost several thousand emails."
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert (attribution.kind, attribution.source.text) == ("named_person", "Treasury Secretary Alan Pierce")
+    assert [link.source.text for link in attribution.relay] == ["the Open Records Project"]
+
+
+def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
+    attribution = _last_attribution(scorer_in_mode.score("The senator said he believed the bill would pass."))
+    assert (attribution.kind, attribution.source.text) == ("anonymous_specific", "The senator")

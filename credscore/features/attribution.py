@@ -309,6 +309,19 @@ class AttributionTagger:
                 if speaker is not None:
                     speaker.relay = (RelayLink(best_outer.source, "media"), *speaker.relay)
                     best_outer = speaker
+        if best_outer is not None and best_inner is None and best_outer.how == "verb" and best_outer.source is not None \
+                and best_outer.kind != "media":
+            # "Judicial Watch noted FBI Director James B. Comey said FBI investigators had recovered …": the one
+            # whose saying is reported is the claim's source, the speaker who reports it a relay (SPEC §1); not a
+            # pronoun, most often the speaker again ("The senator said he believed …"), nor under a speech tag that
+            # closes the sentence ("The school acknowledged that …, Mason said": the speaker's own account), nor what
+            # the speaker says a text shows ("Hillary For America says this ad shows …": the body's reading of it)
+            speaker = next((c for c in outer if c is not best_outer and c.how == "verb" and c.source is not None
+                            and c.kind not in ("media", "document") and c.source.text.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS
+                            and best_outer.cue.start < c.cue.start and _reported_clause_of(sentence, c, best_outer)), None)
+            if speaker is not None:
+                speaker.relay = (RelayLink(best_outer.source, best_outer.kind), *speaker.relay)
+                best_outer = speaker
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.

@@ -658,6 +658,10 @@ class SourceKinds:
         if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
             # "Horrified Russians"; but "Democrats on the committee", "Ukrainians at the border": a vantage point
             return ("anonymous_specific" if vantage or self.member_of_a_body(head) else "anonymous_vague"), True
+        if head.ent_type_ == "NORP" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            # "a New Hampshire Republican, who … responded anonymously": one of a party or a people, as "Horrified
+            # Russians" are, unless the phrase says where they stand
+            return ("anonymous_specific" if vantage or self.member_of_a_body(head) else "anonymous_vague"), True
         if self.described_as_person(head):
             return "named_person", True  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"
         if self.bare_surname(head, tokens):
@@ -837,19 +841,21 @@ class SourceKinds:
         Reads the parses of the 40 sentences before."""
         if len(tokens) != 2 or not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in tokens):
             return None
-        # (an informant is one whatever the noun: "the source said" after "a fashion-industry insider who was present")
-        same = INFORMANT_HEADS if head.lower_ in INFORMANT_HEADS else {head.lower_}
+        # (an informant is one whatever the noun: "the source said" after "a fashion-industry insider who was present";
+        # "that person" is any one described before: "a source close to him said. That person said …")
+        same = INFORMANT_HEADS if head.lower_ in INFORMANT_HEADS else (
+            INFORMANT_HEADS | self.roles | self.vantage_roles if head.lower_ == "person" else {head.lower_})
         for earlier in reversed(doc.sentences[max(0, sentence.index - 40):sentence.index]):
             if earlier.span is None:
                 continue
             for t in reversed(earlier.span):
-                if t.lower_ not in same or t.pos_ != "NOUN":
+                if t.lower_ not in same or t.pos_ != "NOUN" or (t.lower_ != head.lower_ and t.tag_ != head.tag_):
                     continue
                 phrase = [w for w in t.subtree if w.i <= t.i or w.dep_ in ("prep", "pobj", "relcl", "acl", "amod") or w.head.i != t.i]
                 if self.affiliated(t, phrase):
                     return "affiliated"
-                if self.vantage(t, phrase):
-                    return "vantage"
+                if self.vantage(t, phrase) or self.whose_relative(t):
+                    return "vantage"  # (or close to someone: "a longtime adviser to the governor")
         return None
 
     @staticmethod
@@ -1025,8 +1031,9 @@ class SourceKinds:
         also managing director of …"), or a body it comes from ("Jean-Michel Lemetayer, from the FNSEA
         agricultural union,")? Bodies hold no roles and come from places, not from other bodies. The
         entity tagger often leaves such a name untyped or calls it a work of art."""
-        if head.pos_ != "PROPN" or head.lower_ in self.org_heads:
-            return False
+        if head.pos_ != "PROPN" or head.lower_ in self.org_heads or any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return False  # (no name takes "a": "a New Hampshire Republican, who …" is someone undescribed)
         person_nouns = PERSON_APPOSITIONS | OFFICE_TITLES | JOURNALIST_WORDS | self.roles
         for c in head.children:
             if c.dep_ in ("appos", "acl") and any(
@@ -1093,8 +1100,8 @@ class SourceKinds:
             return False
         if head.lower_ not in RELATIONS_OF_ANYONE:
             return True  # "Coworkers told authorities", "a cousin said": kin, friends and co-workers of the story's people
-        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" for g in c.children))
-                   for c in head.children)
+        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "for", "to") and any(g.dep_ == "pobj" for g in c.children))
+                   for c in head.children)  # ("a longtime adviser to the governor")
 
     def affiliated(self, head: Token, tokens: list[Token]) -> bool:
         """Does the phrase give an unnamed source a vantage point (an organisation, a place, a side)? A
