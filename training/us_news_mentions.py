@@ -80,11 +80,14 @@ ROUNDS = {
     "e": {"seed": 54, "first_id": 699, "texts": "polnear",
           "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
                      "unattributed": 15}},
+    "f": {"seed": 55, "first_id": 899, "texts": "polnear",
+          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
+                     "unattributed": 15}},
 }
 
 
 def round_of(row_id: str) -> str:
-    """The draw a row id belongs to: "ab" (session 38's), "c", "d" or "e"."""
+    """The draw a row id belongs to: "ab" (session 38's) or a later one ("c" … "f")."""
     number = int(row_id[2:])
     return max((name for name, spec in ROUNDS.items() if number >= spec["first_id"]),
                key=lambda name: ROUNDS[name]["first_id"], default="ab")
@@ -97,6 +100,11 @@ def round_candidates(name: str, data: Path | None = None) -> list[dict]:
     if spec.get("texts") == "polnear":
         exclude = [{**r, "article": f"polnear/{r['article']}"} for r in _load(GOLD / "source_mentions.standoff.jsonl")
                    if r["dataset"] == "polnear"]
+        for earlier in ROUNDS:
+            if earlier == name:
+                break
+            if ROUNDS[earlier].get("texts") == "polnear":
+                exclude += round_candidates(earlier, data)
         return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
                                 exclude=exclude, records=polnear_records(data))
     exclude = [r for r in _load(GOLD / f"{NAME}.standoff.jsonl") if round_of(r["id"]) == "ab"]
@@ -216,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--round", choices=("ab", *ROUNDS), default="ab",
                         help="ab: session 38's draw over every article; c, d: later draws from part a's articles only; "
-                             "e: a draw from PolNeAR's train articles")
+                             "e, f: draws from PolNeAR's train articles")
     args = parser.parse_args(argv)
     if args.command == "candidates":
         rows = build_candidates(args.data) if args.round == "ab" else round_candidates(args.round, args.data)
