@@ -1919,3 +1919,25 @@ def test_whose_saying_a_speaker_reports_is_the_source_and_the_speaker_a_relay(sc
 def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
     attribution = _last_attribution(scorer_in_mode.score("The senator said he believed the bill would pass."))
     assert (attribution.kind, attribution.source.text) == ("anonymous_specific", "The senator")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an outlet's own voice and journalism: its editorial board, the press pool, a review it ran
+    ('"Pandering to the front-runner belies his reputation as a maverick," the editorial board recently wrote.', "media"),
+    ("The governor attended the fundraiser alone, according to a pool report.", "media"),
+    ("A review by The Times shows most of the hours billed were for campaign travel.", "media"),
+    # a share of voters is a poll's figure; a share of leaders is not
+    ("Majorities of Democrats in four states voting on Tuesday say they would be satisfied with either candidate.",
+     "document"),
+    ("Most Republican voters in Ohio, Texas and Florida said they felt betrayed by their own party.", "document"),
+    # something added to reports nothing
+    ("The senator won the primary in Virginia, adding to his victories in Alabama and Georgia.", "unattributed"),
+    # a journalist whose post a speaker reports is the claim's source
+    ("Carson noted that CNN's Chris Moody had tweeted that the candidate was staying in the race.", "media"),
+])
+def test_sources_in_us_news_part_f(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+def test_a_share_of_leaders_is_no_poll(scorer_in_mode):
+    assert _last_attribution(scorer_in_mode.score("Most Republican leaders said the nominee still has time.")).kind != "document"

@@ -317,7 +317,7 @@ class AttributionTagger:
             # closes the sentence ("The school acknowledged that …, Mason said": the speaker's own account), nor what
             # the speaker says a text shows ("Hillary For America says this ad shows …": the body's reading of it)
             speaker = next((c for c in outer if c is not best_outer and c.how == "verb" and c.source is not None
-                            and c.kind not in ("media", "document") and c.source.text.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS
+                            and c.kind != "document" and c.source.text.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS
                             and best_outer.cue.start < c.cue.start and _reported_clause_of(sentence, c, best_outer)), None)
             if speaker is not None:
                 speaker.relay = (RelayLink(best_outer.source, best_outer.kind), *speaker.relay)

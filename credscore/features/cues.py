@@ -861,6 +861,9 @@ def reports_nothing(verb: Token) -> bool:
         return True
     if objects and not clauses and all(o.lower_ in NON_REPORT_OBJECTS for o in objects):
         return True  # "said goodbye to his teammates", "told a lie every three minutes"
+    if VERB_LEMMAS.get(verb.lower_, verb.lower_) == "add" and not objects and not clauses and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in children):
+        return True  # "adding to his Super Tuesday victories": something added to, nothing said
     if verb.lower_ in ("show", "shows", "showed", "shown", "showing"):
         if any(c.dep_ == "prt" and c.lower_ in ("up", "off") for c in children):
             return True

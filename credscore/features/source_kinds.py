@@ -160,6 +160,10 @@ def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
     attended", "those on the call")? A clause alone does not: "those who oppose the plan" are critics."""
     return any(t.lower_ in VANTAGE_WORDS or t.lower_ in VANTAGE_SETTINGS for t in tokens)
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
+#: an outlet's own work, other than its reports: "a review by The Times", "an analysis by the AP"
+OUTLET_WORK = frozenset({"review", "analysis", "investigation", "examination", "tally", "count"})
+#: publics a poll counts: "most voters said"
+POLLED_PUBLICS = frozenset({"voters", "respondents", "adults", "americans", "likely", "electors"})
 #: nouns for an unnamed informant: a later "the source" may describe the same one as "an insider" did
 INFORMANT_HEADS = frozenset({"source", "whistleblower", "insider", "informant", "contact", "mole", "defector"})
 #: relation roles anyone can hold for anyone ("lawyers say", "allies of the party", "financial advisers"): close to the story only when
@@ -484,6 +488,15 @@ class SourceKinds:
             return "media", True  # "KING-TV reported", "a reporter for WFTV9" (not "a WSB-TV poll": a document, SPEC §2)
         if self.masthead(head, tokens):
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
+        if lower in ("board", "boards") and any(c.lower_ == "editorial" for c in head.children):
+            return "media", True  # "the editorial board recently wrote": a newspaper's opinion, its own
+        if lower in REPORT_NOUNS | OUTLET_WORK and any(c.dep_ == "compound" and c.lower_ == "pool" for c in head.children):
+            return "media", True  # "according to a pool report": the press pool's journalism
+        if lower in REPORT_NOUNS | OUTLET_WORK and any(
+                c.dep_ in ("prep", "agent") and c.lower_ == "by" and any(g.dep_ == "pobj" and self.outlet_in(doc, TextSpan.of(
+                    doc.text, sentence.offset + g.left_edge.idx, sentence.offset + g.right_edge.idx + len(g.right_edge)), other=True)
+                    for g in c.children) for c in head.children):
+            return "media", True  # "A review by The Times shows": an outlet's own journalism (not "a poll by CNN/ORC")
         if lower in ("newspaper", "newspapers"):
             return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
         if lower in ("article", "articles", "column", "story") and any(
@@ -530,6 +543,10 @@ class SourceKinds:
             return "document", True  # "a report released by the National Academies noted": the report speaks (SPEC §2)
         if self.owned_report(head):
             return "document", True  # "FEC reports show", "its annual report": a body's own report, not an outlet's
+        if self.poll_share(head, tokens):
+            # "Majorities of Democrats in five states … say", "Most Republican voters in Alabama … said": a share of
+            # voters is a poll's figure (SPEC §2, as "64% said")
+            return "document", True
         if self.answers_a_poll(head):
             # "analysts polled by Reuters said", "One in four voters in a New York Times poll said", "More than
             # half of respondents in the USA TODAY/Suffolk poll said": they speak through the poll (SPEC §2)
@@ -1120,6 +1137,15 @@ class SourceKinds:
             if t.text == "10" and t.i > 0 and t.doc[t.i - 1].lower_ in ("no", "number"):
                 return True  # "a No 10 source": Downing Street's
         return False
+
+    @staticmethod
+    def poll_share(head: Token, tokens: list[Token]) -> bool:
+        """Is the phrase a share of voters or of a public: "majorities of Democrats", "a plurality of voters", "most
+        Republican voters in Alabama"? Only a poll counts such shares (not "most Republican leaders")."""
+        if head.lower_ in ("majority", "majorities", "plurality", "pluralities") and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return True
+        return head.lower_ in POLLED_PUBLICS and any(t.lower_ == "most" and t.i < head.i for t in tokens)
 
     @staticmethod
     def answers_a_poll(head: Token) -> bool:
