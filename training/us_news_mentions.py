@@ -83,11 +83,14 @@ ROUNDS = {
     "f": {"seed": 55, "first_id": 899, "texts": "polnear",
           "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
                      "unattributed": 15}},
+    "g": {"seed": 56, "first_id": 1099, "texts": "polnear",
+          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
+                     "unattributed": 15}},
 }
 
 
 def round_of(row_id: str) -> str:
-    """The draw a row id belongs to: "ab" (session 38's) or a later one ("c" … "f")."""
+    """The draw a row id belongs to: "ab" (session 38's) or a later one ("c" … "g")."""
     number = int(row_id[2:])
     return max((name for name, spec in ROUNDS.items() if number >= spec["first_id"]),
                key=lambda name: ROUNDS[name]["first_id"], default="ab")
@@ -224,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--round", choices=("ab", *ROUNDS), default="ab",
                         help="ab: session 38's draw over every article; c, d: later draws from part a's articles only; "
-                             "e, f: draws from PolNeAR's train articles")
+                             "e, f, g: draws from PolNeAR's train articles")
     args = parser.parse_args(argv)
     if args.command == "candidates":
         rows = build_candidates(args.data) if args.round == "ab" else round_candidates(args.round, args.data)
