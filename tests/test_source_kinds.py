@@ -1941,3 +1941,14 @@ def test_sources_in_us_news_part_f(scorer_in_mode, text, kind):
 
 def test_a_share_of_leaders_is_no_poll(scorer_in_mode):
     assert _last_attribution(scorer_in_mode.score("Most Republican leaders said the nominee still has time.")).kind != "document"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a public figure's full name the tagger took for a body is still the person
+    ('"Watch a fully formed fetus on the table," said former tech executive Carly Fiorina during the second debate.',
+     "named_person"),
+    # unnamed outlets of a named type (SPEC §2)
+    ("The senator has won the Wisconsin primary, according to three television networks.", "media"),
+])
+def test_sources_in_us_news_part_g(scorer_in_mode, text, kind):
+    assert _last_attribution(scorer_in_mode.score(text)).kind == kind

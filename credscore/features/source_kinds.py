@@ -497,6 +497,9 @@ class SourceKinds:
                     doc.text, sentence.offset + g.left_edge.idx, sentence.offset + g.right_edge.idx + len(g.right_edge)), other=True)
                     for g in c.children) for c in head.children):
             return "media", True  # "A review by The Times shows": an outlet's own journalism (not "a poll by CNN/ORC")
+        if lower in ("networks", "stations", "channels") and any(
+                c.dep_ in ("compound", "amod") and c.lower_ in MEDIA_WORDS for c in head.children):
+            return "media", True  # "according to three television networks": outlets of a named type (SPEC §2)
         if lower in ("newspaper", "newspapers"):
             return "media", True  # "newspaper reports that …": unnamed outlets of a named type (SPEC §2)
         if lower in ("article", "articles", "column", "story") and any(
@@ -685,6 +688,8 @@ class SourceKinds:
             return "named_person", True  # "Henderson said", the full name not given: SPEC §2, whatever the tagger made of it
         if self.reported_as(head):
             return "media", True  # "as WorldStarHipHop reported", "As Mediaite first reported": a name the gazetteer lacks
+        if head.pos_ == "PROPN" and head.lower_ in self.public_figures and not head.text.isupper():
+            return "named_person", True  # "former tech executive Carly Fiorina", whatever the tagger made of the name
         if head.ent_type_ in AFFILIATION_ENTS or head.pos_ == "PROPN" or _camel_case(head):
             return "named_organization", False  # the entity tagger's label or a proper noun ("WorldStarHipHop", tagged a noun)
         if lower in self.org_heads:
