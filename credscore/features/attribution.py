@@ -300,28 +300,13 @@ class AttributionTagger:
             teller = next((c for c in outer if c is not best_outer and c.how == "verb" and any(l.kind == "media" for l in c.relay)
                            and best_outer.content.start <= c.cue.start < best_outer.content.end), None)
             best_outer = teller or best_outer
-            if teller is None and best_outer.how == "verb" and best_outer.source is not None:
-                # "BuzzFeed reported that Pryce says …", "The Post reported that two officials said …": what the
-                # outlet reports is someone's word; that speaker is the claim's source and the outlet its relay,
-                # as with "…, according to Reuters" (SPEC §3: the original source as far as the text tells it)
-                speaker = next((c for c in outer if c is not best_outer and c.how == "verb" and c.source is not None
-                                and c.kind != "media" and _reported_clause_of(sentence, c, best_outer)), None)
-                if speaker is not None:
-                    speaker.relay = (RelayLink(best_outer.source, "media"), *speaker.relay)
-                    best_outer = speaker
-        if best_outer is not None and best_inner is None and best_outer.how == "verb" and best_outer.source is not None \
-                and best_outer.kind != "media":
-            # "Judicial Watch noted FBI Director James B. Comey said FBI investigators had recovered …": the one
-            # whose saying is reported is the claim's source, the speaker who reports it a relay (SPEC §1); not a
-            # pronoun, most often the speaker again ("The senator said he believed …"), nor under a speech tag that
-            # closes the sentence ("The school acknowledged that …, Mason said": the speaker's own account), nor what
-            # the speaker says a text shows ("Hillary For America says this ad shows …": the body's reading of it)
-            speaker = next((c for c in outer if c is not best_outer and c.how == "verb" and c.source is not None
-                            and c.kind != "document" and c.source.text.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS
-                            and best_outer.cue.start < c.cue.start and _reported_clause_of(sentence, c, best_outer)), None)
-            if speaker is not None:
-                speaker.relay = (RelayLink(best_outer.source, best_outer.kind), *speaker.relay)
-                best_outer = speaker
+            if teller is None:
+                # "BuzzFeed reported that Pryce says …", "The Post reported that two officials said …": as with
+                # "…, according to Reuters" (SPEC §3: the original source as far as the text tells it)
+                best_outer = _whose_saying(sentence, outer, best_outer, outlet=True) or best_outer
+        elif best_outer is not None and best_inner is None:
+            # "Judicial Watch noted FBI Director James B. Comey said FBI investigators had recovered …" (SPEC §1)
+            best_outer = _whose_saying(sentence, outer, best_outer, outlet=False) or best_outer
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
@@ -337,6 +322,25 @@ def _adverb_of(sentence: Sentence, adverb: Candidate, verb: Candidate) -> bool:
     """Does the ``adverb`` cue ("reportedly") modify the ``verb`` cue's verb itself?"""
     word, cue = _parsed(sentence, adverb.cue), _parsed(sentence, verb.cue)
     return word is not None and cue is not None and word.root.head.i == cue.root.i and word.root.dep_ == "advmod"
+
+
+def _whose_saying(sentence: Sentence, outer: list[Candidate], reporter: Candidate, *, outlet: bool) -> Candidate | None:
+    """The speaker whose saying ``reporter`` reports, made the claim's source with the reporter as its relay; None
+    where there is none. After an outlet any speaker but another outlet counts. After anyone else, not a pronoun (most
+    often the reporter again: "The senator said he believed …"), not what a text shows ("Hillary For America says
+    this ad shows …": the body's reading of it), and only where the reporter's verb comes first ("The school
+    acknowledged that …, Mason said" is Mason's own account)."""
+    if reporter.how != "verb" or reporter.source is None:
+        return None
+    for c in outer:
+        if c is reporter or c.how != "verb" or c.source is None or c.kind == ("media" if outlet else "document"):
+            continue
+        if not outlet and (c.source.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS or c.cue.start < reporter.cue.start):
+            continue
+        if _reported_clause_of(sentence, c, reporter):
+            c.relay = (RelayLink(reporter.source, reporter.kind), *c.relay)
+            return c
+    return None
 
 
 def _reported_clause_of(sentence: Sentence, inner: Candidate, outer: Candidate) -> bool:

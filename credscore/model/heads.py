@@ -34,10 +34,10 @@ from credscore.document import (
 from credscore.errors import ModelLoadError
 from credscore.features.attribution import AttributionTagger
 from credscore.features.claims import is_claim
+from credscore.features.cues import (DOCUMENT_VERBS, FIRST_PERSON, NON_SOURCE_SUBJECTS, authorship, backdrop,
+                                     confirming_an_appointment, non_answer, reduced_passive, reported_yet,
+                                     reports_by_clause, reports_nothing, taking)
 from credscore.features.quotes import find_quotes, inside_quote
-from credscore.features.cues import (DOCUMENT_VERBS, FIRST_PERSON, NON_SOURCE_SUBJECTS, authorship, backdrop, confirming_an_appointment,
-                                     non_answer, reduced_passive, reported_yet, reports_by_clause, reports_nothing,
-                                     taking)
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -574,7 +574,7 @@ class ModelHeads:
         speaker's colon with its speaker ("PENCE: We will …", "Poll: Clinton leads") and a quotation's
         signature dash with its name ('“…” ― Sonya Herridge'). Not a non-answer
         ("did not respond", "declined to comment", "refused to say"), whose source gave no information, nor
-        something not made known ("have not been announced") or a state someone found themselves in, nor a
+        a use that credits no one ("have not been announced", "told a lie", "found themselves"), nor a
         text's authorship ("it was written by a colleague"), nor a taking ("claimed £18,000 in expenses") or a
         vote ("confirmed the nominee"), nor a report still to come ("is going to say").
         """
