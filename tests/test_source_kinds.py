@@ -1798,7 +1798,7 @@ def test_she_after_a_reporter_introduced_by_her_outlet_is_the_outlet(shipped_sco
     assert _last_attribution(shipped_scorer.score(text)).kind == "media"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_OFFICE_HOLDERS_REFERRED_BACK = [
     # a title that refers back to a named office holder is the person (SPEC §2)
     ("Deputy Secretary of State Wendy Sherman met the delegation on Tuesday. "
      "The official said the talks had been productive.", "named_person"),
@@ -1807,12 +1807,10 @@ def test_she_after_a_reporter_introduced_by_her_outlet_is_the_outlet(shipped_sco
     # but an unnamed official the article introduced stays unnamed, even after a named one
     ("Secretary Blinken spoke first. A senior official later briefed reporters. The official said no deal was close.",
      "anonymous_specific"),
-])
-def test_the_official_after_a_named_office_holder(scorer_in_mode, text, kind):
-    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+]
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_US_NEWS_PART_C = [
     # a state someone found themselves in, and something not (yet) made known, report nothing
     ("Following Tuesday's hearing Justice Department officials found themselves completely baffled as to why the judge "
      "would allow it.", "unattributed"),
@@ -1824,9 +1822,7 @@ def test_the_official_after_a_named_office_holder(scorer_in_mode, text, kind):
     ("Writers at Brightline Weekly have noted that the mayor's figures were never audited.", "media"),
     # someone undescribed is nobody in particular, never a document
     ("People want someone who says they have a solution.", "anonymous_vague"),
-])
-def test_sources_in_us_news_part_c(scorer_in_mode, text, kind):
-    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+]
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -1863,7 +1859,7 @@ def test_an_act_an_outlet_reports_stays_the_outlets(scorer_in_mode):
     assert (attribution.kind, attribution.source.text) == ("media", "The Tampa Bay Times")
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_US_NEWS_PART_D = [
     # what "you" said, inside a speaker's words, is the speaker's claim; a bare public figure's name is a person
     ('"That is exactly what you promised the voters in Ohio," Hannity said.', "named_person"),
     # advisers said to be someone's stand close to the story; advisers of a trade do not
@@ -1881,12 +1877,10 @@ def test_an_act_an_outlet_reports_stays_the_outlets(scorer_in_mode):
      "Department, failed to show up to a hearing to testify on the preservation of department records.", "unattributed"),
     ("Although the mayor has never revealed what she would do about the deficit, her allies are worried.", "unattributed"),
     ("But he did show a new openness to one rival candidate, whom he did not rule out voting for.", "unattributed"),
-])
-def test_sources_in_us_news_part_d(scorer_in_mode, text, kind):
-    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+]
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_US_NEWS_PART_E = [
     # a party's committee member named with the role; one undescribed member of a party is nobody in particular
     ("Marlow, the Ohio committeewoman, suggested that at least 20 members of the rules committee would back the change.",
      "named_person"),
@@ -1904,9 +1898,7 @@ def test_sources_in_us_news_part_d(scorer_in_mode, text, kind):
      "anonymous_specific"),
     ("The rival campaign could still try to change the rules, people in the Whitfield camp believe.",
      "anonymous_specific"),
-])
-def test_sources_in_us_news_part_e(scorer_in_mode, text, kind):
-    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+]
 
 
 def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
@@ -1914,7 +1906,7 @@ def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
     assert (attribution.kind, attribution.source.text) == ("anonymous_specific", "The senator")
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_US_NEWS_PART_F = [
     # an outlet's own voice and journalism: its editorial board, the press pool, a review it ran
     ('"Pandering to the front-runner belies his reputation as a maverick," the editorial board recently wrote.', "media"),
     ("The governor attended the fundraiser alone, according to a pool report.", "media"),
@@ -1925,21 +1917,24 @@ def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
     ("Most Republican voters in Ohio, Texas and Florida said they felt betrayed by their own party.", "document"),
     # something added to reports nothing
     ("The senator won the primary in Virginia, adding to his victories in Alabama and Georgia.", "unattributed"),
-])
-def test_sources_in_us_news_part_f(scorer_in_mode, text, kind):
-    assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+]
 
 
 def test_a_share_of_leaders_is_no_poll(scorer_in_mode):
     assert _last_attribution(scorer_in_mode.score("Most Republican leaders said the nominee still has time.")).kind != "document"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+_US_NEWS_PART_G = [
     # a public figure's full name the tagger took for a body is still the person
     ('"Watch a fully formed fetus on the table," said former tech executive Carly Fiorina during the second debate.',
      "named_person"),
     # unnamed outlets of a named type (SPEC §2)
     ("The senator has won the Wisconsin primary, according to three television networks.", "media"),
-])
-def test_sources_in_us_news_part_g(scorer_in_mode, text, kind):
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), [*_OFFICE_HOLDERS_REFERRED_BACK, *_US_NEWS_PART_C, *_US_NEWS_PART_D,
+                                            *_US_NEWS_PART_E, *_US_NEWS_PART_F, *_US_NEWS_PART_G])
+def test_sources_in_fresh_real_us_news(scorer_in_mode, text, kind):
+    # new wording for the errors of session 52's real-text parts c to g (training/gold/US_NEWS_MENTIONS.md)
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind

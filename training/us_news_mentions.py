@@ -12,13 +12,14 @@ stand-off file holds offsets and a checksum, and ``hydrate`` rebuilds the full r
 
     python -m training.us_news_mentions candidates --out CANDS.jsonl
     python -m training.us_news_mentions hydrate
-    python -m training.us_news_mentions candidates --round c|d --out CANDS.jsonl   # later draws, part a's articles
-    python -m training.us_news_mentions agreement [--round c|d]   # the two independent passes, before adjudication
+    python -m training.us_news_mentions candidates --round c|d|e|f|g --out CANDS.jsonl   # later draws
+    python -m training.us_news_mentions agreement [--round c|d|e|f|g]   # the two independent passes, before adjudication
     python -m training.source_kinds --gold training/gold/us_news_mentions.jsonl --split a|b|all
 
 Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only). Parts ``c`` and ``d``
-(session 52) are later draws from part a's articles, labelled the same way; the first reading of each,
-before any rule was drawn from it, measures the scorer on real text it had not been tuned on.
+(session 52) are later draws from part a's articles, ``e`` to ``g`` draws from PolNeAR's train
+articles, labelled the same way; the first reading of each, before any rule was drawn from it,
+measures the scorer on real text it had not been tuned on.
 """
 from __future__ import annotations
 
@@ -67,7 +68,11 @@ def split_of(article: str) -> str:
     return "a" if int(hashlib.sha1(article.encode()).hexdigest(), 16) % 2 == 0 else "b"
 
 
-#: later draws from part a's articles (session 52): each skips every passage an earlier draw proposed
+#: what each PolNeAR draw proposes, by the proposer's bucket
+_POLNEAR_QUOTAS = {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
+                   "unattributed": 15}
+#: later draws (session 52), each skipping every passage an earlier draw from the same texts proposed: c and d
+#: from part a's articles, e to g from PolNeAR's train articles (skipping the source mentions' passages too)
 ROUNDS = {
     "c": {"seed": 52, "first_id": 327,
           "quotas": {"document": 40, "media": 45, "anonymous": 50, "agentless": 20, "pronoun": 15, "other": 45,
@@ -76,16 +81,9 @@ ROUNDS = {
     "d": {"seed": 53, "first_id": 544,
           "quotas": {"document": 10, "media": 10, "anonymous": 25, "agentless": 10, "pronoun": 50, "other": 60,
                      "unattributed": 25}},
-    # the same kind of news from PolNeAR's train articles, skipping the passages the source mentions took
-    "e": {"seed": 54, "first_id": 699, "texts": "polnear",
-          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
-                     "unattributed": 15}},
-    "f": {"seed": 55, "first_id": 899, "texts": "polnear",
-          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
-                     "unattributed": 15}},
-    "g": {"seed": 56, "first_id": 1099, "texts": "polnear",
-          "quotas": {"document": 35, "media": 35, "anonymous": 45, "agentless": 15, "pronoun": 20, "other": 35,
-                     "unattributed": 15}},
+    "e": {"seed": 54, "first_id": 699, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
+    "f": {"seed": 55, "first_id": 899, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
+    "g": {"seed": 56, "first_id": 1099, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
 }
 
 
@@ -97,27 +95,26 @@ def round_of(row_id: str) -> str:
 
 
 def round_candidates(name: str, data: Path | None = None) -> list[dict]:
-    """A later draw's candidates, deterministic: session 38's rows and every earlier draw's candidates
-    (kept or dropped) are skipped."""
-    spec = ROUNDS[name]
-    if spec.get("texts") == "polnear":
+    """A later draw's candidates, deterministic: session 38's rows (or, for PolNeAR's texts, the source
+    mentions' passages) and every earlier draw's candidates from the same texts, kept or dropped, are
+    skipped. Each earlier draw is built once, in order."""
+    texts = ROUNDS[name].get("texts")
+    if texts == "polnear":
         exclude = [{**r, "article": f"polnear/{r['article']}"} for r in _load(GOLD / "source_mentions.standoff.jsonl")
                    if r["dataset"] == "polnear"]
-        for earlier in ROUNDS:
-            if earlier == name:
-                break
-            if ROUNDS[earlier].get("texts") == "polnear":
-                exclude += round_candidates(earlier, data)
-        return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
-                                exclude=exclude, records=polnear_records(data))
-    exclude = [r for r in _load(GOLD / f"{NAME}.standoff.jsonl") if round_of(r["id"]) == "ab"]
-    for earlier in ROUNDS:
-        if earlier == name:
-            break
-        if not ROUNDS[earlier].get("texts"):
-            exclude += round_candidates(earlier, data)
-    return build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=name, first_id=spec["first_id"],
-                            exclude=exclude)
+        records = polnear_records(data)
+    else:
+        exclude = [r for r in _load(GOLD / f"{NAME}.standoff.jsonl") if round_of(r["id"]) == "ab"]
+        records = None
+    for draw, spec in ROUNDS.items():
+        if spec.get("texts") != texts:
+            continue
+        rows = build_candidates(data, seed=spec["seed"], quotas=spec["quotas"], split=draw, first_id=spec["first_id"],
+                                exclude=exclude, records=records)
+        if draw == name:
+            return rows
+        exclude = exclude + rows
+    raise KeyError(name)
 
 
 def build_candidates(data: Path | None = None, *, seed: int = SEED, quotas: dict[str, int] = QUOTAS,

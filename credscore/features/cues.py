@@ -829,6 +829,8 @@ def _first_to(verb: Token) -> bool:
     if verb.dep_ == "xcomp":
         return any(c.dep_ == "acomp" and c.lower_ in ("first", "last") for c in verb.head.children)
     return verb.dep_ in ("relcl", "acl") and verb.head.lower_ in ("first", "last") and verb.head.dep_ == "attr"
+
+
 #: a reflexive object: "found themselves", "finds itself"
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 
@@ -872,7 +874,7 @@ def reports_nothing(verb: Token) -> bool:
             return True  # "he did show a new openness to …": a person showing a quality, not a document's finding
     return verb.lower_ in ("find", "finds", "found", "finding") and any(
         c.lower_ in REFLEXIVES or any(g.dep_ == "nsubj" and g.lower_ in REFLEXIVES for g in c.children)
-        for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd"))
+        for c in children if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd"))
 
 
 def _reports_something(verb: Token, lemma: str, sentence: Sentence) -> bool:

@@ -34,8 +34,10 @@ DESCRIBED_PERSON_HEADS = frozenset(
 #: "an official", "a State Department official": an unnamed official introduced in the text, whom a later
 #: "the official" describes rather than a named office holder.
 _UNNAMED_OFFICIAL = re.compile(r"\b(?:an?|one|another)\b[^.!?;]{0,60}?\bofficial\b", re.I)
-_AGED = re.compile(r"\b(?:years?|months?)[- ]old$")
-_AGED_IN = re.compile(r"\b(?:years?|months?)[- ]old\b")
+#: "42-year-old": a person described by age, at the phrase's end ("the 21-year-old") or anywhere in it
+_AGE = r"\b(?:years?|months?)[- ]old"
+_AGED = re.compile(_AGE + "$")
+_AGED_IN = re.compile(_AGE + r"\b")
 #: the kinds a person the article quotes can have, named or not
 PERSON_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 GENERIC_OUTLET_HEADS = frozenset({"newspaper", "paper", "outlet", "broadcaster", "publication", "website", "tabloid", "agency"})

@@ -490,9 +490,10 @@ class SourceKinds:
             return "media", True  # "the Chicago Sun-Times reported", "The Journal notes": a newspaper the gazetteer lacks
         if lower in ("board", "boards") and any(c.lower_ == "editorial" for c in head.children):
             return "media", True  # "the editorial board recently wrote": a newspaper's opinion, its own
-        if lower in REPORT_NOUNS | OUTLET_WORK and any(c.dep_ == "compound" and c.lower_ == "pool" for c in head.children):
+        outlet_work = lower in REPORT_NOUNS or lower in OUTLET_WORK
+        if outlet_work and any(c.dep_ == "compound" and c.lower_ == "pool" for c in head.children):
             return "media", True  # "according to a pool report": the press pool's journalism
-        if lower in REPORT_NOUNS | OUTLET_WORK and any(
+        if outlet_work and any(
                 c.dep_ in ("prep", "agent") and c.lower_ == "by" and any(g.dep_ == "pobj" and self.outlet_in(doc, TextSpan.of(
                     doc.text, sentence.offset + g.left_edge.idx, sentence.offset + g.right_edge.idx + len(g.right_edge)), other=True)
                     for g in c.children) for c in head.children):
@@ -675,12 +676,10 @@ class SourceKinds:
             # point; "Goldman Sachs analysts": described by a body they work for (SPEC §2), not by a field
             described = vantage or _named_employer(head, tokens) or self.member_of_a_body(head)
             return ("anonymous_specific" if described else "anonymous_vague"), True
-        if head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
-            # "Horrified Russians"; but "Democrats on the committee", "Ukrainians at the border": a vantage point
-            return ("anonymous_specific" if vantage or self.member_of_a_body(head) else "anonymous_vague"), True
-        if head.ent_type_ == "NORP" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
-            # "a New Hampshire Republican, who … responded anonymously": one of a party or a people, as "Horrified
-            # Russians" are, unless the phrase says where they stand
+        if head.ent_type_ == "NORP" and (head.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)):
+            # "Horrified Russians", "a New Hampshire Republican, who … responded anonymously": members of a party or a
+            # people; but "Democrats on the committee", "Ukrainians at the border": a vantage point
             return ("anonymous_specific" if vantage or self.member_of_a_body(head) else "anonymous_vague"), True
         if self.described_as_person(head):
             return "named_person", True  # "Klauhs, also managing director of …", "Jean-Michel Lemetayer, from the FNSEA union,"

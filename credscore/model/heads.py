@@ -37,7 +37,7 @@ from credscore.features.claims import is_claim
 from credscore.features.cues import (DOCUMENT_VERBS, FIRST_PERSON, NON_SOURCE_SUBJECTS, authorship, backdrop,
                                      confirming_an_appointment, non_answer, reduced_passive, reported_yet,
                                      reports_by_clause, reports_nothing, taking)
-from credscore.features.quotes import find_quotes, inside_quote
+from credscore.features.quotes import Quote, find_quotes, inside_quote
 from credscore.model.base import load_fast_tokenizer
 from credscore.model.checkpoint import CONFIG_FILE, RUNTIMES, WEIGHTS_FILE, ModelConfig, load_model, read_config
 from credscore.model.spans import SIGNATURE_DASHES, LinkHead, SpanAttribution, SpanDecoder, merge_windows, windows, words_of
@@ -451,7 +451,7 @@ class ModelHeads:
         sentence is quoted.
         """
         with_content = [a for a in found if a.content]
-        quotes = find_quotes(doc.text)
+        quotes: list[Quote] | None = None  # found only when a first-person source asks
         takes = [self._takes(doc, a) for a in with_content]  # once each: it reads the lexicons
         kept = [a for a, t in zip(with_content, takes) if t]
         stances = [a for a, t in zip(with_content, takes) if not t]
@@ -498,12 +498,13 @@ class ModelHeads:
                 counts["rules"] += 1
                 continue
             attribution = self._attribution(doc, s, best, rules, outer)
-            if attribution.source is not None and attribution.source.text.strip().lower() in FIRST_PERSON \
-                    and inside_quote(attribution.source.start, quotes) is None:
-                # the writer in the first person ("I told my mother", "We say that …"): the article's own
-                # claim, as the rules read it (SPEC §2), not an unnamed source's
-                counts["rules" if rules is not None else "none"] += 1
-                continue
+            if attribution.source is not None and attribution.source.text.strip().lower() in FIRST_PERSON:
+                quotes = find_quotes(doc.text) if quotes is None else quotes
+                if inside_quote(attribution.source.start, quotes) is None:
+                    # the writer in the first person ("I told my mother", "We say that …"): the article's own
+                    # claim, as the rules read it (SPEC §2), not an unnamed source's
+                    counts["rules" if rules is not None else "none"] += 1
+                    continue
             if attribution.source is not None and not (rules is not None and rules.source == attribution.source) \
                     and (not self._names_someone(doc, attribution.source) or _nobody(doc, attribution.source)):
                 # a source span that is no noun phrase ("the", "'s fast-moving defenders", "… military has
