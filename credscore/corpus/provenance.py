@@ -12,7 +12,8 @@ corroboration counted by independent origin, and each article's originality.
 - A **line of reporting** is an article with everything it copies or relays, and articles that
   relay the same external outlet. Within one line an unnamed source ("a whistleblower") is one
   source however often it is repeated; across independent lines it counts once per line, as two
-  newsrooms' unnamed sources are not known to be one. Named sources are one source by name.
+  newsrooms' unnamed sources are not known to be one. Named sources are one source by name. A source
+  and whoever relayed it ("Osechkin said an FSB source told him") are one chain of telling, counted once.
 """
 
 from __future__ import annotations
@@ -130,19 +131,41 @@ def _third_party_share(a: ArticleSignature, b: ArticleSignature, matches: list[C
 
 def source_key(c: ClaimSignature, line: str, own: str) -> tuple[str, str | None]:
     """The identity of a claim's original source (see the module docstring) and its display name."""
-    name = c.source
-    if c.kind in NAMED and name and name.strip().lower() not in _PRONOUNS:
+    return _identity(c.kind, c.source, c.relays, line), c.source
+
+
+def _identity(kind: str, name: str | None, relays: tuple[str, ...], line: str) -> str:
+    """One source's identity: a named one by its name, an outlet or unnamed one within its line of reporting."""
+    if kind in NAMED and name and name.strip().lower() not in _PRONOUNS:
         words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", name)
         capital = [w for w in words if w[0].isupper()]
-        core = (capital[-1] if c.kind == "named_person" and capital else " ".join(capital or words)).lower()
-        return f"{c.kind}:{core}", name
-    if c.kind == "media" and c.relays:
-        return f"line:{line}:outlet:{c.relays[-1]}", name
-    if c.kind in ("anonymous_specific", "anonymous_vague") and name:
+        core = (capital[-1] if kind == "named_person" and capital else " ".join(capital or words)).lower()
+        return f"{kind}:{core}"
+    if kind == "media" and relays:
+        return f"line:{line}:outlet:{relays[-1]}"
+    if kind in ("anonymous_specific", "anonymous_vague") and name:
         words = re.findall(r"[A-Za-z]+", name.lower())
         head = stem(words[-1]) if words else "-"
-        return f"line:{line}:anonymous:{head}", name
-    return f"line:{line}:reporting", name
+        return f"line:{line}:anonymous:{head}"
+    return f"line:{line}:reporting"
+
+
+def _one_per_chain(sources: dict[str, list[ClaimRef]], links: list[tuple[str, str]]) -> dict[str, list[ClaimRef]]:
+    """Sources joined by a relay, ``links`` as (source, relayed by), counted once: "Osechkin said an FSB source
+    told him …" in one article and "Osechkin said …" in another rest on one chain of telling. The chain is kept
+    under its innermost source: one no claim of the group was relayed by, where there is one."""
+    chains = _Lines([*sources, *(k for link in links for k in link)])
+    for inner, outer in links:
+        chains.union(inner, outer)
+    relayers = {outer for _, outer in links}
+    by_chain: dict[str, list[str]] = defaultdict(list)
+    for k in sources:
+        by_chain[chains.find(k)].append(k)
+    merged: dict[str, list[ClaimRef]] = {}
+    for members in by_chain.values():
+        inner = next((k for k in members if k not in relayers), members[0])
+        merged[inner] = [r for k in members for r in sources[k]]
+    return merged
 
 
 def analyse_story(story_id: str, members: list[ArticleSignature], features: dict[tuple[str, str], PairFeatures],
@@ -232,20 +255,24 @@ def analyse_story(story_id: str, members: list[ArticleSignature], features: dict
         articles = {r.article for r in refs}
         counted = [r for r in refs if root(r.article) not in articles - {r.article}
                    and relay_target.get((r.article, r.claim)) not in articles] or refs
+        links: list[tuple[str, str]] = []
         for r in counted:  # a copy's or a relay's claim repeats its origin's, which is in the group: once
             c = by_id[r.article].claim(r.claim)
             if c is None:
                 continue
-            key, name = source_key(c, lines.find(r.article), r.article)
+            line = lines.find(r.article)
+            key, name = source_key(c, line, r.article)
             sources[key].append(r)
             info.setdefault(key, (name, c.kind))
+            tellers = (_identity(kind, teller, (), line) for kind, teller in c.relayed_by)
+            links += [(key, t) for t in tellers if not t.endswith(":reporting")]  # a teller known only as "he": no link
         # a line's unattributed restatement of what it attributes elsewhere in the group is dropped (a
         # ":reporting" key holds only its own line's claims, so only the other keys can attribute it)
         attributed = {lines.find(r.article) for k, v in sources.items() if not k.endswith(":reporting") for r in v}
         for key in [k for k in sources if k.endswith(":reporting")]:
             if key[len("line:"): -len(":reporting")] in attributed:
                 del sources[key]
-        originals = tuple(OriginalSource(k, info[k][0], info[k][1], tuple(v)) for k, v in sources.items())
+        originals = tuple(OriginalSource(k, info[k][0], info[k][1], tuple(v)) for k, v in _one_per_chain(sources, links).items())
         relaying = {r.article for r in refs if (r.article, r.claim) in relay_target or _relays_any(by_id[r.article], r.claim)}
         first = _first_reported(articles, by_id, copy_of, relaying)
         group = ClaimGroup(f"{story_id}.c{n}", tuple(refs), min(sims, default=1.0), first, originals)

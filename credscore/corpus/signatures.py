@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -201,6 +201,9 @@ class ClaimSignature:
     relays: tuple[str, ...]   # outlet keys the claim reached the article through, outermost first
     relay_names: tuple[str, ...]
     said: Assertions
+    #: the people, bodies and documents (not outlets) the claim came through, outermost first, as (kind, name):
+    #: "Judicial Watch noted Comey said …" is Comey's claim relayed by Judicial Watch
+    relayed_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -294,8 +297,11 @@ def _claim_signature(index: int, claim: ClaimResult, text: str, names: dict[str,
     if a.kind == "media" and a.source is not None:  # "according to a report by The Mirror": the outlet is the source
         relay_names = (*relay_names, a.source.text)
     keys = tuple(k for k in (outlet_key(n) for n in relay_names) if k)
+    relayed_by = tuple((link.kind, names.get(link.entity_id or "") or link.source.text) for link in a.relay
+                       if link.kind != "media")
     return ClaimSignature(index=index, start=claim.start, end=claim.end, checkworthiness=claim.checkworthiness,
-                          kind=a.kind, source=source, relays=keys, relay_names=relay_names, said=assertions(content))
+                          kind=a.kind, source=source, relays=keys, relay_names=relay_names, said=assertions(content),
+                          relayed_by=relayed_by)
 
 
 def signature(result: ArticleResult, text: str, *, position: int = 0, outlet: str | None = None,
@@ -321,8 +327,7 @@ def signature(result: ArticleResult, text: str, *, position: int = 0, outlet: st
         sig = _claim_signature(i, c, text, names)
         if own and own in sig.relays:  # "told the Mirror" in a Mirror article is not a relay
             kept = tuple((k, n) for k, n in zip(sig.relays, sig.relay_names) if k != own)
-            sig = ClaimSignature(sig.index, sig.start, sig.end, sig.checkworthiness, sig.kind, sig.source,
-                                 tuple(k for k, _ in kept), tuple(n for _, n in kept), sig.said)
+            sig = replace(sig, relays=tuple(k for k, _ in kept), relay_names=tuple(n for _, n in kept))
         claims.append(sig)
     return ArticleSignature(
         id=str(result.id), position=position, outlet=outlet, outlet_key=own, url=url,
