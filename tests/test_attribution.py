@@ -673,6 +673,35 @@ def test_an_informant_described_several_ways_is_one_entity_until_another_is_intr
     assert _entity_of(result, "minister had not been told") is not first
 
 
+def test_an_informant_placed_elsewhere_is_another_source_and_carries_no_relay_of_the_first(scorer):
+    # seed 004: "a Nato source put the numbers …" after Osechkin's FSB source is NATO's, not Osechkin's
+    text = (
+        "Vladimir Osechkin told The Times that a source within the FSB said morale had collapsed.\n\n"
+        "The source said 300 officers had been questioned since March.\n\n"
+        "A Nato source put the number of soldiers killed at between 7,000 and 15,000."
+    )
+    result = scorer.score(text)
+    fsb, nato = _entity_of(result, "300 officers"), _entity_of(result, "7,000 and 15,000")
+    assert nato is not fsb
+    claim = next(c for c in result.claims if "7,000 and 15,000" in c.text)
+    assert claim.attribution.kind == "anonymous_specific" and claim.attribution.relay == ()
+
+
+def test_a_source_and_its_relay_do_not_corroborate_each_other(scorer):
+    text = (
+        "Vladimir Osechkin, a campaigner, said a source within the FSB told him that 300 officers had been questioned "
+        "since March.\n\n"
+        "Osechkin said 300 officers had been questioned since March.\n\n"
+        "Border guards said 300 officers had been questioned since March."
+    )
+    informant, campaigner, guards = scorer.score(text).claims
+    assert "Osechkin" in informant.attribution.relay[0].source.text
+    # one chain of telling (the informant through Osechkin) and the guards: two, from whichever end
+    assert informant.corroboration.independent_sources == 2
+    assert campaigner.corroboration.independent_sources == 2
+    assert guards.corroboration.independent_sources == 2
+
+
 def test_the_newspaper_is_the_outlet_named_before_it_even_before_that_outlet_is_a_source(scorer):
     text = (
         "Speaking to The Times, Vladimir Osechkin, a campaigner, described the leaked letters.\n\n"

@@ -7,7 +7,8 @@ mentions carried that word ("Judge Michael Markman"); another definite descripti
 official", "the newspaper", "his source", "the spokesperson") takes the most recent entity with
 the same head, or of the fitting kind; a name joins the entity whose name words contain it;
 anything else starts an entity. Independence for corroboration is counted over
-entities, never mentions, and agentless or vague groups are not counted as independent.
+entities, never mentions, and agentless or vague groups are not counted as independent, nor a
+source and its relay.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class _Entity:
     plural: bool = False  # first met as a plural ("officials", "two people"): no "she" refers to it
     person: bool = False  # first met as an unnamed person introduced as such ("a nurse", "one onlooker"), not a body
     last_as_one: int = -1  # offset of the latest mention that is not "they": what a later "she" may refer to
+    affiliations: set[str] = field(default_factory=set)  # capitalised words of its mentions: "a Nato source" → nato
 
 
 class EntityResolver:
@@ -192,12 +194,15 @@ class EntityResolver:
                 # "The spy chief said", "the activist added": the person the article is quoting, or one it named
                 # as a subject since ("Bernie Sanders spoke for an hour … “…,” the senator said")
                 found = self._described_antecedent(span, persons, earlier, entities)
+        affiliations = _affiliations(span.text)
         if found is None and head in INFORMANT_HEADS and kind.startswith("anonymous") and not meta.plural \
                 and determiner not in ANOTHER and not _another(span.text):
             # "a whistleblower" … "an insider source" … "a source within the FSB": an article that
-            # introduces an informant keeps describing the same one, unless it says "another"
+            # introduces an informant keeps describing the same one, unless it says "another" or places it
+            # elsewhere ("a Nato source" after the FSB one)
             found = next((e for e in sorted(earlier, key=lambda e: -e.last)
-                          if e.kind.startswith("anonymous") and e.heads & INFORMANT_HEADS), None)
+                          if e.kind.startswith("anonymous") and e.heads & INFORMANT_HEADS
+                          and not (affiliations and e.affiliations and not affiliations & e.affiliations)), None)
         if found is None:
             found = _Entity(
                 entity_id=f"e{len(entities) + 1}",
@@ -213,6 +218,7 @@ class EntityResolver:
                 # (or one described by age: "a 42-year-old fisherman told AP. … He said")
                 person=(meta.role or bool(_AGED_IN.search(lower))) and (
                     meta.determiner in ("a", "an") or lower.startswith("one ")),
+                affiliations=set(affiliations),
             )
             entities.append(found)
         else:
@@ -223,6 +229,7 @@ class EntityResolver:
                 found.name_words |= set(meta.name_words)
                 found.name_last = meta.name_words[-1]
             found.heads.add(head)
+            found.affiliations |= affiliations
         if found.kind == "named_person":
             found.words.update(meta.words)
         self._seen[(span.start, span.end)] = found
@@ -492,6 +499,13 @@ def _merge_into(doc: Document, old: _Entity, new: _Entity, entities: list[_Entit
             sentence.attribution = replace(a, relay=relay, entity_id=entity_id)
 
 
+def _affiliations(phrase: str) -> set[str]:
+    """The capitalised words of a source phrase after its first word, lower-cased, possessives cut: where it
+    places the source ("a Nato source" → nato; "a source within Russia's FSB" → russia, fsb)."""
+    words = re.findall(r"[A-Za-z][A-Za-z.\-]*", phrase)[1:]
+    return {w.lower().rstrip(".") for w in words if w[0].isupper()}
+
+
 def _carry_relays(doc: Document) -> None:
     """Every claim of a relayed source carries the chain it came through, the outer relays included.
 
@@ -599,9 +613,19 @@ def _corroborate(doc: Document) -> None:
     boundary is too noisy to compare. Only sentences that share a word stem can support each
     other, so each sentence is compared with those an index of stems finds, not with every
     attributed sentence; a later sentence of an entity with the same stems and figures as an
-    earlier one is never the first, and sentences alike in signature and source share one answer.
+    earlier one is never the first, and sentences alike in signature and source share one answer. An entity
+    that relayed the sentence's source, or that the source relayed, is not independent of it.
     """
     kinds = {e.entity_id: e.kind for e in doc.entities}
+    # a source and whoever relayed it are one chain of telling, not two independent sources ("Osechkin said a
+    # source told him …" beside "Osechkin said …")
+    chained: set[tuple[str, str]] = set()
+    for s in doc.sentences:
+        a = s.attribution
+        if a is not None and a.entity_id is not None:
+            for link in a.relay:
+                if link.entity_id is not None:
+                    chained |= {(a.entity_id, link.entity_id), (link.entity_id, a.entity_id)}
     signatures: list[tuple[frozenset[str], frozenset[str]]] = []  # of the possible evidence, in text order
     owners: list[str] = []
     sentences: list[int] = []
@@ -635,7 +659,7 @@ def _corroborate(doc: Document) -> None:
             candidates = set().union(*(postings.get(stem, ()) for stem in signature[0]))
             for c in sorted(candidates):
                 oid = owners[c]
-                if oid == own or oid in ids:
+                if oid == own or oid in ids or any((i, oid) in chained for i in ids) or (own, oid) in chained:
                     continue
                 if _agree(signature, signatures[c]):
                     ids.append(oid)
