@@ -43,6 +43,8 @@ _TYPES = frozenset(get_args(OutletType))
 _RESOURCE = ("credscore.lexicons", "gazetteer/outlets.jsonl")
 _ARTICLES = ("the ", "The ")
 _NEXT_CAPITAL = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
+#: a web address named as a site ("Factcheck.org", "Breitbart.com"), in whatever case the text writes it
+_SITE_NAME = re.compile(r"(?<![\w@./-])(?:[A-Za-z0-9][\w-]*\.)+(?:com|org|net|news|co\.uk|us|info)\b(?![\w-]|\.\w)")
 _PREVIOUS_CAPITAL = re.compile(r"(?<=[\w,] )(?!The\b)[A-Z][\w.&-]*[ \t]+$")  # a name word, not a sentence's first
 
 
@@ -148,14 +150,20 @@ class OutletGazetteer:
 
         A list-derived name next to another capitalised word is part of a longer name and is
         skipped: "the World Cup", "the People's Choice Awards", "Oxford University Press" (curated
-        names are always kept).
+        names are always kept). A site named by its address is found in any case ("Factcheck.org").
         """
+        found = []
         for m in self._matcher.finditer(text, start, end):
             if m.entry.id.startswith("outlet_gazetteer.") and (
                 _NEXT_CAPITAL.match(text, m.end) or _PREVIOUS_CAPITAL.search(text, max(0, m.start - 40), m.start)
             ):
                 continue
+            found.append(m)
             yield m
+        for site in _SITE_NAME.finditer(text, start, len(text) if end is None else end):
+            outlet = self._by_domain.get(site.group().lower().removeprefix("www."))  # the site itself, not a parent
+            if outlet is not None and not any(m.start < site.end() and site.start() < m.end for m in found):
+                yield Match(site.start(), site.end(), site.group(), LexiconEntry(outlet.id, site.group(), "outlet", False))
 
     def by_domain(self, url_or_domain: str) -> Outlet | None:
         """The outlet of a URL or domain, trying parent domains ("edition.cnn.com" → "cnn.com")."""

@@ -1901,6 +1901,28 @@ _US_NEWS_PART_E = [
 ]
 
 
+def test_whose_saying_a_speaker_reports_is_the_source_and_the_speaker_a_relay(scorer_in_mode):
+    text = "In its motion, the Open Records Project noted Treasury Secretary Alan Pierce said the agency had lost several thousand emails."
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert (attribution.kind, attribution.source.text) == ("named_person", "Treasury Secretary Alan Pierce")
+    assert [link.source.text for link in attribution.relay] == ["the Open Records Project"]
+
+
+@pytest.mark.parametrize(("text", "source", "relay"), [
+    # a speaker tag after its quotation is the outlet's, not a clause the speaker reports (US part f)
+    ('Asked about the ban, Senator Ruth Okafor said: "There will always be exceptions," the Times reported.',
+     "Senator Ruth Okafor", ["the Times"]),
+    # a second clause the parser hung on the reporting verb is not what it reports (seed 002)
+    ("The report added that the army has 'no options to victory, only defeat' as it met strong resistance, "
+     "that experts believe has surprised many in Moscow.", "The report", []),
+])
+def test_only_the_clause_a_speaker_reports_makes_another_speaker_the_source(scorer_in_mode, text, source, relay):
+    attribution = _last_attribution(scorer_in_mode.score(text))
+    assert attribution.source.text == source
+    # (the rules alone do not carry a closing "the Times reported" as the relay; the model mode does)
+    assert set(link.source.text for link in attribution.relay) <= set(relay)
+
+
 def test_a_speaker_reporting_their_own_belief_stays_the_source(scorer_in_mode):
     attribution = _last_attribution(scorer_in_mode.score("The senator said he believed the bill would pass."))
     assert (attribution.kind, attribution.source.text) == ("anonymous_specific", "The senator")
@@ -1917,6 +1939,8 @@ _US_NEWS_PART_F = [
     ("Most Republican voters in Ohio, Texas and Florida said they felt betrayed by their own party.", "document"),
     # something added to reports nothing
     ("The senator won the primary in Virginia, adding to his victories in Alabama and Georgia.", "unattributed"),
+    # a journalist whose post a speaker reports is the claim's source
+    ("Carson noted that CNN's Chris Moody had tweeted that the candidate was staying in the race.", "media"),
 ]
 
 
@@ -1933,8 +1957,23 @@ _US_NEWS_PART_G = [
 ]
 
 
+_US_NEWS_PART_H = [
+    # a tally or count is a document even when an outlet kept it (SPEC §2: "a poll … even when an outlet ran it")
+    ("The governor has won at least 412 pledged delegates, according to a tally by The Washington Post.", "document"),
+    ("Turnout passed 60 percent in three counties, according to a count by the Associated Press.", "document"),
+    # "pledged" in "412 pledged delegates" describes the delegates; no one pledged anything in the sentence
+    ("The senator leads the governor by 271 pledged delegates according to a count by the Associated Press.", "document"),
+    # a site named by its address, in whatever case the writer used
+    ("The real figure is nearer 12 percent, according to Politifact.com.", "media"),
+    # reports said to come from the press, named after the noun
+    ("The aide was dismissed last month, according to reports circulating in the national media.", "media"),
+    # a surname with a relative clause that describes the person
+    ('"We ask the questions," said Okafor, whose latest book profiles six governors.', "named_person"),
+]
+
+
 @pytest.mark.parametrize(("text", "kind"), [*_OFFICE_HOLDERS_REFERRED_BACK, *_US_NEWS_PART_C, *_US_NEWS_PART_D,
-                                            *_US_NEWS_PART_E, *_US_NEWS_PART_F, *_US_NEWS_PART_G])
+                                            *_US_NEWS_PART_E, *_US_NEWS_PART_F, *_US_NEWS_PART_G, *_US_NEWS_PART_H])
 def test_sources_in_fresh_real_us_news(scorer_in_mode, text, kind):
-    # new wording for the errors of session 52's real-text parts c to g (training/gold/US_NEWS_MENTIONS.md)
+    # new wording for the errors of the real-text parts c to h, each read first (training/gold/US_NEWS_MENTIONS.md)
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind

@@ -303,7 +303,10 @@ class AttributionTagger:
             if teller is None:
                 # "BuzzFeed reported that Pryce says …", "The Post reported that two officials said …": as with
                 # "…, according to Reuters" (SPEC §3: the original source as far as the text tells it)
-                best_outer = _whose_saying(sentence, outer, best_outer) or best_outer
+                best_outer = _whose_saying(sentence, outer, best_outer, outlet=True) or best_outer
+        elif best_outer is not None and best_inner is None:
+            # "Judicial Watch noted FBI Director James B. Comey said FBI investigators had recovered …" (SPEC §1)
+            best_outer = _whose_saying(sentence, outer, best_outer, outlet=False) or best_outer
         reported = [c for c in outer if c.how == "as_reported" and c is not best_outer]
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
@@ -321,17 +324,21 @@ def _adverb_of(sentence: Sentence, adverb: Candidate, verb: Candidate) -> bool:
     return word is not None and cue is not None and word.root.head.i == cue.root.i and word.root.dep_ == "advmod"
 
 
-def _whose_saying(sentence: Sentence, outer: list[Candidate], outlet: Candidate) -> Candidate | None:
-    """The speaker whose saying an ``outlet`` reports (any speaker but another outlet), made the claim's source
-    with the outlet as its relay; None where there is none. (The same after a speaker who is no outlet, "Judicial
-    Watch noted Comey said …", split one source in two for the corpus layer, which counts a relayed speaker and
-    its relay as independent: not done; see EXPERIMENTS, session 52.)"""
-    if outlet.how != "verb" or outlet.source is None:
+def _whose_saying(sentence: Sentence, outer: list[Candidate], reporter: Candidate, *, outlet: bool) -> Candidate | None:
+    """The speaker whose saying ``reporter`` reports, made the claim's source with the reporter as its relay; None
+    where there is none. After an outlet any speaker but another outlet counts. After anyone else, not a pronoun
+    (most often the reporter again: "The senator said he believed …", "The White House has said it believes …"),
+    not what a text shows ("Hillary For America says this ad shows …": the body's reading of it), and only where
+    the reporter's verb comes first ("The school acknowledged that …, Mason said" is Mason's own account)."""
+    if reporter.how != "verb" or reporter.source is None:
         return None
     for c in outer:
-        if c is not outlet and c.how == "verb" and c.source is not None and c.kind != "media" \
-                and _reported_clause_of(sentence, c, outlet):
-            c.relay = (RelayLink(outlet.source, outlet.kind), *c.relay)
+        if c is reporter or c.how != "verb" or c.source is None or c.kind == ("media" if outlet else "document"):
+            continue
+        if not outlet and (c.source.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it"} or c.cue.start < reporter.cue.start):
+            continue
+        if _reported_clause_of(sentence, c, reporter):
+            c.relay = (RelayLink(reporter.source, reporter.kind), *c.relay)
             return c
     return None
 
@@ -339,10 +346,14 @@ def _whose_saying(sentence: Sentence, outer: list[Candidate], outlet: Candidate)
 def _reported_clause_of(sentence: Sentence, inner: Candidate, outer: Candidate) -> bool:
     """Is ``inner``'s verb the head of the clause that ``outer``'s verb reports, itself reporting a clause
     ("reported that Pryce says he was …")? Not a verb further down ("reported that the mayor, who said he was
-    ill, resigned"), nor an act the outlet reports ("reported that three secretaries had urged the president to …")."""
+    ill, resigned"), nor an act the outlet reports ("reported that three secretaries had urged the president to …"),
+    nor a second clause the parser hung on the verb ("added that the forces have no options …, that experts believe
+    has surprised many": the first clause is what is reported), nor a speaker tag after its quotation ("Trump said:
+    "…," the Times reported": the parser's clause of "said")."""
     word, cue = _parsed(sentence, inner.cue), _parsed(sentence, outer.cue)
     return word is not None and cue is not None and word.root.dep_ == "ccomp" and word.root.head.i == cue.root.i \
-        and any(c.dep_ == "ccomp" for c in word.root.children)
+        and any(c.dep_ == "ccomp" and c.i > word.root.i for c in word.root.children) \
+        and not any(c.dep_ == "ccomp" and c.i < word.root.i for c in cue.root.children)
 
 
 def _cited_relative(text: str, sentence: Sentence, speaker: Candidate, cited: Candidate) -> bool:

@@ -196,7 +196,8 @@ class CueFinder:
                 cand = self._citing(doc, sentence, token)
             elif lower == "per" and token.dep_ == "prep":
                 cand = self._per(doc, sentence, token)
-            elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _not_reported_yet(token):
+            elif lower in VERB_LEMMAS and token.pos_ in ("VERB", "AUX") and not _not_reported_yet(token) \
+                    and not _counted_participle(token):
                 # "called on officials to declare …", "declined to say": no one has said anything yet
                 cand = self._verb(doc, sentence, token)
             elif lower in VERB_LEMMAS and token.pos_ == "NOUN" and _acts_as_verb(token) and any(
@@ -1060,6 +1061,17 @@ def _quoted_as(verb: Token) -> tuple[Token, Token, Token] | None:
             if speech is not None:
                 return quoted, prep, speech
     return None
+
+
+def _counted_participle(verb: Token) -> bool:
+    """Is a "verb" the participle of a counted noun the parser split ("at least 412 pledged delegates", "by 271
+    pledged delegates", "300 reported cases": a number just before it, and the plural noun just after it as its
+    object)?"""
+    if verb.i == 0 or verb.i + 1 >= len(verb.doc):
+        return False
+    before, after = verb.nbor(-1), verb.nbor()
+    return verb.tag_ in ("VBD", "VBN") and before.tag_ == "CD" and after.tag_ in ("NNS", "NNPS") \
+        and after.dep_ == "dobj" and after.head.i == verb.i
 
 
 def _acts_as_verb(token: Token) -> bool:
