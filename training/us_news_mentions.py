@@ -12,13 +12,13 @@ stand-off file holds offsets and a checksum, and ``hydrate`` rebuilds the full r
 
     python -m training.us_news_mentions candidates --out CANDS.jsonl
     python -m training.us_news_mentions hydrate
-    python -m training.us_news_mentions candidates --round c|d|e|f|g|h --out CANDS.jsonl   # later draws
-    python -m training.us_news_mentions agreement [--round c|d|e|f|g|h]   # the two independent passes, before adjudication
+    python -m training.us_news_mentions candidates --round c|d|e|f|g|h|i --out CANDS.jsonl   # later draws
+    python -m training.us_news_mentions agreement [--round c|d|e|f|g|h|i]   # the two independent passes, before adjudication
     python -m training.source_kinds --gold training/gold/us_news_mentions.jsonl --split a|b|all
 
 Split by article: ``a`` (read for rules) and ``b`` (kept unread; measured only). Parts ``c`` and ``d``
 (session 52) are later draws from part a's articles, ``e`` to ``g`` draws from PolNeAR's train
-articles (``h``: session 53), labelled the same way; the first reading of each, before any rule was drawn from it,
+articles (``h`` and ``i``: session 53), labelled the same way; the first reading of each, before any rule was drawn from it,
 measures the scorer on real text it had not been tuned on.
 """
 from __future__ import annotations
@@ -85,6 +85,7 @@ ROUNDS = {
     "f": {"seed": 55, "first_id": 899, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
     "g": {"seed": 56, "first_id": 1099, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
     "h": {"seed": 57, "first_id": 1299, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},  # session 53
+    "i": {"seed": 58, "first_id": 1499, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},  # session 53
 }
 
 
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--round", choices=("ab", *ROUNDS), default="ab",
                         help="ab: session 38's draw over every article; c, d: later draws from part a's articles only; "
-                             "e to h: draws from PolNeAR's train articles")
+                             "e to i: draws from PolNeAR's train articles")
     args = parser.parse_args(argv)
     if args.command == "candidates":
         rows = build_candidates(args.data) if args.round == "ab" else round_candidates(args.round, args.data)
