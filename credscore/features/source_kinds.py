@@ -1146,6 +1146,9 @@ class SourceKinds:
                 return True
             if t.text == "10" and t.i > 0 and t.doc[t.i - 1].lower_ in ("no", "number"):
                 return True  # "a No 10 source": Downing Street's
+            if t.dep_ == "compound" and t.i < head.i and len(t.text) > 1 and t.text.isalpha() and t.text.isupper() \
+                    and t.lower_ not in MEDIA_WORDS:
+                return True  # "an ICE spokeswoman": an agency's initials the tagger left a common noun (not "a TV reporter")
         return False
 
     @staticmethod
