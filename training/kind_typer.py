@@ -3,7 +3,7 @@
     python -m training.source_mentions hydrate                 # once: the rows' text
     python -m training.kind_typer extract --out runs/kind_typer_rows.jsonl [--no-model] [--gold FILE]
     python -m training.kind_typer fit runs/kind_typer_rows.jsonl [--seeds 0 1 2] [--decide-at 0.5] [--write]
-        [--extra ROWS --extra-split a]   # more train rows: another gold set's extracted rows of one split
+        [--extra ROWS --extra-split a c d]   # more train rows: another gold set's extracted rows of these splits
     python -m training.source_kinds --split dev [--no-model]   # end to end, once the weights are written
 
 ``extract`` annotates every row's passage with the scorer, its kind typer switched off, takes the
@@ -249,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit.add_argument("--write", action="store_true")
     fit.add_argument("--extra", type=Path, default=None,
                      help="extracted rows of another gold set (training/gold/us_news_mentions.jsonl) to train on too")
-    fit.add_argument("--extra-split", default="a", help="the split of --extra rows to train on (the rest stay unread)")
+    fit.add_argument("--extra-split", nargs="+", default=["a"],
+                     help="the splits of --extra rows to train on (the rest stay unread), e.g. a c d e f g h")
     args = parser.parse_args(argv)
     if args.command == "extract":
         scorer = _scorer_without_typer(None if args.no_model else args.model)
@@ -266,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = [r for r in records if r["split"] == "dev"]
     if args.extra is not None:
         extra = [json.loads(line) for line in args.extra.read_text(encoding="utf-8").splitlines() if line.strip()]
-        train += [dict(r, kind=r["gold"], error_class=None) for r in extra if r["split"] == args.extra_split]
+        train += [dict(r, kind=r["gold"], error_class=None) for r in extra if r["split"] in args.extra_split]
     print(f"rows with a typed source phrase: train {sum(map(_typed, train))} of {len(train)}, "
           f"dev {sum(map(_typed, dev))} of {len(dev)}; with a gold source phrase: train "
           f"{sum(bool(r.get('gold_features')) for r in train)}, dev {sum(bool(r.get('gold_features')) for r in dev)}")
@@ -310,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("after:  " + "  ".join(f"{v:.3f}" for v in per_class_f1(gold, chosen[4]).values()))
     if args.write:
         c, weight, vocab, model, after, cv = chosen
-        extra = f" --extra {args.extra} --extra-split {args.extra_split}" if args.extra is not None else ""
+        extra = f" --extra {args.extra} --extra-split {' '.join(args.extra_split)}" if args.extra is not None else ""
         meta = {"version": "2", "command": f"python -m training.kind_typer fit {args.rows} --train-on {args.train_on}"
                 f" --decide-at {args.decide_at}{extra}",
                 "train_on": args.train_on,
