@@ -61,9 +61,18 @@ def test_without_the_relay_the_same_three_claims_are_three_sources():
     assert group.independent_sources == 3
 
 
-def test_a_relay_known_only_by_a_pronoun_joins_nothing():
+def test_two_sources_one_person_relayed_stay_two_where_that_person_is_no_source_of_the_claim():
     group = _sources({
-        "a": _claim("anonymous_specific", "an aide to the governor", relayed_by=(("named_person", "she"),)),
-        "b": _claim("named_person", "Maria Lopez"),
+        "a": _claim("anonymous_specific", "an aide to the governor", relayed_by=(("named_person", "Maria Lopez"),)),
+        "b": _claim("anonymous_specific", "a clerk in the state treasury", relayed_by=(("named_person", "Maria Lopez"),)),
     })
     assert group.independent_sources == 2
+
+
+def test_documents_the_text_does_not_name_are_not_one_source_across_articles():
+    group = _sources({
+        "a": _claim("document", "The lawsuit"),
+        "b": _claim("document", "The report"),
+        "c": _claim("document", "The Mueller report"),
+    })
+    assert group.independent_sources == 3

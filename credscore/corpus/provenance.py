@@ -28,6 +28,7 @@ from credscore.corpus.stories import PairFeatures, is_copy
 
 NAMED = ("named_person", "named_organization", "document")
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
 class _Lines:
@@ -135,10 +136,13 @@ def source_key(c: ClaimSignature, line: str, own: str) -> tuple[str, str | None]
 
 
 def _identity(kind: str, name: str | None, relays: tuple[str, ...], line: str) -> str:
-    """One source's identity: a named one by its name, an outlet or unnamed one within its line of reporting."""
+    """One source's identity: a named one by its name, an outlet or unnamed one within its line of reporting. A
+    document the text does not name ("the lawsuit", "The report") is known only within its line."""
     if kind in NAMED and name and name.strip().lower() not in _PRONOUNS:
-        words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", name)
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", name) if w.lower() not in _DETERMINERS]
         capital = [w for w in words if w[0].isupper()]
+        if kind == "document" and not capital:
+            return f"line:{line}:document:{stem(words[-1].lower()) if words else '-'}"
         core = (capital[-1] if kind == "named_person" and capital else " ".join(capital or words)).lower()
         return f"{kind}:{core}"
     if kind == "media" and relays:
@@ -152,11 +156,13 @@ def _identity(kind: str, name: str | None, relays: tuple[str, ...], line: str) -
 
 def _one_per_chain(sources: dict[str, list[ClaimRef]], links: list[tuple[str, str]]) -> dict[str, list[ClaimRef]]:
     """Sources joined by a relay, ``links`` as (source, relayed by), counted once: "Osechkin said an FSB source
-    told him …" in one article and "Osechkin said …" in another rest on one chain of telling. The chain is kept
-    under its innermost source: one no claim of the group was relayed by, where there is one."""
-    chains = _Lines([*sources, *(k for link in links for k in link)])
+    told him …" in one article and "Osechkin said …" in another rest on one chain of telling. Only a relay that is
+    itself one of the group's sources joins: two sources one person relayed, who says nothing of it in the group,
+    stay two. The chain is kept under its innermost source: one no claim of the group was relayed by."""
+    chains = _Lines(list(sources))
     for inner, outer in links:
-        chains.union(inner, outer)
+        if inner in sources and outer in sources:
+            chains.union(inner, outer)
     relayers = {outer for _, outer in links}
     by_chain: dict[str, list[str]] = defaultdict(list)
     for k in sources:
@@ -264,8 +270,7 @@ def analyse_story(story_id: str, members: list[ArticleSignature], features: dict
             key, name = source_key(c, line, r.article)
             sources[key].append(r)
             info.setdefault(key, (name, c.kind))
-            tellers = (_identity(kind, teller, (), line) for kind, teller in c.relayed_by)
-            links += [(key, t) for t in tellers if not t.endswith(":reporting")]  # a teller known only as "he": no link
+            links += [(key, _identity(kind, teller, (), line)) for kind, teller in c.relayed_by]
         # a line's unattributed restatement of what it attributes elsewhere in the group is dropped (a
         # ":reporting" key holds only its own line's claims, so only the other keys can attribute it)
         attributed = {lines.find(r.article) for k, v in sources.items() if not k.endswith(":reporting") for r in v}
