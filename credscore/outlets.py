@@ -152,18 +152,13 @@ class OutletGazetteer:
         skipped: "the World Cup", "the People's Choice Awards", "Oxford University Press" (curated
         names are always kept). A site named by its address is found in any case ("Factcheck.org").
         """
-        found = []
-        for m in self._matcher.finditer(text, start, end):
-            if m.entry.id.startswith("outlet_gazetteer.") and (
-                _NEXT_CAPITAL.match(text, m.end) or _PREVIOUS_CAPITAL.search(text, max(0, m.start - 40), m.start)
-            ):
-                continue
-            found.append(m)
-            yield m
+        found = [m for m in self._matcher.finditer(text, start, end) if not (m.entry.id.startswith("outlet_gazetteer.") and (
+            _NEXT_CAPITAL.match(text, m.end) or _PREVIOUS_CAPITAL.search(text, max(0, m.start - 40), m.start)))]
         for site in _SITE_NAME.finditer(text, start, len(text) if end is None else end):
             outlet = self._by_domain.get(site.group().lower().removeprefix("www."))  # the site itself, not a parent
             if outlet is not None and not any(m.start < site.end() and site.start() < m.end for m in found):
-                yield Match(site.start(), site.end(), site.group(), LexiconEntry(outlet.id, site.group(), "outlet", False))
+                found.append(Match(site.start(), site.end(), site.group(), LexiconEntry(outlet.id, site.group(), "outlet", False)))
+        yield from sorted(found, key=lambda m: m.start)
 
     def by_domain(self, url_or_domain: str) -> Outlet | None:
         """The outlet of a URL or domain, trying parent domains ("edition.cnn.com" → "cnn.com")."""

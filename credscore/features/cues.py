@@ -1071,7 +1071,10 @@ def _counted_participle(verb: Token) -> bool:
         return False
     before, after = verb.nbor(-1), verb.nbor()
     return verb.tag_ in ("VBD", "VBN") and before.tag_ == "CD" and after.tag_ in ("NNS", "NNPS") \
-        and after.dep_ == "dobj" and after.head.i == verb.i
+        and after.dep_ == "dobj" and after.head.i == verb.i \
+        and not any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children) \
+        and all(c.pos_ == "NUM" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    # (not "The governor in 2019 told reporters that …": a clause is reported)
 
 
 def _acts_as_verb(token: Token) -> bool:

@@ -488,6 +488,7 @@ def _merge_into(doc: Document, old: _Entity, new: _Entity, entities: list[_Entit
     new.mentions.extend(old.mentions)
     new.sentences |= old.sentences
     new.heads |= old.heads
+    new.affiliations |= old.affiliations
     entities.remove(old)
     for sentence in doc.sentences:
         a = sentence.attribution

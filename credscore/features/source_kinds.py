@@ -162,6 +162,8 @@ def names_a_vantage_point(tokens: Iterable[Token]) -> bool:
 PARTITIVES = _SOURCE_WORDS.texts("partitive")
 #: an outlet's own work, other than its reports: "a review by The Times", "an analysis by the AP"
 OUTLET_WORK = frozenset({"review", "analysis", "investigation", "examination"})  # (a tally or count: a document, SPEC §2)
+#: initials that name a field or a rank, not a body: "an IT manager", "an AI researcher", "a GOP strategist"
+_FIELD_INITIALS = frozenset({"it", "ai", "er", "pr", "hr", "icu", "ceo", "cfo", "coo", "cto", "vip", "gop"})
 #: publics a poll counts: "most voters said"
 POLLED_PUBLICS = frozenset({"voters", "respondents", "adults", "americans", "likely", "electors"})
 #: nouns for an unnamed informant: a later "the source" may describe the same one as "an insider" did
@@ -521,9 +523,10 @@ class SourceKinds:
             return "media", True  # "a report in the Economic Observer said": the publication's reporting
         if lower in REPORT_NOUNS and any(t.lower_ in MEDIA_WORDS for t in tokens if t.i < head.i):
             return "media", True  # "press reports said", "local television reports": unnamed outlets of a named type (SPEC §2)
-        if lower in REPORT_NOUNS and any(t.dep_ == "pobj" and t.lower_ in ("media", "press") and t.head.lower_ in ("in", "from")
-                                         for t in head.subtree if t.i > head.i):
-            return "media", True  # "reports emerging in the news media", "reports in the press": the same, named after
+        if lower in REPORT_NOUNS and any(p.dep_ == "prep" and p.lower_ in ("in", "from") and any(
+                o.dep_ == "pobj" and o.lower_ in ("media", "press") for o in p.children)
+                for p in (*head.children, *(g for c in head.children if c.dep_ == "acl" for g in c.children))):
+            return "media", True  # "reports in the press", "reports emerging in the news media" (not "reports on bias in the media")
         if lower == "reports" and any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
             return "document", True  # "Police reports indicate", "FBI reports show": a body's records, not "reports say"
         if self.journalist(doc, sentence, head, span, tokens):
@@ -1043,9 +1046,10 @@ class SourceKinds:
             return False
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree} | interviewed(head)  # ("Jeffries, speaking to reporters, said")
-        affiliation |= {t.i for c in head.children if c.dep_ == "relcl" and any(w.lower_ in ("who", "whose", "whom")
-                                                                               for w in c.subtree) for t in c.subtree}
-        # (a person's relative clause: "said Ramos, whose new book features interviews …")
+        affiliation |= {t.i for c in head.children if c.dep_ == "relcl" and any(
+            w.lower_ in ("who", "whose", "whom") and w.tag_ in ("WP", "WP$") and not w.is_upper for w in c.subtree)
+                        for t in c.subtree}
+        # (a person's relative clause: "said Ramos, whose new book features interviews …"; not "which")
         if hyphenated_name(head) in self.public_figures:
             affiliation |= {head.i - 1, head.i - 2}  # "Ocasio-Cortez said", split at its hyphen
         # (a capitalised role before it titles the person: "Coach Reyes said", "Sheriff Hollis said")
@@ -1147,7 +1151,7 @@ class SourceKinds:
             if t.text == "10" and t.i > 0 and t.doc[t.i - 1].lower_ in ("no", "number"):
                 return True  # "a No 10 source": Downing Street's
             if t.dep_ == "compound" and t.i < head.i and len(t.text) > 1 and t.text.isalpha() and t.text.isupper() \
-                    and t.lower_ not in MEDIA_WORDS:
+                    and t.lower_ not in MEDIA_WORDS and t.lower_ not in _FIELD_INITIALS:
                 return True  # "an ICE spokeswoman": an agency's initials the tagger left a common noun (not "a TV reporter")
         return False
 
