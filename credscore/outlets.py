@@ -152,9 +152,14 @@ class OutletGazetteer:
         skipped: "the World Cup", "the People's Choice Awards", "Oxford University Press" (curated
         names are always kept). A site named by its address is found in any case ("Factcheck.org").
         """
-        found = [m for m in self._matcher.finditer(text, start, end) if not (m.entry.id.startswith("outlet_gazetteer.") and (
-            _NEXT_CAPITAL.match(text, m.end) or _PREVIOUS_CAPITAL.search(text, max(0, m.start - 40), m.start)))]
-        for site in _SITE_NAME.finditer(text, start, len(text) if end is None else end):
+        listed = (m for m in self._matcher.finditer(text, start, end) if not (m.entry.id.startswith("outlet_gazetteer.") and (
+            _NEXT_CAPITAL.match(text, m.end) or _PREVIOUS_CAPITAL.search(text, max(0, m.start - 40), m.start))))
+        stop = len(text) if end is None else end
+        if _SITE_NAME.search(text, start, stop) is None:
+            yield from listed  # (the usual case, lazily: callers often stop at the first)
+            return
+        found = list(listed)
+        for site in _SITE_NAME.finditer(text, start, stop):
             outlet = self._by_domain.get(site.group().lower().removeprefix("www."))  # the site itself, not a parent
             if outlet is not None and not any(m.start < site.end() and site.start() < m.end for m in found):
                 found.append(Match(site.start(), site.end(), site.group(), LexiconEntry(outlet.id, site.group(), "outlet", False)))

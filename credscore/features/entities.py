@@ -660,7 +660,7 @@ def _corroborate(doc: Document) -> None:
             candidates = set().union(*(postings.get(stem, ()) for stem in signature[0]))
             for c in sorted(candidates):
                 oid = owners[c]
-                if oid == own or oid in ids or any((i, oid) in chained for i in ids) or (own, oid) in chained:
+                if oid == own or oid in ids or any((i, oid) in chained for i in (own, *ids)):
                     continue
                 if _agree(signature, signatures[c]):
                     ids.append(oid)

@@ -1047,7 +1047,7 @@ class SourceKinds:
         affiliation = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
                        for t in c.subtree} | interviewed(head)  # ("Jeffries, speaking to reporters, said")
         affiliation |= {t.i for c in head.children if c.dep_ == "relcl" and any(
-            w.lower_ in ("who", "whose", "whom") and w.tag_ in ("WP", "WP$") and not w.is_upper for w in c.subtree)
+            w.tag_ in ("WP", "WP$") and (relative_pronoun(w) or w.lower_ in ("whose", "whom")) for w in c.subtree)
                         for t in c.subtree}
         # (a person's relative clause: "said Ramos, whose new book features interviews …"; not "which")
         if hyphenated_name(head) in self.public_figures:
