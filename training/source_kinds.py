@@ -121,7 +121,7 @@ def format_report(figures: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.source_kinds", description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD, help="rows to read (default: the source mentions)")
-    parser.add_argument("--split", default="dev", choices=("dev", "train", "all", "a", "b", "c", "d", "e", "f", "g", "h", "i"),
+    parser.add_argument("--split", default="dev", choices=("dev", "train", "all", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"),
                         help="a split of the rows (a, b: the challenge set's two parts; a–i: the US news parts)")
     parser.add_argument("--no-model", action="store_true")
     parser.add_argument("--model", default="default")

@@ -86,6 +86,7 @@ ROUNDS = {
     "g": {"seed": 56, "first_id": 1099, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},
     "h": {"seed": 57, "first_id": 1299, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},  # session 53
     "i": {"seed": 58, "first_id": 1499, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},  # session 53
+    "j": {"seed": 59, "first_id": 1699, "texts": "polnear", "quotas": _POLNEAR_QUOTAS},  # session 54
 }
 
 
