@@ -297,7 +297,8 @@ class Document:
     own_outlets: set[str] = field(default_factory=set)  # lower-cased names the article speaks as
     entities: list[Any] = field(default_factory=list)  # filled by the entity resolver
     #: Attributions the article makes that are no sentence's own: the outer one of a nested pair (also
-    #: the claim's relay), a second one in a sentence. Written by the model's span reader; text order.
+    #: the claim's relay), a second one in a sentence. Written by the attribution tagger (a report
+    #: coordinated with the sentence's own) and the model's span reader; text order.
     other_attributions: list[LinkedAttribution] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # names of the components that have run
     #: What the attribution tagger read for the components after it: the article's provenance, the

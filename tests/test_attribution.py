@@ -815,3 +815,46 @@ def test_sentences_read_together_give_one_result_each_with_offsets_into_the_pass
     with pytest.raises(InputError, match=r"sentences\[1\].*line break"):
         scorer.score_sentences(["One.", "Two\nthree."], together=True)
     assert scorer.score_sentences([], together=True) == []
+
+
+@pytest.mark.parametrize(("text", "first", "second", "kind"), [
+    ("His father told the Minneapolis Star Tribune that he was 22, but court records showed his age as 20.",
+     "His father", "court records", "document"),
+    ("Police said the man was arrested on Friday and prosecutors said he would appear in court on Monday.",
+     "Police", "prosecutors", "named_organization"),
+    ("The mayor said the bridge was safe, while engineers told the council it needed repairs.",
+     "The mayor", "engineers", "anonymous_vague"),
+])
+def test_a_second_report_coordinated_in_a_sentence_is_listed_with_its_own_source(scorer_in_mode, text, first, second, kind):
+    # two sources side by side in one sentence: the claim keeps the first, and the article lists the second
+    # with its own kind (it was lost, so an editor never saw that the records contradict the father)
+    result = scorer_in_mode.score(text)
+    assert result.claims[0].attribution.source.text == first
+    listed = {(a.source.text, a.kind) for a in result.attributions if a.source is not None}
+    assert (second, kind) in listed
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # what the speaker reports, not a report beside theirs
+    ("The mayor said the bridge was closed and that engineers had told the council it needed repairs.", {"The mayor"}),
+    ("The mayor said engineers told the council it needed repairs.", {"engineers"}),
+    # the same speaker's second verb
+    ("The mayor said the bridge was safe and added that it would reopen on Monday.", {"The mayor"}),
+])
+def test_a_report_inside_or_beside_the_same_speakers_is_not_listed_again(scorer, text, sources):
+    assert {a.source.text for a in scorer.score(text).attributions if a.source is not None} == sources
+
+
+def test_a_document_verb_the_tagger_took_for_a_noun_after_a_long_subject_reports(scorer_in_mode):
+    # "cycle show" read as a compound noun, the reported clause hung on it: the records are still the source
+    text = "FEC records from the 2008 presidential election cycle show he backed both John McCain and Rudy Giuliani."
+    a = scorer_in_mode.score(text).claims[0].attribution
+    assert (a.kind, a.source.text, a.cue.text) == ("document", "FEC records from the 2008 presidential election cycle", "show")
+
+
+@pytest.mark.parametrize("text", [
+    "Fans of the TV show he hosted gathered outside the studio.",
+    "Viewers of the cooking show she launched in 2010 found it charming.",
+])
+def test_a_show_that_is_a_programme_reports_nothing(scorer, text):
+    assert all(a.cue.text.lower() != "show" for a in scorer.score(text).attributions)

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from credscore.document import Attribution, Document, RelayLink, Sentence, SourceKind, TextSpan
+from credscore.document import Attribution, Document, LinkedAttribution, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE_CHILDREN, CLAUSE_DEPS, CUE_WORDS,
                                      DOCUMENT_VERBS, ESTIMATE_OBJECTS, FIRST_PERSON, NON_SOURCE_SUBJECTS,
                                      OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, RECKONING_LEMMAS,
@@ -63,6 +63,8 @@ TOLD_SPEAKER = re.compile(r"told\s+(?:him|her|them|me|us)", re.IGNORECASE)
 DOCUMENT_KINDS = frozenset({"document", "media"})
 #: kinds of people (not bodies, documents or outlets) who can tell a speaker something
 PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
+#: subordinators that set a second report against the first ("said …, while engineers told …")
+CONTRASTING_MARKS = frozenset({"while", "whereas", "but", "although", "though"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4, "hat_tip": 5}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
@@ -74,6 +76,7 @@ class AttributionTagger:
     name = "attribution"
     requires: tuple[str, ...] = ("sentences",)
     assigns: tuple[str, ...] = ("sentence.attribution", "sentence.quoted_share", "sentence.speaker", "document.own_outlets",
+                                "document.other_attributions",
                                 "document.provenance", "document.person_words", "document.person_mentions",
                                 "document.person_subjects", "document.source_phrases", "document.kind_readings")
 
@@ -144,7 +147,9 @@ class AttributionTagger:
             sentence.quoted_share = quoted_share(sentence.start, sentence.end, quotes)
             if sentence.span is None:
                 continue
-            outer, inner_cand = self._sentence(doc, sentence, quotes)
+            outer, inner_cand, beside = self._sentence(doc, sentence, quotes)
+            # a second report the sentence makes beside its own ("…, but court records showed …")
+            doc.other_attributions.extend(LinkedAttribution(to_attribution(c), (c.content,)) for c in beside)
             if inner_cand is not None:
                 inner[sentence.index] = inner_cand
             if outer is not None:
@@ -253,8 +258,9 @@ class AttributionTagger:
 
     def _sentence(
         self, doc: Document, sentence: Sentence, quotes: list[Quote]
-    ) -> tuple[Candidate | None, Candidate | None]:
-        """The sentence's speaker (its outer cue) and, inside a quote, the third party the speaker cites."""
+    ) -> tuple[Candidate | None, Candidate | None, list[Candidate]]:
+        """The sentence's speaker (its outer cue), inside a quote the third party the speaker cites, and the
+        reports coordinated with the speaker's (:func:`_coordinated`)."""
         provenance = doc.provenance
         cands = [c for c in self.cues.candidates(doc, sentence, quotes)  # a dateline is no claim's source
                  if c.source is None or provenance.clear_of_dateline(doc.text, c.source) == c.source]
@@ -311,7 +317,8 @@ class AttributionTagger:
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
             best_outer.relay = (RelayLink(reported[0].source, "media"), *best_outer.relay)
-        return best_outer, best_inner
+        beside = [] if best_outer is None else [c for c in outer if c is not best_inner and _coordinated(sentence, c, best_outer)]
+        return best_outer, best_inner, beside
 
 
 #: whom a quotation addresses: what "you" said, inside a speaker's words, is the speaker's to tell
@@ -341,6 +348,38 @@ def _whose_saying(sentence: Sentence, outer: list[Candidate], reporter: Candidat
             c.relay = (RelayLink(reporter.source, reporter.kind), *c.relay)
             return c
     return None
+
+
+def _coordinated(sentence: Sentence, other: Candidate, chosen: Candidate) -> bool:
+    """Is ``other`` a second report beside the sentence's ``chosen`` one, from a source of its own: a verb cue
+    joined to the chosen cue's clause by coordination ("told the Tribune he was 22, but court records showed
+    …", "Police said … and prosecutors said …", "said …, while engineers told the council …"), not reported
+    by it ("said … and that engineers had told …", "said engineers told …": the chosen speaker's report)?
+    Not the chosen speaker's own second verb, a verb without a subject of its own, a quotation's speaker, or
+    the writer in the first person."""
+    if other is chosen or other.how != "verb" or other.source is None or other.in_quote or other.first_person \
+            or other.kind == "unattributed":
+        return False
+    if chosen.source is not None and other.source.start < chosen.source.end and chosen.source.start < other.source.end:
+        return False
+    verb, cue, source = _parsed(sentence, other.cue), _parsed(sentence, chosen.cue), _parsed(sentence, other.source)
+    if verb is None or cue is None or source is None or source.root.head.i != verb.root.i:
+        return False  # a subject of its own, not one the parser lent it from the clause before ("… was safe and added")
+    token, joined = verb.root, False
+    for _ in range(12):  # up the parse to the chosen verb
+        if token.i == cue.root.i:
+            return joined
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        if (token.dep_ == "conj" and not marks) or (token.dep_ == "advcl" and marks & CONTRASTING_MARKS):
+            joined = True
+        elif token.dep_ in ("xcomp", "relcl", "acl") or marks or (token.dep_ == "ccomp" and not joined):
+            # what the chosen verb reports, or a clause hung on one of its words; a coordinated report the
+            # parser hung on the reported clause ("said the man was arrested and prosecutors said …") stays beside
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _reported_clause_of(sentence: Sentence, inner: Candidate, outer: Candidate) -> bool:

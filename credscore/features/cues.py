@@ -215,6 +215,10 @@ class CueFinder:
             elif lower in DOCUMENT_VERBS and token.pos_ == "NOUN" and _ends_sentence(token):
                 # "…, figures from the economics ministry show.": the parser took the closing verb for a noun
                 cand = self._closing_document_verb(doc, sentence, token)
+            elif lower in OPENING_DOCUMENT_VERBS and token.pos_ == "NOUN" and _opens_a_clause(token):
+                # "FEC records from the 2008 election cycle show he backed …": the verb after a long subject
+                # taken for a noun ("cycle show"), the clause it reports hung on it
+                cand = self._opening_document_verb(doc, sentence, token)
             elif lower in DOCUMENT_VERBS and _acts_as_verb(token) and self._speaks_for_itself(doc, sentence, token):
                 # "a Gallup survey found …", "the filing shows …", "FactCheck.org rated …": verbs too
                 # ambiguous to report on their own, cues when a document or an outlet is their subject
@@ -513,6 +517,21 @@ class CueFinder:
             return None
         return Candidate("verb", _tokens_span(text, off, verb, verb), source, "document",
                          Offsets(sentence.start, off + comma.idx), 0, False)
+
+    def _opening_document_verb(self, doc: Document, sentence: Sentence, verb: Token) -> Candidate | None:
+        """"FEC records from the 2008 presidential election cycle show he backed …" with "show" parsed as a
+        noun: the sentence up to the verb is the source where it opens with a document noun's phrase, has no
+        finite verb of its own and types as a document; the clause after the verb is what it shows."""
+        words = verb.doc[verb.sent.start:verb.i]
+        head = next((t for t in words[:4] if t.lower_ in self.kinds.document_nouns), None)
+        if head is None or any(t.tag_ in FINITE_TAGS for t in words):
+            return None
+        text, off = doc.text, sentence.offset
+        source = _tokens_span(text, off, words[0], words[-1])
+        if self.kinds.classify(doc, sentence, head, source) != "document":
+            return None
+        return Candidate("verb", _tokens_span(text, off, verb, verb), source, "document",
+                         Offsets(off + verb.idx + len(verb), sentence.end), 0, False)
 
     def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
@@ -1144,6 +1163,22 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _has_to_clause(verb: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+#: document verbs that open a reported clause: "records show he backed …", "a survey found most voters …"
+OPENING_DOCUMENT_VERBS = frozenset({"show", "shows", "showed", "find", "finds", "found", "suggest", "suggests", "suggested"})
+#: Penn tags of a finite verb: a clause of its own
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _opens_a_clause(token: Token) -> bool:
+    """Is a word the tagger called a noun followed by a clause of its own: a subject, then within a few words
+    a finite verb ("show he backed …", "show the company owed …")? Not "the show he hosted": that verb's object
+    is the noun itself, so the clause must have an object or complement of its own."""
+    after = token.doc[token.i + 1:min(token.i + 6, token.sent.end)]
+    verb = next((t for t in after if t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.i > token.i + 1 and after[0].pos_ in ("PRON", "PROPN", "DET", "NOUN", "NUM") \
+        and any(c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "prep") for c in verb.children)
 
 
 def _ends_sentence(token: Token) -> bool:

@@ -515,14 +515,17 @@ class ModelHeads:
             s.span_content = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
         doc.model_decisions.update(counts)
-        doc.other_attributions = self._others(doc, kept, stances)
+        # the rules' second reports of a sentence stay where the model read nothing at their cue (as the rules' own
+        # reading of a sentence stays where the model finds none: ``fallback``)
+        doc.other_attributions = self._others(doc, kept, stances, doc.other_attributions if fallback else ())
 
-    def _others(self, doc: Document, kept: Sequence[SpanAttribution],
-                stances: Sequence[SpanAttribution] = ()) -> list[LinkedAttribution]:
+    def _others(self, doc: Document, kept: Sequence[SpanAttribution], stances: Sequence[SpanAttribution] = (),
+                rules: Sequence[LinkedAttribution] = ()) -> list[LinkedAttribution]:
         """The decoded attributions no sentence took, read as a sentence's would be: the outer one of a
         nested pair, a second one in a sentence, and (``sourcing`` false) the stances, beliefs and acts
-        PolNeAR also annotates, which no claim takes. Left out: those whose cue is a sentence's cue or
-        a sourcing one's, and those whose source names nobody (the guard above)."""
+        PolNeAR also annotates, which no claim takes; then the ``rules``' others whose cue none of these
+        took. Left out: those whose cue is a sentence's cue or a sourcing one's, and those whose source
+        names nobody (the guard above)."""
         # the characters of cues already read, and each cue's sentence by bisection: linear in the
         # attributions, as a cue-dense article has thousands
         taken = {k for s in doc.sentences if (a := s.attribution) is not None and a.cue is not None
@@ -542,6 +545,11 @@ class ModelHeads:
             others.append(LinkedAttribution(replace(attribution, content=whole),
                                             tuple(Offsets(a, b) for a, b in att.content), sourcing))
             taken.update(range(lo, hi))
+        for linked in rules:
+            cue = linked.attribution.cue
+            if cue is not None and not any(k in taken for k in range(cue.start, cue.end)):
+                others.append(linked)
+                taken.update(range(cue.start, cue.end))
         return sorted(others, key=lambda o: o.attribution.cue.start if o.attribution.cue is not None else 0)
 
     def _is_stance(self, doc: Document, attribution: Attribution) -> bool:
