@@ -814,11 +814,16 @@ def test_a_capitalised_role_before_a_full_name_is_a_person(scorer):
         "named_person", "Moderator Lester Holt")
 
 
-def test_a_bodys_own_website_speaks_for_the_body(scorer):
-    # the Labor Department's website is its own channel, as "its annual report" is; an outlet's site is media
-    assert _reading(scorer, "According to the DOL's website, the rule takes effect in December.")[0] == "named_organization"
-    assert _reading(scorer, "According to the company's website, the plant employs 400 people.")[0] == "named_organization"
+def test_a_bodys_own_website_is_a_document(scorer):
+    # a body's site speaks for itself, as "the company's annual filing shows" does (SPEC §2; the US news
+    # labellers too); the body saying something on it keeps its own kind; an outlet's site is media
+    assert _reading(scorer, "According to the DOL's website, the rule takes effect in December.")[0] == "document"
+    assert _reading(scorer, "According to the company's website, the plant employs 400 people.")[0] == "document"
+    assert _reading(scorer, "The company website says the plant employs 400 people.")[0] == "document"
+    assert _reading(scorer, "About 350,000 ballots were still to be counted, according to the California secretary of "
+                            "state's website.")[0] == "document"
     assert _reading(scorer, "According to the Guardian's website, the strike will go ahead.")[0] == "media"
+    assert _reading(scorer, "The city said on its website that it is working to identify hotels.")[0] == "named_organization"
 
 
 def test_a_corps_is_a_body_not_a_person_whoever_was_called_a_marine(scorer):

@@ -471,6 +471,12 @@ class SourceKinds:
         # the phrase's own words: in "court filings reviewed by the newspaper" the outlet only saw the documents
         clause = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
         own = [t for t in tokens if t.i not in clause]
+        if lower in OUTLET_NOUNS and self.owned_by_a_body(doc, span, head):
+            # "according to the DOL's website", "the company website says": a body's own site is a document that
+            # speaks for itself, as "the company's annual filing shows" (SPEC §2; the body is in the source text);
+            # "the agency said on its website" stays the agency's (the site only the channel); an outlet's site
+            # is media (``owned_by_a_body``)
+            return "document", True
         if lower in self.generic_outlets or " ".join(t.lower_ for t in own[-2:]) in self.generic_outlets or any(
                 f"the {a.lower_} {b.lower_}" in self.generic_outlets for a, b in zip(own, own[1:])):
             return "media", True  # "the newspaper", "the official news agency MTI", "the New China News Agency"
@@ -509,10 +515,6 @@ class SourceKinds:
                 c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" and (g.ent_type_ == "PERSON" or g.lower_ in doc.person_words)
                                                               for g in c.children) for c in head.children):
             return "media", True  # "according to an article by Gerth": a journalist's published reporting (SPEC §2)
-        if lower in OUTLET_NOUNS and self.owned_by_a_body(doc, span, head):
-            # "according to the DOL's website", "the company's website says": a body's own channel speaks for it,
-            # as "the agency said in its annual report" does (SPEC §2); an outlet's site was typed media above
-            return "named_organization", True
         if head.pos_ == "NOUN" and head.is_lower and (lower in OUTLET_NOUNS or (
                 lower in MEDIA_WORDS and lower not in self.document_nouns) or (  # (a diplomatic cable is a document)
                 lower == "paper" and any(t.lower_ in PAPER_KINDS for t in tokens if t.i < head.i))):
@@ -983,11 +985,13 @@ class SourceKinds:
 
     def owned_by_a_body(self, doc: Document, span: TextSpan, head: Token) -> bool:
         """Is the phrase a channel its possessor owns, a body that is no outlet ("the DOL's website",
-        "the company's website"; not "the Mirror's website", nor "his website", a person's)?"""
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        "the company's website", "the company website"; not "the Mirror's website", nor "his website", a person's)?"""
+        owner = next((c for c in head.children if c.dep_ in ("poss", "nmod")), None) or next(
+            (c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in self.org_heads), None)
         if owner is None or owner.lower_ in PERSON_PRONOUNS or owner.ent_type_ == "PERSON":
             return False
-        body = owner.ent_type_ in ("ORG", "GPE") or owner.lower_ in self.org_heads
+        # (the possessor's whole phrase: "the California secretary of state's website" is an office's)
+        body = any(t.ent_type_ in ("ORG", "GPE") or t.lower_ in self.org_heads for t in owner.subtree)
         return body and not self.outlet_in(doc, span)
 
     def titled_by_role(self, head: Token, tokens: list[Token]) -> bool:
