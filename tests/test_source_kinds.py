@@ -1995,3 +1995,14 @@ _US_NEWS_PART_I = [
 def test_sources_in_fresh_real_us_news(scorer_in_mode, text, kind):
     # new wording for the errors of the real-text parts c to i, each read first (training/gold/US_NEWS_MENTIONS.md)
     assert _last_attribution(scorer_in_mode.score(text)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an unnamed representative of a named body gives its line, as a spokesperson does (SPEC §2)
+    ("A representative for the Ivanka Trump brand noted that the company had stopped selling the shoes.", "named_organization"),
+    ("A representative of the union said members would strike on Monday.", "named_organization"),
+    # people who speak for no body
+    ("Representatives of several families said the police had ignored their calls.", "anonymous_vague"),
+])
+def test_a_representative_of_a_body_named_by_a_common_noun_gives_its_line(scorer_in_mode, text, kind):
+    assert scorer_in_mode.score(text).claims[0].attribution.kind == kind

@@ -577,9 +577,11 @@ class SourceKinds:
                 and not _named_by(head, doc, ("appos",)):  # (not "A spokesman at …, Lucio Cesar Pires,": a named person)
             return "named_organization", True  # the principal's official line (SPEC §2; "industry spokesmen": no body)
         if lower in ("representative", "representatives") and (head.is_lower or head.i == head.sent.start) and any(
-                c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ == "ORG"
-                                                                      for g in c.children) for c in head.children):
-            return "named_organization", True  # "a representative of Comcast said": the company's line, as a spokesperson's
+                c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pobj" and self.names_a_body(g) for g in c.children)
+                for c in head.children):
+            # "a representative of Comcast said", "a representative for the Ivanka Trump brand", "a representative of
+            # the union": the body's line, as a spokesperson's (not "representatives of several families")
+            return "named_organization", True
         if spokesperson and not affiliated and not fields:
             body = self.body_in_sentence(doc, sentence, head) or self.body_antecedent(doc, sentence, head)
             if body is not None and not self.is_document(body):  # a document has no spokesperson
@@ -982,6 +984,14 @@ class SourceKinds:
         title = head.doc[head.i + 1 : entity.start]
         return (head.pos_ == "PROPN" and head.is_title and root.dep_ == "pobj"
                 and all(t.is_title or t.lower_ in ("in", "of", "for") for t in title))
+
+    def names_a_body(self, noun: Token) -> bool:
+        """Is the noun a body named as one: an organisation's proper name ("Comcast"), or the head of a body
+        named by a proper-noun modifier or referred back to with "the" ("the Ivanka Trump brand", "the union")?"""
+        if noun.pos_ == "PROPN":
+            return noun.ent_type_ == "ORG"
+        return noun.lower_ in self.org_heads and any(
+            (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in noun.children)
 
     def owned_by_a_body(self, doc: Document, span: TextSpan, head: Token) -> bool:
         """Is the phrase a channel its possessor owns, a body that is no outlet ("the DOL's website",
