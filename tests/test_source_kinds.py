@@ -823,6 +823,9 @@ def test_a_bodys_own_website_is_a_document(scorer):
     assert _reading(scorer, "About 350,000 ballots were still to be counted, according to the California secretary of "
                             "state's website.")[0] == "document"
     assert _reading(scorer, "According to the Guardian's website, the strike will go ahead.")[0] == "media"
+    assert _reading(scorer, "According to the network's website, the show will return in May.")[0] == "media"
+    assert _reading(scorer, "According to the government broadcaster, the talks collapsed.")[0] == "media"
+    assert _reading(scorer, "According to the Chicago doctor's website, the clinic opened in 2010.")[0] != "document"
     assert _reading(scorer, "The city said on its website that it is working to identify hotels.")[0] == "named_organization"
 
 
@@ -2001,8 +2004,9 @@ def test_sources_in_fresh_real_us_news(scorer_in_mode, text, kind):
     # an unnamed representative of a named body gives its line, as a spokesperson does (SPEC §2)
     ("A representative for the Ivanka Trump brand noted that the company had stopped selling the shoes.", "named_organization"),
     ("A representative of the union said members would strike on Monday.", "named_organization"),
-    # people who speak for no body
+    # people who speak for no body, and a place's elected member
     ("Representatives of several families said the police had ignored their calls.", "anonymous_vague"),
+    ("The representative for the district said she would vote against the bill.", "anonymous_specific"),
 ])
 def test_a_representative_of_a_body_named_by_a_common_noun_gives_its_line(scorer_in_mode, text, kind):
     assert scorer_in_mode.score(text).claims[0].attribution.kind == kind

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from credscore.document import Attribution, Document, LinkedAttribution, RelayLink, Sentence, SourceKind, TextSpan
+from credscore.document import Attribution, Document, LinkedAttribution, Offsets, RelayLink, Sentence, SourceKind, TextSpan
 from credscore.features.cues import (AGENTLESS_LEMMAS, BELIEF_ADJECTIVES, CLAUSE_CHILDREN, CLAUSE_DEPS, CUE_WORDS,
                                      DOCUMENT_VERBS, ESTIMATE_OBJECTS, FIRST_PERSON, NON_SOURCE_SUBJECTS,
                                      OPENING_CUE_WORDS, POINTING_VERBS, QUOTE_MARKS, RECKONING_LEMMAS,
@@ -64,7 +64,7 @@ DOCUMENT_KINDS = frozenset({"document", "media"})
 #: kinds of people (not bodies, documents or outlets) who can tell a speaker something
 PEOPLE_KINDS = frozenset({"named_person", "anonymous_specific", "anonymous_vague"})
 #: subordinators that set a second report against the first ("said …, while engineers told …")
-CONTRASTING_MARKS = frozenset({"while", "whereas", "but", "although", "though"})
+CONTRASTING_MARKS = frozenset({"while", "whereas", "although", "though"})
 #: Rank for choosing the outer attribution of a sentence when two cues compete.
 PRIORITY = {"verb": 0, "self": 0, "according": 1, "agentless": 2, "as_reported": 3, "citing": 4, "hat_tip": 5}
 normalize_outlet = outlet_key  # the one folding of outlet names (credscore.outlets); kept for importers
@@ -317,7 +317,11 @@ class AttributionTagger:
         if best_outer is not None and reported and reported[0].source is not None:
             # "As revealed by The Sun …, security experts said": the outlet relays the speaker.
             best_outer.relay = (RelayLink(reported[0].source, "media"), *best_outer.relay)
-        beside = [] if best_outer is None else [c for c in outer if c is not best_inner and _coordinated(sentence, c, best_outer)]
+        beside: list[Candidate] = []
+        for c in outer:
+            if best_outer is not None and c is not best_inner and _coordinated(sentence, c, best_outer) \
+                    and not any(b.cue.start < c.cue.end and c.cue.start < b.cue.end for b in beside):
+                beside.append(replace(c, content=_reported_after(doc.text, sentence, c)))
         return best_outer, best_inner, beside
 
 
@@ -372,14 +376,30 @@ def _coordinated(sentence: Sentence, other: Candidate, chosen: Candidate) -> boo
         marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
         if (token.dep_ == "conj" and not marks) or (token.dep_ == "advcl" and marks & CONTRASTING_MARKS):
             joined = True
-        elif token.dep_ in ("xcomp", "relcl", "acl") or marks or (token.dep_ == "ccomp" and not joined):
-            # what the chosen verb reports, or a clause hung on one of its words; a coordinated report the
-            # parser hung on the reported clause ("said the man was arrested and prosecutors said …") stays beside
+        elif token.dep_ in ("xcomp", "relcl", "acl") or (token.dep_ == "ccomp" and not joined) \
+                or (marks and not (joined and token.dep_ == "ccomp" and marks <= {"that"})):
+            # what the chosen verb reports, or a clause hung on one of its words; a coordinated report the parser
+            # hung on the reported clause ("said [that] the man was arrested and prosecutors said …") stays beside
             return False
         if token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _reported_after(text: str, sentence: Sentence, report: Candidate) -> Offsets:
+    """A coordinated report's content: its own words after the cue, never the first speaker's before it
+    ("…, but court records showed his age as 20": "his age as 20")."""
+    if report.content.start >= report.cue.end:
+        return report.content
+    verb = _parsed(sentence, report.cue)
+    end = sentence.offset + verb.root.right_edge.idx + len(verb.root.right_edge) if verb is not None else sentence.end
+    start = report.cue.end
+    while start < end and (text[start].isspace() or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,"):
+        end -= 1
+    return Offsets(start, end) if end > start else report.content
 
 
 def _reported_clause_of(sentence: Sentence, inner: Candidate, outer: Candidate) -> bool:

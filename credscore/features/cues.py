@@ -35,6 +35,8 @@ _CUE_PHRASES = load_lexicon("cue_phrases")
 VERB_LEMMAS: Mapping[str, str] = MappingProxyType({e.text: e.label for e in load_lexicon("reporting_verbs").entries})
 #: verbs too ambiguous to report on their own ("found", "shows"), cues when a document or outlet is the subject
 DOCUMENT_VERBS = _CUE_PHRASES.texts("document_verb")
+#: Penn tags of a finite verb: a clause of its own
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: every cue phrase, for :meth:`CueFinder.is_reporting_cue`
 CUE_PHRASES = frozenset(e.text for e in _CUE_PHRASES.entries)
 #: a first-person subject quotes the speaker, who is found elsewhere; these subjects are never a source
@@ -523,15 +525,20 @@ class CueFinder:
         noun: the sentence up to the verb is the source where it opens with a document noun's phrase, has no
         finite verb of its own and types as a document; the clause after the verb is what it shows."""
         words = verb.doc[verb.sent.start:verb.i]
-        head = next((t for t in words[:4] if t.lower_ in self.kinds.document_nouns), None)
+        head = next((t for t in words[:5] if t.lower_ in self.kinds.document_nouns), None)
         if head is None or any(t.tag_ in FINITE_TAGS for t in words):
             return None
+        # (from the document noun's phrase, not an opening "But" or "Still,")
+        first = next(t for t in words if t.i >= head.i or t.dep_ not in ("cc", "advmod", "punct", "intj"))
         text, off = doc.text, sentence.offset
-        source = _tokens_span(text, off, words[0], words[-1])
+        source = _tokens_span(text, off, first, words[-1])
         if self.kinds.classify(doc, sentence, head, source) != "document":
             return None
+        last = verb.doc[verb.sent.end - 1]
+        while last.i > verb.i + 1 and last.is_punct:
+            last = verb.doc[last.i - 1]
         return Candidate("verb", _tokens_span(text, off, verb, verb), source, "document",
-                         Offsets(off + verb.idx + len(verb), sentence.end), 0, False)
+                         _offsets(off, verb.doc[verb.i + 1], last), 0, False)
 
     def _citing(self, doc: Document, sentence: Sentence, token: Token) -> Candidate | None:
         obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
@@ -987,7 +994,7 @@ def backdrop(verb: Token) -> bool:
     if _channel_clause(verb) is not None:
         return False  # "who said in a statement that …"
     after = verb.right_edge.i + 1
-    if verb.dep_ == "relcl" and after < len(verb.doc) and verb.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD") \
+    if verb.dep_ == "relcl" and after < len(verb.doc) and verb.doc[after].tag_ in FINITE_TAGS \
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.doc[after].children):
         return False  # "the camps that Mr. Obama argued in 2004 were unhealthy": the verb's clause, misparsed
     return not any(t.text in (":", *QUOTE_MARKS) for t in verb.doc[verb.i + 1:verb.i + 3])
@@ -1166,15 +1173,18 @@ def _has_to_clause(verb: Token) -> bool:
 
 
 #: document verbs that open a reported clause: "records show he backed …", "a survey found most voters …"
-OPENING_DOCUMENT_VERBS = frozenset({"show", "shows", "showed", "find", "finds", "found", "suggest", "suggests", "suggested"})
-#: Penn tags of a finite verb: a clause of its own
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+OPENING_DOCUMENT_VERBS = frozenset(w for w in DOCUMENT_VERBS if w.startswith(("show", "find", "found", "suggest")))
 
 
 def _opens_a_clause(token: Token) -> bool:
     """Is a word the tagger called a noun followed by a clause of its own: a subject, then within a few words
-    a finite verb ("show he backed …", "show the company owed …")? Not "the show he hosted": that verb's object
-    is the noun itself, so the clause must have an object or complement of its own."""
+    a finite verb ("show he backed …", "show the company owed …"), in a sentence the parse left with no main
+    verb of its own (its root the subject's noun, or a later verb given a second subject)? Not "the show he
+    hosted": that verb's object is the noun itself, so the clause must have an object or complement of its own;
+    nor "Records from the show he hosted are public", whose main verb comes after with that one subject."""
+    root = token.sent.root
+    if root.pos_ in ("VERB", "AUX") and sum(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) < 2:
+        return False
     after = token.doc[token.i + 1:min(token.i + 6, token.sent.end)]
     verb = next((t for t in after if t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.i > token.i + 1 and after[0].pos_ in ("PRON", "PROPN", "DET", "NOUN", "NUM") \

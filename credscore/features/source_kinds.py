@@ -471,7 +471,7 @@ class SourceKinds:
         # the phrase's own words: in "court filings reviewed by the newspaper" the outlet only saw the documents
         clause = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
         own = [t for t in tokens if t.i not in clause]
-        if lower in OUTLET_NOUNS and self.owned_by_a_body(doc, span, head):
+        if lower in SITE_WORDS and self.owned_by_a_body(doc, span, head):
             # "according to the DOL's website", "the company website says": a body's own site is a document that
             # speaks for itself, as "the company's annual filing shows" (SPEC §2; the body is in the source text);
             # "the agency said on its website" stays the agency's (the site only the channel); an outlet's site
@@ -990,7 +990,7 @@ class SourceKinds:
         named by a proper-noun modifier or referred back to with "the" ("the Ivanka Trump brand", "the union")?"""
         if noun.pos_ == "PROPN":
             return noun.ent_type_ == "ORG"
-        return noun.lower_ in self.org_heads and any(
+        return noun.lower_ in self.org_heads and noun.lower_ not in PLACE_BODIES and any(
             (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in noun.children)
 
     def owned_by_a_body(self, doc: Document, span: TextSpan, head: Token) -> bool:
@@ -1000,8 +1000,11 @@ class SourceKinds:
             (c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in self.org_heads), None)
         if owner is None or owner.lower_ in PERSON_PRONOUNS or owner.ent_type_ == "PERSON":
             return False
-        # (the possessor's whole phrase: "the California secretary of state's website" is an office's)
-        body = any(t.ent_type_ in ("ORG", "GPE") or t.lower_ in self.org_heads for t in owner.subtree)
+        # (the possessor and what its prepositions name: "the California secretary of state's website" is an office's;
+        # not a place that describes a person, "the Chicago doctor's website"; a network is an outlet)
+        named = [owner, *(g for c in owner.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+        body = any((t.ent_type_ in ("ORG", "GPE") or t.lower_ in self.org_heads) and t.lower_ not in OUTLET_HEADS
+                   for t in named)
         return body and not self.outlet_in(doc, span)
 
     def titled_by_role(self, head: Token, tokens: list[Token]) -> bool:
@@ -1363,6 +1366,11 @@ def _styled_name(tokens: list[Token]) -> bool:
     return words[-1].ent_type_ != "PERSON" or entity_of(words[-1]).start <= small[-1].i
 
 
+#: a body's own site: a document that speaks for itself when the body owns it (``SourceKinds.owned_by_a_body``)
+SITE_WORDS = frozenset({"website", "websites", "site", "sites", "homepage", "webpage"})
+#: bodies that are places: a representative for the district is its elected member, not the body's line
+PLACE_BODIES = frozenset({"district", "county", "city", "state", "town", "village", "constituency", "ward", "region",
+                          "province", "country", "nation", "borough", "parish"})
 #: Possessive pronouns that say whose a role is ("his spokesman", "its spokeswoman").
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 #: Pronouns that refer back to a singular third party, by what they make of it.

@@ -515,8 +515,8 @@ class ModelHeads:
             s.span_content = tuple(Offsets(a, b) for a, b in best.content)  # whole, across sentences
             counts["model"] += 1
         doc.model_decisions.update(counts)
-        # the rules' second reports of a sentence stay where the model read nothing at their cue (as the rules' own
-        # reading of a sentence stays where the model finds none: ``fallback``)
+        # the rules' second reports of a sentence stay where no attribution the model kept holds their cue (as the
+        # rules' own reading of a sentence stays where the model finds none: ``fallback``)
         doc.other_attributions = self._others(doc, kept, stances, doc.other_attributions if fallback else ())
 
     def _others(self, doc: Document, kept: Sequence[SpanAttribution], stances: Sequence[SpanAttribution] = (),
